@@ -1,0 +1,106 @@
+package dev.vellum.store.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.vellum.store.EventData;
+import dev.vellum.store.EventTooLargeException;
+import dev.vellum.store.InvalidEventException;
+import dev.vellum.store.MalformedJsonException;
+import dev.vellum.store.StreamAppender;
+import dev.vellum.store.StreamId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The checks every store runs on an append before touching storage, so that bad input gets a typed
+ * error and changes nothing: a non-empty, bounded list without nulls or repeated ids, data that is
+ * one well-formed JSON value, and events within the size limit.
+ */
+public final class AppendValidation {
+
+    private AppendValidation() {
+    }
+
+    /**
+     * Validates an append and returns the serialized metadata of each event, in order, so stores
+     * serialize it only once.
+     */
+    public static List<String> validate(StreamId stream, List<EventData> events) {
+        Objects.requireNonNull(stream, "stream");
+        if (events == null || events.isEmpty()) {
+            throw new InvalidEventException("An append to '" + stream + "' needs at least one event.");
+        }
+        if (events.size() > StreamAppender.MAX_EVENTS_PER_APPEND) {
+            throw new InvalidEventException("An append to '" + stream + "' has " + events.size()
+                    + " events, more than the limit of " + StreamAppender.MAX_EVENTS_PER_APPEND + ": split it.");
+        }
+        Set<UUID> ids = new HashSet<>(events.size() * 2);
+        String[] metadata = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            EventData event = events.get(i);
+            if (event == null) {
+                throw new InvalidEventException("Event " + i + " of the append to '" + stream + "' is null.");
+            }
+            if (!ids.add(event.id())) {
+                throw new InvalidEventException("Event id " + event.id() + " appears twice in one append to '"
+                        + stream + "': every event needs its own id.");
+            }
+            metadata[i] = MetadataJson.write(event.metadata());
+            long size = utf8Length(event.data()) + (metadata[i] == null ? 0 : utf8Length(metadata[i]));
+            if (size > EventData.MAX_SIZE_BYTES) {
+                throw new EventTooLargeException(event.id(), size);
+            }
+            checkJson(event);
+        }
+        return Collections.unmodifiableList(Arrays.asList(metadata));
+    }
+
+    private static void checkJson(EventData event) {
+        try (JsonParser p = Json.FACTORY.createParser(event.data())) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new MalformedJsonException(event.id(), new IOException("the data is empty"));
+            }
+            p.skipChildren();
+            if (p.nextToken() != null) {
+                throw new MalformedJsonException(event.id(),
+                        new IOException("there is more after the first JSON value"));
+            }
+        } catch (JsonProcessingException e) {
+            throw new MalformedJsonException(event.id(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long utf8Length(String s) {
+        int length = s.length();
+        if (length * 3L <= EventData.MAX_SIZE_BYTES) {
+            long bytes = 0;
+            for (int i = 0; i < length; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    bytes++;
+                } else if (c < 0x800) {
+                    bytes += 2;
+                } else if (Character.isHighSurrogate(c)) {
+                    bytes += 4;
+                    i++;
+                } else {
+                    bytes += 3;
+                }
+            }
+            return bytes;
+        }
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
