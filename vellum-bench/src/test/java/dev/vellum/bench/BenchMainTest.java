@@ -33,10 +33,12 @@ class BenchMainTest {
                 .toList();
         assertThat(rows).extracting(cells -> cells[0]).containsExactly("read global log + deserialize vs raw scan");
         String[] row = rows.getFirst();
+        assertThat(rate(row[1])).isPositive();
         assertThat(rate(row[2])).isPositive();
+        assertThat(row[3]).matches("\\d+% \\(goal ≥ 50%\\)");
         assertThat(row[2]).contains("raw scan");
         assertThat(row[5]).startsWith("2 runs: ");
-        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("raw scan", "warm-up", "run 2/2");
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Vellum read", "raw scan", "warm-up", "run 2/2");
     }
 
     /** The leading figure of a cell such as {@code 412,345 (raw scan)}. */
