@@ -45,21 +45,30 @@ public final class BenchMain {
 
     /**
      * Measures the rows {@code options} select on {@code target} (or the raw baselines alone when
-     * it is empty) and returns the table.
+     * it is empty) and returns the table. Each scenario measures its own baselines, interleaved
+     * with its Vellum workloads, so a scenario run alone gives the figures it gives in a full run.
      */
     public static String run(BenchOptions options, Optional<VellumTarget> target, PrintStream progress)
             throws Exception {
         List<Comparison> comparisons = Scenarios.select(options, target);
         String store = target.map(VellumTarget::name).orElse("none wired in yet, raw baselines only");
         String header = Environment.describe(options, store);
-        Runner runner = new Runner(options, progress);
         List<Row> rows = new ArrayList<>();
-        for (Comparison comparison : comparisons) {
-            Optional<Measurement> vellum = Optional.empty();
-            if (comparison.vellum().isPresent()) {
-                vellum = Optional.of(runner.measure(comparison.vellum().get()));
+        for (String scenario : Scenarios.NAMES) {
+            List<Comparison> scenarioRows = comparisons.stream()
+                    .filter(comparison -> comparison.scenario().equals(scenario))
+                    .toList();
+            Runner runner = new Runner(options, progress);
+            List<Workload> workloads = new ArrayList<>();
+            for (Comparison comparison : scenarioRows) {
+                comparison.vellum().ifPresent(workloads::add);
+                workloads.add(comparison.baseline());
             }
-            rows.add(new Row(comparison, vellum, runner.measure(comparison.baseline())));
+            runner.measure(workloads);
+            for (Comparison comparison : scenarioRows) {
+                rows.add(new Row(comparison, comparison.vellum().map(runner::measurement),
+                        runner.measurement(comparison.baseline())));
+            }
         }
         return MarkdownTable.render(header, rows);
     }

@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Measures workloads: a warm-up run that is thrown away, then the configured number of timed
- * runs, each in a fresh directory under the data directory, deleted afterwards. A workload shown
- * in several rows of the table is measured once.
+ * Measures workloads: a warm-up run of each that is thrown away, then rounds of timed runs, each
+ * round running every workload once, so a burst of load from elsewhere on a shared machine hits
+ * a Vellum figure and its baseline alike instead of deciding their ratio. Every run has a fresh
+ * directory under the data directory, deleted afterwards. A workload passed again, or shown in
+ * several rows, is measured once per runner.
  */
 public final class Runner {
 
@@ -31,19 +33,32 @@ public final class Runner {
         this.progress = progress;
     }
 
-    /** Measures {@code workload}, or returns its measurement from earlier in this run. */
-    public Measurement measure(Workload workload) throws Exception {
-        Measurement known = measured.get(workload);
-        if (known != null) {
-            return known;
+    /** Measures, interleaved, those of {@code workloads} not measured before. */
+    public void measure(List<Workload> workloads) throws Exception {
+        List<Workload> pending = workloads.stream().distinct().filter(w -> !measured.containsKey(w)).toList();
+        for (Workload workload : pending) {
+            runOnce(workload, options.warmUp(), "warm-up");
         }
-        runOnce(workload, options.warmUp(), "warm-up");
-        List<RunResult> runs = new ArrayList<>();
+        Map<Workload, List<RunResult>> runs = new IdentityHashMap<>();
         for (int i = 1; i <= options.runs(); i++) {
-            runs.add(runOnce(workload, options.runTime(), "run " + i + "/" + options.runs()));
+            for (Workload workload : pending) {
+                RunResult run = runOnce(workload, options.runTime(), "run " + i + "/" + options.runs());
+                runs.computeIfAbsent(workload, w -> new ArrayList<>()).add(run);
+            }
         }
-        Measurement measurement = new Measurement(workload, runs);
-        measured.put(workload, measurement);
+        pending.forEach(workload -> measured.put(workload, new Measurement(workload, runs.get(workload))));
+    }
+
+    /**
+     * The measurement of {@code workload}.
+     *
+     * @throws IllegalStateException when it was not measured
+     */
+    public Measurement measurement(Workload workload) {
+        Measurement measurement = measured.get(workload);
+        if (measurement == null) {
+            throw new IllegalStateException(workload.name() + " was not measured");
+        }
         return measurement;
     }
 
