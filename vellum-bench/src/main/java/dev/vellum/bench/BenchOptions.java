@@ -67,7 +67,7 @@ public record BenchOptions(
                 ? new BenchOptions(true, scenario, runs == null ? 3 : runs,
                         Duration.ofMillis(200), Duration.ofMillis(400), 2_000, directory)
                 : new BenchOptions(false, scenario, runs == null ? 3 : runs,
-                        Duration.ofSeconds(2), Duration.ofSeconds(5), 200_000, directory);
+                        Duration.ofSeconds(2), Duration.ofSeconds(5), 100_000, directory);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -12,6 +12,12 @@ public final class BenchShape {
     /** Events per page when reading the global log, and the raw scan's {@code LIMIT}. */
     public static final int PAGE = 10_000;
 
+    /**
+     * The {@code synchronous} setting of the read scenarios' databases. Nothing commits while they
+     * are timed, so it only makes filling the log faster.
+     */
+    public static final Synchronous READ_SYNCHRONOUS = Synchronous.NORMAL;
+
     private BenchShape() {
     }
 }

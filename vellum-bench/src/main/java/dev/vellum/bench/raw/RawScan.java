@@ -4,7 +4,6 @@ import dev.vellum.bench.BenchShape;
 import dev.vellum.bench.Blackhole;
 import dev.vellum.bench.Fixture;
 import dev.vellum.bench.Operation;
-import dev.vellum.bench.Synchronous;
 import dev.vellum.bench.Workload;
 import dev.vellum.bench.order.OrderEvents;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ public final class RawScan implements Workload {
 
     @Override
     public Fixture open(Path directory) throws Exception {
-        Connection connection = RawSqlite.create(directory, Synchronous.FULL);
+        Connection connection = RawSqlite.create(directory, BenchShape.READ_SYNCHRONOUS);
         try (RawInserter inserter = new RawInserter(connection)) {
             for (int stream = 1; stream * BenchShape.BATCH <= events; stream++) {
                 inserter.insertBatch(OrderEvents.streamName(stream), BenchShape.BATCH);

@@ -43,7 +43,10 @@ public final class LogRead implements Workload {
 
     @Override
     public Fixture open(Path directory) throws Exception {
-        EventStore store = target.factory().open(directory, Synchronous.FULL);
+        Synchronous synchronous = target.modes().contains(BenchShape.READ_SYNCHRONOUS)
+                ? BenchShape.READ_SYNCHRONOUS
+                : Synchronous.FULL;
+        EventStore store = target.factory().open(directory, synchronous);
         for (int stream = 1; stream * BenchShape.BATCH <= events; stream++) {
             BatchAppends.appendBatch(store, stream);
         }
