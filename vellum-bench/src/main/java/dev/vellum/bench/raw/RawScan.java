@@ -48,7 +48,7 @@ public final class RawScan implements Workload {
                 inserter.insertBatch(OrderEvents.streamName(stream), BenchShape.BATCH);
             }
         }
-        connection.setAutoCommit(true);
+        RawSqlite.prepareForReading(connection);
         PreparedStatement scan = connection.prepareStatement(SCAN);
         return Fixture.of(1, thread -> new Pager(scan), () -> {
             scan.close();
