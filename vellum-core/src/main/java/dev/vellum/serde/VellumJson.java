@@ -19,8 +19,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  *   <li>unknown properties are ignored on read, so older code can read data that gained fields;
  *   <li>trailing content after the JSON value is an error, not silently dropped;
  *   <li>JSON trees (what {@link Upcaster}s see) keep decimals exact: {@code 1.10} stays
- *       {@code 1.10}, never a {@code double} and never {@code 1.1};
- *   <li>records without components are written as {@code {}};
+ *       {@code 1.10}, never a {@code double} and never {@code 1.1}. The price: {@code BigDecimal}
+ *       has no negative zero, so a {@code double} field holding {@code -0.0} reads back as
+ *       {@code 0.0} when its event is upcast (the direct path keeps it);
  *   <li>no default typing: the JSON never names Java classes, and reading never instantiates a
  *       class named by the data.
  * </ul>
@@ -36,7 +37,6 @@ public final class VellumJson {
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
