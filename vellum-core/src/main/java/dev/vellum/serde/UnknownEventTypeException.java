@@ -36,9 +36,12 @@ public final class UnknownEventTypeException extends VellumException {
      * @param eventClass the unregistered class
      */
     public UnknownEventTypeException(Class<?> eventClass) {
-        super("Class " + eventClass.getName() + " is not a registered event type: register it with"
-                + " EventTypes.builder().register(\"" + eventClass.getSimpleName() + "\", "
-                + eventClass.getSimpleName() + ".class) under a stable type name.");
+        super(eventClass.isRecord()
+                ? "Class " + eventClass.getName() + " is not a registered event type: register it with"
+                        + " EventTypes.builder().register(\"" + eventClass.getSimpleName() + "\", "
+                        + eventClass.getSimpleName() + ".class) under a stable type name."
+                : "Class " + eventClass.getName() + " is not an event type: events are records registered"
+                        + " with EventTypes.builder().register(typeName, recordClass).");
         this.typeName = null;
         this.eventClass = eventClass;
     }

@@ -57,6 +57,24 @@ class DeserializationErrorsTest {
     }
 
     @Test
+    void namesTheFieldThatDoesNotFit() {
+        EventTypes orders = EventTypes.builder().register("OrderPlaced", TestEvents.OrderPlaced.class).build();
+        String json = "{\"lines\":[{\"sku\":\"a\",\"quantity\":1},{\"sku\":\"b\",\"quantity\":\"many\"}]}";
+
+        assertThatThrownBy(() -> orders.deserialize(recorded("OrderPlaced", json, Metadata.EMPTY)))
+                .isInstanceOf(EventDeserializationException.class)
+                .hasMessageContaining("\"many\"")
+                .hasMessageContaining("(at lines[1].quantity)");
+    }
+
+    @Test
+    void saysWhereMalformedJsonBreaks() {
+        assertThatThrownBy(() -> types.deserialize(recorded("Line", "{\"sku\": \"a\",\n \"quantity\" 3}", version("2"))))
+                .isInstanceOf(EventDeserializationException.class)
+                .hasMessageContaining("(line 2, column ");
+    }
+
+    @Test
     void malformedDataOnTheUpcastingPathIsATypedErrorToo() {
         assertThatThrownBy(() -> types.deserialize(recorded("Line", "{\"sku\":", Metadata.EMPTY)))
                 .isInstanceOf(EventDeserializationException.class)

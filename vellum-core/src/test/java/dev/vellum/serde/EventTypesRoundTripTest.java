@@ -123,6 +123,13 @@ class EventTypesRoundTripTest {
     }
 
     @Test
+    void saysThatEventsAreRecordsWhenGivenSomethingElse() {
+        assertThatThrownBy(() -> types.serialize("OrderPlaced"))
+                .isInstanceOf(UnknownEventTypeException.class)
+                .hasMessageContaining("java.lang.String is not an event type: events are records");
+    }
+
+    @Test
     void wrapsAJacksonWriteFailureInATypedError() {
         assertThatThrownBy(() -> types.serialize(new Unwritable("x")))
                 .isInstanceOf(EventSerializationException.class)
