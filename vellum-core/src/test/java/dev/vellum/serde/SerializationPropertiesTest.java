@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.store.Metadata;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -90,7 +91,7 @@ class SerializationPropertiesTest {
     /** Decimals of any sign, precision and scale, including scientific ones like {@code 1E+3} and trailing zeros. */
     private static Arbitrary<BigDecimal> decimals() {
         return Combinators.combine(Arbitraries.bigIntegers().between(
-                                new java.math.BigInteger("-1" + "0".repeat(30)), new java.math.BigInteger("1" + "0".repeat(30))),
+                                new BigInteger("-1" + "0".repeat(30)), new BigInteger("1" + "0".repeat(30))),
                         Arbitraries.integers().between(-20, 40))
                 .as(BigDecimal::new)
                 .edgeCases(edges -> edges.add(new BigDecimal("0.00")).add(new BigDecimal("1E+3")).add(new BigDecimal("-12.50")));

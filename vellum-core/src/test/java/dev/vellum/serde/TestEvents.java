@@ -1,12 +1,14 @@
 package dev.vellum.serde;
 
 import dev.vellum.store.EventData;
+import dev.vellum.store.Metadata;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** Event records and helpers shared by the serde tests. */
 final class TestEvents {
@@ -58,7 +60,7 @@ final class TestEvents {
     }
 
     /** A stored event with this type, data and metadata. */
-    static RecordedEvent recorded(String type, String json, dev.vellum.store.Metadata metadata) {
-        return recorded(new EventData(java.util.UUID.randomUUID(), type, json, metadata));
+    static RecordedEvent recorded(String type, String json, Metadata metadata) {
+        return recorded(new EventData(UUID.randomUUID(), type, json, metadata));
     }
 }

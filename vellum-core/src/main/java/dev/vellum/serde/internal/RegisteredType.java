@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.serde.Upcaster;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * One registered event type, ready to use: its name, record class, current schema version, the
@@ -78,7 +79,7 @@ public final class RegisteredType {
         JsonNode tree = reader.readTree(data);
         if (!(tree instanceof ObjectNode node)) {
             throw new IllegalStateException("version " + storedVersion + " data must be a JSON object to be upcast, but is "
-                    + (tree == null || tree.isMissingNode() ? "empty" : tree.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+                    + (tree == null || tree.isMissingNode() ? "empty" : tree.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         for (int from = storedVersion; from < version; from++) {
             node = upcast(node, from);

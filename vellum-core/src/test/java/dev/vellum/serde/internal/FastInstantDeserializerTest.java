@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.vellum.serde.VellumJson;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -112,8 +114,8 @@ class FastInstantDeserializerTest {
 
     /** The same configuration without the fast path, to compare against. */
     private static final class VellumJsonWithoutFastPath {
-        static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
                 .build();
     }
 }
