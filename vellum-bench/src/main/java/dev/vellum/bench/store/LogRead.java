@@ -6,7 +6,9 @@ import dev.vellum.bench.Fixture;
 import dev.vellum.bench.Operation;
 import dev.vellum.bench.Synchronous;
 import dev.vellum.bench.Workload;
-import dev.vellum.bench.order.OrderPlacedDecoder;
+import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.bench.order.OrderPlaced;
+import dev.vellum.serde.EventTypes;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
@@ -16,9 +18,9 @@ import java.util.List;
 
 /**
  * Fills the log, then reads it the way a projection catching up does: {@link EventStore#readAll}
- * in pages of {@link BenchShape#PAGE}, each event's data deserialized into an
- * {@link dev.vellum.bench.order.OrderPlaced} record, starting over at the end. The counterpart of
- * raw scan.
+ * in pages of {@link BenchShape#PAGE}, each event deserialized into an {@link OrderPlaced} record
+ * through Vellum's {@link EventTypes} registry, starting over at the end. The counterpart of raw
+ * scan.
  */
 public final class LogRead implements Workload {
 
@@ -50,27 +52,27 @@ public final class LogRead implements Workload {
         for (int stream = 1; stream * BenchShape.BATCH <= events; stream++) {
             BatchAppends.appendBatch(store, stream);
         }
-        OrderPlacedDecoder decoder = new OrderPlacedDecoder();
-        return Fixture.of(1, thread -> new Pager(store, decoder), store::close);
+        EventTypes types = EventTypes.builder().register(OrderEvents.TYPE, OrderPlaced.class).build();
+        return Fixture.of(1, thread -> new Pager(store, types), store::close);
     }
 
     /** Reads and deserializes one page per call, remembering where the last one ended. */
     private static final class Pager implements Operation {
         private final EventStore store;
-        private final OrderPlacedDecoder decoder;
+        private final EventTypes types;
         private final Blackhole blackhole = new Blackhole();
         private Position after = Position.START;
 
-        Pager(EventStore store, OrderPlacedDecoder decoder) {
+        Pager(EventStore store, EventTypes types) {
             this.store = store;
-            this.decoder = decoder;
+            this.types = types;
         }
 
         @Override
         public int run() {
             List<RecordedEvent> page = store.readAll(after, LogFilter.all(), BenchShape.PAGE);
             for (RecordedEvent event : page) {
-                blackhole.consume(decoder.decode(event.data()));
+                blackhole.consume(types.deserialize(event, OrderPlaced.class));
             }
             after = page.size() < BenchShape.PAGE ? Position.START : page.getLast().position();
             return page.size();
