@@ -1,5 +1,6 @@
 package dev.vellum.sqlite.internal;
 
+import dev.vellum.store.Metadata;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
@@ -28,12 +29,19 @@ final class EventRows {
     static List<RecordedEvent> readAll(ResultSet rs, StreamId stream, int expected) throws SQLException {
         List<RecordedEvent> events = new ArrayList<>(Math.min(expected, 1_024));
         StreamId last = stream;
+        String lastMetadataJson = null;
+        Metadata lastMetadata = Metadata.EMPTY;
         while (rs.next()) {
-            StreamId id = stream;
+            StreamId id = stream; // consecutive rows often share a stream: validate its name once
             if (id == null) {
                 String name = rs.getString(2);
                 id = last != null && last.value().equals(name) ? last : StreamId.of(name);
                 last = id;
+            }
+            String metadataJson = rs.getString(7);
+            if (metadataJson != null && !metadataJson.equals(lastMetadataJson)) {
+                lastMetadata = MetadataJson.read(metadataJson); // events of one append often share it
+                lastMetadataJson = metadataJson;
             }
             events.add(new RecordedEvent(
                     id,
@@ -42,7 +50,7 @@ final class EventRows {
                     UUID.fromString(rs.getString(4)),
                     rs.getString(5),
                     rs.getString(6),
-                    MetadataJson.read(rs.getString(7)),
+                    metadataJson == null ? Metadata.EMPTY : lastMetadata,
                     Instant.ofEpochMilli(rs.getLong(8))));
         }
         return events;

@@ -7,12 +7,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /** Opens the store's connections to one database file, each with the settings its role needs. */
 final class SqliteConnections {
 
     private static final int BUSY_TIMEOUT_MS = 10_000;
     private static final long READ_MMAP_BYTES = 256L << 20;
+    /** Negative: KiB. Keeps the hot index pages (event ids, stream states) of a large log in memory. */
+    private static final int WRITE_CACHE_KIB = -64 * 1024;
 
     private final Path file;
     private final String url;
@@ -33,6 +36,7 @@ final class SqliteConnections {
             st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
             st.execute("PRAGMA journal_mode = WAL");
             st.execute("PRAGMA synchronous = " + durability.name());
+            st.execute("PRAGMA cache_size = " + WRITE_CACHE_KIB);
             WriterSettings applied = WriterSettings.read(c);
             if (!applied.isWal() || applied.synchronous() != durability.pragmaValue()) {
                 throw new VellumException("SQLite did not accept the settings for '" + file + "': journal_mode is "
@@ -62,8 +66,10 @@ final class SqliteConnections {
     }
 
     private Connection open() {
+        Properties properties = new Properties();
+        properties.setProperty("jdbc.get_generated_keys", "false"); // positions are assigned, never read back
         try {
-            return DriverManager.getConnection(url);
+            return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             throw failure("open", e);
         }
