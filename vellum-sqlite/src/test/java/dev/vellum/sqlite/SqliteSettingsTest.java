@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.VellumException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,5 +55,21 @@ class SqliteSettingsTest {
         try (SqliteEventStore second = SqliteEventStore.open(file)) {
             assertThat(second.readStream(StreamId.of("own-1"))).hasSize(2);
         }
+    }
+
+    @Test
+    void aFileWrittenByANewerSchemaIsRefusedWithAClearError() throws Exception {
+        Path file = dir.resolve("future.db");
+        SqliteEventStore.open(file).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement()) {
+            st.execute("INSERT INTO schema_version (version, applied_at) VALUES (99, 0)");
+        }
+        assertThatThrownBy(() -> SqliteEventStore.open(file))
+                .isInstanceOf(VellumException.class)
+                .hasMessageContaining("schema version 99")
+                .hasMessageContaining("newer Vellum");
+        assertThatThrownBy(() -> SqliteEventStore.open(file)).as("the failed open released the file")
+                .isNotInstanceOf(DatabaseInUseException.class);
     }
 }
