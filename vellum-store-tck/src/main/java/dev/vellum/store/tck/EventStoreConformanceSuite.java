@@ -79,4 +79,28 @@ public abstract class EventStoreConformanceSuite {
     class GlobalReads extends GlobalReadTests {
         @Override StoreFixture fixture() { return storeFixture(); }
     }
+
+    /** Subscriptions: catch-up, live push, filters, failure, closing, back-pressure. */
+    @Nested
+    class Subscriptions extends SubscriptionTests {
+        @Override StoreFixture fixture() { return storeFixture(); }
+    }
+
+    /** Soft delete, tombstone, truncate-before. */
+    @Nested
+    class Deletion extends DeletionTests {
+        @Override StoreFixture fixture() { return storeFixture(); }
+    }
+
+    /** Bad input: a typed error, and nothing changed. */
+    @Nested
+    class BadInput extends BadInputTests {
+        @Override StoreFixture fixture() { return storeFixture(); }
+    }
+
+    /** Many writers at once, with a live subscriber and a tailing reader. */
+    @Nested
+    class Concurrency extends ConcurrencyTests {
+        @Override StoreFixture fixture() { return storeFixture(); }
+    }
 }
