@@ -103,4 +103,10 @@ public abstract class EventStoreConformanceSuite {
     class Concurrency extends ConcurrencyTests {
         @Override StoreFixture fixture() { return storeFixture(); }
     }
+
+    /** Closing the store, and the durability the store's suite promises. */
+    @Nested
+    class Lifecycle extends LifecycleTests {
+        @Override StoreFixture fixture() { return storeFixture(); }
+    }
 }
