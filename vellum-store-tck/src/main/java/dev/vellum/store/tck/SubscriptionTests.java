@@ -160,6 +160,24 @@ abstract class SubscriptionTests extends StoreTestSupport {
         assertThat(handler.received()).as("closed subscriptions deliver nothing").isEmpty();
     }
 
+    /** Hunts a lost wake-up: a close that lands as the subscription goes to sleep must not wait out its recheck. */
+    @Test
+    void closingASubscriptionJustAsItGoesLiveIsPrompt() {
+        store.append(order, any(), events(1));
+        long slowest = 0;
+        for (int i = 0; i < 300; i++) {
+            Subscription subscription = subscribe(Position.START, LogFilter.all(), event -> { });
+            while (subscription.state() == SubscriptionState.CATCHING_UP) {
+                Thread.onSpinWait();
+            }
+            long start = System.nanoTime();
+            subscription.close();
+            slowest = Math.max(slowest, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            assertThat(subscription.state()).isEqualTo(SubscriptionState.CLOSED);
+        }
+        assertThat(slowest).as("slowest close in ms").isLessThan(500);
+    }
+
     @Test
     void closingTheStoreClosesItsSubscriptions() throws Exception {
         store.append(order, any(), events(2));
