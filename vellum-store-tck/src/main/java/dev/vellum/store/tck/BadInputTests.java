@@ -101,6 +101,25 @@ abstract class BadInputTests extends StoreTestSupport {
                 .hasMessageContaining(bad.id().toString());
     }
 
+    /**
+     * A string with an unpaired UTF-16 surrogate is not Unicode text: a store that keeps UTF-8
+     * would silently replace it, so the data would not read back as written.
+     */
+    @Test
+    void textThatIsNotValidUnicodeIsRejected() {
+        EventData loneHigh = EventData.of("Broken", "{\"a\":\"x\uD800y\"}");
+        EventData loneLow = EventData.of("Broken", "\"\uDE00\"");
+        assertBadEventRejected(MalformedJsonException.class, loneHigh);
+        assertBadEventRejected(MalformedJsonException.class, loneLow);
+        EventData badHeader = event("Broken").withMetadata(Metadata.EMPTY.withHeader("h", "x\uD800"));
+        EventData badCorrelation = event("Broken").withMetadata(Metadata.EMPTY.withCorrelationId("\uDBFF"));
+        assertBadEventRejected(InvalidEventException.class, badHeader);
+        assertBadEventRejected(InvalidEventException.class, badCorrelation);
+        EventData escaped = EventData.of("Escaped", "{\"a\":\"\\uD800\"}");
+        store.append(fresh, noStream(), escaped);
+        assertThat(store.readStream(fresh)).singleElement().extracting(RecordedEvent::data).isEqualTo(escaped.data());
+    }
+
     @Test
     void anEmptyAppendIsRejected() {
         assertRejectedAndUnchanged(InvalidEventException.class, () -> store.append(fresh, any(), List.of()), order, fresh);

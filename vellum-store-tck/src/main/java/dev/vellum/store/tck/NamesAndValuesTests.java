@@ -28,7 +28,7 @@ abstract class NamesAndValuesTests extends StoreTestSupport {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " order-1", "order-1 ", "\torder-1", "order-1\n", "ord\ner-1", "a\u0000b",
-            "a\u007Fb", "a\u0085b", "\u2003order-1", " "})
+            "a\u007Fb", "a\u0085b", "\u2003order-1", " ", "a\uD800-1", "a\uDC00-1", "order-\uD83D"})
     void invalidStreamNamesAreRejected(String name) {
         assertThatThrownBy(() -> StreamId.of(name))
                 .isInstanceOf(InvalidStreamIdException.class)
