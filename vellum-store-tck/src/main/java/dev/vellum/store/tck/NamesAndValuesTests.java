@@ -74,7 +74,7 @@ abstract class NamesAndValuesTests extends StoreTestSupport {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "ANY", "Any", "noStream", "no_stream", "nostream", "exist", "-1", "-0x1", "1.5",
-            "1e3", "0x10", "9223372036854775808", "abc", "1 2", "any exists"})
+            "1e3", "0x10", "9223372036854775808", "abc", "1 2", "any exists", "+5", "\u0663", "\uFF11"})
     void badExpectedRevisionFormsAreRejected(String text) {
         assertThatThrownBy(() -> ExpectedRevision.parse(text))
                 .isInstanceOf(InvalidExpectedRevisionException.class)
