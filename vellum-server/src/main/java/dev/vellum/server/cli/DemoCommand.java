@@ -1,0 +1,44 @@
+package dev.vellum.server.cli;
+
+import dev.vellum.examples.order.OrderDemo;
+import dev.vellum.sqlite.SqliteEventStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vellum demo}: the order example on the embedded SQLite store, with a summary. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Runs the order example on the embedded SQLite store and prints a summary.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = ".vellum/demo",
+            description = "Where the demo keeps its database; emptied first (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--orders", defaultValue = "20", description = "How many orders to place (default: ${DEFAULT-VALUE}).")
+    private int orders;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        reset(dir);
+        Path file = dir.resolve("vellum.db");
+        System.out.println("Data directory: " + dir);
+        try (SqliteEventStore store = SqliteEventStore.open(file)) {
+            OrderDemo.run(store, orders, System.out);
+        }
+        return 0;
+    }
+
+    private static void reset(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("vellum.db")).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+}

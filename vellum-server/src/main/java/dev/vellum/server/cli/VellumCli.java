@@ -1,0 +1,29 @@
+package dev.vellum.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vellum} command line: {@code vellum demo}, {@code vellum --help}. */
+@Command(name = "vellum", mixinStandardHelpOptions = true, version = "vellum 0.1.0-SNAPSHOT",
+        description = "Vellum: event sourcing and CQRS for Java 21+.",
+        subcommands = {DemoCommand.class})
+public final class VellumCli implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit status (for tests). */
+    public static int run(String... args) {
+        return new CommandLine(new VellumCli()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
