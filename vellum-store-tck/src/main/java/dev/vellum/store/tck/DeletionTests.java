@@ -142,6 +142,18 @@ abstract class DeletionTests extends StoreTestSupport {
     }
 
     @Test
+    void truncatingPastTheLastRevisionLeavesAnExistingStreamThatReadsEmpty() {
+        store.append(order, noStream(), events(2));
+        store.delete(order, exactly(1), Deletion.truncateBefore(5));
+
+        assertThat(store.readStream(order)).isEmpty();
+        assertThat(store.readStream(order, BACKWARDS, END, 10)).isEmpty();
+        assertWrongRevision(() -> store.append(order, noStream(), events(1)), order, noStream(), 1);
+        store.append(order, exactly(1), events(4));
+        assertThat(revisions(store.readStream(order))).containsExactly(5L);
+    }
+
+    @Test
     void everyDeletionEnforcesTheExpectedRevision() {
         List<RecordedEvent> before = threeEvents();
         for (Deletion deletion : List.of(Deletion.soft(), Deletion.tombstone(), Deletion.truncateBefore(1))) {
