@@ -42,8 +42,13 @@ public sealed interface ExpectedRevision {
             case "no-stream" -> noStream();
             case "exists" -> exists();
             default -> {
+                String number = text.strip();
+                // only ASCII digits: Long.parseLong would also take "+5" and digits of other scripts
+                if (number.isEmpty() || !number.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    throw new InvalidExpectedRevisionException(text);
+                }
                 try {
-                    yield exactly(Long.parseLong(text.strip()));
+                    yield exactly(Long.parseLong(number));
                 } catch (NumberFormatException e) {
                     throw new InvalidExpectedRevisionException(text);
                 }

@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * The name of a stream, for example {@code order-42}. Validated on creation: non-empty, at most
- * {@value #MAX_LENGTH} characters, no control characters and no leading or trailing white space.
- * The category is the part before the first {@code -} ({@code order}), or the whole name when it
- * has none.
+ * {@value #MAX_LENGTH} characters, no control characters, no unpaired surrogates (it must be Unicode
+ * text) and no leading or trailing white space. The category is the part before the first
+ * {@code -} ({@code order}), or the whole name when it has none.
  *
  * @param value the stream name
  */
@@ -28,9 +28,19 @@ public record StreamId(String value) {
             throw new InvalidStreamIdException(value, "it starts or ends with white space");
         }
         for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
                 throw new InvalidStreamIdException(value.replaceAll("\\p{Cntrl}", "?"),
                         "it contains a control character at index " + i);
+            }
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == value.length()
+                        || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    // stores keep names as UTF-8, which cannot hold it: two names would become one
+                    throw new InvalidStreamIdException(value.replaceAll("\\p{Cs}", "?"),
+                            "it contains an unpaired surrogate at index " + i + ", which is not Unicode text");
+                }
+                i++;
             }
         }
     }

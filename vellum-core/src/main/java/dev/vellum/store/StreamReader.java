@@ -17,7 +17,8 @@ public interface StreamReader {
      * going {@code direction}. Events hidden by a deletion are skipped. A page shorter than
      * {@code limit} means the read reached the end (or the start, backwards).
      *
-     * @throws StreamNotFoundException when the stream has no readable events
+     * @throws StreamNotFoundException when the stream does not exist (never written, or soft-deleted);
+     *     a stream whose events were all truncated away exists and reads as an empty page
      * @throws StreamDeletedException when the stream was tombstoned
      * @throws IllegalArgumentException when {@code limit} is not positive or {@code fromRevision} negative
      */

@@ -3,6 +3,7 @@ package dev.vellum.store.internal;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Wakes live subscriptions when new events become readable. A store calls {@link #signal()} after
@@ -27,7 +28,10 @@ public final class AppendSignal {
         }
     }
 
-    /** Wakes every waiter without announcing events, so closing subscriptions notice promptly. */
+    /**
+     * Wakes every waiter without announcing events, so closing subscriptions notice promptly. Set
+     * the waiter's stop flag first; see {@link #await}.
+     */
     public void wakeAll() {
         lock.lock();
         try {
@@ -47,11 +51,16 @@ public final class AppendSignal {
         }
     }
 
-    /** Waits until the version differs from {@code seen}, a wake-up, or the timeout. */
-    public void await(long seen, long timeout, TimeUnit unit) throws InterruptedException {
+    /**
+     * Waits until the version differs from {@code seen}, a wake-up, or the timeout; returns at once
+     * when {@code stop} is already true. {@code stop} is read under the lock {@link #wakeAll()}
+     * takes, so a waiter that is told to stop (flag set, then {@code wakeAll()}) just before it
+     * waits cannot sleep through the wake-up.
+     */
+    public void await(long seen, BooleanSupplier stop, long timeout, TimeUnit unit) throws InterruptedException {
         lock.lock();
         try {
-            if (version == seen) {
+            if (version == seen && !stop.getAsBoolean()) {
                 changed.await(timeout, unit);
             }
         } finally {

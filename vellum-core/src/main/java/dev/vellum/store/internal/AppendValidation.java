@@ -7,6 +7,7 @@ import dev.vellum.store.EventData;
 import dev.vellum.store.EventTooLargeException;
 import dev.vellum.store.InvalidEventException;
 import dev.vellum.store.MalformedJsonException;
+import dev.vellum.store.Metadata;
 import dev.vellum.store.StreamAppender;
 import dev.vellum.store.StreamId;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.UUID;
 /**
  * The checks every store runs on an append before touching storage, so that bad input gets a typed
  * error and changes nothing: a non-empty, bounded list without nulls or repeated ids, data that is
- * one well-formed JSON value, and events within the size limit.
+ * one well-formed JSON value, text that is valid Unicode, and events within the size limit.
  */
 public final class AppendValidation {
 
@@ -59,9 +60,50 @@ public final class AppendValidation {
             if (size > EventData.MAX_SIZE_BYTES) {
                 throw new EventTooLargeException(event.id(), size);
             }
+            checkUnicode(event);
             checkJson(event);
         }
         return Collections.unmodifiableList(Arrays.asList(metadata));
+    }
+
+    /**
+     * Stores keep text as UTF-8, which cannot hold an unpaired UTF-16 surrogate: it would come back
+     * as '?', so the event would not read back as written.
+     */
+    private static void checkUnicode(EventData event) {
+        int bad = unpairedSurrogate(event.data());
+        if (bad >= 0) {
+            throw new MalformedJsonException(event.id(), new IOException("the data has an unpaired UTF-16 surrogate at index "
+                    + bad + ", which is not Unicode text"));
+        }
+        Metadata metadata = event.metadata();
+        checkMetadataText(event, "correlationId", metadata.correlationId());
+        checkMetadataText(event, "causationId", metadata.causationId());
+        metadata.headers().forEach((name, value) -> {
+            checkMetadataText(event, "header name", name);
+            checkMetadataText(event, "header '" + name + "'", value);
+        });
+    }
+
+    private static void checkMetadataText(EventData event, String field, String text) {
+        if (text != null && unpairedSurrogate(text) >= 0) {
+            throw new InvalidEventException("The metadata " + field + " of event " + event.id()
+                    + " has an unpaired UTF-16 surrogate, which is not Unicode text: fix the string before appending.");
+        }
+    }
+
+    /** The index of the first unpaired surrogate in {@code s}, or -1. */
+    private static int unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return i;
+                }
+                i++;
+            }
+        }
+        return -1;
     }
 
     private static void checkJson(EventData event) {

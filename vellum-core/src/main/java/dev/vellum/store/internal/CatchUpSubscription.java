@@ -96,7 +96,7 @@ public final class CatchUpSubscription implements Subscription {
                 state = caughtUp ? SubscriptionState.LIVE : SubscriptionState.CATCHING_UP;
                 progressed();
                 if (caughtUp && !closing) {
-                    signal.await(seen, IDLE_RECHECK_MS, TimeUnit.MILLISECONDS);
+                    signal.await(seen, () -> closing, IDLE_RECHECK_MS, TimeUnit.MILLISECONDS);
                 }
             }
         } catch (StoreClosedException e) {

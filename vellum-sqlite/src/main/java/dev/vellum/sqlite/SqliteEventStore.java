@@ -1,0 +1,203 @@
+package dev.vellum.sqlite;
+
+import dev.vellum.sqlite.internal.SqliteEngine;
+import dev.vellum.sqlite.internal.WriterSettings;
+import dev.vellum.store.AppendResult;
+import dev.vellum.store.Deletion;
+import dev.vellum.store.EventData;
+import dev.vellum.store.EventHandler;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.LogFilter;
+import dev.vellum.store.Position;
+import dev.vellum.store.ReadDirection;
+import dev.vellum.store.RecordedEvent;
+import dev.vellum.store.StoreClosedException;
+import dev.vellum.store.StreamId;
+import dev.vellum.store.Subscription;
+import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.internal.AppendValidation;
+import dev.vellum.store.internal.SubscriptionSet;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The embedded event store: one SQLite database file in WAL mode, written by one group-commit
+ * thread (concurrent appends share one transaction and one fsync), read through a small pool of
+ * connections that never wait for the writer. One process owns the file; a second store on it
+ * gets a {@link DatabaseInUseException}.
+ *
+ * <pre>{@code
+ * try (SqliteEventStore store = SqliteEventStore.open(Path.of("events.db"))) {
+ *     store.append(StreamId.of("order-42"), ExpectedRevision.noStream(),
+ *             EventData.of("OrderPlaced", "{\"total\":42}"));
+ * }
+ * }</pre>
+ *
+ * <p>Deletions are logical: stream reads hide deleted events, the global log keeps them.
+ */
+public final class SqliteEventStore implements EventStore {
+
+    private final String name;
+    private final SqliteEngine engine;
+    private final SubscriptionSet subscriptions;
+    private volatile boolean closed;
+
+    private SqliteEventStore(Builder builder) {
+        this.name = "'" + builder.file + "'";
+        AppendSignal signal = new AppendSignal();
+        this.engine = SqliteEngine.open(builder.file, builder.durability, builder.readConnections,
+                builder.writeQueueCapacity, signal);
+        this.subscriptions = new SubscriptionSet(this, signal);
+    }
+
+    /** Opens (creating when missing) the store in {@code file} with the default settings. */
+    public static SqliteEventStore open(Path file) {
+        return builder(file).open();
+    }
+
+    /** Starts configuring a store in {@code file}. */
+    public static Builder builder(Path file) {
+        return new Builder(file);
+    }
+
+    @Override
+    public AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events) {
+        Objects.requireNonNull(expected, "expected");
+        List<String> metadata = AppendValidation.validate(stream, events);
+        checkOpen();
+        return engine.append(stream, expected, List.copyOf(events), metadata);
+    }
+
+    @Override
+    public void delete(StreamId stream, ExpectedRevision expected, Deletion deletion) {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(deletion, "deletion");
+        checkOpen();
+        engine.delete(stream, expected, deletion);
+    }
+
+    @Override
+    public List<RecordedEvent> readStream(StreamId stream, ReadDirection direction, long fromRevision, int limit) {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(direction, "direction");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        if (fromRevision < 0) {
+            throw new IllegalArgumentException("fromRevision must be 0 or more, got " + fromRevision);
+        }
+        checkOpen();
+        return engine.readStream(stream, direction, fromRevision, limit);
+    }
+
+    @Override
+    public List<RecordedEvent> readAll(Position after, LogFilter filter, int limit) {
+        Objects.requireNonNull(after, "after");
+        Objects.requireNonNull(filter, "filter");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        checkOpen();
+        return engine.readAll(after, filter, limit);
+    }
+
+    @Override
+    public Position head() {
+        checkOpen();
+        return engine.head();
+    }
+
+    @Override
+    public Subscription subscribe(Position after, LogFilter filter, EventHandler handler) {
+        checkOpen();
+        return subscriptions.start(after, filter, handler);
+    }
+
+    /**
+     * Stops taking writes, commits those already queued, stops the subscriptions, closes the
+     * connections and releases the file for another store. Later calls raise
+     * {@link StoreClosedException}; closing again does nothing.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            subscriptions.closeAll();
+        } finally {
+            engine.close();
+        }
+    }
+
+    /** What SQLite reports for the write connection; for tests and diagnostics. */
+    WriterSettings writerSettings() {
+        return engine.writerSettings();
+    }
+
+    /** How many write transactions committed since opening; for tests and diagnostics. */
+    long commits() {
+        return engine.commits();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StoreClosedException(name);
+        }
+    }
+
+    /** Settings for {@link SqliteEventStore}; each has a sensible default. */
+    public static final class Builder {
+
+        private final Path file;
+        private Durability durability = Durability.FULL;
+        private int readConnections = Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 8);
+        private int writeQueueCapacity = 10_000;
+
+        private Builder(Path file) {
+            this.file = Objects.requireNonNull(file, "file");
+        }
+
+        /** How hard commits are made durable; {@link Durability#FULL} unless set. */
+        public Builder synchronous(Durability durability) {
+            this.durability = Objects.requireNonNull(durability, "durability");
+            return this;
+        }
+
+        /** How many read connections the pool keeps; by default the number of processors, 2 to 8. */
+        public Builder readConnections(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("readConnections must be 1 or more, got " + count);
+            }
+            this.readConnections = count;
+            return this;
+        }
+
+        /**
+         * How many appends and deletes may wait for the writer before callers block; 10,000 unless
+         * set.
+         */
+        public Builder writeQueueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("writeQueueCapacity must be 1 or more, got " + capacity);
+            }
+            this.writeQueueCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Opens the store, creating the file and its schema when missing.
+         *
+         * @throws DatabaseInUseException when another store, in this process or another, has it open
+         */
+        public SqliteEventStore open() {
+            return new SqliteEventStore(this);
+        }
+    }
+}

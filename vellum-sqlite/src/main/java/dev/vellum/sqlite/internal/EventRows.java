@@ -1,0 +1,58 @@
+package dev.vellum.sqlite.internal;
+
+import dev.vellum.store.Metadata;
+import dev.vellum.store.Position;
+import dev.vellum.store.RecordedEvent;
+import dev.vellum.store.StreamId;
+import dev.vellum.store.internal.MetadataJson;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Turns rows of {@code events}, selected as {@link #COLUMNS}, into {@link RecordedEvent}s. */
+final class EventRows {
+
+    /** The columns every event query selects, in this order. */
+    static final String COLUMNS = "position, stream, revision, event_id, type, data, metadata, recorded_at";
+
+    private EventRows() {
+    }
+
+    /**
+     * Reads every row of {@code rs}.
+     *
+     * @param stream the stream all rows belong to, or {@code null} when they may differ
+     */
+    static List<RecordedEvent> readAll(ResultSet rs, StreamId stream, int expected) throws SQLException {
+        List<RecordedEvent> events = new ArrayList<>(Math.min(expected, 1_024));
+        StreamId last = stream;
+        String lastMetadataJson = null;
+        Metadata lastMetadata = Metadata.EMPTY;
+        while (rs.next()) {
+            StreamId id = stream; // consecutive rows often share a stream: validate its name once
+            if (id == null) {
+                String name = rs.getString(2);
+                id = last != null && last.value().equals(name) ? last : StreamId.of(name);
+                last = id;
+            }
+            String metadataJson = rs.getString(7);
+            if (metadataJson != null && !metadataJson.equals(lastMetadataJson)) {
+                lastMetadata = MetadataJson.read(metadataJson); // events of one append often share it
+                lastMetadataJson = metadataJson;
+            }
+            events.add(new RecordedEvent(
+                    id,
+                    rs.getLong(3),
+                    Position.of(rs.getLong(1)),
+                    UUID.fromString(rs.getString(4)),
+                    rs.getString(5),
+                    rs.getString(6),
+                    metadataJson == null ? Metadata.EMPTY : lastMetadata,
+                    Instant.ofEpochMilli(rs.getLong(8))));
+        }
+        return events;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.vellum.sqlite.internal;
+
+import dev.vellum.store.AppendResult;
+import dev.vellum.store.StoreClosedException;
+import dev.vellum.store.VellumException;
+import dev.vellum.store.internal.AppendSignal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes. Callers queue requests (blocking when the queue is full: that is the
+ * back-pressure); the thread takes everything queued, runs it in one transaction with one fsync at
+ * {@code COMMIT}, and only then completes the callers' futures. Each request runs in its own
+ * {@code SAVEPOINT}, so one that fails (wrong expected revision, idempotency conflict, tombstoned
+ * stream) is rolled back alone and never fails its neighbours.
+ *
+ * <p>Because one thread commits every write, positions are handed out in commit order: a reader's
+ * snapshot always holds a gap-free prefix of the log, and a subscriber that follows positions can
+ * never see a later position before an earlier one (guarantee 4).
+ */
+final class GroupCommitWriter implements AutoCloseable {
+
+    /** A batch stops growing past this many events, to bound the time one transaction holds the lock. */
+    private static final int MAX_BATCH_EVENTS = 20_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    private final String name;
+    private final Connection connection;
+    private final StreamWriter writer;
+    private final AppendSignal signal;
+    private final BlockingQueue<WriteRequest> queue;
+    private final ReadWriteLock closing = new ReentrantReadWriteLock();
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
+    private final PreparedStatement rollback;
+    private final PreparedStatement savepoint;
+    private final PreparedStatement release;
+    private final PreparedStatement rollbackToSavepoint;
+    private final AtomicLong commits = new AtomicLong();
+    private final Thread thread;
+    private boolean closed;
+
+    /**
+     * Takes over {@code connection} (closing it when done) and starts the writer thread.
+     *
+     * @param name the store's name for messages
+     * @param queueCapacity how many requests may wait before callers block
+     */
+    GroupCommitWriter(String name, Connection connection, AppendSignal signal, int queueCapacity) throws SQLException {
+        this.name = name;
+        this.connection = connection;
+        this.signal = signal;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.writer = new StreamWriter(connection);
+        this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
+        this.commit = connection.prepareStatement("COMMIT");
+        this.rollback = connection.prepareStatement("ROLLBACK");
+        this.savepoint = connection.prepareStatement("SAVEPOINT request");
+        this.release = connection.prepareStatement("RELEASE request");
+        this.rollbackToSavepoint = connection.prepareStatement("ROLLBACK TO request");
+        this.thread = Thread.ofPlatform().daemon().name("vellum-sqlite-writer").start(this::run);
+    }
+
+    /**
+     * Queues a request, waiting for room when the queue is full.
+     *
+     * @throws StoreClosedException when the store is closing or closed
+     */
+    void submit(WriteRequest request) {
+        closing.readLock().lock();
+        try {
+            if (closed) {
+                throw new StoreClosedException(name);
+            }
+            queue.put(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VellumException("Interrupted while waiting for room in the write queue of " + name
+                    + "; nothing was written.", e);
+        } finally {
+            closing.readLock().unlock();
+        }
+    }
+
+    /** How many transactions have committed: fewer than the requests when group commit works. */
+    long commits() {
+        return commits.get();
+    }
+
+    private void run() {
+        List<WriteRequest> batch = new ArrayList<>();
+        boolean stop = false;
+        try {
+            while (!stop) {
+                batch.clear();
+                WriteRequest next = queue.take();
+                int events = 0;
+                while (next != null) {
+                    if (next instanceof WriteRequest.Stop) {
+                        stop = true;
+                        break;
+                    }
+                    batch.add(next);
+                    events += next instanceof WriteRequest.Append a ? a.events().size() : 1;
+                    next = events < MAX_BATCH_EVENTS ? queue.poll() : null;
+                }
+                if (!batch.isEmpty()) {
+                    runBatch(batch);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error("The writer of {} was interrupted; queued writes fail", name);
+            queue.forEach(r -> r.fail(new StoreClosedException(name)));
+        } finally {
+            try {
+                writer.close();
+                connection.close();
+            } catch (SQLException e) {
+                LOG.warn("Closing the write connection of {} failed", name, e);
+            }
+        }
+    }
+
+    private void runBatch(List<WriteRequest> batch) {
+        Outcome[] outcomes = new Outcome[batch.size()];
+        try {
+            begin.execute();
+            writer.beginBatch();
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < batch.size(); i++) {
+                outcomes[i] = applyInSavepoint(batch.get(i), now);
+            }
+            commit.execute();
+        } catch (SQLException | RuntimeException | Error e) {
+            rollbackQuietly();
+            VellumException failure = new VellumException("The SQLite transaction of " + name + " failed ("
+                    + e.getMessage() + "). An append in it may or may not be stored: retry it with the same "
+                    + "event ids, which is safe.", e);
+            LOG.error("A write transaction of {} failed", name, e);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).fail(outcomes[i] != null && outcomes[i].error() != null ? outcomes[i].error() : failure);
+            }
+            return;
+        }
+        commits.incrementAndGet();
+        for (int i = 0; i < batch.size(); i++) {
+            outcomes[i].complete(batch.get(i));
+        }
+        signal.signal();
+    }
+
+    private Outcome applyInSavepoint(WriteRequest request, long now) throws SQLException {
+        long mark = writer.position();
+        savepoint.execute();
+        try {
+            Object result = switch (request) {
+                case WriteRequest.Append a -> writer.append(a, now);
+                case WriteRequest.Delete d -> {
+                    writer.delete(d);
+                    yield null;
+                }
+                case WriteRequest.Stop s -> throw new IllegalStateException("stop is not a write");
+            };
+            release.execute();
+            return new Outcome(result, null);
+        } catch (SQLException | RuntimeException e) {
+            rollbackToSavepoint.execute();
+            release.execute();
+            writer.resetPosition(mark);
+            return new Outcome(null, e instanceof RuntimeException r ? r : new VellumException("Writing to "
+                    + name + " failed: " + e.getMessage() + ". Nothing of this request was written.", e));
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            rollback.execute();
+        } catch (SQLException e) {
+            LOG.debug("No rollback after the failed transaction of {}: {}", name, e.getMessage());
+        }
+    }
+
+    /** Stops taking requests, lets the thread finish every queued one, and waits for it. */
+    @Override
+    public void close() {
+        closing.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            closing.writeLock().unlock();
+        }
+        try {
+            queue.put(new WriteRequest.Stop());
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What one request came to inside the transaction: a result (null for a deletion) or an error. */
+    private record Outcome(Object result, RuntimeException error) {
+
+        void complete(WriteRequest request) {
+            if (error != null) {
+                request.fail(error);
+                return;
+            }
+            switch (request) {
+                case WriteRequest.Append a -> a.result().complete((AppendResult) result);
+                case WriteRequest.Delete d -> d.result().complete(null);
+                case WriteRequest.Stop s -> throw new IllegalStateException("stop is not a write");
+            }
+        }
+    }
+}

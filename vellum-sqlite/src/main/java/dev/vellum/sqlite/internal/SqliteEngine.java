@@ -1,0 +1,137 @@
+package dev.vellum.sqlite.internal;
+
+import dev.vellum.sqlite.Durability;
+import dev.vellum.store.AppendResult;
+import dev.vellum.store.Deletion;
+import dev.vellum.store.EventData;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.LogFilter;
+import dev.vellum.store.Position;
+import dev.vellum.store.ReadDirection;
+import dev.vellum.store.RecordedEvent;
+import dev.vellum.store.StreamId;
+import dev.vellum.store.VellumException;
+import dev.vellum.store.internal.AppendSignal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The parts of an open SQLite store wired together: the file lock, the group-commit writer with
+ * its connection, and the read pool. The public {@code SqliteEventStore} validates arguments and
+ * delegates here.
+ */
+public final class SqliteEngine implements AutoCloseable {
+
+    private final DatabaseLock lock;
+    private final GroupCommitWriter writer;
+    private final ReadPool reads;
+    private final WriterSettings settings;
+
+    private SqliteEngine(DatabaseLock lock, GroupCommitWriter writer, ReadPool reads, WriterSettings settings) {
+        this.lock = lock;
+        this.writer = writer;
+        this.reads = reads;
+        this.settings = settings;
+    }
+
+    /**
+     * Locks the file, opens and migrates the database, and starts the writer.
+     *
+     * @param signal signalled after every commit
+     */
+    public static SqliteEngine open(Path file, Durability durability, int readConnections, int writeQueueCapacity,
+            AppendSignal signal) {
+        String name = "'" + file + "'";
+        DatabaseLock lock = DatabaseLock.acquire(file);
+        GroupCommitWriter writer = null;
+        try {
+            SqliteConnections connections = new SqliteConnections(file);
+            Connection connection = connections.openWriter(durability);
+            WriterSettings settings;
+            try {
+                settings = WriterSettings.read(connection);
+                writer = new GroupCommitWriter(name, connection, signal, writeQueueCapacity);
+            } catch (SQLException e) {
+                SqliteConnections.closeQuietly(connection);
+                throw new VellumException("Could not prepare the writer of " + name + ": " + e.getMessage(), e);
+            }
+            return new SqliteEngine(lock, writer, new ReadPool(name, connections, readConnections), settings);
+        } catch (RuntimeException e) {
+            if (writer != null) {
+                writer.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Appends validated events; returns once the append has committed. */
+    public AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events,
+            List<String> metadata) {
+        CompletableFuture<AppendResult> result = new CompletableFuture<>();
+        writer.submit(new WriteRequest.Append(stream, expected, events, metadata, result));
+        return await(result);
+    }
+
+    /** Deletes; returns once the deletion has committed. */
+    public void delete(StreamId stream, ExpectedRevision expected, Deletion deletion) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        writer.submit(new WriteRequest.Delete(stream, expected, deletion, result));
+        await(result);
+    }
+
+    /** Reads a stream; the arguments are checked. */
+    public List<RecordedEvent> readStream(StreamId stream, ReadDirection direction, long fromRevision, int limit) {
+        return reads.read(c -> EventQueries.readStream(c, stream, direction, fromRevision, limit));
+    }
+
+    /** Reads the global log; the arguments are checked. */
+    public List<RecordedEvent> readAll(Position after, LogFilter filter, int limit) {
+        return reads.read(c -> EventQueries.readAll(c, after, filter, limit));
+    }
+
+    /** The last committed position. */
+    public Position head() {
+        return reads.read(EventQueries::head);
+    }
+
+    /** The durability and journal settings SQLite reported for the write connection. */
+    public WriterSettings writerSettings() {
+        return settings;
+    }
+
+    /** How many write transactions have committed since opening. */
+    public long commits() {
+        return writer.commits();
+    }
+
+    /** Finishes the queued writes, then closes the connections and releases the file lock. */
+    @Override
+    public void close() {
+        try {
+            writer.close();
+            reads.close();
+        } finally {
+            lock.close();
+        }
+    }
+
+    /**
+     * Waits for the writer, without giving up on interrupt: the write may commit, and the caller
+     * must learn its outcome. A failure is rethrown as the typed exception the writer raised.
+     */
+    private static <T> T await(CompletableFuture<T> result) {
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.vellum.sqlite.internal;
+
+import dev.vellum.store.AppendResult;
+import dev.vellum.store.Deletion;
+import dev.vellum.store.EventData;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.StreamId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** One write waiting for the writer thread; its future completes once its batch has committed. */
+sealed interface WriteRequest {
+
+    /** Completes the future with a failure. */
+    void fail(Throwable error);
+
+    /**
+     * An append that passed validation.
+     *
+     * @param metadata each event's serialized metadata, from validation
+     */
+    record Append(StreamId stream, ExpectedRevision expected, List<EventData> events, List<String> metadata,
+            CompletableFuture<AppendResult> result) implements WriteRequest {
+
+        @Override
+        public void fail(Throwable error) {
+            result.completeExceptionally(error);
+        }
+    }
+
+    /** A deletion. */
+    record Delete(StreamId stream, ExpectedRevision expected, Deletion deletion, CompletableFuture<Void> result)
+            implements WriteRequest {
+
+        @Override
+        public void fail(Throwable error) {
+            result.completeExceptionally(error);
+        }
+    }
+
+    /** Put last in the queue by close: the writer finishes what came before it, then stops. */
+    record Stop() implements WriteRequest {
+
+        @Override
+        public void fail(Throwable error) {
+            // nobody waits for it
+        }
+    }
+}

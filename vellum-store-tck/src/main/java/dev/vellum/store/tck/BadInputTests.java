@@ -1,0 +1,166 @@
+package dev.vellum.store.tck;
+
+import static dev.vellum.store.ExpectedRevision.any;
+import static dev.vellum.store.ExpectedRevision.exactly;
+import static dev.vellum.store.ExpectedRevision.noStream;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vellum.store.EventData;
+import dev.vellum.store.EventTooLargeException;
+import dev.vellum.store.IdempotencyConflictException;
+import dev.vellum.store.InvalidEventException;
+import dev.vellum.store.MalformedJsonException;
+import dev.vellum.store.Metadata;
+import dev.vellum.store.RecordedEvent;
+import dev.vellum.store.StreamAppender;
+import dev.vellum.store.StreamId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Guarantee 8 for appends: oversized events, malformed JSON, empty, duplicated and oversized
+ * appends each get a typed error and change nothing, even when the bad event hides in the middle of
+ * an otherwise good batch to a stream that exists. (Bad names are rejected before a store sees
+ * them; see the names and values group.)
+ */
+abstract class BadInputTests extends StoreTestSupport {
+
+    private final StreamId order = StreamId.of("order-1");
+    private final StreamId fresh = StreamId.of("order-2");
+
+    @BeforeEach
+    final void existingStream() {
+        store.append(order, noStream(), events(2));
+    }
+
+    /** The bad event between two good ones, sent to the existing stream and to a new one. */
+    private <T extends Throwable> void assertBadEventRejected(Class<T> type, EventData bad) {
+        List<EventData> batch = List.of(event("Good"), bad, event("Good"));
+        assertRejectedAndUnchanged(type, () -> store.append(order, exactly(1), batch), order, fresh);
+        assertRejectedAndUnchanged(type, () -> store.append(fresh, any(), bad), order, fresh);
+    }
+
+    @Test
+    void anEventOverTheSizeLimitIsRejected() {
+        EventData big = EventData.of("Big", jsonOfBytes(EventData.MAX_SIZE_BYTES + 1));
+        assertBadEventRejected(EventTooLargeException.class, big);
+        EventTooLargeException e = assertRejectedAndUnchanged(EventTooLargeException.class,
+                () -> store.append(fresh, any(), big), order, fresh);
+        assertThat(e.sizeBytes()).isEqualTo(EventData.MAX_SIZE_BYTES + 1);
+        assertThat(e).isInstanceOf(InvalidEventException.class);
+    }
+
+    @Test
+    void anEventOfExactlyTheSizeLimitIsStored() {
+        EventData largest = EventData.of("Big", jsonOfBytes(EventData.MAX_SIZE_BYTES));
+        store.append(fresh, noStream(), largest);
+        assertThat(store.readStream(fresh)).singleElement().extracting(RecordedEvent::data).isEqualTo(largest.data());
+    }
+
+    @Test
+    void theSizeLimitCountsUtf8BytesNotCharacters() {
+        int twoByteChars = (EventData.MAX_SIZE_BYTES - 2) / 2;
+        EventData atLimit = EventData.of("Accented", "\"" + "\u00E9".repeat(twoByteChars) + "\"");
+        EventData overLimit = EventData.of("Accented", "\"" + "\u00E9".repeat(twoByteChars + 1) + "\"");
+        EventData fourByteOver = EventData.of("Emoji", "\"" + "\uD83D\uDE00".repeat(EventData.MAX_SIZE_BYTES / 4) + "\"");
+
+        assertThat(assertRejectedAndUnchanged(EventTooLargeException.class, () -> store.append(fresh, any(), overLimit),
+                fresh).sizeBytes()).isEqualTo(EventData.MAX_SIZE_BYTES + 2);
+        assertThat(assertRejectedAndUnchanged(EventTooLargeException.class, () -> store.append(fresh, any(), fourByteOver),
+                fresh).sizeBytes()).isEqualTo(EventData.MAX_SIZE_BYTES + 2);
+        store.append(fresh, noStream(), atLimit);
+        assertThat(store.readStream(fresh)).singleElement().extracting(RecordedEvent::data).isEqualTo(atLimit.data());
+    }
+
+    @Test
+    void metadataCountsTowardsTheSizeLimit() {
+        String half = "y".repeat(EventData.MAX_SIZE_BYTES / 2 + 10);
+        EventData heavy = new EventData(UUID.randomUUID(), "Heavy", "\"" + half + "\"",
+                Metadata.EMPTY.withHeader("note", half));
+        assertBadEventRejected(EventTooLargeException.class, heavy);
+        EventData light = heavy.withMetadata(Metadata.EMPTY.withHeader("note", "short"));
+        store.append(fresh, noStream(), light);
+        assertThat(store.readStream(fresh)).singleElement().extracting(RecordedEvent::metadata).isEqualTo(light.metadata());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "\n\t", "{", "}", "{\"a\":1", "{\"a\":1}}", "{} x", "{}{}", "{} {}", "[1,2,]",
+            "{\"a\":1,}", "{'a':1}", "{a:1}", "NaN", "undefined", "tru", "\"open", "01", "1 2", "// note\n{}",
+            "{\"a\":\"\u0001\"}", "{\"a\" 1}", "[1 2]", "{\"a\":1}\u0000", ",", "<xml/>"})
+    void malformedJsonIsRejected(String data) {
+        EventData bad = EventData.of("Broken", data);
+        assertBadEventRejected(MalformedJsonException.class, bad);
+        assertThat(assertRejectedAndUnchanged(MalformedJsonException.class, () -> store.append(fresh, any(), bad), fresh))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining(bad.id().toString());
+    }
+
+    /**
+     * A string with an unpaired UTF-16 surrogate is not Unicode text: a store that keeps UTF-8
+     * would silently replace it, so the data would not read back as written.
+     */
+    @Test
+    void textThatIsNotValidUnicodeIsRejected() {
+        EventData loneHigh = EventData.of("Broken", "{\"a\":\"x\uD800y\"}");
+        EventData loneLow = EventData.of("Broken", "\"\uDE00\"");
+        assertBadEventRejected(MalformedJsonException.class, loneHigh);
+        assertBadEventRejected(MalformedJsonException.class, loneLow);
+        EventData badHeader = event("Broken").withMetadata(Metadata.EMPTY.withHeader("h", "x\uD800"));
+        EventData badCorrelation = event("Broken").withMetadata(Metadata.EMPTY.withCorrelationId("\uDBFF"));
+        assertBadEventRejected(InvalidEventException.class, badHeader);
+        assertBadEventRejected(InvalidEventException.class, badCorrelation);
+        EventData escaped = EventData.of("Escaped", "{\"a\":\"\\uD800\"}");
+        store.append(fresh, noStream(), escaped);
+        assertThat(store.readStream(fresh)).singleElement().extracting(RecordedEvent::data).isEqualTo(escaped.data());
+    }
+
+    @Test
+    void anEmptyAppendIsRejected() {
+        assertRejectedAndUnchanged(InvalidEventException.class, () -> store.append(fresh, any(), List.of()), order, fresh);
+        assertRejectedAndUnchanged(InvalidEventException.class, () -> store.append(fresh, noStream()), order, fresh);
+        assertRejectedAndUnchanged(InvalidEventException.class, () -> store.append(order, exactly(1), List.of()), order);
+    }
+
+    @Test
+    void aNullEventIsRejected() {
+        List<EventData> withNull = Arrays.asList(event("Good"), null);
+        assertRejectedAndUnchanged(InvalidEventException.class, () -> store.append(order, exactly(1), withNull), order);
+    }
+
+    @Test
+    void anIdUsedTwiceInOneAppendIsRejected() {
+        EventData once = event("Good");
+        EventData twice = new EventData(once.id(), "Other", "{}", Metadata.EMPTY);
+        for (List<EventData> batch : List.of(List.of(once, once), List.of(once, event("Good"), twice))) {
+            InvalidEventException e = assertRejectedAndUnchanged(InvalidEventException.class,
+                    () -> store.append(fresh, noStream(), batch), order, fresh);
+            assertThat(e).isNotInstanceOf(IdempotencyConflictException.class).hasMessageContaining(once.id().toString());
+        }
+        assertThat(ids(readAllEvents())).doesNotContain(once.id());
+    }
+
+    @Test
+    void tooManyEventsInOneAppendAreRejectedAndTheLimitIsAccepted() {
+        List<EventData> limit = events(StreamAppender.MAX_EVENTS_PER_APPEND);
+        List<EventData> tooMany = new ArrayList<>(limit);
+        tooMany.add(event("OneTooMany"));
+        assertRejectedAndUnchanged(InvalidEventException.class, () -> store.append(fresh, noStream(), tooMany), order, fresh);
+        assertThat(store.append(fresh, noStream(), limit).revision()).isEqualTo(StreamAppender.MAX_EVENTS_PER_APPEND - 1);
+        assertThat(store.readStream(fresh)).hasSize(StreamAppender.MAX_EVENTS_PER_APPEND);
+    }
+
+    @Test
+    void rejectedEventsCanBeSentAgainOnceFixed() {
+        EventData broken = EventData.of("Fixed", "{\"a\":");
+        assertRejectedAndUnchanged(MalformedJsonException.class, () -> store.append(order, exactly(1), broken), order);
+        EventData fixed = new EventData(broken.id(), broken.type(), "{\"a\":1}", broken.metadata());
+        assertThat(store.append(order, exactly(1), fixed).revision())
+                .as("a rejected id was not remembered for idempotency").isEqualTo(2);
+    }
+}
