@@ -1,9 +1,10 @@
 package dev.vellum.bench.store;
 
 import dev.vellum.bench.Synchronous;
-import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.sqlite.Durability;
+import dev.vellum.sqlite.SqliteEventStore;
+import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 /** The Vellum stores this build can benchmark. */
 public final class VellumTargets {
@@ -12,12 +13,15 @@ public final class VellumTargets {
     }
 
     /**
-     * The store the command line benchmarks: for now the in-memory store, which writes nothing to
-     * disk, so its ratios against the SQLite baselines only prove the scenarios run. It has no
-     * {@code synchronous} setting and appears in the FULL rows only.
+     * The store the command line benchmarks: {@link SqliteEventStore} with its default settings
+     * apart from {@code synchronous}, one file per run, against which the raw SQLite baselines
+     * are comparable.
      */
     public static Optional<VellumTarget> available() {
-        return Optional.of(new VellumTarget("InMemoryEventStore (no disk: ratios not meaningful)",
-                Set.of(Synchronous.FULL), (directory, synchronous) -> new InMemoryEventStore()));
+        return Optional.of(new VellumTarget("SqliteEventStore (defaults, synchronous as per row)",
+                EnumSet.allOf(Synchronous.class),
+                (directory, synchronous) -> SqliteEventStore.builder(directory.resolve("events.db"))
+                        .synchronous(Durability.valueOf(synchronous.name()))
+                        .open()));
     }
 }
