@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -30,7 +31,8 @@ public final class Environment {
                 + cpu().map(model -> ", " + model).orElse("")
                 + ", " + runtime.availableProcessors() + " cores"
                 + physicalMemory().map(bytes -> ", " + Figures.bytes(bytes) + " RAM").orElse("")
-                + ", max heap " + Figures.bytes(runtime.maxMemory());
+                + ", max heap " + Figures.bytes(runtime.maxMemory())
+                + loadAverage().map(load -> ", load average " + load + " at start").orElse("");
         Files.createDirectories(options.dataDirectory());
         String disk = "data on " + Files.getFileStore(options.dataDirectory()).type();
         String method = (options.quick() ? "QUICK SMOKE RUN, figures mean nothing; " : "")
@@ -42,6 +44,12 @@ public final class Environment {
 
     private static String seconds(BenchOptions options) {
         return options.runTime().toMillis() / 1000.0 + " s";
+    }
+
+    /** The system load average over the last minute, so a reader can tell a busy machine. */
+    private static Optional<String> loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "%.1f", load));
     }
 
     private static Optional<Long> physicalMemory() {
