@@ -18,9 +18,4 @@ public final class Blackhole {
     public void consume(long value) {
         sum += value;
     }
-
-    @Override
-    public String toString() {
-        return "Blackhole[" + sum + ", " + (last != null) + "]";
-    }
 }
