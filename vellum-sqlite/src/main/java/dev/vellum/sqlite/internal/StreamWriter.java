@@ -100,15 +100,18 @@ final class StreamWriter implements AutoCloseable {
                 insertEvent.setString(8, metadata);
             }
             insertEvent.setLong(9, recordedAt);
-            try {
-                insertEvent.executeUpdate();
-            } catch (SQLException duplicate) {
-                if (isStored(e.id())) { // its first id was new, so this cannot be a plain retry
-                    throw new IdempotencyConflictException(a.stream(), "event id " + e.id()
-                            + " was stored before but the append's first id " + events.getFirst().id() + " was not");
-                }
-                throw duplicate;
+            insertEvent.addBatch();
+        }
+        try {
+            insertEvent.executeBatch();
+        } catch (SQLException e) {
+            insertEvent.clearBatch();
+            if (String.valueOf(e.getMessage()).contains("events.event_id")) {
+                // its first id was new, so an id stored before makes this no plain retry
+                throw new IdempotencyConflictException(a.stream(), "some of its event ids were stored before, "
+                        + "but its first id " + events.getFirst().id() + " was not");
             }
+            throw e;
         }
         save(a.stream(), state.afterAppend(events.size()));
         return new AppendResult(revision, Position.of(position));
