@@ -1,0 +1,39 @@
+package dev.vellum.time;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How long to wait before retrying something that failed: {@code first} before the first retry,
+ * then twice as long each time, never more than {@code max}. Timers, the integration publisher,
+ * the webhook sink and the side-effect worker use it.
+ *
+ * @param first the wait before the first retry
+ * @param max the longest wait
+ */
+public record Backoff(Duration first, Duration max) {
+
+    /** 100 ms doubling up to 30 s. */
+    public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30));
+
+    /** Checks the values. @throws IllegalArgumentException unless {@code 0 <= first <= max} */
+    public Backoff {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(max, "max");
+        if (first.isNegative() || max.compareTo(first) < 0) {
+            throw new IllegalArgumentException("A backoff needs 0 <= first <= max, got first " + first + " and max " + max);
+        }
+    }
+
+    /** The wait before retry number {@code retry}, counting from 1. */
+    public Duration delay(int retry) {
+        if (retry < 1) {
+            throw new IllegalArgumentException("Retries count from 1, got " + retry);
+        }
+        Duration wait = first;
+        for (int i = 1; i < retry && wait.compareTo(max) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(max) > 0 ? max : wait;
+    }
+}

@@ -1,0 +1,247 @@
+package dev.vellum.timer;
+
+import dev.vellum.time.Backoff;
+import dev.vellum.time.VellumClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires the timers of one process: a thread of its own waits until the earliest pending timer is
+ * due by the {@link VellumClock}, hands it to the {@link TimerHandler}, and records that it fired.
+ * A timer therefore fires at or after its due time; at least once, because a crash between the
+ * handler and the record fires it again after a restart (the handler's effect is made once by the
+ * timer's id); and once however far the clock jumps, because a fired timer is never due again. A
+ * handler that throws is retried with {@link Backoff} in clock time.
+ *
+ * <pre>{@code
+ * try (TimerScheduler timers = TimerScheduler.builder(store, "device-errors", handler).clock(clock).start()) {
+ *     timers.schedule(Timer.of("report-" + incident, "device-errors", occurredAt.plus(Duration.ofMinutes(15))));
+ * }
+ * }</pre>
+ *
+ * <p>Run one scheduler per process and store: two would both fire a timer (still at least once,
+ * and still once in effect, but twice the work).
+ */
+public final class TimerScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TimerScheduler.class);
+
+    private final TimerStore store;
+    private final String process;
+    private final TimerHandler handler;
+    private final VellumClock clock;
+    private final Backoff backoff;
+    private final long maxIdleMillis;
+    private final int batchSize;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition woken = lock.newCondition();
+    private final AtomicLong fired = new AtomicLong();
+    private final VellumClock.Listening listening;
+    private final Thread thread;
+    private long wakeups;
+    private volatile boolean closing;
+
+    private TimerScheduler(Builder b) {
+        this.store = b.store;
+        this.process = b.process;
+        this.handler = b.handler;
+        this.clock = b.clock;
+        this.backoff = b.backoff;
+        this.maxIdleMillis = b.maxIdle.toMillis();
+        this.batchSize = b.batchSize;
+        this.listening = clock.onMove(this::wake);
+        this.thread = Thread.ofPlatform().daemon().name("vellum-timers-" + process).unstarted(this::run);
+    }
+
+    /** Starts configuring a scheduler for the timers of {@code process} in {@code store}. */
+    public static Builder builder(TimerStore store, String process, TimerHandler handler) {
+        return new Builder(store, process, handler);
+    }
+
+    /**
+     * Schedules a timer of this scheduler's process; see {@link TimerStore#schedule}.
+     *
+     * @throws InvalidTimerException when it belongs to another process
+     */
+    public boolean schedule(Timer timer) {
+        if (!timer.process().equals(process)) {
+            throw new InvalidTimerException("Timer '" + timer.id() + "' belongs to process '" + timer.process()
+                    + "', not to '" + process + "' whose scheduler was asked to schedule it.");
+        }
+        boolean pending = store.schedule(timer);
+        wake();
+        return pending;
+    }
+
+    /** Cancels a pending timer; see {@link TimerStore#cancel}. */
+    public boolean cancel(String timerId) {
+        return store.cancel(timerId, clock.instant());
+    }
+
+    /** The pending timers of this process, earliest first. */
+    public List<StoredTimer> pending() {
+        return store.pending(process);
+    }
+
+    /** How many timers this scheduler has fired since it started. */
+    public long firedCount() {
+        return fired.get();
+    }
+
+    /** The process whose timers it fires. */
+    public String process() {
+        return process;
+    }
+
+    private void run() {
+        while (!closing) {
+            long seen = wakeupsSoFar();
+            long waitMillis;
+            try {
+                List<StoredTimer> due = store.due(process, clock.instant(), batchSize);
+                for (StoredTimer timer : due) {
+                    if (closing) {
+                        return;
+                    }
+                    fire(timer);
+                }
+                if (due.size() == batchSize) {
+                    continue;
+                }
+                waitMillis = store.nextAttempt(process)
+                        .map(next -> Math.clamp(Duration.between(clock.instant(), next).toMillis(), 0, maxIdleMillis))
+                        .orElse(maxIdleMillis);
+            } catch (RuntimeException e) {
+                LOG.error("The timers of process '{}' could not be read or recorded; trying again in {} ms",
+                        process, maxIdleMillis, e);
+                waitMillis = maxIdleMillis;
+            }
+            if (waitMillis > 0) {
+                await(seen, waitMillis);
+            }
+        }
+    }
+
+    private void fire(StoredTimer stored) {
+        Timer timer = stored.timer();
+        try {
+            handler.fire(timer);
+        } catch (Exception e) {
+            int attempt = stored.attempts() + 1;
+            Instant next = clock.instant().plus(backoff.delay(attempt));
+            LOG.warn("Timer '{}' of process '{}' failed (attempt {}); next attempt at {}", timer.id(), process,
+                    attempt, next, e);
+            store.markFailed(timer.id(), e.toString(), next);
+            return;
+        }
+        if (store.markFired(timer.id(), clock.instant())) {
+            fired.incrementAndGet();
+        }
+    }
+
+    private long wakeupsSoFar() {
+        lock.lock();
+        try {
+            return wakeups;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void wake() {
+        lock.lock();
+        try {
+            wakeups++;
+            woken.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void await(long seen, long millis) {
+        lock.lock();
+        try {
+            if (wakeups == seen && !closing) {
+                woken.await(millis, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closing = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops firing; returns once a handler that is running has returned. */
+    @Override
+    public void close() {
+        closing = true;
+        listening.close();
+        wake();
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Settings for a {@link TimerScheduler}; each has a default. */
+    public static final class Builder {
+
+        private final TimerStore store;
+        private final String process;
+        private final TimerHandler handler;
+        private VellumClock clock = VellumClock.system();
+        private Backoff backoff = Backoff.DEFAULT;
+        private Duration maxIdle = Duration.ofSeconds(1);
+        private int batchSize = 100;
+
+        private Builder(TimerStore store, String process, TimerHandler handler) {
+            this.store = Objects.requireNonNull(store, "store");
+            Timer.checkProcess(process);
+            this.process = process;
+            this.handler = Objects.requireNonNull(handler, "handler");
+        }
+
+        /** The time timers are due by; {@link VellumClock#system()} unless set. */
+        public Builder clock(VellumClock newClock) {
+            this.clock = Objects.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        /** The waits between attempts after a handler failed; {@link Backoff#DEFAULT} unless set. */
+        public Builder backoff(Backoff newBackoff) {
+            this.backoff = Objects.requireNonNull(newBackoff, "backoff");
+            return this;
+        }
+
+        /**
+         * The longest real time it sleeps before looking at the store again, which bounds how late a
+         * timer fires when the system clock jumps or another writer schedules it; 1 s unless set.
+         */
+        public Builder maxIdle(Duration newMaxIdle) {
+            if (newMaxIdle.isNegative() || newMaxIdle.isZero()) {
+                throw new IllegalArgumentException("maxIdle must be positive, got " + newMaxIdle);
+            }
+            this.maxIdle = newMaxIdle;
+            return this;
+        }
+
+        /** Starts the scheduler's thread. */
+        public TimerScheduler start() {
+            TimerScheduler scheduler = new TimerScheduler(this);
+            scheduler.thread.start();
+            return scheduler;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.vellum.timer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The port for where timers are kept, durably in a real store: what a {@link TimerScheduler} reads
+ * and writes. Every method is atomic and thread-safe. Implementations:
+ * {@link dev.vellum.timer.memory.InMemoryTimerStore} (tests), {@code SqliteTimerStore} in
+ * {@code vellum-sqlite}.
+ *
+ * <p>Timers are kept after they fire or are cancelled, so that scheduling one of them again (a
+ * process handling the same event twice) does nothing.
+ */
+public interface TimerStore {
+
+    /**
+     * Stores a pending timer. Scheduling an id that is pending moves it to the new due time and
+     * payload (and clears its failures); an id that fired or was cancelled stays as it is.
+     *
+     * @return true when the timer is now pending as given; false when it had already ended
+     */
+    boolean schedule(Timer timer);
+
+    /**
+     * Cancels a pending timer.
+     *
+     * @return true when it was pending; false when it is unknown, fired or already cancelled
+     */
+    boolean cancel(String timerId, Instant now);
+
+    /** The timer with this id, in whatever state, or empty. */
+    Optional<StoredTimer> find(String timerId);
+
+    /** Up to {@code limit} pending timers of {@code process} whose next attempt is at or before {@code now}, earliest first. */
+    List<StoredTimer> due(String process, Instant now, int limit);
+
+    /** When the earliest pending timer of {@code process} fires next, or empty when none is pending. */
+    Optional<Instant> nextAttempt(String process);
+
+    /** The pending timers of {@code process}, earliest first. */
+    List<StoredTimer> pending(String process);
+
+    /**
+     * Records that a timer's handler succeeded; it never fires again.
+     *
+     * @return false when it was no longer pending (cancelled meanwhile)
+     */
+    boolean markFired(String timerId, Instant firedAt);
+
+    /**
+     * Records that a timer's handler failed: one more attempt, the error, and when to try again.
+     *
+     * @return false when it was no longer pending
+     */
+    boolean markFailed(String timerId, String error, Instant nextAttempt);
+}

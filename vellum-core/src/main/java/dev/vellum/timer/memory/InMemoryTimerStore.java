@@ -1,0 +1,87 @@
+package dev.vellum.timer.memory;
+
+import dev.vellum.timer.StoredTimer;
+import dev.vellum.timer.Timer;
+import dev.vellum.timer.TimerState;
+import dev.vellum.timer.TimerStore;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Keeps timers in memory, for tests and examples: nothing survives the process. Thread-safe. */
+public final class InMemoryTimerStore implements TimerStore {
+
+    private static final Comparator<StoredTimer> EARLIEST = Comparator.comparing(StoredTimer::nextAttempt)
+            .thenComparing(StoredTimer::id);
+
+    private final Map<String, StoredTimer> timers = new HashMap<>();
+
+    @Override
+    public synchronized boolean schedule(Timer timer) {
+        Objects.requireNonNull(timer, "timer");
+        StoredTimer existing = timers.get(timer.id());
+        if (existing != null && existing.state() != TimerState.PENDING) {
+            return false;
+        }
+        timers.put(timer.id(), StoredTimer.pending(timer));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean cancel(String timerId, Instant now) {
+        return end(timerId, TimerState.CANCELLED, now);
+    }
+
+    @Override
+    public synchronized Optional<StoredTimer> find(String timerId) {
+        return Optional.ofNullable(timers.get(timerId));
+    }
+
+    @Override
+    public synchronized List<StoredTimer> due(String process, Instant now, int limit) {
+        return timers.values().stream()
+                .filter(t -> t.state() == TimerState.PENDING && t.timer().process().equals(process)
+                        && !t.nextAttempt().isAfter(now))
+                .sorted(EARLIEST).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized Optional<Instant> nextAttempt(String process) {
+        return pending(process).stream().findFirst().map(StoredTimer::nextAttempt);
+    }
+
+    @Override
+    public synchronized List<StoredTimer> pending(String process) {
+        return timers.values().stream()
+                .filter(t -> t.state() == TimerState.PENDING && t.timer().process().equals(process))
+                .sorted(EARLIEST).toList();
+    }
+
+    @Override
+    public synchronized boolean markFired(String timerId, Instant firedAt) {
+        return end(timerId, TimerState.FIRED, firedAt);
+    }
+
+    @Override
+    public synchronized boolean markFailed(String timerId, String error, Instant nextAttempt) {
+        StoredTimer t = timers.get(timerId);
+        if (t == null || t.state() != TimerState.PENDING) {
+            return false;
+        }
+        timers.put(timerId, new StoredTimer(t.timer(), TimerState.PENDING, t.attempts() + 1, nextAttempt, error, null));
+        return true;
+    }
+
+    private boolean end(String timerId, TimerState state, Instant at) {
+        StoredTimer t = timers.get(timerId);
+        if (t == null || t.state() != TimerState.PENDING) {
+            return false;
+        }
+        timers.put(timerId, new StoredTimer(t.timer(), state, t.attempts(), t.nextAttempt(), t.lastError(), at));
+        return true;
+    }
+}

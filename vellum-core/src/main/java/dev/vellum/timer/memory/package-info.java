@@ -1,0 +1,2 @@
+/** The in-memory {@link dev.vellum.timer.TimerStore}, for tests and examples. */
+package dev.vellum.timer.memory;

@@ -1,0 +1,185 @@
+package dev.vellum.timer.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vellum.time.Backoff;
+import dev.vellum.time.ManualClock;
+import dev.vellum.timer.StoredTimer;
+import dev.vellum.timer.Timer;
+import dev.vellum.timer.TimerHandler;
+import dev.vellum.timer.TimerScheduler;
+import dev.vellum.timer.TimerState;
+import dev.vellum.timer.TimerStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guarantee 7 on the store under test: a timer fires at or after its due time, at least once, and
+ * its effect happens once, also when the clock jumps, a handler fails, or recording the firing fails.
+ * Time is a {@link ManualClock}; the scheduler wakes when it moves.
+ */
+abstract class SchedulerTests {
+
+    abstract TimerStore store();
+
+    /** Records each firing and applies its effect once per timer id, as a real handler would. */
+    static final class Recorder implements TimerHandler {
+        final List<Instant> firedAt = new CopyOnWriteArrayList<>();
+        final Set<String> effects = ConcurrentHashMap.newKeySet();
+        final ManualClock clock;
+
+        Recorder(ManualClock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public void fire(Timer timer) {
+            firedAt.add(clock.instant());
+            effects.add(timer.id());
+        }
+    }
+
+    static TimerScheduler start(TimerStore store, ManualClock clock, TimerHandler handler) {
+        return TimerScheduler.builder(store, "devices", handler).clock(clock)
+                .backoff(new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(1))).start();
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Gives the scheduler time to act wrongly (fire again) before asserting that it did not. */
+    static void settle() throws InterruptedException {
+        Thread.sleep(150);
+    }
+
+    boolean ended(String id) {
+        return store().find(id).map(t -> t.state() == TimerState.FIRED).orElse(false);
+    }
+
+    @Test
+    void aTimerFiresAtItsDueTimeNotBefore() throws Exception {
+        ManualClock clock = TimerStoreConformanceSuite.clockAtStart();
+        Recorder recorder = new Recorder(clock);
+        try (TimerScheduler timers = start(store(), clock, recorder)) {
+            timers.schedule(Timer.of("report-7", "devices", clock.instant().plus(Duration.ofMinutes(15))));
+
+            clock.advance(Duration.ofMinutes(15).minusMillis(1));
+            settle();
+            assertThat(recorder.firedAt).isEmpty();
+
+            clock.advance(Duration.ofMillis(1));
+            await("the timer fired", () -> ended("report-7"));
+            assertThat(recorder.firedAt).containsExactly(TimerStoreConformanceSuite.T0.plus(Duration.ofMinutes(15)));
+            assertThat(timers.firedCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aClockJumpFarPastTheDueTimeFiresOnce() throws Exception {
+        ManualClock clock = TimerStoreConformanceSuite.clockAtStart();
+        Recorder recorder = new Recorder(clock);
+        try (TimerScheduler timers = start(store(), clock, recorder)) {
+            timers.schedule(Timer.of("report-7", "devices", clock.instant().plus(Duration.ofMinutes(15))));
+
+            clock.advance(Duration.ofDays(3));
+            await("the timer fired", () -> ended("report-7"));
+            clock.advance(Duration.ofDays(3));
+            clock.set(clock.instant().plus(Duration.ofDays(30)));
+            settle();
+
+            assertThat(recorder.firedAt).hasSize(1);
+            assertThat(timers.pending()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCancelledTimerDoesNotFire() throws Exception {
+        ManualClock clock = TimerStoreConformanceSuite.clockAtStart();
+        Recorder recorder = new Recorder(clock);
+        try (TimerScheduler timers = start(store(), clock, recorder)) {
+            timers.schedule(Timer.of("report-7", "devices", clock.instant().plus(Duration.ofMinutes(15))));
+            timers.schedule(Timer.of("report-8", "devices", clock.instant().plus(Duration.ofMinutes(16))));
+            assertThat(timers.cancel("report-7")).isTrue();
+
+            clock.advance(Duration.ofHours(1));
+            await("the other timer fired", () -> ended("report-8"));
+
+            assertThat(recorder.effects).containsExactly("report-8");
+            assertThat(store().find("report-7").orElseThrow().state()).isEqualTo(TimerState.CANCELLED);
+        }
+    }
+
+    @Test
+    void aFailingHandlerIsRetriedWithBackoffInClockTime() throws Exception {
+        ManualClock clock = TimerStoreConformanceSuite.clockAtStart();
+        AtomicInteger calls = new AtomicInteger();
+        TimerHandler failsTwice = timer -> {
+            if (calls.incrementAndGet() <= 2) {
+                throw new IllegalStateException("partner unreachable");
+            }
+        };
+        try (TimerScheduler timers = start(store(), clock, failsTwice)) {
+            timers.schedule(Timer.of("report-7", "devices", clock.instant()));
+            await("the first attempt failed", () -> attempts("report-7") == 1);
+            StoredTimer failed = store().find("report-7").orElseThrow();
+            assertThat(failed.lastError()).contains("partner unreachable");
+            assertThat(failed.nextAttempt()).isEqualTo(clock.instant().plusSeconds(10));
+
+            settle();
+            assertThat(calls).hasValue(1); // the clock has not moved: no retry yet
+
+            clock.advance(Duration.ofSeconds(10));
+            await("the second attempt failed", () -> attempts("report-7") == 2);
+            clock.advance(Duration.ofSeconds(20)); // the backoff doubled
+            await("the timer fired", () -> ended("report-7"));
+            assertThat(calls).hasValue(3);
+        }
+    }
+
+    @Test
+    void whenRecordingTheFiringFailsTheTimerFiresAgainButItsEffectHappensOnce() throws Exception {
+        ManualClock clock = TimerStoreConformanceSuite.clockAtStart();
+        Recorder recorder = new Recorder(clock);
+        FailingMarks flaky = new FailingMarks(store(), 1);
+        try (TimerScheduler timers = TimerScheduler.builder(flaky, "devices", recorder).clock(clock)
+                .maxIdle(Duration.ofMillis(20)).start()) {
+            timers.schedule(Timer.of("report-7", "devices", clock.instant()));
+            await("the timer fired", () -> ended("report-7"));
+        }
+        assertThat(recorder.firedAt).hasSize(2);
+        assertThat(recorder.effects).containsExactly("report-7");
+    }
+
+    @Test
+    void manyTimersFireEachOnceInDueOrder() throws Exception {
+        ManualClock clock = TimerStoreConformanceSuite.clockAtStart();
+        List<String> order = new CopyOnWriteArrayList<>();
+        try (TimerScheduler timers = start(store(), clock, timer -> order.add(timer.id()))) {
+            for (int i = 249; i >= 0; i--) {
+                timers.schedule(Timer.of(String.format("t-%03d", i), "devices", clock.instant().plusSeconds(i)));
+            }
+            clock.advance(Duration.ofMinutes(10));
+            await("every timer fired", () -> order.size() >= 250);
+            settle();
+        }
+        assertThat(order).hasSize(250).isSorted().doesNotHaveDuplicates();
+    }
+
+    int attempts(String id) {
+        return store().find(id).map(StoredTimer::attempts).orElse(0);
+    }
+}
