@@ -14,4 +14,9 @@ public class PermanentDeliveryException extends VellumException {
     public PermanentDeliveryException(String message) {
         super(message);
     }
+
+    /** @param message what the receiver said and what to do @param cause the sink's underlying error */
+    public PermanentDeliveryException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

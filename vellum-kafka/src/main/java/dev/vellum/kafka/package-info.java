@@ -1,0 +1,2 @@
+/** Publishes integration events to Apache Kafka: {@link dev.vellum.kafka.KafkaSink}. */
+package dev.vellum.kafka;
