@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * A timer therefore fires at or after its due time; at least once, because a crash between the
  * handler and the record fires it again after a restart (the handler's effect is made once by the
  * timer's id); and once however far the clock jumps, because a fired timer is never due again. A
- * handler that throws is retried with {@link Backoff} in clock time.
+ * handler that throws is retried with {@link Backoff} in clock time, for ever unless the scheduler
+ * is told to {@linkplain Builder#giveUpAfter give up}. Held timers wait until they are released.
  *
  * <pre>{@code
  * try (TimerScheduler timers = TimerScheduler.builder(store, "device-errors", handler).clock(clock).start()) {
@@ -41,6 +42,8 @@ public final class TimerScheduler implements AutoCloseable {
     private final Backoff backoff;
     private final long maxIdleMillis;
     private final int batchSize;
+    private final int maxAttempts;
+    private final TimerFailureHandler onGiveUp;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
     private final AtomicLong fired = new AtomicLong();
@@ -57,6 +60,8 @@ public final class TimerScheduler implements AutoCloseable {
         this.backoff = b.backoff;
         this.maxIdleMillis = b.maxIdle.toMillis();
         this.batchSize = b.batchSize;
+        this.maxAttempts = b.maxAttempts;
+        this.onGiveUp = b.onGiveUp;
         this.listening = clock.onMove(this::wake);
         this.thread = Thread.ofPlatform().daemon().name("vellum-timers-" + process).unstarted(this::run);
     }
@@ -72,21 +77,36 @@ public final class TimerScheduler implements AutoCloseable {
      * @throws InvalidTimerException when it belongs to another process
      */
     public boolean schedule(Timer timer) {
-        if (!timer.process().equals(process)) {
-            throw new InvalidTimerException("Timer '" + timer.id() + "' belongs to process '" + timer.process()
-                    + "', not to '" + process + "' whose scheduler was asked to schedule it.");
-        }
+        checkProcess(timer);
         boolean pending = store.schedule(timer);
         wake();
         return pending;
     }
 
-    /** Cancels a pending timer; see {@link TimerStore#cancel}. */
+    private void checkProcess(Timer timer) {
+        if (!timer.process().equals(process)) {
+            throw new InvalidTimerException("Timer '" + timer.id() + "' belongs to process '" + timer.process()
+                    + "', not to '" + process + "' whose scheduler was asked to schedule it.");
+        }
+    }
+
+    /**
+     * Releases a held timer so it fires from its due time; see {@link TimerStore#release}.
+     *
+     * @return true when it was held
+     */
+    public boolean release(String timerId) {
+        boolean released = store.release(timerId);
+        wake();
+        return released;
+    }
+
+    /** Cancels a pending or held timer; see {@link TimerStore#cancel}. */
     public boolean cancel(String timerId) {
         return store.cancel(timerId, clock.instant());
     }
 
-    /** The pending timers of this process, earliest first. */
+    /** The pending and held timers of this process, earliest first. */
     public List<StoredTimer> pending() {
         return store.pending(process);
     }
@@ -132,10 +152,21 @@ public final class TimerScheduler implements AutoCloseable {
 
     private void fire(StoredTimer stored) {
         Timer timer = stored.timer();
+        if (stored.attempts() >= maxAttempts) {
+            giveUp(stored, stored.lastError());
+            return;
+        }
         try {
             handler.fire(timer);
         } catch (Exception e) {
             int attempt = stored.attempts() + 1;
+            if (attempt >= maxAttempts) {
+                LOG.warn("Timer '{}' of process '{}' failed for the last allowed time (attempt {})", timer.id(), process,
+                        attempt, e);
+                store.markFailed(timer.id(), e.toString(), clock.instant());
+                giveUp(new StoredTimer(timer, stored.state(), attempt, clock.instant(), e.toString(), null), e.toString());
+                return;
+            }
             Instant next = clock.instant().plus(backoff.delay(attempt));
             LOG.warn("Timer '{}' of process '{}' failed (attempt {}); next attempt at {}", timer.id(), process,
                     attempt, next, e);
@@ -145,6 +176,20 @@ public final class TimerScheduler implements AutoCloseable {
         if (store.markFired(timer.id(), clock.instant())) {
             fired.incrementAndGet();
         }
+    }
+
+    /** Tells the failure handler, then records that the timer failed for good; retried later if the handler throws. */
+    private void giveUp(StoredTimer stored, String lastError) {
+        Timer timer = stored.timer();
+        try {
+            onGiveUp.gaveUp(timer, stored.attempts(), lastError);
+        } catch (Exception e) {
+            Instant next = clock.instant().plus(backoff.delay(stored.attempts()));
+            LOG.warn("Giving up on timer '{}' of process '{}' failed; trying again at {}", timer.id(), process, next, e);
+            store.markFailed(timer.id(), lastError, next);
+            return;
+        }
+        store.markGivenUp(timer.id(), lastError, clock.instant());
     }
 
     private long wakeupsSoFar() {
@@ -205,6 +250,8 @@ public final class TimerScheduler implements AutoCloseable {
         private Backoff backoff = Backoff.DEFAULT;
         private Duration maxIdle = Duration.ofSeconds(1);
         private int batchSize = 100;
+        private int maxAttempts = Integer.MAX_VALUE;
+        private TimerFailureHandler onGiveUp = (timer, attempts, error) -> { };
 
         private Builder(TimerStore store, String process, TimerHandler handler) {
             this.store = Objects.requireNonNull(store, "store");
@@ -234,6 +281,20 @@ public final class TimerScheduler implements AutoCloseable {
                 throw new IllegalArgumentException("maxIdle must be positive, got " + newMaxIdle);
             }
             this.maxIdle = newMaxIdle;
+            return this;
+        }
+
+        /**
+         * Gives up on a timer whose handler failed {@code attempts} times: {@code onGiveUp} is told
+         * (to record the failure, say), then the timer ends in {@link TimerState#FAILED}. Unless set,
+         * a failing timer is retried for ever, which is what "fires at least once" needs.
+         */
+        public Builder giveUpAfter(int attempts, TimerFailureHandler handler) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("giveUpAfter needs 1 or more attempts, got " + attempts);
+            }
+            this.maxAttempts = attempts;
+            this.onGiveUp = Objects.requireNonNull(handler, "handler");
             return this;
         }
 

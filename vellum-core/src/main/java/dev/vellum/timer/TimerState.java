@@ -4,8 +4,17 @@ package dev.vellum.timer;
 public enum TimerState {
     /** Waiting for its due time, or for its next attempt after a failed one. */
     PENDING,
+    /** Held until someone releases it (a side effect that needs a person's approval); never due while held. */
+    HELD,
     /** Its handler succeeded; it never fires again. */
     FIRED,
+    /** Its handler failed as many times as allowed, and the scheduler gave up on it; it never fires again. */
+    FAILED,
     /** Cancelled before it fired; it never fires. */
-    CANCELLED
+    CANCELLED;
+
+    /** True for the states a timer never leaves: fired, failed, cancelled. */
+    public boolean ended() {
+        return this == FIRED || this == FAILED || this == CANCELLED;
+    }
 }

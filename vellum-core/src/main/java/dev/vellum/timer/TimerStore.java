@@ -10,8 +10,8 @@ import java.util.Optional;
  * {@link dev.vellum.timer.memory.InMemoryTimerStore} (tests), {@code SqliteTimerStore} in
  * {@code vellum-sqlite}.
  *
- * <p>Timers are kept after they fire or are cancelled, so that scheduling one of them again (a
- * process handling the same event twice) does nothing.
+ * <p>Timers are kept after they fire, fail for good or are cancelled, so that scheduling one of
+ * them again (a process handling the same event twice, a reactor replaying its log) does nothing.
  */
 public interface TimerStore {
 
@@ -24,9 +24,24 @@ public interface TimerStore {
     boolean schedule(Timer timer);
 
     /**
-     * Cancels a pending timer.
+     * Stores a timer as held: it is never due until {@link #release released} (a side effect waiting
+     * for a person's approval). A timer whose id is already stored, in any state, stays as it is.
      *
-     * @return true when it was pending; false when it is unknown, fired or already cancelled
+     * @return true when it is now held; false when the id was already stored
+     */
+    boolean hold(Timer timer);
+
+    /**
+     * Releases a held timer: it becomes pending and is due from its due time (at once when that has passed).
+     *
+     * @return true when it was held; false when it is unknown or not held
+     */
+    boolean release(String timerId);
+
+    /**
+     * Cancels a pending or held timer.
+     *
+     * @return true when it was pending or held; false when it is unknown or already ended
      */
     boolean cancel(String timerId, Instant now);
 
@@ -39,7 +54,7 @@ public interface TimerStore {
     /** When the earliest pending timer of {@code process} fires next, or empty when none is pending. */
     Optional<Instant> nextAttempt(String process);
 
-    /** The pending timers of {@code process}, earliest first. */
+    /** The pending and held timers of {@code process}, earliest first. */
     List<StoredTimer> pending(String process);
 
     /**
@@ -55,4 +70,11 @@ public interface TimerStore {
      * @return false when it was no longer pending
      */
     boolean markFailed(String timerId, String error, Instant nextAttempt);
+
+    /**
+     * Records that the scheduler gave up on a pending timer after its last failure; it never fires again.
+     *
+     * @return false when it was no longer pending
+     */
+    boolean markGivenUp(String timerId, String error, Instant at);
 }

@@ -58,6 +58,21 @@ final class FailingMarks implements TimerStore {
     }
 
     @Override
+    public boolean hold(Timer timer) {
+        return delegate.hold(timer);
+    }
+
+    @Override
+    public boolean release(String timerId) {
+        return delegate.release(timerId);
+    }
+
+    @Override
+    public boolean markGivenUp(String timerId, String error, Instant at) {
+        return delegate.markGivenUp(timerId, error, at);
+    }
+
+    @Override
     public boolean markFailed(String timerId, String error, Instant nextAttempt) {
         return delegate.markFailed(timerId, error, nextAttempt);
     }

@@ -179,6 +179,45 @@ abstract class SchedulerTests {
         assertThat(order).hasSize(250).isSorted().doesNotHaveDuplicates();
     }
 
+    @Test
+    void aHeldTimerFiresOnlyOnceReleased() throws Exception {
+        ManualClock clock = TimerStoreConformanceSuite.clockAtStart();
+        Recorder recorder = new Recorder(clock);
+        try (TimerScheduler timers = start(store(), clock, recorder)) {
+            store().hold(Timer.of("email-1", "devices", clock.instant()));
+            clock.advance(Duration.ofHours(1));
+            settle();
+            assertThat(recorder.firedAt).isEmpty();
+
+            assertThat(timers.release("email-1")).isTrue();
+            await("the released timer fired", () -> ended("email-1"));
+            assertThat(recorder.effects).containsExactly("email-1");
+        }
+    }
+
+    @Test
+    void theSchedulerGivesUpAfterTheAllowedAttemptsAndSaysSo() throws Exception {
+        ManualClock clock = TimerStoreConformanceSuite.clockAtStart();
+        AtomicInteger calls = new AtomicInteger();
+        List<String> gaveUp = new CopyOnWriteArrayList<>();
+        try (TimerScheduler timers = TimerScheduler.builder(store(), "devices", timer -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("mailbox full");
+        }).clock(clock).backoff(new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(1)))
+                .giveUpAfter(2, (timer, attempts, error) -> gaveUp.add(timer.id() + " after " + attempts + ": " + error))
+                .start()) {
+            timers.schedule(Timer.of("email-1", "devices", clock.instant()));
+            await("the first attempt failed", () -> attempts("email-1") == 1);
+            clock.advance(Duration.ofSeconds(10));
+            await("the scheduler gave up", () -> store().find("email-1").orElseThrow().state() == TimerState.FAILED);
+            clock.advance(Duration.ofDays(1));
+            settle();
+        }
+        assertThat(calls).hasValue(2);
+        assertThat(gaveUp).singleElement().asString().startsWith("email-1 after 2: ").contains("mailbox full");
+        assertThat(store().find("email-1").orElseThrow().lastError()).contains("mailbox full");
+    }
+
     int attempts(String id) {
         return store().find(id).map(StoredTimer::attempts).orElse(0);
     }

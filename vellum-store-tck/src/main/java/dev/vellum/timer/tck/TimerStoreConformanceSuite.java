@@ -152,6 +152,56 @@ public abstract class TimerStoreConformanceSuite extends SchedulerTests {
     }
 
     @Test
+    void aHeldTimerIsNeverDueUntilReleased() {
+        Timer timer = Timer.of("email-1", "devices", T0);
+        assertThat(store.hold(timer)).isTrue();
+        assertThat(store.hold(timer)).isFalse();
+        assertThat(store.schedule(timer)).isFalse();
+
+        assertThat(store.due("devices", T0.plusSeconds(3600), 10)).isEmpty();
+        assertThat(store.nextAttempt("devices")).isEmpty();
+        assertThat(store.pending("devices")).singleElement()
+                .satisfies(t -> assertThat(t.state()).isEqualTo(TimerState.HELD));
+
+        assertThat(store.release("email-1")).isTrue();
+        assertThat(store.release("email-1")).isFalse();
+        assertThat(store.release("unknown")).isFalse();
+        assertThat(store.due("devices", T0, 10)).extracting(StoredTimer::timer).containsExactly(timer);
+    }
+
+    @Test
+    void aHeldTimerCanBeCancelledAndHoldingAnEndedOneDoesNothing() {
+        store.hold(Timer.of("email-1", "devices", T0));
+        store.schedule(Timer.of("email-2", "devices", T0));
+        store.markFired("email-2", T0);
+
+        assertThat(store.cancel("email-1", T0)).isTrue();
+        assertThat(store.release("email-1")).isFalse();
+        assertThat(store.hold(Timer.of("email-2", "devices", T0))).isFalse();
+
+        assertThat(store.find("email-1").orElseThrow().state()).isEqualTo(TimerState.CANCELLED);
+        assertThat(store.find("email-2").orElseThrow().state()).isEqualTo(TimerState.FIRED);
+        assertThat(store.pending("devices")).isEmpty();
+    }
+
+    @Test
+    void aTimerGivenUpOnHasFailedForGood() {
+        store.schedule(Timer.of("t-1", "devices", T0));
+        store.markFailed("t-1", "down", T0.plusSeconds(1));
+
+        assertThat(store.markGivenUp("t-1", "still down", T0.plusSeconds(2))).isTrue();
+        assertThat(store.markGivenUp("t-1", "again", T0.plusSeconds(3))).isFalse();
+        assertThat(store.schedule(Timer.of("t-1", "devices", T0))).isFalse();
+
+        StoredTimer failed = store.find("t-1").orElseThrow();
+        assertThat(failed.state()).isEqualTo(TimerState.FAILED);
+        assertThat(failed.state().ended()).isTrue();
+        assertThat(failed.lastError()).isEqualTo("still down");
+        assertThat(failed.endedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(store.due("devices", T0.plusSeconds(60), 10)).isEmpty();
+    }
+
+    @Test
     void timerValuesAreChecked() {
         assertThatThrownBy(() -> Timer.of(" ", "devices", T0)).isInstanceOf(InvalidTimerException.class)
                 .hasMessageContaining("timer id");
