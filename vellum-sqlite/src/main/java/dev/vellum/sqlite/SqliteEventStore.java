@@ -21,6 +21,8 @@ import dev.vellum.store.internal.SubscriptionSet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The embedded event store: one SQLite database file in WAL mode, written by one group-commit
@@ -102,6 +104,13 @@ public final class SqliteEventStore implements EventStore {
         }
         checkOpen();
         return engine.readAll(after, filter, limit);
+    }
+
+    @Override
+    public Optional<RecordedEvent> readEvent(UUID id) {
+        Objects.requireNonNull(id, "id");
+        checkOpen();
+        return engine.readEvent(id);
     }
 
     @Override

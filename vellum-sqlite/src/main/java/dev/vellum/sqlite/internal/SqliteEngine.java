@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -92,6 +94,11 @@ public final class SqliteEngine implements AutoCloseable {
     /** Reads the global log; the arguments are checked. */
     public List<RecordedEvent> readAll(Position after, LogFilter filter, int limit) {
         return reads.read(c -> EventQueries.readAll(c, after, filter, limit));
+    }
+
+    /** The event stored under {@code id}, or empty. */
+    public Optional<RecordedEvent> readEvent(UUID id) {
+        return reads.read(c -> EventQueries.readEvent(c, id));
     }
 
     /** The last committed position. */

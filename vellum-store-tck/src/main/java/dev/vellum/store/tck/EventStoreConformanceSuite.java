@@ -80,6 +80,12 @@ public abstract class EventStoreConformanceSuite {
         @Override StoreFixture fixture() { return storeFixture(); }
     }
 
+    /** Finding one event by its id. */
+    @Nested
+    class EventLookup extends EventLookupTests {
+        @Override StoreFixture fixture() { return storeFixture(); }
+    }
+
     /** Subscriptions: catch-up, live push, filters, failure, closing, back-pressure. */
     @Nested
     class Subscriptions extends SubscriptionTests {

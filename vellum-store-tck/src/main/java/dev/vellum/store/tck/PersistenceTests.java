@@ -19,6 +19,7 @@ import dev.vellum.store.StreamNotFoundException;
 import dev.vellum.store.Subscription;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +115,19 @@ abstract class PersistenceTests extends StoreTestSupport {
                 () -> store.append(order, any(), first.get(2), event("New")), order);
         assertRejectedAndUnchanged(IdempotencyConflictException.class,
                 () -> store.append(invoice, any(), first), order, invoice);
+    }
+
+    @Test
+    void eventsAreFoundByIdAfterReopen() {
+        store.append(order, noStream(), events(2));
+        store.append(invoice, noStream(), events(1));
+        List<RecordedEvent> log = readAllEvents();
+        reopen();
+
+        for (RecordedEvent event : log) {
+            assertThat(store.readEvent(event.id())).contains(event);
+        }
+        assertThat(store.readEvent(UUID.randomUUID())).isEmpty();
     }
 
     @Test
