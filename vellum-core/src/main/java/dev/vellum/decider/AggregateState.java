@@ -1,6 +1,5 @@
 package dev.vellum.decider;
 
-import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
 import java.util.Objects;
@@ -23,10 +22,5 @@ public record AggregateState<S>(StreamId stream, S state, long revision, Positio
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(position, "position");
-    }
-
-    /** The expected revision of an append decided on this state. */
-    public ExpectedRevision expectedRevision() {
-        return revision == NO_EVENTS ? ExpectedRevision.noStream() : ExpectedRevision.exactly(revision);
     }
 }

@@ -28,7 +28,7 @@ public final class CommandConflictException extends VellumException {
     /**
      * @param stream the stream the command was for
      * @param commandId the command's id
-     * @param attempts how many times it decided and tried to append
+     * @param attempts how many of its appends were refused
      * @param actualRevision the stream's revision at the last refusal
      * @param cause the last refusal
      */
@@ -54,7 +54,7 @@ public final class CommandConflictException extends VellumException {
         return commandId;
     }
 
-    /** How many times the command was decided and refused. */
+    /** How many of the command's appends were refused. */
     public int attempts() {
         return attempts;
     }

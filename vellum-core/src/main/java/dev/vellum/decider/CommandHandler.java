@@ -9,6 +9,7 @@ import dev.vellum.serde.EventTypes;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventStore;
+import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.IdempotencyConflictException;
 import dev.vellum.store.Metadata;
 import dev.vellum.store.RecordedEvent;
@@ -150,7 +151,9 @@ public final class CommandHandler<C, S, E> {
                 return earlier.get();
             }
         }
-        for (int attempt = 1; ; attempt++) {
+        int conflicts = 0;
+        long hiddenRevision = -1;
+        while (true) {
             Loaded<S> loaded = loader.load(stream, Bound.LATEST);
             Decision<E> decision = decider.decide(command, loaded.state());
             switch (decision) {
@@ -164,42 +167,54 @@ public final class CommandHandler<C, S, E> {
                     return new CommandResult.Accepted<>(List.of(), loaded.revision(), loaded.position());
                 }
                 case Decision.Events<E> e -> {
-                    Optional<CommandResult<E>> result = append(stream, loaded, e.events(), metadata, attempt);
-                    if (result.isPresent()) {
-                        return result.get();
+                    long base = loaded.revision() >= 0 ? loaded.revision() : hiddenRevision;
+                    try {
+                        return append(stream, loaded, base, e.events(), metadata);
+                    } catch (WrongExpectedRevisionException conflict) {
+                        // With no readable event the stream is new, or truncated past its end: then the
+                        // conflict tells its revision, which no read shows, and the next try expects it.
+                        boolean firstSight = loaded.revision() < 0 && hiddenRevision < 0;
+                        if (loaded.revision() < 0) {
+                            hiddenRevision = conflict.actualRevision();
+                        }
+                        if (!firstSight && ++conflicts > retries.maxRetries()) {
+                            throw new CommandConflictException(stream, metadata.commandId(), conflicts,
+                                    conflict.actualRevision(), conflict);
+                        }
+                        if (!firstSight) {
+                            pause(retries.delayBefore(conflicts, ThreadLocalRandom.current()), stream, metadata);
+                        }
                     }
                 }
             }
         }
     }
 
-    /** Appends a decision's events; empty when another writer came first and a retry is allowed. */
-    private Optional<CommandResult<E>> append(StreamId stream, Loaded<S> loaded, List<E> events,
-            CommandMetadata metadata, int attempt) {
+    /**
+     * Appends a decision's events after revision {@code base} (-1: the stream must not exist).
+     *
+     * @throws WrongExpectedRevisionException when another writer appended first
+     */
+    private CommandResult<E> append(StreamId stream, Loaded<S> loaded, long base, List<E> events,
+            CommandMetadata metadata) {
         List<EventData> data = serialize(stream, events, metadata);
         AppendResult appended;
         try {
-            appended = store.append(stream, loaded.publish(stream).expectedRevision(), data);
-        } catch (WrongExpectedRevisionException e) {
-            if (attempt > retries.maxRetries()) {
-                throw new CommandConflictException(stream, metadata.commandId(), attempt, e.actualRevision(), e);
-            }
-            pause(retries.delayBefore(attempt, ThreadLocalRandom.current()), stream, metadata);
-            return Optional.empty();
+            appended = store.append(stream, base < 0 ? ExpectedRevision.noStream() : ExpectedRevision.exactly(base), data);
         } catch (IdempotencyConflictException e) {
             // another handler recorded this command between our look-up and our append
-            return Optional.of(recordedResult(stream, metadata.commandId()).orElseThrow(() -> e));
+            return recordedResult(stream, metadata.commandId()).orElseThrow(() -> e);
         }
-        if (appended.revision() != loaded.revision() + events.size()) {
+        if (appended.revision() != base + events.size()) {
             // the store recognised our ids as an earlier append of this command, or the stream was
             // soft-deleted and its revisions went on from before: report what is stored
-            return Optional.of(recordedResult(stream, metadata.commandId()).orElseThrow(() -> new VellumException(
+            return recordedResult(stream, metadata.commandId()).orElseThrow(() -> new VellumException(
                     "The append of command '" + metadata.commandId() + "' to '" + stream
-                            + "' succeeded but its events cannot be found by id: the store breaks its contract.")));
+                            + "' succeeded but its events cannot be found by id: the store breaks its contract."));
         }
-        snapshots.afterAppend(stream, loaded, () -> decider.fold(loaded.state(), events), appended.revision(),
+        snapshots.afterAppend(stream, loaded, base, () -> decider.fold(loaded.state(), events), appended.revision(),
                 data.getLast().id());
-        return Optional.of(new CommandResult.Accepted<>(events, appended.revision(), appended.position()));
+        return new CommandResult.Accepted<>(events, appended.revision(), appended.position());
     }
 
     private List<EventData> serialize(StreamId stream, List<E> events, CommandMetadata command) {

@@ -1,7 +1,6 @@
 package dev.vellum.decider;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +26,11 @@ public sealed interface Decision<E> {
     /** These events, in order; none means the command is accepted and changes nothing. */
     @SafeVarargs
     static <E> Decision<E> accept(E... events) {
-        return new Events<>(Arrays.asList(events));
+        List<E> list = new ArrayList<>(events.length);
+        for (E event : events) {
+            list.add(event);
+        }
+        return new Events<>(list);
     }
 
     /** These events, in order; an empty list means the command is accepted and changes nothing. */

@@ -167,6 +167,19 @@ class CommandHandlerTest {
     }
 
     @Test
+    void aStreamTruncatedPastItsEndTakesCommandsEvenWithoutRetries() {
+        accounts.handle(account, new Deposit(10));
+        accounts.handle(account, new Deposit(10));
+        store.delete(account, ExpectedRevision.exactly(1), Deletion.truncateBefore(2));
+        var strict = CommandHandler.builder(store, Accounts.TYPES, AccountEvent.class, Accounts.DECIDER)
+                .retries(RetryPolicy.none()).build();
+
+        assertThat(strict.handle(account, new Deposit(3)))
+                .isEqualTo(new CommandResult.Accepted<>(List.of(new Deposited(3)), 2, Position.of(3)));
+        assertThat(strict.load(account).state()).isEqualTo(new Account(3, 1));
+    }
+
+    @Test
     void aConflictIsRetriedWithAFreshStateUntilTheRetriesRunOut() {
         int[] interference = {2};
         List<Account> seen = new ArrayList<>();

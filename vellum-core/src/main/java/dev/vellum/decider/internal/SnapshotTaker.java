@@ -27,15 +27,17 @@ public final class SnapshotTaker<S> {
      * Takes a snapshot of the state after an append if one is due.
      *
      * @param loaded the state the command was decided on
+     * @param base the revision the append followed, or -1
      * @param state the state after the appended events, computed only when a snapshot is due
      * @param revision the stream's revision after the append
      * @param lastEventId the id of the event at {@code revision}
      */
-    public void afterAppend(StreamId stream, Loaded<S> loaded, Supplier<S> state, long revision, UUID lastEventId) {
+    public void afterAppend(StreamId stream, Loaded<S> loaded, long base, Supplier<S> state, long revision,
+            UUID lastEventId) {
         if (settings == null || !settings.policy().isDue(loaded.snapshotRevision(), revision)) {
             return;
         }
-        long firstRevision = loaded.firstRevision() >= 0 ? loaded.firstRevision() : loaded.revision() + 1;
+        long firstRevision = loaded.firstRevision() >= 0 ? loaded.firstRevision() : base + 1;
         try {
             settings.store().save(new Snapshot(stream, settings.format().name(), settings.format().version(),
                     firstRevision, revision, lastEventId, settings.format().write(state.get())));
