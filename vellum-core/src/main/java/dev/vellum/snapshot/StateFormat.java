@@ -1,6 +1,7 @@
 package dev.vellum.snapshot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -22,6 +23,9 @@ import java.util.Objects;
  * ({@link VellumJson#newObjectMapper()}); a state that is a sealed interface needs a mapper that
  * knows its subtypes (for example with {@code @JsonTypeInfo} on the interface).
  *
+ * <p>The JSON is written in ASCII, every other character escaped, so any snapshot store keeps it
+ * byte for byte, even a string that is not valid Unicode.
+ *
  * @param <S> the state type
  */
 public final class StateFormat<S> {
@@ -40,7 +44,7 @@ public final class StateFormat<S> {
         this.version = version;
         this.type = Objects.requireNonNull(type, "type");
         this.reader = mapper.readerFor(type);
-        this.writer = mapper.writerFor(type);
+        this.writer = mapper.writerFor(type).with(JsonWriteFeature.ESCAPE_NON_ASCII);
     }
 
     /** JSON with Vellum's default mapper. */

@@ -68,6 +68,15 @@ class SnapshotValuesTest {
     }
 
     @Test
+    void theJsonIsAsciiSoEveryStoreKeepsItExactly() {
+        StateFormat<Cart> format = StateFormat.json("cart", 1, Cart.class);
+        Cart cart = new Cart("caf\u00E9 \uD83D\uDE00 \uD800", List.of(), BigDecimal.ONE, Instant.EPOCH);
+        String json = format.write(cart);
+        assertThat(json.chars()).allMatch(c -> c < 128);
+        assertThat(format.read(json)).isEqualTo(cart);
+    }
+
+    @Test
     void unreadableStatesAreTypedErrors() {
         StateFormat<Cart> format = StateFormat.json("cart", 2, Cart.class);
         assertThatThrownBy(() -> format.read("{\"items\": 5")).isInstanceOf(StateFormatException.class)

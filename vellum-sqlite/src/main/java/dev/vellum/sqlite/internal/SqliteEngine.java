@@ -86,6 +86,20 @@ public final class SqliteEngine implements AutoCloseable {
         await(result);
     }
 
+    /** Runs {@code task} on the write connection in the next group commit; returns once committed. */
+    <T> T write(WriterTask<T> task) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        writer.submit(new WriteRequest.Task(task, result));
+        @SuppressWarnings("unchecked") // the future holds what task returned
+        T value = (T) await(result);
+        return value;
+    }
+
+    /** Runs {@code read} on a pooled read connection. */
+    <T> T read(ReadPool.Read<T> read) {
+        return reads.read(read);
+    }
+
     /** Reads a stream; the arguments are checked. */
     public List<RecordedEvent> readStream(StreamId stream, ReadDirection direction, long fromRevision, int limit) {
         return reads.read(c -> EventQueries.readStream(c, stream, direction, fromRevision, limit));

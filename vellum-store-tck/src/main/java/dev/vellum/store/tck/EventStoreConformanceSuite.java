@@ -110,6 +110,12 @@ public abstract class EventStoreConformanceSuite {
         @Override StoreFixture fixture() { return storeFixture(); }
     }
 
+    /** Command handling through the store: contention, idempotent commands, snapshots. */
+    @Nested
+    class CommandHandling extends CommandHandlingTests {
+        @Override StoreFixture fixture() { return storeFixture(); }
+    }
+
     /** Closing the store, and the durability the store's suite promises. */
     @Nested
     class Lifecycle extends LifecycleTests {

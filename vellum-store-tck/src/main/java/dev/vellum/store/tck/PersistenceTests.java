@@ -5,6 +5,8 @@ import static dev.vellum.store.ExpectedRevision.exactly;
 import static dev.vellum.store.ExpectedRevision.noStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vellum.decider.CommandMetadata;
+import dev.vellum.decider.CommandResult;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
@@ -128,6 +130,21 @@ abstract class PersistenceTests extends StoreTestSupport {
             assertThat(store.readEvent(event.id())).contains(event);
         }
         assertThat(store.readEvent(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void aCommandSentAgainAfterReopenReturnsItsOriginalResult() {
+        var accounts = TestAccounts.handler(store).build();
+        accounts.handle(order, new TestAccounts.Deposit(10), CommandMetadata.of("deposit-1"));
+        CommandResult<TestAccounts.Event> original =
+                accounts.handle(order, new TestAccounts.Withdraw(10), CommandMetadata.of("withdraw-1"));
+        reopen();
+        var reopened = TestAccounts.handler(store).build();
+        Position head = store.head();
+
+        assertThat(reopened.handle(order, new TestAccounts.Withdraw(10), CommandMetadata.of("withdraw-1")))
+                .as("not decided again: the balance is 0 now").isEqualTo(original);
+        assertThat(store.head()).isEqualTo(head);
     }
 
     @Test
