@@ -154,7 +154,7 @@ class SnapshotLoadingTest {
         SnapshotStore broken = new SnapshotStore() {
             @Override
             public Optional<Snapshot> load(StreamId stream, String stateType) {
-                return Optional.empty();
+                throw new IllegalStateException("disk gone");
             }
 
             @Override

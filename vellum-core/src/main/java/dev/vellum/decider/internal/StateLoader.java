@@ -52,7 +52,7 @@ public final class StateLoader<S, E> {
     /** The state of {@code stream} within {@code bound}; the initial state when it has no readable events. */
     public Loaded<S> load(StreamId stream, Bound bound) {
         if (snapshots != null) {
-            Optional<Snapshot> snapshot = snapshots.store().load(stream, snapshots.format().name());
+            Optional<Snapshot> snapshot = kept(stream);
             if (snapshot.isPresent() && bound.allowsSnapshotAt(snapshot.get().revision())) {
                 Optional<Loaded<S>> loaded = fromSnapshot(stream, snapshot.get(), bound);
                 if (loaded.isPresent()) {
@@ -71,6 +71,16 @@ public final class StateLoader<S, E> {
                     + event.revision() + " of stream '" + event.stream() + "': return the state, even unchanged.");
         }
         return next;
+    }
+
+    /** The stream's snapshot; none when the snapshot store fails, since the events alone suffice. */
+    private Optional<Snapshot> kept(StreamId stream) {
+        try {
+            return snapshots.store().load(stream, snapshots.format().name());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read the snapshot of '{}'; folding its events instead", stream, e);
+            return Optional.empty();
+        }
     }
 
     private Loaded<S> fromStart(StreamId stream, Bound bound) {
