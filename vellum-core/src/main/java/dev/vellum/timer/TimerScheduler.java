@@ -3,11 +3,9 @@ package dev.vellum.timer;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.VellumClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -37,16 +35,12 @@ public final class TimerScheduler implements AutoCloseable {
 
     private final TimerStore store;
     private final String process;
-    private final TimerHandler handler;
     private final VellumClock clock;
-    private final Backoff backoff;
     private final long maxIdleMillis;
     private final int batchSize;
-    private final int maxAttempts;
-    private final TimerFailureHandler onGiveUp;
+    private final TimerFiring firing;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
-    private final AtomicLong fired = new AtomicLong();
     private final VellumClock.Listening listening;
     private final Thread thread;
     private long wakeups;
@@ -55,13 +49,10 @@ public final class TimerScheduler implements AutoCloseable {
     private TimerScheduler(Builder b) {
         this.store = b.store;
         this.process = b.process;
-        this.handler = b.handler;
         this.clock = b.clock;
-        this.backoff = b.backoff;
         this.maxIdleMillis = b.maxIdle.toMillis();
         this.batchSize = b.batchSize;
-        this.maxAttempts = b.maxAttempts;
-        this.onGiveUp = b.onGiveUp;
+        this.firing = new TimerFiring(b.store, b.process, b.handler, b.clock, b.backoff, b.maxAttempts, b.onGiveUp);
         this.listening = clock.onMove(this::wake);
         this.thread = Thread.ofPlatform().daemon().name("vellum-timers-" + process).unstarted(this::run);
     }
@@ -106,6 +97,15 @@ public final class TimerScheduler implements AutoCloseable {
         return store.cancel(timerId, clock.instant());
     }
 
+    /**
+     * Looks at the store again now. Call it after writing timers to the store directly (in a
+     * transaction of your own, through a {@link TimerWriter}); otherwise they are noticed within
+     * {@code maxIdle}.
+     */
+    public void poke() {
+        wake();
+    }
+
     /** The pending and held timers of this process, earliest first. */
     public List<StoredTimer> pending() {
         return store.pending(process);
@@ -113,7 +113,7 @@ public final class TimerScheduler implements AutoCloseable {
 
     /** How many timers this scheduler has fired since it started. */
     public long firedCount() {
-        return fired.get();
+        return firing.firedCount();
     }
 
     /** The process whose timers it fires. */
@@ -131,7 +131,7 @@ public final class TimerScheduler implements AutoCloseable {
                     if (closing) {
                         return;
                     }
-                    fire(timer);
+                    firing.fire(timer);
                 }
                 if (due.size() == batchSize) {
                     continue;
@@ -148,48 +148,6 @@ public final class TimerScheduler implements AutoCloseable {
                 await(seen, waitMillis);
             }
         }
-    }
-
-    private void fire(StoredTimer stored) {
-        Timer timer = stored.timer();
-        if (stored.attempts() >= maxAttempts) {
-            giveUp(stored, stored.lastError());
-            return;
-        }
-        try {
-            handler.fire(timer);
-        } catch (Exception e) {
-            int attempt = stored.attempts() + 1;
-            if (attempt >= maxAttempts) {
-                LOG.warn("Timer '{}' of process '{}' failed for the last allowed time (attempt {})", timer.id(), process,
-                        attempt, e);
-                store.markFailed(timer.id(), e.toString(), clock.instant());
-                giveUp(new StoredTimer(timer, stored.state(), attempt, clock.instant(), e.toString(), null), e.toString());
-                return;
-            }
-            Instant next = clock.instant().plus(backoff.delay(attempt));
-            LOG.warn("Timer '{}' of process '{}' failed (attempt {}); next attempt at {}", timer.id(), process,
-                    attempt, next, e);
-            store.markFailed(timer.id(), e.toString(), next);
-            return;
-        }
-        if (store.markFired(timer.id(), clock.instant())) {
-            fired.incrementAndGet();
-        }
-    }
-
-    /** Tells the failure handler, then records that the timer failed for good; retried later if the handler throws. */
-    private void giveUp(StoredTimer stored, String lastError) {
-        Timer timer = stored.timer();
-        try {
-            onGiveUp.gaveUp(timer, stored.attempts(), lastError);
-        } catch (Exception e) {
-            Instant next = clock.instant().plus(backoff.delay(stored.attempts()));
-            LOG.warn("Giving up on timer '{}' of process '{}' failed; trying again at {}", timer.id(), process, next, e);
-            store.markFailed(timer.id(), lastError, next);
-            return;
-        }
-        store.markGivenUp(timer.id(), lastError, clock.instant());
     }
 
     private long wakeupsSoFar() {
