@@ -159,6 +159,7 @@ final class ProjectionLoop<C extends ProjectionContext> {
         } catch (RuntimeException e) {
             LOG.warn("Projection '{}' could not save its checkpoints on stopping; it will re-read a little", id, e);
         }
+        progress.checkpoint(partitions.low());
         partitions.close();
         feed.close();
         finished = true;
