@@ -1,0 +1,82 @@
+package dev.vellum.sqlite.projection.internal;
+
+import dev.vellum.sqlite.Durability;
+import dev.vellum.store.VellumException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Opens connections to a SQLite database that holds read models: WAL mode, a busy timeout, the durability asked for. */
+public final class ReadModelConnections {
+
+    private static final int BUSY_TIMEOUT_MS = 10_000;
+    private static final int CACHE_KIB = -64 * 1024;
+
+    private ReadModelConnections() {
+    }
+
+    /**
+     * Opens a connection that writes read models and creates the bookkeeping tables when missing.
+     *
+     * @throws VellumException when the file cannot be opened or SQLite refuses WAL mode
+     */
+    public static Connection openWriter(Path file, Durability durability) {
+        Connection c = open(file);
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+            st.execute("PRAGMA journal_mode = WAL");
+            st.execute("PRAGMA synchronous = " + durability.name());
+            st.execute("PRAGMA cache_size = " + CACHE_KIB);
+            try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                if (!rs.next() || !"wal".equalsIgnoreCase(rs.getString(1))) {
+                    throw new VellumException("SQLite did not accept WAL mode for the read models in '" + file
+                            + "'. Put the database on a local file system.");
+                }
+            }
+            st.execute("BEGIN IMMEDIATE");
+            ProjectionTables.create(c);
+            st.execute("COMMIT");
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            close(c);
+            throw e instanceof VellumException v ? v : failure(file, e);
+        }
+    }
+
+    /** Opens a read-only connection. */
+    public static Connection openReader(Path file) {
+        Connection c = open(file);
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+            st.execute("PRAGMA query_only = 1");
+            return c;
+        } catch (SQLException e) {
+            close(c);
+            throw failure(file, e);
+        }
+    }
+
+    private static Connection open(Path file) {
+        try {
+            return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (SQLException e) {
+            throw failure(file, e);
+        }
+    }
+
+    private static VellumException failure(Path file, Exception e) {
+        return new VellumException("Could not open the SQLite read models in '" + file + "': " + e.getMessage()
+                + ". Check that it is an SQLite database and that the directory is writable.", e);
+    }
+
+    static void close(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing after a failure: the first error is the one to report
+        }
+    }
+}
