@@ -16,9 +16,8 @@ public final class DatabaseInUseException extends VellumException {
     /** @param file the database file */
     public DatabaseInUseException(Path file) {
         super("The SQLite database '" + file + "' is already open in another event store or read model instance, "
-                + "or another process. One process owns an embedded database: close the other instance first, or share "
-                + "the events "
-                + "through the Vellum HTTP API or a PostgreSQL store.");
+                + "or another process. One process owns an embedded store: close the other instance first, or share "
+                + "the events through the Vellum HTTP API or a PostgreSQL store.");
         this.file = file;
     }
 

@@ -2,9 +2,9 @@ package dev.vellum.projection.internal;
 
 /**
  * Events per second over the last few whole seconds, in one-second buckets: cheap to mark (once per
- * batch) and to read (once per status request).
+ * batch) and to read (once per status request). Shared by every kind of projection runner.
  */
-final class RateMeter {
+public final class RateMeter {
 
     private static final int SECONDS = 5;
 
@@ -12,7 +12,7 @@ final class RateMeter {
     private final long[] secondOf = new long[SECONDS + 1];
 
     /** Counts {@code events} at {@code nowMillis}. */
-    synchronized void mark(long events, long nowMillis) {
+    public synchronized void mark(long events, long nowMillis) {
         long second = nowMillis / 1000;
         int slot = (int) (second % counts.length);
         if (secondOf[slot] != second) {
@@ -23,7 +23,7 @@ final class RateMeter {
     }
 
     /** The average over the last {@value #SECONDS} whole seconds before {@code nowMillis}. */
-    synchronized double perSecond(long nowMillis) {
+    public synchronized double perSecond(long nowMillis) {
         long current = nowMillis / 1000;
         long total = 0;
         for (int i = 0; i < counts.length; i++) {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** Puts a {@link ProjectionStatus} together from a worker's progress, its current run and the log. */
-final class StatusView {
+public final class StatusView {
 
     private StatusView() {
     }
@@ -57,8 +57,12 @@ final class StatusView {
         return now - progress.heartbeatMillis() > threshold || (waiting && now - progress.progressMillis() > threshold);
     }
 
-    /** How long ago the first event after the checkpoint that the projection handles was recorded. */
-    private static Duration oldestWaiting(LogReader reader, Position checkpoint, LogFilter filter, long now) {
+    /**
+     * How long ago the first event after {@code checkpoint} that {@code filter} keeps was recorded:
+     * how far behind a projection at that checkpoint is, in time. Zero when none waits or the store
+     * cannot answer.
+     */
+    public static Duration oldestWaiting(LogReader reader, Position checkpoint, LogFilter filter, long now) {
         List<RecordedEvent> next = orElse(() -> reader.readAll(checkpoint, filter, 1), List.of());
         return next.isEmpty() ? Duration.ZERO
                 : Duration.ofMillis(Math.max(0, now - next.getFirst().recordedAt().toEpochMilli()));
