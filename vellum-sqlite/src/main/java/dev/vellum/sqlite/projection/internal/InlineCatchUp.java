@@ -58,7 +58,6 @@ final class InlineCatchUp {
         ProjectionId id = runtime.id;
         Projection<SqlContext> projection = runtime.inline.projection();
         SqlContext context = s.context(id);
-        s.control("BEGIN IMMEDIATE");
         OptionalInt previous;
         Position checkpoint;
         try {
@@ -77,9 +76,9 @@ final class InlineCatchUp {
                 s.activate(id);
             }
             checkpoint = saved.map(Checkpoints::low).orElse(Position.START);
-            s.control("COMMIT");
+            s.commit();
         } catch (SQLException | RuntimeException e) {
-            s.control("ROLLBACK");
+            s.rollback();
             throw e;
         }
         for (List<RecordedEvent> page = log.readAll(checkpoint, projection.filter(), PAGE); !page.isEmpty();
@@ -101,13 +100,12 @@ final class InlineCatchUp {
     private static boolean applyPage(SqlSession s, InlineRuntime runtime, SqlContext context, Position checkpoint,
             List<RecordedEvent> page) throws SQLException {
         ProjectionId id = runtime.id;
-        s.control("BEGIN IMMEDIATE");
         try {
             for (RecordedEvent event : page) {
                 try {
                     runtime.inline.projection().handler().apply(context, event);
                 } catch (Exception e) {
-                    s.control("ROLLBACK");
+                    s.rollback();
                     recordFailure(s, runtime, event, e);
                     return false;
                 }
@@ -115,11 +113,11 @@ final class InlineCatchUp {
             Position last = page.getLast().position();
             s.tables().saveCheckpoint(id, 0, last);
             s.tables().unpark(id, Position.of(checkpoint.value() + 1), last); // parked before, applied now
-            s.control("COMMIT");
+            s.commit();
             runtime.applied(last, page.size());
             return true;
         } catch (SQLException | RuntimeException e) {
-            s.control("ROLLBACK");
+            s.rollback();
             throw e;
         }
     }
@@ -128,10 +126,9 @@ final class InlineCatchUp {
             throws SQLException {
         int attempts = s.tables().parkedEvents(runtime.id).stream().filter(p -> p.position().equals(event.position()))
                 .mapToInt(ParkedEvent::attempts).findFirst().orElse(0) + 1;
-        s.control("BEGIN IMMEDIATE");
         s.tables().park(new ParkedEvent(runtime.id, event.position(), event.stream(), event.type(),
                 ParkedEvent.describe(error), attempts, Instant.now()));
-        s.control("COMMIT");
+        s.commit();
         String message = "Inline projection '" + runtime.id + "' failed catching up on the " + event.type()
                 + " event at position " + event.position() + " (" + ParkedEvent.describe(error)
                 + "); it stays at its checkpoint, out of the appends, until the store is opened again with a fix.";
@@ -140,15 +137,14 @@ final class InlineCatchUp {
     }
 
     private static void takeOver(SqlSession s, InlineRuntime runtime, ProjectionId old) throws SQLException {
-        s.control("BEGIN IMMEDIATE");
         try {
             s.activate(runtime.id);
             if (!runtime.inline.projection().keepPreviousVersion()) {
                 s.drop(old);
             }
-            s.control("COMMIT");
+            s.commit();
         } catch (SQLException | RuntimeException e) {
-            s.control("ROLLBACK");
+            s.rollback();
             throw e;
         }
         LOG.info("Inline projection '{}' caught up and took over from version {}", runtime.id, old.version());

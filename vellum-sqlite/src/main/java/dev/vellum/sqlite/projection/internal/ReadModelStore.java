@@ -86,7 +86,11 @@ public final class ReadModelStore implements AutoCloseable {
         checkOpen();
         lock.lock();
         try {
-            return read.run(session.tables());
+            T result = read.run(session.tables());
+            if (lock.getHoldCount() == 1) {
+                session.rollback(); // not inside a transaction of this thread: let go of the read snapshot
+            }
+            return result;
         } catch (SQLException e) {
             throw new ProjectionException("Reading the projection tables in '" + file + "' failed: " + e.getMessage(), e);
         } finally {

@@ -13,9 +13,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.locks.Lock;
 
 /**
- * One unit of work of a projection on a read-model database: holds the database's write lock from
- * {@code BEGIN IMMEDIATE} to {@code COMMIT} or {@code ROLLBACK}, so the handler's writes and the
- * checkpoint commit together.
+ * One unit of work of a projection on a read-model database: holds the write connection from its
+ * start to its commit or rollback, so the handler's writes and the checkpoint commit together.
  */
 final class ReadModelTransaction implements CheckpointStore.Transaction<SqlContext> {
 
@@ -36,16 +35,7 @@ final class ReadModelTransaction implements CheckpointStore.Transaction<SqlConte
         this.session = session;
         this.lock = lock;
         this.context = session.context(id);
-        lock.lock();
-        try {
-            run(() -> {
-                session.control("BEGIN IMMEDIATE");
-                return null;
-            });
-        } catch (RuntimeException e) {
-            lock.unlock();
-            throw e;
-        }
+        lock.lock(); // the connection is always in a transaction, begun by the last commit or rollback
     }
 
     @Override
@@ -114,7 +104,7 @@ final class ReadModelTransaction implements CheckpointStore.Transaction<SqlConte
             throw new IllegalStateException("The transaction of projection '" + id + "' already ended.");
         }
         run(() -> {
-            session.control("COMMIT");
+            session.commit();
             return null;
         });
         ended = true;
@@ -128,7 +118,7 @@ final class ReadModelTransaction implements CheckpointStore.Transaction<SqlConte
         }
         ended = true;
         try {
-            session.control("ROLLBACK");
+            session.rollback();
         } catch (SQLException e) {
             // no transaction left to roll back (SQLite ends it itself on some errors)
         } finally {

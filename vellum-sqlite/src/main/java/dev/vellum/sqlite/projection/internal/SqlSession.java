@@ -35,7 +35,10 @@ final class SqlSession implements AutoCloseable {
         this.statements = new StatementCache(connection);
     }
 
-    /** Runs a statement that controls the transaction ({@code BEGIN IMMEDIATE}, {@code COMMIT}, ...), prepared once. */
+    /**
+     * Runs a statement that controls a savepoint ({@code SAVEPOINT x}, {@code RELEASE x}, ...),
+     * prepared once.
+     */
     void control(String sql) throws SQLException {
         PreparedStatement ps = control.get(sql);
         if (ps == null) {
@@ -43,6 +46,16 @@ final class SqlSession implements AutoCloseable {
             control.put(sql, ps);
         }
         ps.execute();
+    }
+
+    /** Commits the unit of work on a connection that is not in auto-commit mode. */
+    void commit() throws SQLException {
+        connection.commit();
+    }
+
+    /** Rolls the unit of work back on a connection that is not in auto-commit mode. */
+    void rollback() throws SQLException {
+        connection.rollback();
     }
 
     Connection connection() {
