@@ -21,9 +21,12 @@ class DemoCommandTest {
                     .isZero());
             assertThat(out)
                     .contains("Data directory: " + dir.toAbsolutePath())
-                    .contains("Summary: 6 orders placed, 3 confirmed, 9 events in the log, 9 seen live");
+                    .contains("Summary: 6 orders placed, 3 confirmed, 9 events in the log, 9 seen live")
+                    .contains("Projection 'order-summary' caught up to position 9")
+                    .contains("6 orders, 3 confirmed");
         }
         assertThat(dir.resolve("vellum.db")).exists();
+        assertThat(dir.resolve("read-models.db")).exists();
     }
 
     @Test
