@@ -80,6 +80,9 @@ public final class ProjectionRunner implements AutoCloseable {
             throw new ProjectionVersionException("Projection '" + projection.id()
                     + "' is already running in this runner; stop it before starting it again.");
         }
+        if (existing != null) {
+            existing.supersede();
+        }
         ProjectionWorker<C> worker = new ProjectionWorker<>(projection, store, reader, subscriber, settings,
                 (successor, old, keep) -> retire(store, old, keep));
         worker.start();
@@ -115,7 +118,7 @@ public final class ProjectionRunner implements AutoCloseable {
     private <C extends ProjectionContext> void retire(CheckpointStore<C> store, ProjectionId old, boolean keep) {
         ProjectionWorker<?> previous = workers.remove(old);
         if (previous != null) {
-            previous.stop();
+            previous.supersede();
         }
         if (!keep) {
             try (CheckpointStore.Transaction<C> tx = store.begin(old)) {

@@ -49,6 +49,8 @@ public interface RunningProjection {
      * Clears its read model and replays the log from position 0 (running again if it had stopped).
      * Queries see the read model empty, then filling; to rebuild without that, start a new version
      * beside this one instead.
+     *
+     * @throws ProjectionException when this handle was replaced by a later start or a newer version
      */
     void reset();
 

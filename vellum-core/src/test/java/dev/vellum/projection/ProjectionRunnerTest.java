@@ -104,6 +104,21 @@ class ProjectionRunnerTest {
     }
 
     @Test
+    void anOldHandleCannotRunAgainOnceTheVersionWasStartedAnew() throws Exception {
+        append(store, "Counted", 10, 2);
+        Recorder recorder = new Recorder();
+        Projection<ProjectionContext> projection = Projection.builder("handles").handler(recorder.handler()).build();
+        RunningProjection first = runner.start(projection, checkpoints);
+        awaitCheckpoint(first, store.head());
+        first.stop();
+        RunningProjection second = runner.start(projection, checkpoints);
+        assertThatThrownBy(first::reset).isInstanceOf(ProjectionException.class).hasMessageContaining("was replaced");
+        assertThat(first.status().state()).isEqualTo(ProjectionState.STOPPED);
+        awaitCheckpoint(second, store.head());
+        assertThat(recorder.positions()).hasSize(10);
+    }
+
+    @Test
     void aFailingSetupStartsNothing() {
         Projection<ProjectionContext> broken = Projection.builder("broken-setup")
                 .setup(context -> {

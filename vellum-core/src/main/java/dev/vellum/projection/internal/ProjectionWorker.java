@@ -40,6 +40,7 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
     private final Retirement retirement;
     private final Progress progress = new Progress();
     private volatile ProjectionLoop<C> loop;
+    private volatile boolean superseded;
 
     /**
      * A worker, not started yet.
@@ -63,10 +64,27 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
      * @throws ProjectionVersionException when a newer version already serves queries
      */
     public synchronized void start() {
+        checkNotSuperseded();
         if (running()) {
             throw new ProjectionVersionException("Projection '" + id + "' is already running; stop it first.");
         }
         startLoop(prepare(false));
+    }
+
+    /**
+     * Marks this handle as replaced by a newer start of the same version (or by a newer version
+     * that took over): it stays readable but can no longer run, so two loops never run one version.
+     */
+    public synchronized void supersede() {
+        stopLoop();
+        superseded = true;
+    }
+
+    private void checkNotSuperseded() {
+        if (superseded) {
+            throw new ProjectionException("This handle of projection '" + id + "' was replaced (started again, or "
+                    + "taken over by a newer version): use the handle the runner's latest start returned.");
+        }
     }
 
     /** True while it runs. */
@@ -137,6 +155,7 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
 
     @Override
     public synchronized void reset() {
+        checkNotSuperseded();
         stopLoop();
         progress.checkpoint(Position.START);
         startLoop(prepare(true));
