@@ -57,7 +57,7 @@ class ErrorPolicyTest {
     }
 
     @Test
-    void aTransientErrorIsRetriedAndNothingIsLostOrRepeated() throws Exception {
+    void aTransientErrorIsRetriedAndNoEventIsMissed() throws Exception {
         append(store, "Counted", 100, 4);
         AtomicInteger failuresLeft = new AtomicInteger(2);
         RunningProjection running = runner.start(Projection.builder("flaky")
