@@ -1,5 +1,6 @@
 package dev.vellum.bench;
 
+import dev.vellum.bench.decider.DeciderScenarios;
 import dev.vellum.bench.raw.RawInsert;
 import dev.vellum.bench.raw.RawScan;
 import dev.vellum.bench.store.BatchAppends;
@@ -34,8 +35,8 @@ public final class Scenarios {
     public static final String PROJECTION_LATENCY = "projection-latency";
 
     /** Every scenario name, in table order. */
-    public static final List<String> NAMES = List.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL, PROJECTION_CATCH_UP,
-            PROJECTION_LATENCY);
+    public static final List<String> NAMES = List.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL,
+            DeciderScenarios.AGGREGATE_LOAD, DeciderScenarios.COMMANDS, PROJECTION_CATCH_UP, PROJECTION_LATENCY);
 
     private Scenarios() {
     }
@@ -67,6 +68,7 @@ public final class Scenarios {
         rows.add(new Comparison(READ_ALL, "read global log + deserialize vs raw scan",
                 target.map(t -> new LogRead(t, options.scanEvents())), new RawScan(options.scanEvents()),
                 OptionalDouble.of(0.5)));
+        rows.addAll(DeciderScenarios.rows(options, target));
         rows.addAll(ProjectionScenarios.rows(options, target));
         return rows.stream()
                 .filter(row -> options.scenario().map(row.scenario()::equals).orElse(true))

@@ -1,7 +1,9 @@
 package dev.vellum.sqlite;
 
 import dev.vellum.projection.ProjectionStatus;
+import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.sqlite.internal.SqliteEngine;
+import dev.vellum.sqlite.internal.SqliteSnapshotStore;
 import dev.vellum.sqlite.internal.WriterSettings;
 import dev.vellum.sqlite.projection.InlineProjection;
 import dev.vellum.sqlite.projection.internal.InlineProjections;
@@ -25,6 +27,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The embedded event store: one SQLite database file in WAL mode, written by one group-commit
@@ -47,6 +51,7 @@ public final class SqliteEventStore implements EventStore {
     private final SqliteEngine engine;
     private final SubscriptionSet subscriptions;
     private final InlineProjections inline;
+    private final SnapshotStore snapshots;
     private volatile boolean closed;
 
     private SqliteEventStore(Builder builder) {
@@ -56,6 +61,7 @@ public final class SqliteEventStore implements EventStore {
         this.engine = SqliteEngine.open(builder.file, builder.durability, builder.readConnections,
                 builder.writeQueueCapacity, signal, inline);
         this.subscriptions = new SubscriptionSet(this, signal);
+        this.snapshots = new SqliteSnapshotStore(engine);
         try {
             inline.open(builder.file, builder.durability, this); // before anyone can append
         } catch (RuntimeException e) {
@@ -117,6 +123,13 @@ public final class SqliteEventStore implements EventStore {
     }
 
     @Override
+    public Optional<RecordedEvent> readEvent(UUID id) {
+        Objects.requireNonNull(id, "id");
+        checkOpen();
+        return engine.readEvent(id);
+    }
+
+    @Override
     public Position head() {
         checkOpen();
         return engine.head();
@@ -126,6 +139,14 @@ public final class SqliteEventStore implements EventStore {
     public Subscription subscribe(Position after, LogFilter filter, EventHandler handler) {
         checkOpen();
         return subscriptions.start(after, filter, handler);
+    }
+
+    /**
+     * The snapshot store kept in this store's database file (table {@code snapshots}). Its saves go
+     * through this store's group-commit writer; it closes with this store.
+     */
+    public SnapshotStore snapshots() {
+        return snapshots;
     }
 
     /**

@@ -10,11 +10,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * The read queries: one stream, the global log, its head. Stream reads take the stream's state
- * first and then read only revisions up to the last one that state knows, so the events returned
- * match that one state even while the writer commits.
+ * The read queries: one stream, the global log, one event by id, the head. Stream reads take the
+ * stream's state first and then read only revisions up to the last one that state knows, so the
+ * events returned match that one state even while the writer commits.
  */
 final class EventQueries {
 
@@ -22,6 +24,7 @@ final class EventQueries {
             + " FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision LIMIT ?";
     private static final String BACKWARDS = "SELECT " + EventRows.COLUMNS
             + " FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision DESC LIMIT ?";
+    private static final String BY_ID = "SELECT " + EventRows.COLUMNS + " FROM events WHERE event_id = ?";
     private static final String HEAD = "SELECT coalesce(max(position), 0) FROM events";
 
     private EventQueries() {
@@ -56,6 +59,16 @@ final class EventQueries {
         query.bind(ps, after, limit);
         try (ResultSet rs = ps.executeQuery()) {
             return EventRows.readAll(rs, null, limit);
+        }
+    }
+
+    /** See {@link dev.vellum.store.EventLookup#readEvent}; uses the unique {@code events_event_id} index. */
+    static Optional<RecordedEvent> readEvent(ReadConnection c, UUID id) throws SQLException {
+        PreparedStatement ps = c.prepare(BY_ID);
+        ps.setString(1, id.toString());
+        try (ResultSet rs = ps.executeQuery()) {
+            List<RecordedEvent> found = EventRows.readAll(rs, null, 1);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
         }
     }
 

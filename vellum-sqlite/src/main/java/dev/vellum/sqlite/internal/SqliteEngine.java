@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -85,6 +87,20 @@ public final class SqliteEngine implements AutoCloseable {
         await(result);
     }
 
+    /** Runs {@code task} on the write connection in the next group commit; returns once committed. */
+    <T> T write(WriterTask<T> task) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        writer.submit(new WriteRequest.Task(task, result));
+        @SuppressWarnings("unchecked") // the future holds what task returned
+        T value = (T) await(result);
+        return value;
+    }
+
+    /** Runs {@code read} on a pooled read connection. */
+    <T> T read(ReadPool.Read<T> read) {
+        return reads.read(read);
+    }
+
     /** Reads a stream; the arguments are checked. */
     public List<RecordedEvent> readStream(StreamId stream, ReadDirection direction, long fromRevision, int limit) {
         return reads.read(c -> EventQueries.readStream(c, stream, direction, fromRevision, limit));
@@ -93,6 +109,11 @@ public final class SqliteEngine implements AutoCloseable {
     /** Reads the global log; the arguments are checked. */
     public List<RecordedEvent> readAll(Position after, LogFilter filter, int limit) {
         return reads.read(c -> EventQueries.readAll(c, after, filter, limit));
+    }
+
+    /** The event stored under {@code id}, or empty. */
+    public Optional<RecordedEvent> readEvent(UUID id) {
+        return reads.read(c -> EventQueries.readEvent(c, id));
     }
 
     /** The last committed position. */
