@@ -122,11 +122,6 @@ final class EventFeed implements AutoCloseable {
         };
     }
 
-    /** True while the subscription is reading history. */
-    boolean catchingUp() {
-        return subscription.state() == SubscriptionState.CATCHING_UP;
-    }
-
     /** Events delivered and not yet completed. */
     long pending() {
         lock.lock();
