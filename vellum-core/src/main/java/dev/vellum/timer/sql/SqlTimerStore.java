@@ -1,0 +1,210 @@
+package dev.vellum.timer.sql;
+
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.sql.SqlContext;
+import dev.vellum.projection.sql.SqlReadModel;
+import dev.vellum.sql.internal.SqlUnitOfWork;
+import dev.vellum.timer.StoredTimer;
+import dev.vellum.timer.Timer;
+import dev.vellum.timer.TimerState;
+import dev.vellum.timer.TimerStore;
+import dev.vellum.timer.TimerStoreException;
+import dev.vellum.timer.TimerWriter;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Keeps timers in a table of a SQL read-model database (for example {@code SqliteReadModel}), so
+ * they survive restarts as durably as that database commits. Instants are kept to the millisecond.
+ * Plain SQL with {@code ON CONFLICT}, as SQLite and PostgreSQL both speak it.
+ *
+ * <pre>{@code
+ * TimerStore timers = new SqlTimerStore(SqliteReadModel.open(dir.resolve("read.db")));
+ * }</pre>
+ *
+ * <p>Table {@code vellum_timers} (created when missing): id, process, due, payload, state,
+ * attempts, next attempt, last error, and when it fired or was cancelled.
+ */
+public final class SqlTimerStore implements TimerStore, TimerWriter<SqlContext> {
+
+    private static final ProjectionId OWNER = ProjectionId.of("vellum.timers", 1);
+    private static final String COLUMNS = "id, process, due, payload, state, attempts, next_attempt, last_error, ended_at";
+    private static final String PENDING = "'" + TimerState.PENDING.name() + "'";
+    private static final String HELD = "'" + TimerState.HELD.name() + "'";
+
+    private final SqlUnitOfWork sql;
+
+    /** Uses {@code database}, creating the timer table when missing. */
+    public SqlTimerStore(SqlReadModel database) {
+        this.sql = new SqlUnitOfWork(Objects.requireNonNull(database, "database"), OWNER,
+                (what, e) -> new TimerStoreException("Could not " + what + " in the timer table: " + e.getMessage(), e));
+        sql.run("create the timer table", c -> {
+            try (Statement st = c.connection().createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS vellum_timers (id TEXT PRIMARY KEY, process TEXT NOT NULL,"
+                        + " due BIGINT NOT NULL, payload TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL,"
+                        + " next_attempt BIGINT NOT NULL, last_error TEXT, ended_at BIGINT)");
+                st.execute("CREATE INDEX IF NOT EXISTS vellum_timers_next ON vellum_timers (process, state, next_attempt)");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean schedule(Timer timer) {
+        Objects.requireNonNull(timer, "timer");
+        return sql.run("schedule timer '" + timer.id() + "'", c -> insert(c, timer, false));
+    }
+
+    @Override
+    public boolean schedule(SqlContext context, Timer timer) {
+        Objects.requireNonNull(timer, "timer");
+        return sql.runIn(context, "schedule timer '" + timer.id() + "'", c -> insert(c, timer, false));
+    }
+
+    @Override
+    public boolean hold(Timer timer) {
+        Objects.requireNonNull(timer, "timer");
+        return sql.run("hold timer '" + timer.id() + "'", c -> insert(c, timer, true));
+    }
+
+    @Override
+    public boolean hold(SqlContext context, Timer timer) {
+        Objects.requireNonNull(timer, "timer");
+        return sql.runIn(context, "hold timer '" + timer.id() + "'", c -> insert(c, timer, true));
+    }
+
+    /** Inserts a pending (moving one that is pending) or a held timer (never touching one that exists). */
+    private static boolean insert(SqlContext c, Timer timer, boolean held) throws SQLException {
+        PreparedStatement ps = c.prepare("INSERT INTO vellum_timers (" + COLUMNS + ") VALUES (?, ?, ?, ?, "
+                + (held ? HELD : PENDING) + ", 0, ?, NULL, NULL) ON CONFLICT (id) " + (held ? "DO NOTHING"
+                : "DO UPDATE SET process = excluded.process, due = excluded.due, payload = excluded.payload, attempts = 0,"
+                + " next_attempt = excluded.next_attempt, last_error = NULL WHERE vellum_timers.state = " + PENDING));
+        ps.setString(1, timer.id());
+        ps.setString(2, timer.process());
+        ps.setLong(3, timer.due().toEpochMilli());
+        ps.setString(4, timer.payload());
+        ps.setLong(5, timer.due().toEpochMilli());
+        return ps.executeUpdate() == 1;
+    }
+
+    @Override
+    public boolean release(String timerId) {
+        return sql.run("release timer '" + timerId + "'", c -> {
+            PreparedStatement ps = c.prepare("UPDATE vellum_timers SET state = " + PENDING + ", next_attempt = due"
+                    + " WHERE id = ? AND state = " + HELD);
+            ps.setString(1, timerId);
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public boolean cancel(String timerId, Instant now) {
+        return sql.run("cancel timer '" + timerId + "'", c -> {
+            PreparedStatement ps = c.prepare("UPDATE vellum_timers SET state = ?, ended_at = ? WHERE id = ? AND state IN ("
+                    + PENDING + ", " + HELD + ")");
+            ps.setString(1, TimerState.CANCELLED.name());
+            ps.setLong(2, now.toEpochMilli());
+            ps.setString(3, timerId);
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public boolean markFired(String timerId, Instant firedAt) {
+        return end(timerId, TimerState.FIRED, firedAt, null);
+    }
+
+    @Override
+    public boolean markGivenUp(String timerId, String error, Instant at) {
+        return end(timerId, TimerState.FAILED, at, error);
+    }
+
+    private boolean end(String timerId, TimerState state, Instant at, String error) {
+        return sql.run("mark timer '" + timerId + "' " + state, c -> {
+            PreparedStatement ps = c.prepare("UPDATE vellum_timers SET state = ?, ended_at = ?,"
+                    + " last_error = coalesce(?, last_error) WHERE id = ? AND state = " + PENDING);
+            ps.setString(1, state.name());
+            ps.setLong(2, at.toEpochMilli());
+            ps.setString(3, error);
+            ps.setString(4, timerId);
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public boolean markFailed(String timerId, String error, Instant nextAttempt) {
+        return sql.run("record a failure of timer '" + timerId + "'", c -> {
+            PreparedStatement ps = c.prepare("UPDATE vellum_timers SET attempts = attempts + 1, last_error = ?,"
+                    + " next_attempt = ? WHERE id = ? AND state = " + PENDING);
+            ps.setString(1, error);
+            ps.setLong(2, nextAttempt.toEpochMilli());
+            ps.setString(3, timerId);
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public Optional<StoredTimer> find(String timerId) {
+        return sql.run("read timer '" + timerId + "'", c -> {
+            PreparedStatement ps = c.prepare("SELECT " + COLUMNS + " FROM vellum_timers WHERE id = ?");
+            ps.setString(1, timerId);
+            List<StoredTimer> found = read(ps);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+        });
+    }
+
+    @Override
+    public List<StoredTimer> due(String process, Instant now, int limit) {
+        return sql.run("read the due timers of '" + process + "'", c -> {
+            PreparedStatement ps = c.prepare("SELECT " + COLUMNS + " FROM vellum_timers WHERE process = ? AND state = "
+                    + PENDING + " AND next_attempt <= ? ORDER BY next_attempt, id LIMIT ?");
+            ps.setString(1, process);
+            ps.setLong(2, now.toEpochMilli());
+            ps.setInt(3, limit);
+            return read(ps);
+        });
+    }
+
+    @Override
+    public Optional<Instant> nextAttempt(String process) {
+        return sql.run("read the next timer of '" + process + "'", c -> {
+            PreparedStatement ps = c.prepare("SELECT min(next_attempt) FROM vellum_timers WHERE process = ? AND state = " + PENDING);
+            ps.setString(1, process);
+            try (ResultSet rs = ps.executeQuery()) {
+                long next = rs.next() ? rs.getLong(1) : 0;
+                return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
+            }
+        });
+    }
+
+    @Override
+    public List<StoredTimer> pending(String process) {
+        return sql.run("read the pending timers of '" + process + "'", c -> {
+            PreparedStatement ps = c.prepare("SELECT " + COLUMNS + " FROM vellum_timers WHERE process = ? AND state IN ("
+                    + PENDING + ", " + HELD + ") ORDER BY next_attempt, id");
+            ps.setString(1, process);
+            return read(ps);
+        });
+    }
+
+    private static List<StoredTimer> read(PreparedStatement ps) throws SQLException {
+        List<StoredTimer> timers = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Timer timer = new Timer(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4));
+                long ended = rs.getLong(9);
+                Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(ended);
+                timers.add(new StoredTimer(timer, TimerState.valueOf(rs.getString(5)), rs.getInt(6),
+                        Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), endedAt));
+            }
+        }
+        return timers;
+    }
+}
