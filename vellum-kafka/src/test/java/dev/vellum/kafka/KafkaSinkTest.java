@@ -3,10 +3,17 @@ package dev.vellum.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vellum.integration.EventTranslator;
 import dev.vellum.integration.ExternalEvent;
+import dev.vellum.integration.IntegrationPublisher;
 import dev.vellum.integration.IntegrationMessage;
 import dev.vellum.integration.PermanentDeliveryException;
+import dev.vellum.projection.memory.InMemoryCheckpointStore;
+import dev.vellum.store.EventData;
+import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Position;
+import dev.vellum.store.StreamId;
+import dev.vellum.store.memory.InMemoryEventStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +94,33 @@ class KafkaSinkTest {
                 append.get(0).id().toString(), append.get(1).id().toString(),
                 append.get(0).id().toString(), append.get(1).id().toString());
         assertThat(records.stream().map(r -> header(r, KafkaSink.ID_HEADER)).distinct()).hasSize(2);
+    }
+
+    @Test
+    void thePublisherDeliversTheLogToKafkaInOrderPerKey() throws Exception {
+        String topic = broker.createTopic("orders-published", 2);
+        try (InMemoryEventStore store = new InMemoryEventStore();
+             KafkaSink sink = KafkaSink.builder(broker.bootstrapServers(), topic).build()) {
+            for (int i = 0; i < 30; i++) {
+                store.append(StreamId.of("order", i % 3), ExpectedRevision.any(),
+                        EventData.of("OrderNoted", "{\"n\":" + i + "}"));
+            }
+            EventTranslator oneToOne = append -> append.stream()
+                    .map(e -> new ExternalEvent("order.noted", e.stream().value(), e.data())).toList();
+            try (IntegrationPublisher publisher = IntegrationPublisher.builder("orders-to-kafka", oneToOne, sink)
+                    .start(store, new InMemoryCheckpointStore())) {
+                assertThat(publisher.awaitCheckpoint(store.head(), Duration.ofSeconds(30))).isTrue();
+            }
+        }
+
+        List<ConsumerRecord<String, String>> records = broker.readAll(topic, 30);
+        assertThat(records).hasSize(30);
+        for (int stream = 0; stream < 3; stream++) {
+            String key = "order-" + stream;
+            List<Integer> numbers = records.stream().filter(r -> r.key().equals(key))
+                    .map(r -> Integer.parseInt(r.value().replaceAll("\\D", ""))).toList();
+            assertThat(numbers).as("the order of %s", key).hasSize(10).isSorted();
+        }
     }
 
     @Test

@@ -1,0 +1,145 @@
+package dev.vellum.integration;
+
+import dev.vellum.integration.internal.PublisherLoop;
+import dev.vellum.projection.CheckpointStore;
+import dev.vellum.projection.ProjectionContext;
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.LogFilter;
+import dev.vellum.store.Position;
+import dev.vellum.store.SubscriptionState;
+import dev.vellum.time.Backoff;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Publishes external events: follows the global log from its own checkpoint, gathers the events of
+ * each append, has the {@link EventTranslator} turn them into external events, delivers those to an
+ * {@link IntegrationSink}, and only then moves its checkpoint past the append.
+ *
+ * <ul>
+ * <li><b>At least once.</b> A crash after delivering and before saving the checkpoint delivers the
+ *     append again, with the same message ids (derived from the publisher and the append's first
+ *     event), so receivers can drop the repeat.</li>
+ * <li><b>In order per key.</b> Appends are published one at a time in log order, and a failed
+ *     delivery is retried with backoff, never skipped: nothing after it goes out first.</li>
+ * <li><b>Stops rather than skips.</b> A {@link PermanentDeliveryException} stops the publisher in
+ *     state {@link SubscriptionState#FAILED}; start it again once the cause is fixed.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * try (IntegrationPublisher cars = IntegrationPublisher.builder("car-events", translator, kafkaSink)
+ *         .categories("car").start(store, readModel)) { ... }
+ * }</pre>
+ *
+ * <p>A new publisher starts at the first event of the log, so the receiver gets the history too,
+ * unless told to {@link Builder#startAtHead()}.
+ */
+public final class IntegrationPublisher implements AutoCloseable {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,80}");
+
+    private final PublisherLoop<?> loop;
+
+    private IntegrationPublisher(PublisherLoop<?> loop) {
+        this.loop = loop;
+    }
+
+    /**
+     * Starts defining a publisher.
+     *
+     * @param name 1-80 letters, digits, {@code _ - .}; its checkpoint is kept under it, and its message ids derive from it
+     */
+    public static Builder builder(String name, EventTranslator translator, IntegrationSink sink) {
+        return new Builder(name, translator, sink);
+    }
+
+    /** The state of its subscription to the log: {@code FAILED} after a permanent delivery failure. */
+    public SubscriptionState state() {
+        return loop.state();
+    }
+
+    /** Why it stopped, when it failed. */
+    public Optional<Throwable> failure() {
+        return loop.failure();
+    }
+
+    /** The last delivery failure it is retrying, if any. */
+    public Optional<String> lastError() {
+        return loop.lastError();
+    }
+
+    /** The position up to which everything is published (or needed no publishing). */
+    public Position checkpoint() {
+        return loop.checkpoint();
+    }
+
+    /** How many messages it has delivered since it started (repeats after a failure included). */
+    public long deliveredCount() {
+        return loop.delivered();
+    }
+
+    /** Waits until its checkpoint reaches {@code target}; true when it did within {@code timeout}. */
+    public boolean awaitCheckpoint(Position target, Duration timeout) throws InterruptedException {
+        return loop.awaitCheckpoint(target, timeout);
+    }
+
+    /** Stops publishing; a delivery in progress finishes first, a wait between retries ends at once. */
+    @Override
+    public void close() {
+        loop.close();
+    }
+
+    /** Settings for an {@link IntegrationPublisher}. */
+    public static final class Builder {
+
+        private final String name;
+        private final EventTranslator translator;
+        private final IntegrationSink sink;
+        private Set<String> categories = Set.of();
+        private Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
+        private boolean fromHead;
+
+        private Builder(String name, EventTranslator translator, IntegrationSink sink) {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("Invalid publisher name '" + name + "': use 1-80 letters, digits, '_', '-'"
+                        + " or '.', e.g. 'car-events'.");
+            }
+            this.name = name;
+            this.translator = Objects.requireNonNull(translator, "translator");
+            this.sink = Objects.requireNonNull(sink, "sink");
+        }
+
+        /** Only appends to streams of these categories; every category unless set. */
+        public Builder categories(String... streamCategories) {
+            this.categories = Set.of(streamCategories);
+            return this;
+        }
+
+        /** The waits between attempts after a failed delivery; 200 ms doubling up to 30 s unless set. */
+        public Builder backoff(Backoff newBackoff) {
+            this.backoff = Objects.requireNonNull(newBackoff, "backoff");
+            return this;
+        }
+
+        /** Makes a new publisher (one without a checkpoint) start at the head of the log, skipping history. */
+        public Builder startAtHead() {
+            this.fromHead = true;
+            return this;
+        }
+
+        /**
+         * Starts publishing.
+         *
+         * @param store the event store to read
+         * @param checkpoints where the publisher's checkpoint lives (under {@code integration.<name>})
+         */
+        public <C extends ProjectionContext> IntegrationPublisher start(EventStore store, CheckpointStore<C> checkpoints) {
+            return new IntegrationPublisher(PublisherLoop.start(store, checkpoints, ProjectionId.of("integration." + name, 1),
+                    name, new LogFilter(categories, Set.of()), translator, sink, backoff, fromHead));
+        }
+    }
+}
