@@ -1,0 +1,252 @@
+package dev.vellum.reactor;
+
+import dev.vellum.projection.CheckpointStore;
+import dev.vellum.projection.ProjectionContext;
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.reactor.internal.ReactorHost;
+import dev.vellum.serde.EventTypes;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.LogFilter;
+import dev.vellum.time.Backoff;
+import dev.vellum.time.VellumClock;
+import dev.vellum.timer.TimerStore;
+import dev.vellum.timer.TimerWriter;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reacts to recorded events with side effects (an email, a call to another service), replay-safe:
+ *
+ * <ol>
+ * <li>It follows the global log from its own checkpoint, so it only ever sees committed events. For
+ *     each event it {@linkplain EffectDecider decides} which effects to carry out, and puts them in
+ *     its outbox <em>in the same transaction as its checkpoint</em>: a crash can neither lose a
+ *     decision nor make it twice.</li>
+ * <li>A worker carries out each effect from the outbox with an idempotency key derived from the
+ *     reactor and the event, retries it with backoff, and records its outcome as an event
+ *     ({@link EffectOutcomes}), once: the outcome's id is derived from the key.</li>
+ * <li>Effects can wait for a person's approval; pending effects can be listed, approved, cancelled.</li>
+ * </ol>
+ *
+ * <p><b>Never run by a rebuild or replay.</b> A reactor is not a projection: projection runners
+ * cannot run it, so rebuilding a read model triggers nothing. A new reactor starts at the head of
+ * the log unless told to {@link Builder#startFromBeginning()}, so it does not act on history. And
+ * should it read events again (its checkpoint lost or reset), its decisions go to the outbox under
+ * the same keys, where an effect that ran, failed or was cancelled is never revived.
+ *
+ * <pre>{@code
+ * Reactor<OrderEvent> emails = Reactor.builder("confirmation-email", types, outcomes)
+ *         .handles("OrderPlaced")
+ *         .decide(event -> List.of(EffectRequest.of(emailJson(event))))
+ *         .execute(effect -> mailer.send(effect.payload(), effect.key()))
+ *         .build();
+ * try (RunningReactor running = emails.start(store, readModel, timers)) { ... }
+ * }</pre>
+ *
+ * @param <E> the outcome events
+ */
+public final class Reactor<E> {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,90}");
+
+    private final String name;
+    private final LogFilter filter;
+    private final EffectDecider decider;
+    private final SideEffect sideEffect;
+    private final EventTypes types;
+    private final EffectOutcomes<E> outcomes;
+    private final int maxAttempts;
+    private final Backoff backoff;
+    private final VellumClock clock;
+    private final boolean fromBeginning;
+
+    private Reactor(Builder<E> b) {
+        if (b.decider == null || b.sideEffect == null) {
+            throw new InvalidReactorException("Reactor '" + b.name + "' needs both decide(...) and execute(...).");
+        }
+        this.name = b.name;
+        this.filter = new LogFilter(b.categories, b.types);
+        this.decider = b.decider;
+        this.sideEffect = b.sideEffect;
+        this.types = b.eventTypes;
+        this.outcomes = b.outcomes;
+        this.maxAttempts = b.maxAttempts;
+        this.backoff = b.backoff;
+        this.clock = b.clock;
+        this.fromBeginning = b.fromBeginning;
+    }
+
+    /**
+     * Starts defining a reactor.
+     *
+     * @param name 1-90 letters, digits, {@code _ - .}; its checkpoint and outbox are kept under it
+     * @param types the registry the outcome events are serialized with
+     * @param outcomes the events that record each effect's outcome
+     */
+    public static <E> Builder<E> builder(String name, EventTypes types, EffectOutcomes<E> outcomes) {
+        return new Builder<>(name, types, outcomes);
+    }
+
+    /**
+     * Starts it: the subscriber that fills the outbox from the log, and the worker that empties it.
+     *
+     * @param store the event store: read from, and where the outcomes are appended
+     * @param checkpoints where its checkpoint lives; with a SQL read model the outbox is written in the
+     *     checkpoint's transaction
+     * @param outbox where its effects wait: a timer store that can also write inside {@code checkpoints}'
+     *     transactions ({@code SqlTimerStore} with a SQL read model, {@code InMemoryTimerStore} in tests)
+     */
+    public <C extends ProjectionContext, S extends TimerStore & TimerWriter<? super C>> RunningReactor start(EventStore store,
+            CheckpointStore<C> checkpoints, S outbox) {
+        return ReactorHost.start(this, store, checkpoints, outbox, outbox);
+    }
+
+    /** Its name. */
+    public String name() {
+        return name;
+    }
+
+    /** Where its checkpoint is kept in a checkpoint store. */
+    public ProjectionId checkpointId() {
+        return ProjectionId.of("reactor." + name, 1);
+    }
+
+    /** The process name its effects are kept under in the outbox (a timer store). */
+    public String outboxProcess() {
+        return "reactor." + name;
+    }
+
+    /** Which events it reads. */
+    public LogFilter filter() {
+        return filter;
+    }
+
+    /** What it decides per event. */
+    public EffectDecider decider() {
+        return decider;
+    }
+
+    /** What carries its effects out. */
+    public SideEffect sideEffect() {
+        return sideEffect;
+    }
+
+    /** The registry its outcome events are serialized with. */
+    public EventTypes types() {
+        return types;
+    }
+
+    /** The events that record outcomes. */
+    public EffectOutcomes<E> outcomes() {
+        return outcomes;
+    }
+
+    /** How many attempts an effect gets before it is recorded as failed. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** The waits between attempts. */
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    /** The clock effects are due by. */
+    public VellumClock clock() {
+        return clock;
+    }
+
+    /** True when a new reactor reads the log from its first event rather than from the head. */
+    public boolean startsFromBeginning() {
+        return fromBeginning;
+    }
+
+    /**
+     * Defines a {@link Reactor}; {@code decide} and {@code execute} are required. Every event type
+     * and category, 5 attempts from 1 s doubling up to 5 minutes, the system clock, and a start at
+     * the head of the log unless set.
+     *
+     * @param <E> the outcome events
+     */
+    public static final class Builder<E> {
+
+        private final String name;
+        private final EventTypes eventTypes;
+        private final EffectOutcomes<E> outcomes;
+        private Set<String> types = Set.of();
+        private Set<String> categories = Set.of();
+        private EffectDecider decider;
+        private SideEffect sideEffect;
+        private int maxAttempts = 5;
+        private Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
+        private VellumClock clock = VellumClock.system();
+        private boolean fromBeginning;
+
+        private Builder(String name, EventTypes types, EffectOutcomes<E> outcomes) {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new InvalidReactorException("Invalid reactor name '" + name + "': use 1-90 letters, digits, '_', '-' or '.',"
+                        + " e.g. 'confirmation-email'.");
+            }
+            this.name = name;
+            this.eventTypes = Objects.requireNonNull(types, "types");
+            this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
+        }
+
+        /** The event types it reacts to; every type unless set. */
+        public Builder<E> handles(String... eventTypes) {
+            this.types = Set.of(eventTypes);
+            return this;
+        }
+
+        /** Only events of streams in these categories; every category unless set. */
+        public Builder<E> categories(String... streamCategories) {
+            this.categories = Set.of(streamCategories);
+            return this;
+        }
+
+        /** Decides the effects of each event; required. */
+        public Builder<E> decide(EffectDecider newDecider) {
+            this.decider = Objects.requireNonNull(newDecider, "decider");
+            return this;
+        }
+
+        /** Carries the effects out; required. */
+        public Builder<E> execute(SideEffect newSideEffect) {
+            this.sideEffect = Objects.requireNonNull(newSideEffect, "sideEffect");
+            return this;
+        }
+
+        /** How many attempts an effect gets before its failure is recorded; 5 unless set. */
+        public Builder<E> attempts(int attempts, Backoff between) {
+            if (attempts < 1) {
+                throw new InvalidReactorException("Reactor '" + name + "' needs 1 or more attempts per effect, got " + attempts + ".");
+            }
+            this.maxAttempts = attempts;
+            this.backoff = Objects.requireNonNull(between, "between");
+            return this;
+        }
+
+        /** The clock effects are due by and retried by; the system clock unless set. */
+        public Builder<E> clock(VellumClock newClock) {
+            this.clock = Objects.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        /**
+         * Makes a new reactor (one without a checkpoint) read the log from its first event, acting on
+         * all of history, instead of starting at the head. Use it when a reactor must catch up on
+         * events recorded before it existed.
+         */
+        public Builder<E> startFromBeginning() {
+            this.fromBeginning = true;
+            return this;
+        }
+
+        /** The reactor. @throws InvalidReactorException when decide or execute is missing */
+        public Reactor<E> build() {
+            return new Reactor<>(this);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.vellum.reactor.internal;
+
+import dev.vellum.projection.CheckpointStore;
+import dev.vellum.projection.Checkpoints;
+import dev.vellum.projection.ProjectionContext;
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.reactor.Effect;
+import dev.vellum.reactor.EffectNotFoundException;
+import dev.vellum.reactor.EffectRequest;
+import dev.vellum.reactor.PendingEffect;
+import dev.vellum.reactor.Reactor;
+import dev.vellum.reactor.RunningReactor;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.Position;
+import dev.vellum.store.RecordedEvent;
+import dev.vellum.store.Subscription;
+import dev.vellum.store.SubscriptionState;
+import dev.vellum.timer.StoredTimer;
+import dev.vellum.timer.TimerScheduler;
+import dev.vellum.timer.TimerStore;
+import dev.vellum.timer.TimerWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A running reactor: a store subscription from the reactor's checkpoint that stores each event's
+ * decisions in the outbox within the checkpoint's transaction, and a timer scheduler over the outbox
+ * whose handler is the {@link EffectWorker}.
+ *
+ * @param <C> the checkpoint store's transaction context
+ */
+public final class ReactorHost<C extends ProjectionContext> implements RunningReactor {
+
+    private final Reactor<?> reactor;
+    private final CheckpointStore<C> checkpoints;
+    private final TimerStore outbox;
+    private final TimerWriter<? super C> writer;
+    private final ProjectionId id;
+    private final EffectWorker<?> worker;
+    private final TimerScheduler scheduler;
+    private final Subscription subscription;
+
+    private ReactorHost(Reactor<?> reactor, EventStore store, CheckpointStore<C> checkpoints, TimerStore outbox,
+            TimerWriter<? super C> writer) {
+        this.reactor = reactor;
+        this.checkpoints = checkpoints;
+        this.outbox = outbox;
+        this.writer = writer;
+        this.id = reactor.checkpointId();
+        this.worker = new EffectWorker<>(reactor, store);
+        this.scheduler = TimerScheduler.builder(outbox, reactor.outboxProcess(), worker).clock(reactor.clock())
+                .backoff(reactor.backoff()).giveUpAfter(reactor.maxAttempts(), worker).start();
+        Position from = checkpoints.checkpoints(id).map(Checkpoints::low)
+                .orElseGet(() -> initialise(reactor.startsFromBeginning() ? Position.START : store.head()));
+        this.subscription = store.subscribe(from, reactor.filter(), this::decide);
+    }
+
+    /** Starts the worker, then the subscriber. */
+    public static <C extends ProjectionContext> RunningReactor start(Reactor<?> reactor, EventStore store,
+            CheckpointStore<C> checkpoints, TimerStore outbox, TimerWriter<? super C> writer) {
+        return new ReactorHost<>(reactor, store, checkpoints, outbox, writer);
+    }
+
+    /** Saves the first checkpoint of a new reactor, so a restart does not move its start. */
+    private Position initialise(Position start) {
+        try (CheckpointStore.Transaction<C> tx = checkpoints.begin(id)) {
+            tx.resetCheckpoints(Checkpoints.at(1, start));
+            tx.commit();
+        }
+        return start;
+    }
+
+    private void decide(RecordedEvent event) throws Exception {
+        List<EffectRequest> requests = reactor.decider().decide(event);
+        Instant now = reactor.clock().instant();
+        try (CheckpointStore.Transaction<C> tx = checkpoints.begin(id)) {
+            C context = tx.context();
+            for (int i = 0; i < requests.size(); i++) {
+                EffectRequest request = requests.get(i);
+                Effect effect = new Effect(EffectCodec.key(reactor.name(), event, i), reactor.name(), request.payload(),
+                        event.stream(), event.id(), event.position(), event.metadata().correlationId());
+                var timer = EffectCodec.timer(reactor.outboxProcess(), effect, now);
+                if (request.needsApproval()) {
+                    writer.hold(context, timer);
+                } else {
+                    writer.schedule(context, timer);
+                }
+            }
+            tx.saveCheckpoint(0, event.position());
+            tx.commit();
+        }
+        if (!requests.isEmpty()) {
+            scheduler.poke();
+        }
+    }
+
+    @Override
+    public String name() {
+        return reactor.name();
+    }
+
+    @Override
+    public SubscriptionState state() {
+        return subscription.state();
+    }
+
+    @Override
+    public Optional<Throwable> failure() {
+        return subscription.failure();
+    }
+
+    @Override
+    public Position checkpoint() {
+        return subscription.position();
+    }
+
+    @Override
+    public boolean awaitCheckpoint(Position target, Duration timeout) throws InterruptedException {
+        return subscription.awaitPosition(target, timeout);
+    }
+
+    @Override
+    public List<PendingEffect> pendingEffects() {
+        return outbox.pending(reactor.outboxProcess()).stream().map(ReactorHost::pending).toList();
+    }
+
+    private static PendingEffect pending(StoredTimer t) {
+        return new PendingEffect(EffectCodec.effect(t.timer()), t.state(), t.attempts(), t.nextAttempt(), t.lastError());
+    }
+
+    @Override
+    public void approve(String key) {
+        if (!scheduler.release(key)) {
+            throw notWaiting(key, "approval");
+        }
+    }
+
+    @Override
+    public void cancel(String key) {
+        if (!scheduler.cancel(key)) {
+            throw notWaiting(key, "cancellation");
+        }
+    }
+
+    private EffectNotFoundException notWaiting(String key, String what) {
+        Optional<StoredTimer> stored = outbox.find(key).filter(t -> t.timer().process().equals(reactor.outboxProcess()));
+        String state = stored.map(t -> switch (t.state()) {
+            case PENDING -> "it does not wait for approval: it runs without one";
+            case HELD -> "it waits for approval";
+            case FIRED -> "it already ran";
+            case FAILED -> "it already failed for good";
+            case CANCELLED -> "it was cancelled";
+        }).orElse("the reactor has no effect with this key");
+        return new EffectNotFoundException("No effect '" + key + "' of reactor '" + reactor.name() + "' is open to "
+                + what + ": " + state + ". List the open ones with pendingEffects().");
+    }
+
+    @Override
+    public long executedCount() {
+        return worker.executed();
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } finally {
+            scheduler.close();
+        }
+    }
+}

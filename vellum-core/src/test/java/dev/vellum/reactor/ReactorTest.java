@@ -1,0 +1,232 @@
+package dev.vellum.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vellum.projection.CheckpointStore;
+import dev.vellum.projection.Checkpoints;
+import dev.vellum.projection.ProjectionContext;
+import dev.vellum.projection.memory.InMemoryCheckpointStore;
+import dev.vellum.reactor.Emails.MailProvider;
+import dev.vellum.reactor.Emails.OrderEvent;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.LogFilter;
+import dev.vellum.store.Position;
+import dev.vellum.store.RecordedEvent;
+import dev.vellum.store.StreamId;
+import dev.vellum.store.SubscriptionState;
+import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.time.Backoff;
+import dev.vellum.time.ManualClock;
+import dev.vellum.timer.TimerState;
+import dev.vellum.timer.memory.InMemoryTimerStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Guarantee 6 on the in-memory store: effects run from committed events only, once per key, recorded once. */
+class ReactorTest {
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final InMemoryEventStore store = new InMemoryEventStore();
+    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+    private final InMemoryTimerStore outbox = new InMemoryTimerStore();
+    private final MailProvider mail = new MailProvider();
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    private Reactor.Builder<OrderEvent> emails() {
+        return Reactor.builder("confirmation-email", Emails.TYPES, Emails.OUTCOMES)
+                .handles("OrderPlaced")
+                .decide(event -> List.of(EffectRequest.of(event.data())))
+                .execute(mail)
+                .clock(clock)
+                .attempts(3, new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+    }
+
+    private void place(String orderId) {
+        store.append(StreamId.of("order", orderId), ExpectedRevision.noStream(), Emails.placed(orderId));
+    }
+
+    private List<String> outcomes(String type) {
+        return store.readAll(Position.START, LogFilter.types(type), 1_000).stream().map(RecordedEvent::stream)
+                .map(StreamId::value).toList();
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void eachCommittedEventGetsItsEffectOnceWithItsKeyAndTheOutcomeIsRecordedOnce() throws Exception {
+        try (RunningReactor reactor = emails().build().start(store, checkpoints, outbox)) {
+            place("1");
+            place("2");
+            await("both outcomes are recorded", () -> outcomes("ConfirmationEmailSent").size() == 2);
+
+            assertThat(outcomes("ConfirmationEmailSent")).containsExactlyInAnyOrder("order-1", "order-2");
+            assertThat(mail.calls).hasSize(2).allSatisfy(key -> assertThat(key).startsWith("confirmation-email/"));
+            assertThat(reactor.pendingEffects()).isEmpty();
+            assertThat(reactor.executedCount()).isEqualTo(2);
+            RecordedEvent sent = store.readStream(StreamId.of("order-1")).get(1);
+            assertThat(sent.metadata().header("$effect")).isEqualTo(mail.calls.stream()
+                    .filter(k -> k.contains(store.readStream(StreamId.of("order-1")).get(0).id().toString())).findFirst().orElseThrow());
+            assertThat(sent.metadata().causationId()).isEqualTo(store.readStream(StreamId.of("order-1")).get(0).id().toString());
+        }
+    }
+
+    @Test
+    void aNewReactorDoesNotActOnHistory() throws Exception {
+        place("old");
+        try (RunningReactor reactor = emails().build().start(store, checkpoints, outbox)) {
+            place("new");
+            await("the new order's email went out", () -> outcomes("ConfirmationEmailSent").size() == 1);
+            assertThat(outcomes("ConfirmationEmailSent")).containsExactly("order-new");
+        }
+    }
+
+    @Test
+    void aReactorToldToStartFromTheBeginningActsOnHistory() throws Exception {
+        place("old");
+        try (RunningReactor reactor = emails().startFromBeginning().build().start(store, checkpoints, outbox)) {
+            await("the old order's email went out", () -> outcomes("ConfirmationEmailSent").size() == 1);
+        }
+    }
+
+    @Test
+    void effectsNeedingApprovalWaitUntilApprovedOrCancelled() throws Exception {
+        Reactor<OrderEvent> reactor = emails().decide(event -> List.of(EffectRequest.needingApproval(event.data()))).build();
+        try (RunningReactor running = reactor.start(store, checkpoints, outbox)) {
+            place("1");
+            place("2");
+            running.awaitCheckpoint(store.head(), Duration.ofSeconds(5));
+            clock.advance(Duration.ofHours(1));
+            Thread.sleep(100);
+            assertThat(mail.calls).isEmpty();
+            List<PendingEffect> waiting = running.pendingEffects();
+            assertThat(waiting).hasSize(2).allSatisfy(p -> {
+                assertThat(p.awaitingApproval()).isTrue();
+                assertThat(p.state()).isEqualTo(TimerState.HELD);
+            });
+
+            String first = waiting.stream().filter(p -> p.effect().sourceStream().value().equals("order-1")).findFirst()
+                    .orElseThrow().key();
+            String second = waiting.stream().filter(p -> p.effect().sourceStream().value().equals("order-2")).findFirst()
+                    .orElseThrow().key();
+            running.approve(first);
+            running.cancel(second);
+            await("the approved email went out", () -> outcomes("ConfirmationEmailSent").size() == 1);
+
+            assertThat(mail.calls).containsExactly(first);
+            assertThat(running.pendingEffects()).isEmpty();
+            assertThatThrownBy(() -> running.approve(second)).isInstanceOf(EffectNotFoundException.class)
+                    .hasMessageContaining("it was cancelled");
+            assertThatThrownBy(() -> running.cancel(first)).isInstanceOf(EffectNotFoundException.class)
+                    .hasMessageContaining("it already ran");
+            assertThatThrownBy(() -> running.approve("nope")).isInstanceOf(EffectNotFoundException.class)
+                    .hasMessageContaining("no effect with this key");
+        }
+    }
+
+    @Test
+    void aFailingEffectIsRetriedWithBackoffAndRecordedOnceItWorks() throws Exception {
+        mail.failBeforeSending.set(2);
+        try (RunningReactor running = emails().build().start(store, checkpoints, outbox)) {
+            place("1");
+            await("the first attempt failed", () -> running.pendingEffects().stream().anyMatch(p -> p.attempts() == 1));
+            assertThat(running.pendingEffects().getFirst().lastError()).contains("mail server unreachable");
+            clock.advance(Duration.ofSeconds(10));
+            await("the second attempt failed", () -> running.pendingEffects().stream().anyMatch(p -> p.attempts() == 2));
+            clock.advance(Duration.ofSeconds(20));
+            await("the email went out", () -> outcomes("ConfirmationEmailSent").size() == 1);
+        }
+        assertThat(mail.calls).hasSize(3);
+        assertThat(mail.calls.stream().distinct()).hasSize(1);
+        assertThat(outcomes("ConfirmationEmailFailed")).isEmpty();
+    }
+
+    @Test
+    void anEffectThatKeepsFailingIsRecordedAsFailedOnce() throws Exception {
+        mail.failBeforeSending.set(100);
+        try (RunningReactor running = emails().build().start(store, checkpoints, outbox)) {
+            place("1");
+            await("the first attempt failed", () -> mail.calls.size() == 1);
+            clock.advance(Duration.ofSeconds(10));
+            await("the second attempt failed", () -> mail.calls.size() == 2);
+            clock.advance(Duration.ofSeconds(20));
+            await("the failure is recorded", () -> outcomes("ConfirmationEmailFailed").size() == 1);
+            clock.advance(Duration.ofDays(1));
+            Thread.sleep(100);
+        }
+        assertThat(mail.calls).hasSize(3);
+        assertThat(outcomes("ConfirmationEmailFailed")).containsExactly("order-1");
+        assertThat(outcomes("ConfirmationEmailSent")).isEmpty();
+        OrderEvent failed = Emails.TYPES.deserialize(store.readStream(StreamId.of("order-1")).get(1), OrderEvent.class);
+        assertThat(failed).isInstanceOfSatisfying(OrderEvent.ConfirmationEmailFailed.class,
+                f -> assertThat(f.error()).contains("mail server unreachable"));
+    }
+
+    @Test
+    void aFullReplayOfTheReactorExecutesNothingAgain() throws Exception {
+        Reactor<OrderEvent> reactor = emails().build();
+        try (RunningReactor running = reactor.start(store, checkpoints, outbox)) {
+            place("1");
+            place("2");
+            await("both emails went out", () -> outcomes("ConfirmationEmailSent").size() == 2);
+        }
+        List<dev.vellum.timer.StoredTimer> before = mail.calls.stream().map(key -> outbox.find(key).orElseThrow()).toList();
+        clock.advance(Duration.ofHours(1));
+        resetCheckpoint(checkpoints, reactor);
+        Position head = store.head();
+        try (RunningReactor replay = reactor.start(store, checkpoints, outbox)) {
+            assertThat(replay.awaitCheckpoint(head, Duration.ofSeconds(5))).isTrue();
+            Thread.sleep(100);
+            assertThat(replay.pendingEffects()).isEmpty();
+            assertThat(replay.executedCount()).isZero();
+        }
+        assertThat(mail.calls).hasSize(2);
+        assertThat(outcomes("ConfirmationEmailSent")).hasSize(2);
+        // the replayed decisions met the ended effects in the outbox and left them as they were
+        assertThat(mail.calls.stream().map(key -> outbox.find(key).orElseThrow()).toList()).isEqualTo(before);
+    }
+
+    @Test
+    void aDeciderThatThrowsStopsTheReactorBeforeTheEvent() throws Exception {
+        Reactor<OrderEvent> broken = emails().decide(event -> {
+            throw new IllegalStateException("bug in the decider");
+        }).build();
+        try (RunningReactor running = broken.start(store, checkpoints, outbox)) {
+            place("1");
+            await("the reactor failed", () -> running.state() == SubscriptionState.FAILED);
+            assertThat(running.failure()).get().asString().contains("bug in the decider");
+            assertThat(checkpoints.checkpoints(broken.checkpointId()).orElseThrow().low()).isEqualTo(Position.START);
+        }
+    }
+
+    @Test
+    void definitionsAreChecked() {
+        assertThatThrownBy(() -> Reactor.builder("x", Emails.TYPES, Emails.OUTCOMES).execute(mail).build())
+                .isInstanceOf(InvalidReactorException.class).hasMessageContaining("decide(...)");
+        assertThatThrownBy(() -> Reactor.builder("no spaces", Emails.TYPES, Emails.OUTCOMES))
+                .hasMessageContaining("no spaces");
+    }
+
+    static <C extends ProjectionContext> void resetCheckpoint(CheckpointStore<C> checkpoints, Reactor<?> reactor) {
+        try (CheckpointStore.Transaction<C> tx = checkpoints.begin(reactor.checkpointId())) {
+            tx.resetCheckpoints(Checkpoints.at(1, Position.START));
+            tx.commit();
+        }
+    }
+}
