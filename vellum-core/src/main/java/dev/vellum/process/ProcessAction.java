@@ -1,0 +1,59 @@
+package dev.vellum.process;
+
+import dev.vellum.store.StreamId;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a process manager does because of one of its own recorded events: send a command, set a
+ * timer, cancel one. Actions are derived from recorded events only, so after a crash they are
+ * derived again and carried out with the same ids: a command is sent under the same command id (the
+ * command handler returns its first result), a timer is scheduled under the same timer id.
+ */
+public sealed interface ProcessAction {
+
+    /** Sends {@code command} to the aggregate in {@code target} through the process's command router. */
+    static ProcessAction send(StreamId target, Object command) {
+        return new Send(target, command);
+    }
+
+    /**
+     * Sets the timer {@code name} of this process instance, due at {@code due}. A name is used once
+     * per instance: a timer that fired or was cancelled is not set again under the same name.
+     */
+    static ProcessAction schedule(String name, Instant due, String payload) {
+        return new Schedule(name, due, payload);
+    }
+
+    /** Cancels the timer {@code name} of this process instance, if it has not fired. */
+    static ProcessAction cancel(String name) {
+        return new CancelTimer(name);
+    }
+
+    /** @param target the aggregate's stream @param command the command */
+    record Send(StreamId target, Object command) implements ProcessAction {
+        /** Checks that nothing is missing. */
+        public Send {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(command, "command");
+        }
+    }
+
+    /** @param name the timer's name within the instance @param due when it is due @param payload handed back when it fires */
+    record Schedule(String name, Instant due, String payload) implements ProcessAction {
+        /** Checks that nothing is missing. */
+        public Schedule {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(due, "due");
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+
+    /** @param name the timer's name within the instance */
+    record CancelTimer(String name) implements ProcessAction {
+        /** Checks that nothing is missing. */
+        public CancelTimer {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.vellum.process;
+
+import dev.vellum.store.RecordedEvent;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a process manager decides on: an event it correlated to the process, the result of a
+ * command it sent, or one of its timers firing. Each arrives once in effect: inputs are handled as
+ * idempotent commands on the process's own stream.
+ */
+public sealed interface ProcessInput {
+
+    /**
+     * An event from the log that belongs to this process.
+     *
+     * @param event the event, deserialized
+     * @param recorded the event as stored
+     */
+    record Observed(Object event, RecordedEvent recorded) implements ProcessInput {
+        /** Checks that nothing is missing. */
+        public Observed {
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(recorded, "recorded");
+        }
+    }
+
+    /**
+     * A command the process sent was accepted.
+     *
+     * @param commandId its id
+     * @param command the command
+     */
+    record CommandAccepted(String commandId, Object command) implements ProcessInput {
+    }
+
+    /**
+     * A command the process sent was rejected.
+     *
+     * @param commandId its id
+     * @param command the command
+     * @param code the rejection's machine-readable code
+     * @param reason the rejection's reason
+     */
+    record CommandRejected(String commandId, Object command, String code, String reason) implements ProcessInput {
+    }
+
+    /**
+     * A timer of the process fired.
+     *
+     * @param name the name the process gave it
+     * @param payload what the process put in it
+     * @param due when it was due (it fired at or after that)
+     */
+    record TimerFired(String name, String payload, Instant due) implements ProcessInput {
+    }
+}

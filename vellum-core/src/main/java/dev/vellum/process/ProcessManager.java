@@ -1,0 +1,224 @@
+package dev.vellum.process;
+
+import dev.vellum.decider.Decider;
+import dev.vellum.process.internal.ProcessHost;
+import dev.vellum.projection.CheckpointStore;
+import dev.vellum.projection.ProjectionContext;
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.serde.EventTypes;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.LogFilter;
+import dev.vellum.time.VellumClock;
+import dev.vellum.timer.TimerStore;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A long-running process across aggregates, as event-sourced state of its own:
+ *
+ * <ul>
+ * <li>It follows the log from its checkpoint and {@linkplain Correlator correlates} events to
+ *     process instances.</li>
+ * <li>Each instance is an aggregate of its own, in stream {@code <name>-<instance id>}, with a
+ *     {@link Decider} over {@link ProcessInput}s: observed events, the results (accepted or
+ *     rejected) of the commands it sent, its timers firing. Every input is handled as an idempotent
+ *     command on that stream, through the same command handling as any aggregate.</li>
+ * <li>Its recorded events lead to {@linkplain ProcessActions actions}: commands sent through a
+ *     {@link CommandRouter} under ids derived from the event, and durable timers.</li>
+ * </ul>
+ *
+ * <p>After a crash anywhere, handling the same input again finds it recorded, derives the same
+ * actions, and sends the same commands under the same ids: each has its effect once.
+ *
+ * @param <S> an instance's state
+ * @param <E> the process's events
+ */
+public final class ProcessManager<S, E> {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.]{1,80}");
+
+    private final String name;
+    private final EventTypes types;
+    private final Class<E> eventType;
+    private final Decider<ProcessInput, S, E> decider;
+    private final Correlator correlator;
+    private final ProcessActions<E> actions;
+    private final LogFilter filter;
+    private final VellumClock clock;
+    private final boolean fromBeginning;
+
+    private ProcessManager(Builder<S, E> b) {
+        if (b.decider == null || b.correlator == null || b.actions == null) {
+            throw new IllegalArgumentException("Process manager '" + b.name + "' needs decider(...), correlate(...) and actions(...).");
+        }
+        this.name = b.name;
+        this.types = b.types;
+        this.eventType = b.eventType;
+        this.decider = b.decider;
+        this.correlator = b.correlator;
+        this.actions = b.actions;
+        this.filter = new LogFilter(b.categories, b.eventTypes);
+        this.clock = b.clock;
+        this.fromBeginning = b.fromBeginning;
+    }
+
+    /**
+     * Starts defining a process manager.
+     *
+     * @param name 1-80 letters, digits, {@code _} or {@code .} (no {@code -}: it is the category of
+     *     the instances' streams)
+     * @param types the registry its own events (and the events it observes) are serialized with
+     * @param eventType its events' common type, usually a sealed interface
+     */
+    public static <S, E> Builder<S, E> builder(String name, EventTypes types, Class<E> eventType) {
+        return new Builder<>(name, types, eventType);
+    }
+
+    /**
+     * Starts following the log and firing its timers.
+     *
+     * @param store the event store
+     * @param checkpoints where its checkpoint lives
+     * @param timers where its timers are kept (durably, in a real deployment)
+     * @param router where the commands it sends go
+     */
+    public <C extends ProjectionContext> RunningProcess<S> start(EventStore store, CheckpointStore<C> checkpoints,
+            TimerStore timers, CommandRouter router) {
+        return ProcessHost.start(this, store, checkpoints, timers, router);
+    }
+
+    /** Its name, the category of its instances' streams. */
+    public String name() {
+        return name;
+    }
+
+    /** Where its checkpoint is kept. */
+    public ProjectionId checkpointId() {
+        return ProjectionId.of("process." + name, 1);
+    }
+
+    /** The process name its timers are kept under. */
+    public String timerProcess() {
+        return "process." + name;
+    }
+
+    /** The registry of its events. */
+    public EventTypes types() {
+        return types;
+    }
+
+    /** Its events' common type. */
+    public Class<E> eventType() {
+        return eventType;
+    }
+
+    /** How an instance decides on inputs and evolves. */
+    public Decider<ProcessInput, S, E> decider() {
+        return decider;
+    }
+
+    /** How events are matched to instances. */
+    public Correlator correlator() {
+        return correlator;
+    }
+
+    /** What follows from its events. */
+    public ProcessActions<E> actions() {
+        return actions;
+    }
+
+    /** Which events of the log it reads. */
+    public LogFilter filter() {
+        return filter;
+    }
+
+    /** The clock its timers are due by. */
+    public VellumClock clock() {
+        return clock;
+    }
+
+    /** True when a new process manager reads the log from its first event rather than its head. */
+    public boolean startsFromBeginning() {
+        return fromBeginning;
+    }
+
+    /**
+     * Defines a {@link ProcessManager}; the decider, correlator and actions are required. Every
+     * event type and category, the system clock, and a start at the head of the log unless set.
+     *
+     * @param <S> an instance's state
+     * @param <E> the process's events
+     */
+    public static final class Builder<S, E> {
+
+        private final String name;
+        private final EventTypes types;
+        private final Class<E> eventType;
+        private Decider<ProcessInput, S, E> decider;
+        private Correlator correlator;
+        private ProcessActions<E> actions;
+        private Set<String> categories = Set.of();
+        private Set<String> eventTypes = Set.of();
+        private VellumClock clock = VellumClock.system();
+        private boolean fromBeginning;
+
+        private Builder(String name, EventTypes types, Class<E> eventType) {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("Invalid process manager name '" + name
+                        + "': use 1-80 letters, digits, '_' or '.', e.g. 'pointsassignment' (no '-': the name is the"
+                        + " category of the instances' streams).");
+            }
+            this.name = name;
+            this.types = Objects.requireNonNull(types, "types");
+            this.eventType = Objects.requireNonNull(eventType, "eventType");
+        }
+
+        /** How an instance decides on its inputs and evolves with its events; required. */
+        public Builder<S, E> decider(Decider<ProcessInput, S, E> newDecider) {
+            this.decider = Objects.requireNonNull(newDecider, "decider");
+            return this;
+        }
+
+        /** Which instance an observed event belongs to; required. */
+        public Builder<S, E> correlate(Correlator newCorrelator) {
+            this.correlator = Objects.requireNonNull(newCorrelator, "correlator");
+            return this;
+        }
+
+        /** What follows from each of its events; required. */
+        public Builder<S, E> actions(ProcessActions<E> newActions) {
+            this.actions = Objects.requireNonNull(newActions, "actions");
+            return this;
+        }
+
+        /** The event types it observes; every type unless set. */
+        public Builder<S, E> handles(String... types) {
+            this.eventTypes = Set.of(types);
+            return this;
+        }
+
+        /** Only events of streams in these categories; every category unless set. */
+        public Builder<S, E> categories(String... streamCategories) {
+            this.categories = Set.of(streamCategories);
+            return this;
+        }
+
+        /** The clock its timers are due by; the system clock unless set. */
+        public Builder<S, E> clock(VellumClock newClock) {
+            this.clock = Objects.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        /** Makes a new process manager read the log from its first event instead of its head. */
+        public Builder<S, E> startFromBeginning() {
+            this.fromBeginning = true;
+            return this;
+        }
+
+        /** The process manager. */
+        public ProcessManager<S, E> build() {
+            return new ProcessManager<>(this);
+        }
+    }
+}

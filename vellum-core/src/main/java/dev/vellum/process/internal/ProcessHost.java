@@ -1,0 +1,131 @@
+package dev.vellum.process.internal;
+
+import dev.vellum.decider.AggregateState;
+import dev.vellum.decider.CommandHandler;
+import dev.vellum.process.CommandRouter;
+import dev.vellum.process.ProcessInput;
+import dev.vellum.process.ProcessManager;
+import dev.vellum.process.RunningProcess;
+import dev.vellum.projection.CheckpointStore;
+import dev.vellum.projection.Checkpoints;
+import dev.vellum.projection.ProjectionContext;
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.Position;
+import dev.vellum.store.RecordedEvent;
+import dev.vellum.store.Subscription;
+import dev.vellum.store.SubscriptionState;
+import dev.vellum.timer.StoredTimer;
+import dev.vellum.timer.Timer;
+import dev.vellum.timer.TimerScheduler;
+import dev.vellum.timer.TimerStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A running process manager: a subscription from its checkpoint that hands correlated events to the
+ * {@link ProcessEngine} and then saves the checkpoint, and a timer scheduler whose firings are
+ * inputs too.
+ *
+ * @param <S> an instance's state
+ * @param <E> the process's events
+ * @param <C> the checkpoint store's transaction context
+ */
+public final class ProcessHost<S, E, C extends ProjectionContext> implements RunningProcess<S> {
+
+    private final ProcessManager<S, E> process;
+    private final CheckpointStore<C> checkpoints;
+    private final TimerStore timerStore;
+    private final ProjectionId id;
+    private final CommandHandler<ProcessInput, S, E> instances;
+    private final TimerScheduler timers;
+    private final ProcessEngine<S, E> engine;
+    private final Subscription subscription;
+
+    private ProcessHost(ProcessManager<S, E> process, EventStore store, CheckpointStore<C> checkpoints,
+            TimerStore timerStore, CommandRouter router) {
+        this.process = process;
+        this.checkpoints = checkpoints;
+        this.timerStore = timerStore;
+        this.id = process.checkpointId();
+        this.instances = CommandHandler.builder(store, process.types(), process.eventType(), process.decider()).build();
+        this.timers = TimerScheduler.builder(timerStore, process.timerProcess(), this::fired).clock(process.clock()).start();
+        this.engine = new ProcessEngine<>(process, instances, router, timers);
+        Position from = checkpoints.checkpoints(id).map(Checkpoints::low)
+                .orElseGet(() -> initialise(process.startsFromBeginning() ? Position.START : store.head()));
+        this.subscription = store.subscribe(from, process.filter(), this::observe);
+    }
+
+    /** Starts the timers, then the subscription. */
+    public static <S, E, C extends ProjectionContext> RunningProcess<S> start(ProcessManager<S, E> process, EventStore store,
+            CheckpointStore<C> checkpoints, TimerStore timers, CommandRouter router) {
+        return new ProcessHost<>(process, store, checkpoints, timers, router);
+    }
+
+    private Position initialise(Position start) {
+        try (CheckpointStore.Transaction<C> tx = checkpoints.begin(id)) {
+            tx.resetCheckpoints(Checkpoints.at(1, start));
+            tx.commit();
+        }
+        return start;
+    }
+
+    private void observe(RecordedEvent recorded) {
+        if (process.types().isRegistered(recorded.type())) {
+            Object event = process.types().deserialize(recorded);
+            Optional<String> instance = process.correlator().correlate(event, recorded);
+            instance.ifPresent(i -> engine.handle(i, new ProcessInput.Observed(event, recorded), "event:" + recorded.id(),
+                    recorded.id().toString()));
+        }
+        try (CheckpointStore.Transaction<C> tx = checkpoints.begin(id)) {
+            tx.saveCheckpoint(0, recorded.position());
+            tx.commit();
+        }
+    }
+
+    private void fired(Timer timer) {
+        TimerEnvelope.Parts parts = TimerEnvelope.read(timer);
+        engine.handle(parts.instance(), new ProcessInput.TimerFired(parts.name(), parts.payload(), timer.due()),
+                "timer:" + timer.id(), timer.id());
+    }
+
+    @Override
+    public AggregateState<S> instance(String instanceId) {
+        return instances.load(engine.stream(instanceId));
+    }
+
+    @Override
+    public SubscriptionState state() {
+        return subscription.state();
+    }
+
+    @Override
+    public Optional<Throwable> failure() {
+        return subscription.failure();
+    }
+
+    @Override
+    public Position checkpoint() {
+        return subscription.position();
+    }
+
+    @Override
+    public boolean awaitCheckpoint(Position target, Duration timeout) throws InterruptedException {
+        return subscription.awaitPosition(target, timeout);
+    }
+
+    @Override
+    public List<StoredTimer> pendingTimers() {
+        return timerStore.pending(process.timerProcess());
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } finally {
+            timers.close();
+        }
+    }
+}

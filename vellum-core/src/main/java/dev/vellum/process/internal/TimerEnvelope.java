@@ -1,0 +1,39 @@
+package dev.vellum.process.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vellum.process.ProcessManager;
+import dev.vellum.timer.Timer;
+import dev.vellum.timer.TimerStoreException;
+
+/** How a process's timer is stored: its id names the process, instance and timer; its payload carries them back. */
+final class TimerEnvelope {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The parts of a stored process timer. */
+    record Parts(String instance, String name, String payload) {
+    }
+
+    private TimerEnvelope() {
+    }
+
+    static String id(ProcessManager<?, ?> process, String instance, String name) {
+        return ProcessEngine.bounded(process.name() + "/" + instance + "/" + name);
+    }
+
+    static String write(String instance, String name, String payload) {
+        return JSON.createObjectNode().put("instance", instance).put("name", name).put("payload", payload).toString();
+    }
+
+    static Parts read(Timer timer) {
+        try {
+            JsonNode node = JSON.readTree(timer.payload());
+            return new Parts(node.get("instance").asText(), node.get("name").asText(), node.get("payload").asText());
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new TimerStoreException("Timer '" + timer.id() + "' is not a process timer Vellum wrote: "
+                    + e.getMessage(), e);
+        }
+    }
+}

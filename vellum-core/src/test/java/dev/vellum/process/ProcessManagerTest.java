@@ -1,0 +1,139 @@
+package dev.vellum.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vellum.decider.CommandHandler;
+import dev.vellum.decider.Decider;
+import dev.vellum.decider.Decision;
+import dev.vellum.projection.memory.InMemoryCheckpointStore;
+import dev.vellum.serde.EventTypes;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.StreamId;
+import dev.vellum.store.SubscriptionState;
+import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.time.ManualClock;
+import dev.vellum.timer.memory.InMemoryTimerStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A small process on the in-memory store: a ping asks for a pong, then a timer closes the round. */
+class ProcessManagerTest {
+
+    record Ping(String round) {
+    }
+
+    record Pong(String round) {
+    }
+
+    sealed interface RoundEvent {
+        record Started(String round) implements RoundEvent {
+        }
+
+        record Answered(String round) implements RoundEvent {
+        }
+
+        record Closed(String round) implements RoundEvent {
+        }
+    }
+
+    record Answer(String round) {
+    }
+
+    static final EventTypes TYPES = EventTypes.builder()
+            .register("Ping", Ping.class).register("Pong", Pong.class)
+            .register("Started", RoundEvent.Started.class).register("Answered", RoundEvent.Answered.class)
+            .register("Closed", RoundEvent.Closed.class)
+            .build();
+
+    static final Decider<ProcessInput, String, RoundEvent> ROUND = Decider.of("new", (ProcessInput input, String state) ->
+            switch (input) {
+                case ProcessInput.Observed(Ping p, var recorded) when state.equals("new") -> Decision.accept(new RoundEvent.Started(p.round()));
+                case ProcessInput.CommandAccepted a when state.equals("started") ->
+                        Decision.accept(new RoundEvent.Answered(((Answer) a.command()).round()));
+                case ProcessInput.TimerFired t when state.equals("answered") -> Decision.accept(new RoundEvent.Closed(t.payload()));
+                default -> Decision.<RoundEvent>reject("not-applicable", "state " + state);
+            }, (String state, RoundEvent event) -> switch (event) {
+                case RoundEvent.Started s -> "started";
+                case RoundEvent.Answered a -> "answered";
+                case RoundEvent.Closed c -> "closed";
+            });
+
+    static final Decider<Answer, String, Pong> PONGS = Decider.of("", (Answer a, String s) -> Decision.accept(new Pong(a.round())),
+            (String s, Pong p) -> s + p.round());
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final InMemoryEventStore store = new InMemoryEventStore();
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private ProcessManager<String, RoundEvent> rounds() {
+        return ProcessManager.<String, RoundEvent>builder("rounds", TYPES, RoundEvent.class)
+                .categories("ping")
+                .correlate((event, recorded) -> event instanceof Ping p ? Optional.of(p.round()) : Optional.empty())
+                .decider(ROUND)
+                .actions(event -> switch (event) {
+                    case RoundEvent.Started s -> List.of(ProcessAction.send(StreamId.of("pong", "all"), new Answer(s.round())));
+                    case RoundEvent.Answered a -> List.of(ProcessAction.schedule("close", clock.instant().plusSeconds(60), a.round()));
+                    case RoundEvent.Closed c -> List.of();
+                })
+                .clock(clock)
+                .build();
+    }
+
+    @Test
+    void aRoundGoesThroughACommandAndATimerEvenWithAnInstanceIdLongerThanACommandId() throws Exception {
+        String round = "r".repeat(190);
+        CommandRouter router = CommandRouter.builder()
+                .route(Answer.class, CommandHandler.builder(store, TYPES, Pong.class, PONGS).build()).build();
+        try (RunningProcess<String> process = rounds().start(store, new InMemoryCheckpointStore(), new InMemoryTimerStore(), router)) {
+            store.append(StreamId.of("ping", 1), ExpectedRevision.any(), TYPES.serialize(new Ping(round)));
+            await("the round was answered", () -> process.instance(round).state().equals("answered"));
+            assertThat(process.pendingTimers()).hasSize(1);
+            clock.advance(Duration.ofMinutes(1));
+            await("the round closed", () -> process.instance(round).state().equals("closed"));
+            assertThat(store.readStream(StreamId.of("pong-all"))).hasSize(1);
+            assertThat(process.pendingTimers()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCommandWithoutARouteStopsTheProcessWithAClearError() throws Exception {
+        try (RunningProcess<String> process = rounds().start(store, new InMemoryCheckpointStore(), new InMemoryTimerStore(),
+                CommandRouter.builder().build())) {
+            store.append(StreamId.of("ping", 1), ExpectedRevision.any(), TYPES.serialize(new Ping("r1")));
+            await("the process failed", () -> process.state() == SubscriptionState.FAILED);
+            assertThat(process.failure()).get().isInstanceOf(UnroutableCommandException.class)
+                    .asString().contains("Add .route(Answer.class, handler)");
+        }
+    }
+
+    @Test
+    void definitionsAreChecked() {
+        assertThatThrownBy(() -> ProcessManager.builder("has-dash", TYPES, RoundEvent.class))
+                .hasMessageContaining("no '-'").hasMessageContaining("'has-dash'");
+        assertThatThrownBy(() -> ProcessManager.<String, RoundEvent>builder("rounds", TYPES, RoundEvent.class).build())
+                .hasMessageContaining("decider(...), correlate(...) and actions(...)");
+        assertThatThrownBy(() -> CommandRouter.builder().route(Answer.class, CommandHandler.builder(store, TYPES, Pong.class, PONGS)
+                .build()).route(Answer.class, CommandHandler.builder(store, TYPES, Pong.class, PONGS).build()))
+                .hasMessageContaining("routed twice");
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+}
