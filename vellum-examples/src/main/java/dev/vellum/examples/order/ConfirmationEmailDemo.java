@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The side-effect part of the {@code vellum demo}: the {@link ConfirmationEmails} reactor runs
  * while two orders are placed and one is rejected; the mail server fails once, so one email is
- * retried; each outcome is recorded as an event; then the whole log is replayed through the reactor
- * and no email goes out again.
+ * retried; each outcome is recorded as an event; then every event the reactor handled is read by
+ * it again (its checkpoint moved back), and no email goes out again.
  */
 public final class ConfirmationEmailDemo {
 
@@ -63,6 +63,7 @@ public final class ConfirmationEmailDemo {
         out.println("Confirmation emails (reactor '" + ConfirmationEmails.NAME + "'; it starts at the head of the log,"
                 + " so the orders above get none):");
         List<RecordedEvent> outcomes;
+        Position startedAt = store.head(); // a new reactor starts here: it never acts on history
         try (RunningReactor emails = reactor.start(store, checkpoints, outbox)) {
             place(orders, "mail-1", "ada@example.com", new BigDecimal("42.00"), out);
             place(orders, "mail-2", "grace@example.com", new BigDecimal("17.50"), out);
@@ -75,7 +76,7 @@ public final class ConfirmationEmailDemo {
         }
         int before = calls.get();
         try (CheckpointStore.Transaction<SqlContext> tx = readModel.begin(reactor.checkpointId())) {
-            tx.resetCheckpoints(Checkpoints.at(1, Position.START));
+            tx.resetCheckpoints(Checkpoints.at(1, startedAt)); // read again every event it has handled
             tx.commit();
         }
         try (RunningReactor replay = reactor.start(store, checkpoints, outbox)) {
@@ -83,8 +84,8 @@ public final class ConfirmationEmailDemo {
             Thread.sleep(300);
         }
         int again = calls.get() - before;
-        out.printf("Replayed all %d events through the reactor: %d emails sent again, %d outcomes recorded in all%n",
-                store.head().value(), again, awaitOutcomes(store, 2).size());
+        out.printf("Replayed positions %d to %d through the reactor again: %d emails sent again, %d outcomes recorded in all%n",
+                startedAt.value() + 1, store.head().value(), again, awaitOutcomes(store, 2).size());
         return new Summary(outcomes, before, again);
     }
 

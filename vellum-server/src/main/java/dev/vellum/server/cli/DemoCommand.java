@@ -1,5 +1,6 @@
 package dev.vellum.server.cli;
 
+import dev.vellum.examples.order.ConfirmationEmailDemo;
 import dev.vellum.examples.order.OrderDemo;
 import dev.vellum.examples.order.OrderSummaryDemo;
 import dev.vellum.sqlite.SqliteEventStore;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code vellum demo}: the order example on the embedded SQLite store, placing and confirming
- * orders through the order aggregate's command handler, with a summary.
+ * orders through the order aggregate's command handler, with a summary; then the order summary
+ * read model, and the confirmation emails sent by a reactor with their recorded outcomes.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs the order example (commands through the order aggregate) on the embedded SQLite store and prints a summary.")
@@ -45,6 +47,7 @@ final class DemoCommand implements Callable<Integer> {
         try (SqliteEventStore store = SqliteEventStore.open(file);
                 SqliteReadModel readModel = SqliteReadModel.open(dir.resolve(READ_MODELS))) {
             OrderSummaryDemo.run(store, readModel, System.out);
+            ConfirmationEmailDemo.run(store, readModel, System.out);
         }
         return 0;
     }

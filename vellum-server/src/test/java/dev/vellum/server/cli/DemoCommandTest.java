@@ -24,7 +24,11 @@ class DemoCommandTest {
                     .contains("Summary: 6 orders placed, 3 confirmed, 1 rejected (already-confirmed), 9 events in the log, 9 seen live")
                     .contains("Accepted: confirm o1 -> Accepted[").contains("Rejected: confirm o1 again -> already-confirmed")
                     .contains("Projection 'order-summary' caught up to position 9")
-                    .contains("6 orders, 3 confirmed");
+                    .contains("6 orders, 3 confirmed")
+                    .contains("order mail-3 rejected (invalid-amount): no event, so no email")
+                    .contains("recorded ConfirmationEmailSent in confirmationemail-mail-1")
+                    .contains("recorded ConfirmationEmailSent in confirmationemail-mail-2")
+                    .contains("0 emails sent again, 2 outcomes recorded in all");
         }
         assertThat(dir.resolve("vellum.db")).exists();
         assertThat(dir.resolve("read-models.db")).exists();
