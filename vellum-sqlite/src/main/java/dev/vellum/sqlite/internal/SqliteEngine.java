@@ -1,6 +1,7 @@
 package dev.vellum.sqlite.internal;
 
 import dev.vellum.jdbc.internal.EventQueries;
+import dev.vellum.jdbc.internal.WriteRequest;
 import dev.vellum.sqlite.Durability;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.Deletion;
