@@ -28,7 +28,10 @@ final class DemoCommand implements Callable<Integer> {
         Path file = dir.resolve("vellum.db");
         System.out.println("Data directory: " + dir);
         try (SqliteEventStore store = SqliteEventStore.open(file)) {
-            OrderDemo.run(store, orders, System.out);
+            OrderDemo.Summary summary = OrderDemo.run(store, orders, System.out);
+            long seen = summary.seenByType().values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf("Summary: %d orders placed, %d confirmed, %d events in the log, %d seen live; database %s%n",
+                    summary.placed(), summary.confirmed(), summary.head().value(), seen, file);
         }
         return 0;
     }

@@ -4,6 +4,7 @@ import dev.vellum.jdbc.internal.WriteRequest;
 import dev.vellum.jdbc.internal.StreamStateRows;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
+import dev.vellum.store.IdempotencyConflictException;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.internal.Idempotency;
@@ -16,7 +17,6 @@ import java.sql.Types;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -70,13 +70,15 @@ final class StreamWriter implements AutoCloseable {
     }
 
     /**
-     * Appends, or recognises a retry: the ids are looked up first, then the expected revision is
-     * checked, then the events and the stream's new state are written.
+     * Appends, or recognises a retry: a retry resends ids that are all stored, so looking up the
+     * first id tells a fresh append from a resend in one index probe; only then are all ids looked
+     * up and classified. A fresh-looking append whose later ids were stored before runs into the
+     * unique index on {@code event_id}: a conflict, whose savepoint rollback undoes its first rows.
+     * Then the expected revision is checked, and the events and the stream's new state are written.
      */
     AppendResult append(WriteRequest.Append a, long recordedAt) throws SQLException {
-        Optional<AppendResult> retry = Idempotency.check(a.stream(), a.events(), storedIds(a.events()));
-        if (retry.isPresent()) {
-            return retry.get();
+        if (isStored(a.events().getFirst().id())) {
+            return classifyReusedIds(a);
         }
         StreamState state = StreamStateRows.load(loadState, a.stream());
         state.check(a.stream(), a.expected());
@@ -100,7 +102,18 @@ final class StreamWriter implements AutoCloseable {
                 insertEvent.setString(8, metadata);
             }
             insertEvent.setLong(9, recordedAt);
-            insertEvent.executeUpdate();
+            insertEvent.addBatch();
+        }
+        try {
+            insertEvent.executeBatch();
+        } catch (SQLException e) {
+            insertEvent.clearBatch();
+            if (String.valueOf(e.getMessage()).contains("events.event_id")) {
+                // its first id was new, so an id stored before makes this no plain retry
+                throw new IdempotencyConflictException(a.stream(), "some of its event ids were stored before, "
+                        + "but its first id " + events.getFirst().id() + " was not");
+            }
+            throw e;
         }
         save(a.stream(), state.afterAppend(events.size()));
         return new AppendResult(revision, Position.of(position));
@@ -111,6 +124,18 @@ final class StreamWriter implements AutoCloseable {
         StreamState state = StreamStateRows.load(loadState, d.stream());
         state.check(d.stream(), d.expected());
         save(d.stream(), state.after(d.stream(), d.deletion()));
+    }
+
+    /** Returns the original result of the append these ids came with, or raises the conflict. */
+    private AppendResult classifyReusedIds(WriteRequest.Append a) throws SQLException {
+        return Idempotency.check(a.stream(), a.events(), storedIds(a.events())).orElseThrow();
+    }
+
+    private boolean isStored(UUID id) throws SQLException {
+        findId.setString(1, id.toString());
+        try (ResultSet rs = findId.executeQuery()) {
+            return rs.next();
+        }
     }
 
     private Map<UUID, Idempotency.StoredEvent> storedIds(List<EventData> events) throws SQLException {

@@ -1,0 +1,58 @@
+package dev.vellum.bench.store;
+
+import dev.vellum.bench.BenchShape;
+import dev.vellum.bench.Fixture;
+import dev.vellum.bench.Synchronous;
+import dev.vellum.bench.Workload;
+import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.store.AppendResult;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.StreamId;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One thread appending {@link BenchShape#BATCH} events at a time, each append creating a new
+ * stream (expected revision: no stream), the counterpart of raw batched.
+ */
+public final class BatchAppends implements Workload {
+
+    private final VellumTarget target;
+    private final Synchronous synchronous;
+
+    /** The scenario on {@code target} with this {@code synchronous} setting. */
+    public BatchAppends(VellumTarget target, Synchronous synchronous) {
+        this.target = target;
+        this.synchronous = synchronous;
+    }
+
+    /**
+     * Appends {@link BenchShape#BATCH} new events to new stream number {@code stream} of
+     * {@code store}; also how the read scenario fills its log.
+     */
+    static AppendResult appendBatch(EventStore store, long stream) {
+        return store.append(StreamId.of(OrderEvents.streamName(stream)), ExpectedRevision.noStream(),
+                OrderEventData.batch(BenchShape.BATCH));
+    }
+
+    @Override
+    public String name() {
+        return "Vellum " + BenchShape.BATCH + "-event appends " + synchronous;
+    }
+
+    @Override
+    public boolean reportsLatency() {
+        return true;
+    }
+
+    @Override
+    public Fixture open(Path directory) throws Exception {
+        EventStore store = target.factory().open(directory, synchronous);
+        AtomicLong streams = new AtomicLong();
+        return Fixture.of(1, thread -> () -> {
+            appendBatch(store, streams.incrementAndGet());
+            return BenchShape.BATCH;
+        }, store::close);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.vellum.bench.store;
+
+import dev.vellum.bench.BenchShape;
+import dev.vellum.bench.Fixture;
+import dev.vellum.bench.Synchronous;
+import dev.vellum.bench.Workload;
+import dev.vellum.bench.order.StreamCursor;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.StreamId;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@link BenchShape#WRITERS} threads appending one event per append, each to streams of its own
+ * ({@link StreamCursor}): the first event of a stream expects no stream, the next ones the exact
+ * revision before. This is the load group commit exists for.
+ */
+public final class ConcurrentAppends implements Workload {
+
+    private final VellumTarget target;
+    private final Synchronous synchronous;
+
+    /** The scenario on {@code target} with this {@code synchronous} setting. */
+    public ConcurrentAppends(VellumTarget target, Synchronous synchronous) {
+        this.target = target;
+        this.synchronous = synchronous;
+    }
+
+    @Override
+    public String name() {
+        return "Vellum " + BenchShape.WRITERS + " writers " + synchronous;
+    }
+
+    @Override
+    public boolean reportsLatency() {
+        return true;
+    }
+
+    @Override
+    public Fixture open(Path directory) throws Exception {
+        EventStore store = target.factory().open(directory, synchronous);
+        AtomicLong streams = new AtomicLong();
+        return Fixture.of(BenchShape.WRITERS, thread -> {
+            StreamCursor cursor = new StreamCursor(streams);
+            return () -> {
+                cursor.advance();
+                ExpectedRevision expected = cursor.revision() == 0
+                        ? ExpectedRevision.noStream()
+                        : ExpectedRevision.exactly(cursor.revision() - 1);
+                store.append(StreamId.of(cursor.streamName()), expected, OrderEventData.one());
+                return 1;
+            };
+        }, store::close);
+    }
+}

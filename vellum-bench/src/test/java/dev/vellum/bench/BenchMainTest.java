@@ -1,0 +1,48 @@
+package dev.vellum.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vellum.bench.store.VellumTargets;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the real runner on the smallest scenario, to prove the whole path prints a sound table. */
+class BenchMainTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aQuickRunOfOneScenarioPrintsItsRowsWithPositiveFigures() throws Exception {
+        BenchOptions options = BenchOptions.parse("--quick", "--scenario", Scenarios.READ_ALL, "--runs", "2",
+                "--dir", directory.toString());
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        String table = BenchMain.run(options, VellumTargets.available(), new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        assertThat(table).startsWith("Vellum bench ").contains("cores", "JDK ", "QUICK SMOKE RUN");
+        List<String[]> rows = table.lines()
+                .filter(line -> line.startsWith("| ") && !line.startsWith("| scenario"))
+                .map(line -> Arrays.stream(line.split("\\|")).map(String::strip).skip(1).toArray(String[]::new))
+                .toList();
+        assertThat(rows).extracting(cells -> cells[0]).containsExactly("read global log + deserialize vs raw scan");
+        String[] row = rows.getFirst();
+        assertThat(rate(row[1])).isPositive();
+        assertThat(rate(row[2])).isPositive();
+        assertThat(row[3]).matches("\\d+% \\(goal ≥ 50%\\)");
+        assertThat(row[2]).contains("raw scan");
+        assertThat(row[5]).startsWith("2 runs: ");
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Vellum read", "raw scan", "warm-up", "run 2/2");
+    }
+
+    /** The leading figure of a cell such as {@code 412,345 (raw scan)}. */
+    private static long rate(String cell) {
+        return Long.parseLong(cell.split(" ")[0].replace(",", ""));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.vellum.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoRunsTwiceInTheSameDirectoryAndPrintsItsSummary() {
+        for (int run = 0; run < 2; run++) {
+            String out = capture(() -> assertThat(VellumCli.run("demo", "--data-dir", dir.toString(), "--orders", "6"))
+                    .isZero());
+            assertThat(out)
+                    .contains("Data directory: " + dir.toAbsolutePath())
+                    .contains("Summary: 6 orders placed, 3 confirmed, 9 events in the log, 9 seen live");
+        }
+        assertThat(dir.resolve("vellum.db")).exists();
+    }
+
+    @Test
+    void badOptionsExitNonZero() {
+        String out = capture(() -> assertThat(VellumCli.run("demo", "--orders", "many")).isNotZero());
+        assertThat(out).isEmpty();
+    }
+
+    private static String capture(Runnable body) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setOut(original);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
