@@ -30,7 +30,9 @@ public final class PgSchema {
     /**
      * Version 1. Positions come from a sequence, handed out by {@code reserve_positions} together
      * with the transaction's reservation key {@code tx}; see decision record 6 for why that pair is
-     * taken under a short lock and how readers use {@code tx}.
+     * taken under a short lock and how readers use {@code tx}. {@code write_batch} writes a decided
+     * batch in one statement: positions, events, new stream states, and the check that no state
+     * row changed since the batch loaded it (else SQL state 40001, a lost race).
      */
     private static List<String> version1(PgDialect d) {
         String s = d.quoted();
@@ -68,7 +70,45 @@ public final class PgSchema {
                     END;
                     PERFORM pg_notify('%4$s', '');
                 END
-                $fn$""".formatted(s, LOCK_CLASS, key, d.channel().replace("'", "''")));
+                $fn$""".formatted(s, LOCK_CLASS, key, d.channel().replace("'", "''")),
+                """
+                CREATE FUNCTION %1$s.write_batch(n bigint, recorded timestamptz, e_row bigint[], e_stream text[],
+                    e_revision bigint[], e_category text[], e_type text[], e_id uuid[], e_data text[], e_metadata text[],
+                    s_stream text[], s_had boolean[], s_last bigint[], s_from bigint[], s_soft boolean[], s_tomb boolean[],
+                    o_last bigint[], o_from bigint[], o_soft boolean[], o_tomb boolean[])
+                RETURNS bigint LANGUAGE plpgsql AS $fn$
+                DECLARE
+                    r record;
+                    first bigint := 0;
+                    expected int;
+                    changed int;
+                BEGIN
+                    IF n > 0 THEN
+                        SELECT * INTO r FROM %1$s.reserve_positions(n);
+                        first := r.last - n + 1;
+                        INSERT INTO %1$s.events (position, tx, stream, revision, category, type, event_id, data,
+                            metadata, recorded_at)
+                        SELECT first + u.i, r.tx, u.s, u.v, u.c, u.t, u.id, u.d, u.m, recorded
+                        FROM unnest(e_row, e_stream, e_revision, e_category, e_type, e_id, e_data, e_metadata)
+                            AS u(i, s, v, c, t, id, d, m);
+                    END IF;
+                    INSERT INTO %1$s.streams (stream, last_revision, readable_from, soft_deleted, tombstoned)
+                    SELECT u.s, u.l, u.f, u.sd, u.tb FROM unnest(s_stream, s_had, s_last, s_from, s_soft, s_tomb)
+                        AS u(s, had, l, f, sd, tb) WHERE NOT u.had;
+                    SELECT count(*) INTO expected FROM unnest(s_had) AS h(had) WHERE h.had;
+                    UPDATE %1$s.streams AS t SET last_revision = u.l, readable_from = u.f, soft_deleted = u.sd,
+                        tombstoned = u.tb
+                    FROM unnest(s_stream, s_had, s_last, s_from, s_soft, s_tomb, o_last, o_from, o_soft, o_tomb)
+                        AS u(s, had, l, f, sd, tb, ol, ofr, osd, otb)
+                    WHERE u.had AND t.stream = u.s AND t.last_revision = u.ol AND t.readable_from = u.ofr
+                        AND t.soft_deleted = u.osd AND t.tombstoned = u.otb;
+                    GET DIAGNOSTICS changed = ROW_COUNT;
+                    IF changed <> expected THEN
+                        RAISE SQLSTATE '40001' USING MESSAGE = 'a stream state changed while the batch was decided';
+                    END IF;
+                    RETURN first;
+                END
+                $fn$""".formatted(s));
     }
 
     private static List<List<String>> migrations(PgDialect d) {

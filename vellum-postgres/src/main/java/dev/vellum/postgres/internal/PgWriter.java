@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit: callers queue their writes (blocking when the queue is full, which is the
  * back-pressure), and a few writer threads each take everything queued and run it as one
- * {@link PgBatch} in one transaction, so concurrent single-event appends share statements and a
- * commit. Callers learn their outcome once the transaction committed. A batch that lost a race with
+ * {@link PgBatch}, whose one write statement is one transaction, so concurrent single-event
+ * appends share statements and a commit. Callers learn their outcome once the transaction committed. A batch that lost a race with
  * another writer (another thread here, or another node) is rolled back and run again from the
  * start, so every caller gets the outcome the database finally agreed on, or a typed error.
  */
@@ -127,16 +127,8 @@ final class PgWriter implements AutoCloseable {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             List<Object> results;
             try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    results = batch.run(c, requests, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(c);
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                c.setAutoCommit(true); // the batch's one write statement is its transaction
+                results = batch.run(c, requests, clock.instant().truncatedTo(ChronoUnit.MILLIS));
             } catch (SQLException e) {
                 last = e;
                 if (dialect.isConflict(e)) {
@@ -186,14 +178,6 @@ final class PgWriter implements AutoCloseable {
 
     private static void failAll(List<WriteRequest> requests, RuntimeException error) {
         requests.forEach(r -> r.fail(error));
-    }
-
-    private void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            LOG.debug("No rollback after the failed transaction of {}: {}", name, e.getMessage());
-        }
     }
 
     /** Stops taking requests, lets the threads finish every queued one, and waits for them. */
