@@ -45,17 +45,21 @@ final class PgBatch {
         load = "SELECT true, stream, " + StreamStateRows.COLUMNS + ", NULL::uuid FROM " + d.table("streams")
                 + " WHERE stream = ANY(?) UNION ALL SELECT false, stream, revision, position, false, false, event_id"
                 + " FROM " + d.table("events") + " WHERE event_id = ANY(?)";
-        write = "SELECT " + d.quoted() + ".write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        write = "SELECT " + d.quoted() + ".write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     /**
      * Decides and writes {@code requests} on {@code c}, in its current transaction if it has one.
      *
+     * @param notify whether the write sends the {@code NOTIFY} itself, delivered at commit: yes in a
+     *     caller's transaction, whose commit the store does not see; no for group commit, whose
+     *     writer has other nodes notified after the commit (see {@link PgNotifySender})
      * @return per request: an {@link AppendResult}, {@code null} for a deletion, or the
      *     {@link RuntimeException} it failed with
      * @throws SQLException a database error; a conflict when {@link PgDialect#isConflict} says so
      */
-    List<Object> run(Connection c, List<? extends WriteRequest> requests, Instant now) throws SQLException {
+    List<Object> run(Connection c, List<? extends WriteRequest> requests, Instant now, boolean notify)
+            throws SQLException {
         Set<String> streams = new LinkedHashSet<>();
         List<UUID> ids = new ArrayList<>();
         for (WriteRequest r : requests) {
@@ -72,7 +76,7 @@ final class PgBatch {
         Map<UUID, Idempotency.StoredEvent> stored = new HashMap<>();
         load(c, streams, ids, states, stored);
         BatchPlan plan = BatchPlan.of(requests, states, stored);
-        long first = plan.rows().isEmpty() && plan.changes().isEmpty() ? 0 : write(c, plan, now);
+        long first = plan.rows().isEmpty() && plan.changes().isEmpty() ? 0 : write(c, plan, now, notify);
         List<Object> results = new ArrayList<>(requests.size());
         for (BatchPlan.Outcome o : plan.outcomes()) {
             results.add(switch (o) {
@@ -105,7 +109,7 @@ final class PgBatch {
     }
 
     /** Writes the plan with {@code write_batch}; returns the first position reserved (0 when none). */
-    private long write(Connection c, BatchPlan plan, Instant now) throws SQLException {
+    private long write(Connection c, BatchPlan plan, Instant now, boolean notify) throws SQLException {
         // inserted in stream order, so two batches never wait for each other's keys in opposite orders
         List<Row> rows = new ArrayList<>(plan.rows());
         rows.sort(Comparator.comparing((Row r) -> r.stream().value()).thenComparingLong(Row::revision));
@@ -137,9 +141,10 @@ final class PgBatch {
         String[] stateTypes = {"text", "boolean", "bigint", "bigint", "boolean", "boolean", "bigint", "bigint",
                 "boolean", "boolean"};
         try (PreparedStatement ps = c.prepareStatement(write)) {
-            ps.setLong(1, n);
-            ps.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            int p = 3;
+            ps.setBoolean(1, notify);
+            ps.setLong(2, n);
+            ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            int p = 4;
             for (int column = 0; column < eventTypes.length; column++) {
                 ps.setArray(p++, c.createArrayOf(eventTypes[column], events[column]));
             }

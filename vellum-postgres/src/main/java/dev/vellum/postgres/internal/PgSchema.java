@@ -53,7 +53,7 @@ public final class PgSchema {
                 "CREATE SEQUENCE %1$s.positions AS bigint".formatted(s),
                 "CREATE SEQUENCE %1$s.reservation_keys AS bigint".formatted(s),
                 """
-                CREATE FUNCTION %1$s.reserve_positions(n bigint, OUT tx bigint, OUT last bigint)
+                CREATE FUNCTION %1$s.reserve_positions(n bigint, notify boolean, OUT tx bigint, OUT last bigint)
                 LANGUAGE plpgsql AS $fn$
                 BEGIN
                     BEGIN
@@ -68,11 +68,14 @@ public final class PgSchema {
                         -- at once, while the values (and the sequences, never rolled back) are kept
                         NULL;
                     END;
-                    PERFORM pg_notify('%4$s', '');
+                    IF notify THEN
+                        -- delivered when the transaction commits, to every node's listener
+                        PERFORM pg_notify('%4$s', '');
+                    END IF;
                 END
                 $fn$""".formatted(s, LOCK_CLASS, key, d.channel().replace("'", "''")),
                 """
-                CREATE FUNCTION %1$s.write_batch(n bigint, recorded timestamptz, e_row bigint[], e_stream text[],
+                CREATE FUNCTION %1$s.write_batch(notify boolean, n bigint, recorded timestamptz, e_row bigint[], e_stream text[],
                     e_revision bigint[], e_category text[], e_type text[], e_id uuid[], e_data text[], e_metadata text[],
                     s_stream text[], s_had boolean[], s_last bigint[], s_from bigint[], s_soft boolean[], s_tomb boolean[],
                     o_last bigint[], o_from bigint[], o_soft boolean[], o_tomb boolean[])
@@ -84,7 +87,7 @@ public final class PgSchema {
                     changed int;
                 BEGIN
                     IF n > 0 THEN
-                        SELECT * INTO r FROM %1$s.reserve_positions(n);
+                        SELECT * INTO r FROM %1$s.reserve_positions(n, notify);
                         first := r.last - n + 1;
                         INSERT INTO %1$s.events (position, tx, stream, revision, category, type, event_id, data,
                             metadata, recorded_at)

@@ -50,7 +50,8 @@ final class PgTransactionalAppend {
                 Savepoint savepoint = c.setSavepoint();
                 Object result;
                 try {
-                    result = batch.run(c, List.of(request), clock.instant().truncatedTo(ChronoUnit.MILLIS)).getFirst();
+                    result = batch.run(c, List.of(request), clock.instant().truncatedTo(ChronoUnit.MILLIS), true)
+                            .getFirst();
                     c.releaseSavepoint(savepoint);
                 } catch (SQLException e) {
                     c.rollback(savepoint);

@@ -44,6 +44,7 @@ final class PgWriter implements AutoCloseable {
     private final PgBatch batch;
     private final AppendSignal signal;
     private final Clock clock;
+    private final PgNotifySender notifier;
     private final BlockingQueue<WriteRequest> queue;
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private final AtomicLong commits = new AtomicLong();
@@ -58,6 +59,7 @@ final class PgWriter implements AutoCloseable {
         this.batch = new PgBatch(dialect);
         this.signal = signal;
         this.clock = clock;
+        this.notifier = new PgNotifySender(dataSource, dialect);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         for (int i = 0; i < writers; i++) {
             threads.add(Thread.ofPlatform().daemon().name("vellum-postgres-writer-" + i).start(this::run));
@@ -128,7 +130,7 @@ final class PgWriter implements AutoCloseable {
             List<Object> results;
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(true); // the batch's one write statement is its transaction
-                results = batch.run(c, requests, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                results = batch.run(c, requests, clock.instant().truncatedTo(ChronoUnit.MILLIS), false);
             } catch (SQLException e) {
                 last = e;
                 if (dialect.isConflict(e)) {
@@ -145,6 +147,7 @@ final class PgWriter implements AutoCloseable {
             commits.incrementAndGet();
             complete(requests, results);
             signal.signal();
+            notifier.request();
             return;
         }
         LOG.error("A write transaction of {} failed", name, last);
@@ -197,5 +200,6 @@ final class PgWriter implements AutoCloseable {
                 return;
             }
         }
+        notifier.close();
     }
 }
