@@ -1,5 +1,6 @@
 package dev.vellum.bench;
 
+import dev.vellum.bench.postgres.PostgresScenarios;
 import dev.vellum.bench.raw.RawInsert;
 import dev.vellum.bench.raw.RawScan;
 import dev.vellum.bench.store.BatchAppends;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The catalogue: which Vellum workload is compared with which raw baseline, in which row. Rows
@@ -27,8 +29,10 @@ public final class Scenarios {
     /** Reading and deserializing the whole global log. */
     public static final String READ_ALL = "read-all";
 
-    /** Every scenario name, in table order. */
-    public static final List<String> NAMES = List.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL);
+    /** Every scenario name, in table order: SQLite's, then PostgreSQL's ({@link PostgresScenarios}). */
+    public static final List<String> NAMES = Stream.concat(
+            Stream.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL),
+            PostgresScenarios.NAMES.stream()).toList();
 
     private Scenarios() {
     }
@@ -60,6 +64,7 @@ public final class Scenarios {
         rows.add(new Comparison(READ_ALL, "read global log + deserialize vs raw scan",
                 target.map(t -> new LogRead(t, options.scanEvents())), new RawScan(options.scanEvents()),
                 OptionalDouble.of(0.5)));
+        rows.addAll(PostgresScenarios.rows(options));
         return rows.stream()
                 .filter(row -> options.scenario().map(row.scenario()::equals).orElse(true))
                 .toList();
