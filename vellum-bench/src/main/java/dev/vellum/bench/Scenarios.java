@@ -1,5 +1,6 @@
 package dev.vellum.bench;
 
+import dev.vellum.bench.decider.DeciderScenarios;
 import dev.vellum.bench.postgres.PostgresScenarios;
 import dev.vellum.bench.raw.RawInsert;
 import dev.vellum.bench.raw.RawScan;
@@ -29,9 +30,13 @@ public final class Scenarios {
     /** Reading and deserializing the whole global log. */
     public static final String READ_ALL = "read-all";
 
-    /** Every scenario name, in table order: SQLite's, then PostgreSQL's ({@link PostgresScenarios}). */
+    /**
+     * Every scenario name, in table order: the store's, the deciders' ({@link DeciderScenarios}),
+     * then PostgreSQL's ({@link PostgresScenarios}).
+     */
     public static final List<String> NAMES = Stream.concat(
-            Stream.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL),
+            Stream.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL, DeciderScenarios.AGGREGATE_LOAD,
+                    DeciderScenarios.COMMANDS),
             PostgresScenarios.NAMES.stream()).toList();
 
     private Scenarios() {
@@ -64,6 +69,7 @@ public final class Scenarios {
         rows.add(new Comparison(READ_ALL, "read global log + deserialize vs raw scan",
                 target.map(t -> new LogRead(t, options.scanEvents())), new RawScan(options.scanEvents()),
                 OptionalDouble.of(0.5)));
+        rows.addAll(DeciderScenarios.rows(options, target));
         rows.addAll(PostgresScenarios.rows(options));
         return rows.stream()
                 .filter(row -> options.scenario().map(row.scenario()::equals).orElse(true))

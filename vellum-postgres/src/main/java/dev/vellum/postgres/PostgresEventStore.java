@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -140,6 +142,19 @@ public final class PostgresEventStore implements EventStore {
         }
         checkOpen();
         return engine.readAll(after, filter, limit);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Unlike {@link #readAll}, this is not held back by the watermark: an event is found as soon
+     * as its append committed, even while an older transaction keeps it out of the readable log.
+     */
+    @Override
+    public Optional<RecordedEvent> readEvent(UUID id) {
+        Objects.requireNonNull(id, "id");
+        checkOpen();
+        return engine.readEvent(id);
     }
 
     @Override

@@ -191,6 +191,25 @@ class GlobalOrderTest {
         assertThat(seen).isEqualTo(readAll()).hasSize(5);
     }
 
+    @Test
+    void anEventIsFoundByIdAsSoonAsItsAppendCommitsEvenWhileTheWatermarkHoldsItBack() throws Exception {
+        StreamId order = StreamId.of("order-1");
+        EventData placed = event(1);
+        try (Connection foreign = DriverManager.getConnection(TestDatabase.jdbcUrl());
+                Statement st = foreign.createStatement()) {
+            foreign.setAutoCommit(false);
+            st.execute("SELECT pg_current_xact_id()");
+            AppendResult result = store.append(order, ExpectedRevision.noStream(), placed);
+            assertThat(readAll()).as("held back by the open transaction").isEmpty();
+
+            RecordedEvent found = store.readEvent(placed.id()).orElseThrow();
+            assertThat(found.position()).isEqualTo(result.position());
+            assertThat(found).isEqualTo(store.readStream(order).getFirst());
+            foreign.rollback();
+        }
+        assertThat(readAll()).containsExactly(store.readEvent(placed.id()).orElseThrow());
+    }
+
     private List<RecordedEvent> readAll() {
         List<RecordedEvent> all = new ArrayList<>();
         for (List<RecordedEvent> page = store.readAll(Position.START, LogFilter.all(), 1_000); !page.isEmpty();

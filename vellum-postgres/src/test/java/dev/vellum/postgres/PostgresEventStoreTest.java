@@ -114,6 +114,20 @@ class PostgresEventStoreTest {
     }
 
     @Test
+    void anEventAppendedInTheCallersTransactionIsFoundByIdOnlyOnceItCommits() throws Exception {
+        try (PostgresEventStore store = open(TestDatabase.freshSchema());
+                Connection c = TestDatabase.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            EventData placed = EventData.of("OrderPlaced", "{}");
+            store.appendInTransaction(c, StreamId.of("order-1"), ExpectedRevision.noStream(), placed);
+            assertThat(store.readEvent(placed.id())).as("before the commit").isEmpty();
+            c.commit();
+            assertThat(store.readEvent(placed.id())).as("after the commit")
+                    .contains(store.readStream(StreamId.of("order-1")).getFirst());
+        }
+    }
+
+    @Test
     void anAppendInARolledBackTransactionLeavesNoTrace() throws Exception {
         try (PostgresEventStore store = open(TestDatabase.freshSchema());
                 Connection c = TestDatabase.dataSource().getConnection()) {

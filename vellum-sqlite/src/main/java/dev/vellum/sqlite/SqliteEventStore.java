@@ -1,6 +1,8 @@
 package dev.vellum.sqlite;
 
+import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.sqlite.internal.SqliteEngine;
+import dev.vellum.sqlite.internal.SqliteSnapshotStore;
 import dev.vellum.sqlite.internal.WriterSettings;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.Deletion;
@@ -21,6 +23,8 @@ import dev.vellum.store.internal.SubscriptionSet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The embedded event store: one SQLite database file in WAL mode, written by one group-commit
@@ -42,6 +46,7 @@ public final class SqliteEventStore implements EventStore {
     private final String name;
     private final SqliteEngine engine;
     private final SubscriptionSet subscriptions;
+    private final SnapshotStore snapshots;
     private volatile boolean closed;
 
     private SqliteEventStore(Builder builder) {
@@ -50,6 +55,7 @@ public final class SqliteEventStore implements EventStore {
         this.engine = SqliteEngine.open(builder.file, builder.durability, builder.readConnections,
                 builder.writeQueueCapacity, signal);
         this.subscriptions = new SubscriptionSet(this, signal);
+        this.snapshots = new SqliteSnapshotStore(engine);
     }
 
     /** Opens (creating when missing) the store in {@code file} with the default settings. */
@@ -105,6 +111,13 @@ public final class SqliteEventStore implements EventStore {
     }
 
     @Override
+    public Optional<RecordedEvent> readEvent(UUID id) {
+        Objects.requireNonNull(id, "id");
+        checkOpen();
+        return engine.readEvent(id);
+    }
+
+    @Override
     public Position head() {
         checkOpen();
         return engine.head();
@@ -114,6 +127,14 @@ public final class SqliteEventStore implements EventStore {
     public Subscription subscribe(Position after, LogFilter filter, EventHandler handler) {
         checkOpen();
         return subscriptions.start(after, filter, handler);
+    }
+
+    /**
+     * The snapshot store kept in this store's database file (table {@code snapshots}). Its saves go
+     * through this store's group-commit writer; it closes with this store.
+     */
+    public SnapshotStore snapshots() {
+        return snapshots;
     }
 
     /**

@@ -153,6 +153,19 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
+    public Optional<RecordedEvent> readEvent(UUID id) {
+        Objects.requireNonNull(id, "id");
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            StoredEvent stored = ids.get(id);
+            return stored == null ? Optional.empty() : Optional.of(log.get((int) stored.position().value() - 1));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
     public Position head() {
         lock.readLock().lock();
         try {

@@ -51,8 +51,13 @@ class OrderDemoTest {
         assertThat(summary.seenByType()).isEqualTo(Map.of("OrderPlaced", (long) orders, "OrderConfirmed", (long) confirmed));
         assertThat(summary.conflictActualRevision()).isEqualTo(1);
         assertThat(summary.retryReturnedOriginal()).isTrue();
+        assertThat(summary.rejection().code()).isEqualTo("already-confirmed");
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("Conflict, as expected")
+                .contains("Accepted: confirm o1 -> Accepted[events=[OrderConfirmed[orderId=o1")
+                .contains("revision=1")
+                .contains("Rejected: confirm o1 again -> already-confirmed")
+                .contains("Store-level conflict, as expected")
+                .contains("(command place-o1, correlation checkout-1)")
                 .contains("OrderPlaced[orderId=o1")
                 .contains("OrderConfirmed[orderId=o1");
     }

@@ -16,6 +16,13 @@ public interface Dialect {
     String recordedAtMillis();
 
     /**
+     * The parameter marker for a UUID column such as {@code event_id}, whose value is bound as its
+     * text with {@code setString}: {@code ?} where UUIDs are stored as text, a cast where the column
+     * has a UUID type (so the comparison stays on the column's index).
+     */
+    String uuidParameter();
+
+    /**
      * A condition that keeps only events no concurrent transaction can still precede, added to
      * every read of the global log and to its head; {@code null} when commit order already
      * guarantees it (a database with a single writer).

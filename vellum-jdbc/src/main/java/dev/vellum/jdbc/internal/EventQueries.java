@@ -10,17 +10,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * The read queries: one stream, the global log, its head. Stream reads take the stream's state
- * first and then read only revisions up to the last one that state knows, so the events returned
- * match that one state even while writers commit. The arguments are checked by the caller.
+ * The read queries: one stream, the global log, one event by id, the head. Stream reads take the
+ * stream's state first and then read only revisions up to the last one that state knows, so the
+ * events returned match that one state even while writers commit. The arguments are checked by the
+ * caller.
  */
 public final class EventQueries {
 
     private final Dialect dialect;
     private final String forwards;
     private final String backwards;
+    private final String byId;
     private final String head;
     private final String state;
 
@@ -31,6 +35,8 @@ public final class EventQueries {
                 + " WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision";
         this.forwards = stream + " LIMIT ?";
         this.backwards = stream + " DESC LIMIT ?";
+        this.byId = "SELECT " + EventRows.columns(dialect) + " FROM " + dialect.table("events") + " WHERE event_id = "
+                + dialect.uuidParameter();
         this.head = "SELECT coalesce(max(position), 0) FROM " + dialect.table("events")
                 + (dialect.logVisibility() == null ? "" : " WHERE " + dialect.logVisibility());
         this.state = StreamStateRows.select(dialect);
@@ -64,6 +70,21 @@ public final class EventQueries {
         query.bind(ps, after, limit);
         try (ResultSet rs = ps.executeQuery()) {
             return EventRows.readAll(rs, null, limit);
+        }
+    }
+
+    /**
+     * See {@link dev.vellum.store.EventLookup#readEvent}; uses the unique {@code events_event_id}
+     * index. Like a stream read, and unlike {@link #readAll}, it is not held back by the dialect's
+     * {@link Dialect#logVisibility() visibility condition}: an event is found as soon as its append
+     * committed, so a command handler recognises a command it just recorded.
+     */
+    public Optional<RecordedEvent> readEvent(Statements c, UUID id) throws SQLException {
+        PreparedStatement ps = c.prepare(byId);
+        ps.setString(1, id.toString());
+        try (ResultSet rs = ps.executeQuery()) {
+            List<RecordedEvent> found = EventRows.readAll(rs, null, 1);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
         }
     }
 

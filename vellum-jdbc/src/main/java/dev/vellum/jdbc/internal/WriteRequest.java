@@ -38,6 +38,19 @@ public sealed interface WriteRequest {
         }
     }
 
+    /**
+     * Other work on the write connection of a store that has only one (SQLite), such as saving a
+     * snapshot: it runs in the batch's transaction, in its own savepoint like every request, and its
+     * result is handed over after {@code COMMIT}. PostgreSQL's writers never receive one.
+     */
+    record Task(WriterTask<?> task, CompletableFuture<Object> result) implements WriteRequest {
+
+        @Override
+        public void fail(Throwable error) {
+            result.completeExceptionally(error);
+        }
+    }
+
     /** Put last in the queue by close: the writer finishes what came before it, then stops. */
     record Stop() implements WriteRequest {
 

@@ -38,6 +38,9 @@ import java.util.UUID;
  */
 final class PgBatch {
 
+    /** Why a {@link WriteRequest.Task} never reaches a PostgreSQL writer: it is for SQLite's single write connection. */
+    static final String NO_TASKS = "a writer task is for a store with one write connection; PostgreSQL queues none";
+
     private final String load;
     private final String write;
 
@@ -69,6 +72,7 @@ final class PgBatch {
                     a.events().forEach(e -> ids.add(e.id()));
                 }
                 case WriteRequest.Delete d -> streams.add(d.stream().value());
+                case WriteRequest.Task t -> throw new IllegalArgumentException(NO_TASKS);
                 case WriteRequest.Stop s -> throw new IllegalArgumentException("stop is not a write");
             }
         }

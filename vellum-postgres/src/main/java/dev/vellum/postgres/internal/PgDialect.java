@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * PostgreSQL's side of the shared JDBC code: tables in the store's schema, {@code recorded_at} as a
  * {@code timestamptz}, and the watermark that keeps log reads behind every transaction still in
- * flight (see decision record 6).
+ * flight (see decision record 11).
  *
  * @param schema the schema the store's tables live in, unquoted
  */
@@ -41,6 +41,11 @@ public record PgDialect(String schema) implements Dialect {
     @Override
     public String recordedAtMillis() {
         return "(extract(epoch FROM recorded_at) * 1000)::bigint";
+    }
+
+    @Override
+    public String uuidParameter() {
+        return "CAST(? AS uuid)";
     }
 
     @Override

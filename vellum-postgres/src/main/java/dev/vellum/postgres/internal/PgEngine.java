@@ -21,6 +21,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
@@ -111,6 +113,14 @@ public final class PgEngine implements AutoCloseable {
     /** Reads the global log below the watermark; the arguments are checked. */
     public List<RecordedEvent> readAll(Position after, LogFilter filter, int limit) {
         return reads.read(c -> queries.readAll(c, after, filter, limit));
+    }
+
+    /**
+     * The event stored under {@code id}, or empty: any committed event, with no watermark, so an
+     * append is found as soon as it returned.
+     */
+    public Optional<RecordedEvent> readEvent(UUID id) {
+        return reads.read(c -> queries.readEvent(c, id));
     }
 
     /** The last readable position. */

@@ -29,7 +29,7 @@ public final class PgSchema {
 
     /**
      * Version 1. Positions come from a sequence, handed out by {@code reserve_positions} together
-     * with the transaction's reservation key {@code tx}; see decision record 6 for why that pair is
+     * with the transaction's reservation key {@code tx}; see decision record 11 for why that pair is
      * taken under a short lock and how readers use {@code tx}. {@code write_batch} writes a decided
      * batch in one statement: positions, events, new stream states, and the check that no state
      * row changed since the batch loaded it (else SQL state 40001, a lost race).

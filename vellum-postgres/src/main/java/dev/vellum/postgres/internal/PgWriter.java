@@ -174,6 +174,7 @@ final class PgWriter implements AutoCloseable {
                         d.result().complete(null);
                     }
                 }
+                case WriteRequest.Task t -> throw new IllegalStateException(PgBatch.NO_TASKS);
                 case WriteRequest.Stop s -> throw new IllegalStateException("stop is not a write");
             }
         }

@@ -9,9 +9,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code vellum demo}: the order example on the embedded SQLite store, with a summary. */
+/**
+ * {@code vellum demo}: the order example on the embedded SQLite store, placing and confirming
+ * orders through the order aggregate's command handler, with a summary.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the order example on the embedded SQLite store and prints a summary.")
+        description = "Runs the order example (commands through the order aggregate) on the embedded SQLite store and prints a summary.")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", defaultValue = ".vellum/demo",
@@ -30,8 +33,9 @@ final class DemoCommand implements Callable<Integer> {
         try (SqliteEventStore store = SqliteEventStore.open(file)) {
             OrderDemo.Summary summary = OrderDemo.run(store, orders, System.out);
             long seen = summary.seenByType().values().stream().mapToLong(Long::longValue).sum();
-            System.out.printf("Summary: %d orders placed, %d confirmed, %d events in the log, %d seen live; database %s%n",
-                    summary.placed(), summary.confirmed(), summary.head().value(), seen, file);
+            System.out.printf("Summary: %d orders placed, %d confirmed, 1 rejected (%s), %d events in the log, "
+                    + "%d seen live; database %s%n", summary.placed(), summary.confirmed(), summary.rejection().code(),
+                    summary.head().value(), seen, file);
         }
         return 0;
     }

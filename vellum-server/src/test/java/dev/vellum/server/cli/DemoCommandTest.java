@@ -21,7 +21,8 @@ class DemoCommandTest {
                     .isZero());
             assertThat(out)
                     .contains("Data directory: " + dir.toAbsolutePath())
-                    .contains("Summary: 6 orders placed, 3 confirmed, 9 events in the log, 9 seen live");
+                    .contains("Summary: 6 orders placed, 3 confirmed, 1 rejected (already-confirmed), 9 events in the log, 9 seen live")
+                    .contains("Accepted: confirm o1 -> Accepted[").contains("Rejected: confirm o1 again -> already-confirmed");
         }
         assertThat(dir.resolve("vellum.db")).exists();
     }

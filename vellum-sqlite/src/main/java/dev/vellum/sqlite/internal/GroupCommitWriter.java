@@ -172,6 +172,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     writer.delete(d);
                     yield null;
                 }
+                case WriteRequest.Task t -> t.task().run(connection);
                 case WriteRequest.Stop s -> throw new IllegalStateException("stop is not a write");
             };
             release.execute();
@@ -224,6 +225,7 @@ final class GroupCommitWriter implements AutoCloseable {
             switch (request) {
                 case WriteRequest.Append a -> a.result().complete((AppendResult) result);
                 case WriteRequest.Delete d -> d.result().complete(null);
+                case WriteRequest.Task t -> t.result().complete(result);
                 case WriteRequest.Stop s -> throw new IllegalStateException("stop is not a write");
             }
         }

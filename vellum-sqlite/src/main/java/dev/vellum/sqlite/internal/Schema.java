@@ -27,7 +27,13 @@ final class Schema {
                 readable_from INTEGER NOT NULL, soft_deleted INTEGER NOT NULL, tombstoned INTEGER NOT NULL)
                 WITHOUT ROWID""");
 
-    private static final List<List<String>> MIGRATIONS = List.of(V1);
+    /** Version 2: snapshots, one per stream and state type (see {@link SqliteSnapshotStore}). */
+    private static final List<String> V2 = List.of("""
+            CREATE TABLE snapshots (stream TEXT NOT NULL, state_type TEXT NOT NULL, schema_version INTEGER NOT NULL,
+                first_revision INTEGER NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL, state TEXT NOT NULL,
+                PRIMARY KEY (stream, state_type))""");
+
+    private static final List<List<String>> MIGRATIONS = List.of(V1, V2);
 
     /** The version this code writes and reads. */
     static final int CURRENT_VERSION = MIGRATIONS.size();

@@ -22,6 +22,12 @@ enum SqliteDialect implements Dialect {
         return "recorded_at";
     }
 
+    /** Event ids are stored as their text. */
+    @Override
+    public String uuidParameter() {
+        return "?";
+    }
+
     @Override
     public String logVisibility() {
         return null;

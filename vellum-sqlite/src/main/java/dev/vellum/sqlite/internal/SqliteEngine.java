@@ -2,6 +2,7 @@ package dev.vellum.sqlite.internal;
 
 import dev.vellum.jdbc.internal.EventQueries;
 import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.internal.WriterTask;
 import dev.vellum.sqlite.Durability;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.Deletion;
@@ -18,6 +19,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -88,6 +91,20 @@ public final class SqliteEngine implements AutoCloseable {
         await(result);
     }
 
+    /** Runs {@code task} on the write connection in the next group commit; returns once committed. */
+    <T> T write(WriterTask<T> task) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        writer.submit(new WriteRequest.Task(task, result));
+        @SuppressWarnings("unchecked") // the future holds what task returned
+        T value = (T) await(result);
+        return value;
+    }
+
+    /** Runs {@code read} on a pooled read connection. */
+    <T> T read(ReadPool.Read<T> read) {
+        return reads.read(read);
+    }
+
     /** Reads a stream; the arguments are checked. */
     public List<RecordedEvent> readStream(StreamId stream, ReadDirection direction, long fromRevision, int limit) {
         return reads.read(c -> QUERIES.readStream(c, stream, direction, fromRevision, limit));
@@ -96,6 +113,11 @@ public final class SqliteEngine implements AutoCloseable {
     /** Reads the global log; the arguments are checked. */
     public List<RecordedEvent> readAll(Position after, LogFilter filter, int limit) {
         return reads.read(c -> QUERIES.readAll(c, after, filter, limit));
+    }
+
+    /** The event stored under {@code id}, or empty. */
+    public Optional<RecordedEvent> readEvent(UUID id) {
+        return reads.read(c -> QUERIES.readEvent(c, id));
     }
 
     /** The last committed position. */

@@ -80,6 +80,12 @@ public abstract class EventStoreConformanceSuite {
         @Override StoreFixture fixture() { return storeFixture(); }
     }
 
+    /** Finding one event by its id. */
+    @Nested
+    class EventLookup extends EventLookupTests {
+        @Override StoreFixture fixture() { return storeFixture(); }
+    }
+
     /** Subscriptions: catch-up, live push, filters, failure, closing, back-pressure. */
     @Nested
     class Subscriptions extends SubscriptionTests {
@@ -101,6 +107,12 @@ public abstract class EventStoreConformanceSuite {
     /** Many writers at once, with a live subscriber and a tailing reader. */
     @Nested
     class Concurrency extends ConcurrencyTests {
+        @Override StoreFixture fixture() { return storeFixture(); }
+    }
+
+    /** Command handling through the store: contention, idempotent commands, snapshots. */
+    @Nested
+    class CommandHandling extends CommandHandlingTests {
         @Override StoreFixture fixture() { return storeFixture(); }
     }
 

@@ -13,6 +13,7 @@ import dev.vellum.store.ReadDirection;
 import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StreamId;
 import java.util.List;
+import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,7 @@ abstract class LifecycleTests extends StoreTestSupport {
                 () -> closed.readStream(order, ReadDirection.BACKWARDS, 0, 1),
                 () -> closed.readAll(Position.START, LogFilter.all(), 10),
                 () -> closed.head(),
+                () -> closed.readEvent(UUID.randomUUID()),
                 () -> closed.subscribe(Position.START, LogFilter.all(), e -> { }),
                 () -> closed.delete(order, any(), Deletion.soft()));
         for (ThrowingCallable call : calls) {

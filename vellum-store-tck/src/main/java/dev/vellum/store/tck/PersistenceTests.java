@@ -5,6 +5,8 @@ import static dev.vellum.store.ExpectedRevision.exactly;
 import static dev.vellum.store.ExpectedRevision.noStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vellum.decider.CommandMetadata;
+import dev.vellum.decider.CommandResult;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
@@ -19,6 +21,7 @@ import dev.vellum.store.StreamNotFoundException;
 import dev.vellum.store.Subscription;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +117,34 @@ abstract class PersistenceTests extends StoreTestSupport {
                 () -> store.append(order, any(), first.get(2), event("New")), order);
         assertRejectedAndUnchanged(IdempotencyConflictException.class,
                 () -> store.append(invoice, any(), first), order, invoice);
+    }
+
+    @Test
+    void eventsAreFoundByIdAfterReopen() {
+        store.append(order, noStream(), events(2));
+        store.append(invoice, noStream(), events(1));
+        List<RecordedEvent> log = readAllEvents();
+        reopen();
+
+        for (RecordedEvent event : log) {
+            assertThat(store.readEvent(event.id())).contains(event);
+        }
+        assertThat(store.readEvent(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void aCommandSentAgainAfterReopenReturnsItsOriginalResult() {
+        var accounts = TestAccounts.handler(store).build();
+        accounts.handle(order, new TestAccounts.Deposit(10), CommandMetadata.of("deposit-1"));
+        CommandResult<TestAccounts.Event> original =
+                accounts.handle(order, new TestAccounts.Withdraw(10), CommandMetadata.of("withdraw-1"));
+        reopen();
+        var reopened = TestAccounts.handler(store).build();
+        Position head = store.head();
+
+        assertThat(reopened.handle(order, new TestAccounts.Withdraw(10), CommandMetadata.of("withdraw-1")))
+                .as("not decided again: the balance is 0 now").isEqualTo(original);
+        assertThat(store.head()).isEqualTo(head);
     }
 
     @Test

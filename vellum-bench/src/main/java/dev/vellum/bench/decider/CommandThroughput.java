@@ -1,0 +1,82 @@
+package dev.vellum.bench.decider;
+
+import dev.vellum.bench.BenchShape;
+import dev.vellum.bench.Fixture;
+import dev.vellum.bench.Synchronous;
+import dev.vellum.bench.Workload;
+import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.bench.order.OrderPlaced;
+import dev.vellum.bench.order.StreamCursor;
+import dev.vellum.bench.store.VellumTarget;
+import dev.vellum.decider.CommandConflictException;
+import dev.vellum.decider.CommandHandler;
+import dev.vellum.decider.CommandMetadata;
+import dev.vellum.snapshot.SnapshotPolicy;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.StreamId;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@link BenchShape#WRITERS} clients sending commands through one {@link CommandHandler}, each
+ * command with its own command id (so the idempotency look-up runs), loading the state, deciding
+ * one event and appending it with the exact expected revision; snapshots every
+ * {@value AggregateLoad#EVERY} events in the store's own snapshot table, with the default retry
+ * policy. Either every client works on aggregates of its own ({@link StreamCursor}: ten commands
+ * an aggregate, then a new one), or all share {@code hot} aggregates, so commands conflict, reload
+ * and retry. A command whose retries run out counts as no event. One operation is one command.
+ */
+public final class CommandThroughput implements Workload {
+
+    private final VellumTarget target;
+    private final Synchronous synchronous;
+    private final int hot;
+
+    /**
+     * @param hot how many aggregates all clients share, or 0 for aggregates of their own
+     */
+    public CommandThroughput(VellumTarget target, Synchronous synchronous, int hot) {
+        this.target = target;
+        this.synchronous = synchronous;
+        this.hot = hot;
+    }
+
+    @Override
+    public String name() {
+        return "Vellum " + BenchShape.WRITERS + " clients " + (hot == 0 ? "distinct" : hot + " hot") + " " + synchronous;
+    }
+
+    @Override
+    public boolean reportsLatency() {
+        return true;
+    }
+
+    @Override
+    public Fixture open(Path directory) throws Exception {
+        EventStore store = target.factory().open(directory, synchronous);
+        CommandHandler<OrderBook.Place, OrderBook.State, OrderPlaced> books =
+                CommandHandler.builder(store, OrderBook.TYPES, OrderPlaced.class, OrderBook.DECIDER)
+                        .snapshots(BenchSnapshots.of(store), SnapshotPolicy.every(AggregateLoad.EVERY), OrderBook.FORMAT)
+                        .build();
+        AtomicLong streams = new AtomicLong();
+        return Fixture.of(BenchShape.WRITERS, thread -> {
+            StreamCursor cursor = new StreamCursor(streams);
+            return () -> {
+                String stream;
+                if (hot == 0) {
+                    cursor.advance();
+                    stream = cursor.streamName();
+                } else {
+                    stream = OrderEvents.streamName(1 + thread % hot);
+                }
+                try {
+                    books.handle(StreamId.of(stream), OrderBook.randomPlace(),
+                            CommandMetadata.of(OrderEvents.randomId().toString()));
+                    return 1;
+                } catch (CommandConflictException e) {
+                    return 0;
+                }
+            };
+        }, store::close);
+    }
+}

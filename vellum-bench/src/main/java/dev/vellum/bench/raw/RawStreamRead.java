@@ -1,0 +1,73 @@
+package dev.vellum.bench.raw;
+
+import dev.vellum.bench.BenchShape;
+import dev.vellum.bench.Blackhole;
+import dev.vellum.bench.Fixture;
+import dev.vellum.bench.Workload;
+import dev.vellum.bench.order.OrderEvents;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
+/**
+ * The raw read baseline for loading one aggregate: fills one stream of {@code size} events, then
+ * reads it whole with {@code SELECT ... WHERE stream = ? ORDER BY revision}, every column, nothing
+ * deserialized, in one query. One operation reads the stream once.
+ */
+public final class RawStreamRead implements Workload {
+
+    private static final String READ = "SELECT position, stream, revision, category, type, event_id, data,"
+            + " metadata, recorded_at FROM events WHERE stream = ? ORDER BY revision";
+
+    private final int size;
+
+    /** Reads of a stream of {@code size} events. */
+    public RawStreamRead(int size) {
+        this.size = size;
+    }
+
+    @Override
+    public String name() {
+        return String.format("raw stream read %,d", size);
+    }
+
+    @Override
+    public boolean reportsLatency() {
+        return true;
+    }
+
+    @Override
+    public Fixture open(Path directory) throws Exception {
+        Connection connection = RawSqlite.create(directory, BenchShape.READ_SYNCHRONOUS);
+        String stream = OrderEvents.streamName(1);
+        try (RawInserter inserter = new RawInserter(connection)) {
+            inserter.insertBatch(stream, size);
+        }
+        RawSqlite.prepareForReading(connection);
+        PreparedStatement read = connection.prepareStatement(READ);
+        Blackhole blackhole = new Blackhole();
+        return Fixture.of(1, thread -> () -> {
+            read.setString(1, stream);
+            int rows = 0;
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    blackhole.consume(rs.getLong(1));
+                    blackhole.consume(rs.getString(2));
+                    blackhole.consume(rs.getLong(3));
+                    blackhole.consume(rs.getString(4));
+                    blackhole.consume(rs.getString(5));
+                    blackhole.consume(rs.getString(6));
+                    blackhole.consume(rs.getString(7));
+                    blackhole.consume(rs.getString(8));
+                    blackhole.consume(rs.getLong(9));
+                    rows++;
+                }
+            }
+            return rows;
+        }, () -> {
+            read.close();
+            connection.close();
+        });
+    }
+}

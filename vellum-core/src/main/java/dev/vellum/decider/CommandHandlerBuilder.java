@@ -1,0 +1,68 @@
+package dev.vellum.decider;
+
+import dev.vellum.decider.internal.SnapshotSettings;
+import dev.vellum.decider.internal.SnapshotTaker;
+import dev.vellum.decider.internal.StateLoader;
+import dev.vellum.serde.EventTypes;
+import dev.vellum.snapshot.SnapshotPolicy;
+import dev.vellum.snapshot.SnapshotStore;
+import dev.vellum.snapshot.StateFormat;
+import dev.vellum.store.EventStore;
+import java.util.Objects;
+
+/**
+ * Configures a {@link CommandHandler}; every setting has a default: retries as
+ * {@link RetryPolicy#DEFAULT}, no snapshots.
+ *
+ * @param <C> the commands
+ * @param <S> the state
+ * @param <E> the events
+ */
+public final class CommandHandlerBuilder<C, S, E> {
+
+    private final EventStore store;
+    private final EventTypes types;
+    private final Class<E> eventType;
+    private final Decider<C, S, E> decider;
+    private RetryPolicy retries = RetryPolicy.DEFAULT;
+    private SnapshotSettings<S> snapshots;
+
+    CommandHandlerBuilder(EventStore store, EventTypes types, Class<E> eventType, Decider<C, S, E> decider) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.types = Objects.requireNonNull(types, "types");
+        this.eventType = Objects.requireNonNull(eventType, "eventType");
+        this.decider = Objects.requireNonNull(decider, "decider");
+    }
+
+    /** How often to decide again after a revision conflict, and how long to wait in between. */
+    public CommandHandlerBuilder<C, S, E> retries(RetryPolicy policy) {
+        this.retries = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * Loads states from snapshots kept in {@code store}, and takes them as {@code policy} says.
+     *
+     * @param format how the state is written, under which name and schema version
+     */
+    public CommandHandlerBuilder<C, S, E> snapshots(SnapshotStore store, SnapshotPolicy policy, StateFormat<S> format) {
+        this.snapshots = new SnapshotSettings<>(store, policy, format);
+        return this;
+    }
+
+    /**
+     * The handler. When snapshots are on, the decider's initial state is written and read back
+     * through the format once here, so a state Jackson cannot handle fails now rather than at the
+     * first snapshot.
+     *
+     * @throws dev.vellum.snapshot.StateFormatException when the state format cannot handle the initial state
+     */
+    public CommandHandler<C, S, E> build() {
+        if (snapshots != null) {
+            StateFormat<S> format = snapshots.format();
+            format.read(format.write(decider.initialState()));
+        }
+        StateLoader<S, E> loader = new StateLoader<>(store, types, eventType, decider, snapshots);
+        return new CommandHandler<>(store, types, eventType, decider, retries, loader, new SnapshotTaker<>(snapshots));
+    }
+}

@@ -1,0 +1,2 @@
+/** The in-memory {@link dev.vellum.snapshot.SnapshotStore}. */
+package dev.vellum.snapshot.memory;

@@ -1,0 +1,114 @@
+package dev.vellum.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vellum.decider.CommandHandler;
+import dev.vellum.decider.Decider;
+import dev.vellum.decider.Decision;
+import dev.vellum.serde.EventTypes;
+import dev.vellum.snapshot.Snapshot;
+import dev.vellum.snapshot.SnapshotPolicy;
+import dev.vellum.snapshot.SnapshotStore;
+import dev.vellum.snapshot.StateFormat;
+import dev.vellum.store.EventData;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.StoreClosedException;
+import dev.vellum.store.StreamId;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the snapshot conformance suite cannot see: persistence, migration, closing, and a handler on top. */
+class SqliteSnapshotsTest {
+
+    record Counted(int by) {
+    }
+
+    record Count(int by) {
+    }
+
+    record Total(long value) {
+    }
+
+    private static final EventTypes TYPES = EventTypes.builder().register("Counted", Counted.class).build();
+    private static final Decider<Count, Total, Counted> COUNTER = Decider.of(new Total(0),
+            (c, t) -> Decision.accept(new Counted(c.by())), (t, e) -> new Total(t.value() + e.by()));
+
+    @TempDir
+    Path dir;
+
+    private final StreamId stream = StreamId.of("counter-1");
+
+    @Test
+    void snapshotsSurviveAReopen() {
+        Path file = dir.resolve("events.db");
+        Snapshot saved = new Snapshot(stream, "counter", 1, 0, 4, UUID.randomUUID(), "{\"value\":10}");
+        try (SqliteEventStore store = SqliteEventStore.open(file)) {
+            store.snapshots().save(saved);
+        }
+        try (SqliteEventStore store = SqliteEventStore.open(file)) {
+            assertThat(store.snapshots().load(stream, "counter")).contains(saved);
+        }
+    }
+
+    @Test
+    void aDatabaseFromBeforeSnapshotsIsMigratedAndKeepsItsEvents() throws Exception {
+        Path file = dir.resolve("old.db");
+        try (SqliteEventStore store = SqliteEventStore.open(file)) {
+            store.append(stream, ExpectedRevision.noStream(), EventData.of("Counted", "{\"by\":1}"));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE snapshots");
+            st.execute("DELETE FROM schema_version WHERE version = 2");
+        }
+        try (SqliteEventStore store = SqliteEventStore.open(file)) {
+            assertThat(store.readStream(stream)).hasSize(1);
+            store.snapshots().save(new Snapshot(stream, "counter", 1, 0, 0, UUID.randomUUID(), "{}"));
+            assertThat(store.snapshots().load(stream, "counter")).isPresent();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT max(version) FROM schema_version")) {
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theSnapshotStoreClosesWithTheEventStore() {
+        SqliteEventStore store = SqliteEventStore.open(dir.resolve("events.db"));
+        SnapshotStore snapshots = store.snapshots();
+        store.close();
+        assertThatThrownBy(() -> snapshots.load(stream, "counter")).isInstanceOf(StoreClosedException.class);
+        assertThatThrownBy(() -> snapshots.save(new Snapshot(stream, "counter", 1, 0, 0, UUID.randomUUID(), "{}")))
+                .isInstanceOf(StoreClosedException.class);
+        assertThatThrownBy(() -> snapshots.delete(stream)).isInstanceOf(StoreClosedException.class);
+    }
+
+    @Test
+    void aHandlerTakesSnapshotsInTheSameFileAndLoadsFromThemAfterAReopen() {
+        Path file = dir.resolve("events.db");
+        StateFormat<Total> format = StateFormat.json("counter", 1, Total.class);
+        try (SqliteEventStore store = SqliteEventStore.open(file)) {
+            var counter = CommandHandler.builder(store, TYPES, Counted.class, COUNTER)
+                    .snapshots(store.snapshots(), SnapshotPolicy.every(10), format).build();
+            for (int i = 1; i <= 25; i++) {
+                counter.handle(stream, new Count(i));
+            }
+        }
+        try (SqliteEventStore store = SqliteEventStore.open(file)) {
+            Snapshot snapshot = store.snapshots().load(stream, "counter").orElseThrow();
+            assertThat(snapshot.revision()).isEqualTo(19);
+            assertThat(format.read(snapshot.state())).isEqualTo(new Total(210));
+            var counter = CommandHandler.builder(store, TYPES, Counted.class, COUNTER)
+                    .snapshots(store.snapshots(), SnapshotPolicy.every(10), format).build();
+            assertThat(counter.load(stream).state()).isEqualTo(new Total(325));
+            store.snapshots().delete(stream);
+            assertThat(counter.load(stream).state()).isEqualTo(new Total(325));
+        }
+    }
+}
