@@ -3,6 +3,7 @@ package dev.vellum.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vellum.postgres.internal.PgEngine;
+import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
@@ -47,12 +48,14 @@ public final class PostgresEventStore implements EventStore {
     private final PgEngine engine;
     private final SubscriptionSet subscriptions;
     private final HikariDataSource ownPool;
+    private final SnapshotStore snapshots;
     private volatile boolean closed;
 
     private PostgresEventStore(PgEngine engine, AppendSignal signal, HikariDataSource ownPool) {
         this.engine = engine;
         this.subscriptions = new SubscriptionSet(this, signal);
         this.ownPool = ownPool;
+        this.snapshots = engine.snapshots(() -> closed);
     }
 
     /**
@@ -177,6 +180,15 @@ public final class PostgresEventStore implements EventStore {
     public Subscription subscribe(Position after, LogFilter filter, EventHandler handler) {
         checkOpen();
         return subscriptions.start(after, filter, handler);
+    }
+
+    /**
+     * The snapshot store kept in this store's schema (table {@code snapshots}). Each save is one
+     * upsert on a pooled connection, beside group commit rather than through it: PostgreSQL takes
+     * concurrent writers. It refuses calls once this store is closed.
+     */
+    public SnapshotStore snapshots() {
+        return snapshots;
     }
 
     /**

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
@@ -35,6 +36,7 @@ import javax.sql.DataSource;
 public final class PgEngine implements AutoCloseable {
 
     private final String name;
+    private final DataSource dataSource;
     private final PgDialect dialect;
     private final EventQueries queries;
     private final PgReads reads;
@@ -46,6 +48,7 @@ public final class PgEngine implements AutoCloseable {
     private PgEngine(String name, DataSource dataSource, PgDialect dialect, AppendSignal signal, Clock clock,
             int writers, int queueCapacity) {
         this.name = name;
+        this.dataSource = dataSource;
         this.dialect = dialect;
         this.queries = new EventQueries(dialect);
         this.reads = new PgReads(name, dataSource);
@@ -138,6 +141,15 @@ public final class PgEngine implements AutoCloseable {
                         waiting == 0 ? Duration.ZERO : Duration.ofMillis(rs.getLong(4)));
             }
         });
+    }
+
+    /**
+     * The snapshot store in this store's schema.
+     *
+     * @param closed true once the store is closed; the snapshot store then refuses every call
+     */
+    public PgSnapshotStore snapshots(BooleanSupplier closed) {
+        return new PgSnapshotStore(name, dataSource, dialect, closed);
     }
 
     /** How many write transactions the writers committed. */

@@ -17,7 +17,7 @@ import java.util.List;
 public final class PgSchema {
 
     /** The version this code reads and writes. */
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     /** First key of every advisory lock the store takes ("VELL"); the second comes from the schema. */
     static final int LOCK_CLASS = 0x56454C4C;
@@ -114,8 +114,20 @@ public final class PgSchema {
                 $fn$""".formatted(s));
     }
 
+    /**
+     * Version 2: snapshots, one per stream and state type (see {@link PgSnapshotStore}). A cache
+     * beside the events: no foreign key, and nothing else reads it.
+     */
+    private static List<String> version2(PgDialect d) {
+        return List.of("""
+                CREATE TABLE %1$s.snapshots (stream text COLLATE "C" NOT NULL, state_type text COLLATE "C" NOT NULL,
+                    schema_version int NOT NULL, first_revision bigint NOT NULL, revision bigint NOT NULL,
+                    event_id uuid NOT NULL, state text NOT NULL, PRIMARY KEY (stream, state_type))"""
+                .formatted(d.quoted()));
+    }
+
     private static List<List<String>> migrations(PgDialect d) {
-        return List.of(version1(d));
+        return List.of(version1(d), version2(d));
     }
 
     /** Checks the server, then migrates or validates the schema as {@code mode} says. */
