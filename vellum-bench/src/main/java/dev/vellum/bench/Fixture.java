@@ -1,6 +1,7 @@
 package dev.vellum.bench;
 
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -16,6 +17,15 @@ public interface Fixture extends AutoCloseable {
 
     /** The operation worker {@code thread} (0-based) calls; it may keep that worker's state. */
     Operation operation(int thread) throws Exception;
+
+    /**
+     * Latencies the fixture measured itself, when timing each operation call would be wrong (a
+     * paced operation sleeps until its slot); they then replace the per-call timing. Empty unless
+     * overridden.
+     */
+    default Optional<LatencyHistogram> latencies() {
+        return Optional.empty();
+    }
 
     /** Closes connections or the store; the runner then deletes the directory. */
     @Override

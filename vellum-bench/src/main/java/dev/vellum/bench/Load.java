@@ -52,7 +52,7 @@ public final class Load {
             events += worker.events;
             end = Math.max(end, worker.end);
         }
-        return new RunResult(events, end - begin, latencies);
+        return new RunResult(events, end - begin, fixture.latencies().orElse(latencies));
     }
 
     /** One worker's operation and what it counted; read by the driver only after join. */

@@ -30,13 +30,19 @@ public final class Scenarios {
     /** Reading and deserializing the whole global log. */
     public static final String READ_ALL = "read-all";
 
+    /** A projection catching up a large log into a SQLite read model. */
+    public static final String PROJECTION_CATCH_UP = "projection-catch-up";
+
+    /** From an append to its read-model row being visible, at a steady rate. */
+    public static final String PROJECTION_LATENCY = "projection-latency";
+
     /**
      * Every scenario name, in table order: the store's, the deciders' ({@link DeciderScenarios}),
-     * then PostgreSQL's ({@link PostgresScenarios}).
+     * the projections' ({@link ProjectionScenarios}), then PostgreSQL's ({@link PostgresScenarios}).
      */
     public static final List<String> NAMES = Stream.concat(
             Stream.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL, DeciderScenarios.AGGREGATE_LOAD,
-                    DeciderScenarios.COMMANDS),
+                    DeciderScenarios.COMMANDS, PROJECTION_CATCH_UP, PROJECTION_LATENCY),
             PostgresScenarios.NAMES.stream()).toList();
 
     private Scenarios() {
@@ -70,6 +76,7 @@ public final class Scenarios {
                 target.map(t -> new LogRead(t, options.scanEvents())), new RawScan(options.scanEvents()),
                 OptionalDouble.of(0.5)));
         rows.addAll(DeciderScenarios.rows(options, target));
+        rows.addAll(ProjectionScenarios.rows(options, target));
         rows.addAll(PostgresScenarios.rows(options));
         return rows.stream()
                 .filter(row -> options.scenario().map(row.scenario()::equals).orElse(true))

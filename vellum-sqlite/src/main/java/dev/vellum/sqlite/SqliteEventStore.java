@@ -1,9 +1,12 @@
 package dev.vellum.sqlite;
 
+import dev.vellum.projection.ProjectionStatus;
 import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.sqlite.internal.SqliteEngine;
 import dev.vellum.sqlite.internal.SqliteSnapshotStore;
 import dev.vellum.sqlite.internal.WriterSettings;
+import dev.vellum.sqlite.projection.InlineProjection;
+import dev.vellum.sqlite.projection.internal.InlineProjections;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
@@ -21,6 +24,7 @@ import dev.vellum.store.internal.AppendSignal;
 import dev.vellum.store.internal.AppendValidation;
 import dev.vellum.store.internal.SubscriptionSet;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,16 +50,24 @@ public final class SqliteEventStore implements EventStore {
     private final String name;
     private final SqliteEngine engine;
     private final SubscriptionSet subscriptions;
+    private final InlineProjections inline;
     private final SnapshotStore snapshots;
     private volatile boolean closed;
 
     private SqliteEventStore(Builder builder) {
         this.name = "'" + builder.file + "'";
         AppendSignal signal = new AppendSignal();
+        this.inline = new InlineProjections(builder.inline);
         this.engine = SqliteEngine.open(builder.file, builder.durability, builder.readConnections,
-                builder.writeQueueCapacity, signal);
+                builder.writeQueueCapacity, signal, inline);
         this.subscriptions = new SubscriptionSet(this, signal);
         this.snapshots = new SqliteSnapshotStore(engine);
+        try {
+            inline.open(builder.file, builder.durability, this); // before anyone can append
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
     }
 
     /** Opens (creating when missing) the store in {@code file} with the default settings. */
@@ -157,6 +169,14 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
+    /**
+     * The status of each inline projection registered on the builder: live, or failed and left out
+     * of appends until the store is opened again (see {@link InlineProjection.OnFailure}).
+     */
+    public List<ProjectionStatus> inlineProjections() {
+        return inline.statuses(!closed);
+    }
+
     /** What SQLite reports for the write connection; for tests and diagnostics. */
     WriterSettings writerSettings() {
         return engine.writerSettings();
@@ -180,6 +200,7 @@ public final class SqliteEventStore implements EventStore {
         private Durability durability = Durability.FULL;
         private int readConnections = Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 8);
         private int writeQueueCapacity = 10_000;
+        private final List<InlineProjection> inline = new ArrayList<>();
 
         private Builder(Path file) {
             this.file = Objects.requireNonNull(file, "file");
@@ -213,9 +234,21 @@ public final class SqliteEventStore implements EventStore {
         }
 
         /**
-         * Opens the store, creating the file and its schema when missing.
+         * Adds a projection updated inside each append's transaction, with its tables in this file.
+         * At open it first catches up with the log; see {@link InlineProjection}.
+         */
+        public Builder inlineProjection(InlineProjection projection) {
+            this.inline.add(Objects.requireNonNull(projection, "projection"));
+            return this;
+        }
+
+        /**
+         * Opens the store, creating the file and its schema when missing, and catches the inline
+         * projections up.
          *
          * @throws DatabaseInUseException when another store, in this process or another, has it open
+         * @throws dev.vellum.projection.ProjectionVersionException when an inline projection is older
+         *     than the version that ran on this file
          */
         public SqliteEventStore open() {
             return new SqliteEventStore(this);

@@ -20,7 +20,8 @@ import java.sql.SQLException;
  */
 public final class RawScan implements Workload {
 
-    private static final String SCAN = "SELECT position, stream, revision, category, type, event_id, data,"
+    /** The page query, shared with {@link RawLogScan}. */
+    static final String SCAN = "SELECT position, stream, revision, category, type, event_id, data,"
             + " metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT " + BenchShape.PAGE;
 
     private final int events;
@@ -56,8 +57,8 @@ public final class RawScan implements Workload {
         });
     }
 
-    /** Reads one page per call, remembering where the last one ended. */
-    private static final class Pager implements Operation {
+    /** Reads one page per call, remembering where the last one ended; shared with {@link RawLogScan}. */
+    static final class Pager implements Operation {
         private final PreparedStatement scan;
         private final Blackhole blackhole = new Blackhole();
         private long after;

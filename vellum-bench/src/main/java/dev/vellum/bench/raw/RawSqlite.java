@@ -52,6 +52,13 @@ final class RawSqlite {
         return connection;
     }
 
+    /** Opens an existing database {@code file} with the settings of Vellum's read connections. */
+    static Connection openForReading(Path file) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        prepareForReading(connection);
+        return connection;
+    }
+
     /** Gives {@code connection} the settings of Vellum's read connections and auto-commit. */
     static void prepareForReading(Connection connection) throws SQLException {
         connection.setAutoCommit(true);

@@ -1,7 +1,9 @@
 package dev.vellum.server.cli;
 
 import dev.vellum.examples.order.OrderDemo;
+import dev.vellum.examples.order.OrderSummaryDemo;
 import dev.vellum.sqlite.SqliteEventStore;
+import dev.vellum.sqlite.projection.SqliteReadModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs the order example (commands through the order aggregate) on the embedded SQLite store and prints a summary.")
 final class DemoCommand implements Callable<Integer> {
+
+    /** The read models' database, beside the event store's. */
+    private static final String READ_MODELS = "read-models.db";
 
     @Option(names = "--data-dir", defaultValue = ".vellum/demo",
             description = "Where the demo keeps its database; emptied first (default: ${DEFAULT-VALUE}).")
@@ -37,13 +42,18 @@ final class DemoCommand implements Callable<Integer> {
                     + "%d seen live; database %s%n", summary.placed(), summary.confirmed(), summary.rejection().code(),
                     summary.head().value(), seen, file);
         }
+        try (SqliteEventStore store = SqliteEventStore.open(file);
+                SqliteReadModel readModel = SqliteReadModel.open(dir.resolve(READ_MODELS))) {
+            OrderSummaryDemo.run(store, readModel, System.out);
+        }
         return 0;
     }
 
     private static void reset(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (var files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("vellum.db")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("vellum.db")
+                    || p.getFileName().toString().startsWith(READ_MODELS)).toList()) {
                 Files.delete(f);
             }
         }

@@ -22,9 +22,12 @@ class DemoCommandTest {
             assertThat(out)
                     .contains("Data directory: " + dir.toAbsolutePath())
                     .contains("Summary: 6 orders placed, 3 confirmed, 1 rejected (already-confirmed), 9 events in the log, 9 seen live")
-                    .contains("Accepted: confirm o1 -> Accepted[").contains("Rejected: confirm o1 again -> already-confirmed");
+                    .contains("Accepted: confirm o1 -> Accepted[").contains("Rejected: confirm o1 again -> already-confirmed")
+                    .contains("Projection 'order-summary' caught up to position 9")
+                    .contains("6 orders, 3 confirmed");
         }
         assertThat(dir.resolve("vellum.db")).exists();
+        assertThat(dir.resolve("read-models.db")).exists();
     }
 
     @Test

@@ -40,6 +40,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Connection connection;
     private final StreamWriter writer;
     private final AppendSignal signal;
+    private final AppendHook hook;
     private final BlockingQueue<WriteRequest> queue;
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private final PreparedStatement begin;
@@ -57,11 +58,14 @@ final class GroupCommitWriter implements AutoCloseable {
      *
      * @param name the store's name for messages
      * @param queueCapacity how many requests may wait before callers block
+     * @param hook runs in each append's savepoint after its events are written
      */
-    GroupCommitWriter(String name, Connection connection, AppendSignal signal, int queueCapacity) throws SQLException {
+    GroupCommitWriter(String name, Connection connection, AppendSignal signal, int queueCapacity, AppendHook hook)
+            throws SQLException {
         this.name = name;
         this.connection = connection;
         this.signal = signal;
+        this.hook = hook;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.writer = new StreamWriter(connection);
         this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
@@ -167,7 +171,13 @@ final class GroupCommitWriter implements AutoCloseable {
         savepoint.execute();
         try {
             Object result = switch (request) {
-                case WriteRequest.Append a -> writer.append(a, now);
+                case WriteRequest.Append a -> {
+                    AppendResult appended = writer.append(a, now);
+                    if (writer.position() > mark) { // not a retry of an earlier append
+                        hook.appended(connection, a.stream(), a.events(), appended, now);
+                    }
+                    yield appended;
+                }
                 case WriteRequest.Delete d -> {
                     writer.delete(d);
                     yield null;

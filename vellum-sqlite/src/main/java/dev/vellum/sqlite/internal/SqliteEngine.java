@@ -49,9 +49,10 @@ public final class SqliteEngine implements AutoCloseable {
      * Locks the file, opens and migrates the database, and starts the writer.
      *
      * @param signal signalled after every commit
+     * @param hook runs in each append's savepoint (inline projections)
      */
     public static SqliteEngine open(Path file, Durability durability, int readConnections, int writeQueueCapacity,
-            AppendSignal signal) {
+            AppendSignal signal, AppendHook hook) {
         String name = "'" + file + "'";
         DatabaseLock lock = DatabaseLock.acquire(file);
         GroupCommitWriter writer = null;
@@ -61,7 +62,7 @@ public final class SqliteEngine implements AutoCloseable {
             WriterSettings settings;
             try {
                 settings = WriterSettings.read(connection);
-                writer = new GroupCommitWriter(name, connection, signal, writeQueueCapacity);
+                writer = new GroupCommitWriter(name, connection, signal, writeQueueCapacity, hook);
             } catch (SQLException e) {
                 SqliteConnections.closeQuietly(connection);
                 throw new VellumException("Could not prepare the writer of " + name + ": " + e.getMessage(), e);

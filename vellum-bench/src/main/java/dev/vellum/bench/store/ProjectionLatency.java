@@ -1,0 +1,157 @@
+package dev.vellum.bench.store;
+
+import dev.vellum.bench.Fixture;
+import dev.vellum.bench.LatencyHistogram;
+import dev.vellum.bench.Operation;
+import dev.vellum.bench.Workload;
+import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.projection.ProjectionRunner;
+import dev.vellum.projection.RunningProjection;
+import dev.vellum.sqlite.SqliteEventStore;
+import dev.vellum.sqlite.projection.SqliteReadModel;
+import dev.vellum.store.AppendResult;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.StreamId;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * End-to-end latency of a projection at a steady rate: one append (one event, a new stream,
+ * {@code synchronous=FULL}) every millisecond, 1,000 appends/s, and for each the time from its
+ * scheduled slot until a query on the read model finds its row. In between the append commits
+ * durably, the projection wakes on the commit, applies the event in its own transaction and
+ * commits. {@value #WORKERS} workers take the slots in turn, so a slow fsync does not stop the
+ * schedule (appends in flight together share one, as in an application); timing from the slot
+ * rather than from the call keeps a late worker from hiding the delay.
+ */
+public final class ProjectionLatency implements Workload {
+
+    /** Appends per second. */
+    public static final int RATE = 1_000;
+
+    private static final int WORKERS = 16;
+    private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1) / RATE;
+    private static final Duration LIMIT = Duration.ofSeconds(10);
+
+    @Override
+    public String name() {
+        return "Vellum append → visible row";
+    }
+
+    @Override
+    public boolean reportsLatency() {
+        return true;
+    }
+
+    @Override
+    public Fixture open(Path directory) throws Exception {
+        SqliteEventStore store = SqliteEventStore.open(directory.resolve("events.db"));
+        SqliteReadModel readModel = SqliteReadModel.open(directory.resolve("read.db"));
+        ProjectionRunner runner = ProjectionRunner.create(store);
+        RunningProjection projection = runner.start(OrderReadModel.projection(), readModel);
+        Schedule schedule = new Schedule();
+        List<Paced> workers = new ArrayList<>();
+        for (int i = 0; i < WORKERS; i++) {
+            workers.add(new Paced(store, projection, readModel.openReader(), schedule));
+        }
+        return new Fixture() {
+            @Override
+            public int threads() {
+                return WORKERS;
+            }
+
+            @Override
+            public Operation operation(int thread) {
+                return workers.get(thread);
+            }
+
+            @Override
+            public Optional<LatencyHistogram> latencies() {
+                LatencyHistogram all = new LatencyHistogram();
+                workers.forEach(w -> all.add(w.latencies));
+                return Optional.of(all);
+            }
+
+            @Override
+            public void close() throws SQLException {
+                for (Paced worker : workers) {
+                    worker.reader.close();
+                }
+                runner.close();
+                readModel.close();
+                store.close();
+            }
+        };
+    }
+
+    /** The slots, one per millisecond from the first one taken, numbered from 1; each is taken once. */
+    private static final class Schedule {
+        private final AtomicLong taken = new AtomicLong();
+        private volatile long start;
+
+        /** The next slot's number. */
+        synchronized long next() {
+            if (start == 0) {
+                start = System.nanoTime();
+            }
+            return taken.incrementAndGet();
+        }
+
+        /** When slot {@code number} is due, in {@link System#nanoTime()} terms. */
+        long due(long number) {
+            return start + (number - 1) * INTERVAL_NANOS;
+        }
+    }
+
+    /** Takes a slot, appends in it, waits for the row, records the latency from the slot. */
+    private static final class Paced implements Operation {
+        private final SqliteEventStore store;
+        private final RunningProjection projection;
+        private final Connection reader;
+        private final PreparedStatement visible;
+        private final Schedule schedule;
+        private final LatencyHistogram latencies = new LatencyHistogram();
+
+        Paced(SqliteEventStore store, RunningProjection projection, Connection reader, Schedule schedule)
+                throws SQLException {
+            this.store = store;
+            this.projection = projection;
+            this.reader = reader;
+            this.visible = reader.prepareStatement("SELECT 1 FROM " + OrderReadModel.TABLE + " WHERE position = ?");
+            this.schedule = schedule;
+        }
+
+        @Override
+        public int run() throws Exception {
+            long number = schedule.next();
+            long slot = schedule.due(number);
+            for (long wait = slot - System.nanoTime(); wait > 0; wait = slot - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            AppendResult result = store.append(StreamId.of(OrderEvents.streamName(number)), ExpectedRevision.noStream(),
+                    OrderEventData.one());
+            if (!projection.awaitCheckpoint(result.position(), LIMIT)) {
+                throw new IllegalStateException("The projection did not apply " + result.position() + ": "
+                        + projection.status());
+            }
+            visible.setLong(1, result.position().value());
+            try (ResultSet row = visible.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("The row of " + result.position() + " is not visible");
+                }
+            }
+            latencies.record(System.nanoTime() - slot);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.vellum.projection;
+
+import dev.vellum.store.Position;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The port for where a projection's progress lives: its checkpoints, its parked events, and which
+ * version of it serves queries. A {@link ProjectionRunner} applies each batch of events in one
+ * {@link Transaction}, handing the handler {@link Transaction#context()}, and saves the checkpoint
+ * in that same transaction. A store whose context carries the read model's own transaction (a SQL
+ * read model in the same database as its checkpoints) therefore applies each event exactly once;
+ * any other destination gets each event at least once.
+ *
+ * <p>Implementations: {@link dev.vellum.projection.memory.InMemoryCheckpointStore} (tests and
+ * in-memory read models), the SQLite read model in {@code vellum-sqlite}. They are thread-safe;
+ * transactions of one store are used by one thread each.
+ *
+ * @param <C> the context handlers write through
+ */
+public interface CheckpointStore<C extends ProjectionContext> {
+
+    /**
+     * True when writes through {@link Transaction#context()} commit or roll back with the checkpoint,
+     * so a handler that writes only through the context applies each event exactly once.
+     */
+    boolean exactlyOnce();
+
+    /** The saved checkpoints of a projection version; empty when it never started (or was dropped). */
+    Optional<Checkpoints> checkpoints(ProjectionId projection);
+
+    /** The version of projection {@code name} that serves queries; empty when none has started. */
+    OptionalInt activeVersion(String name);
+
+    /** The parked events of a projection version, in position order. */
+    List<ParkedEvent> parkedEvents(ProjectionId projection);
+
+    /** Starts a unit of work for {@code projection}; close it without committing to roll it back. */
+    Transaction<C> begin(ProjectionId projection);
+
+    /**
+     * One unit of work of one projection version: the handler's writes through {@link #context()}
+     * and every change below commit together or not at all.
+     *
+     * @param <C> the context handlers write through
+     */
+    interface Transaction<C> extends AutoCloseable {
+
+        /** What the handler writes through in this unit of work. */
+        C context();
+
+        /** The saved checkpoints of any projection version, as this transaction sees them. */
+        Optional<Checkpoints> checkpoints(ProjectionId projection);
+
+        /** The active version of this projection's name, as this transaction sees it. */
+        OptionalInt activeVersion();
+
+        /** Replaces this version's checkpoints, partition layout included. */
+        void resetCheckpoints(Checkpoints checkpoints);
+
+        /** Moves one partition's checkpoint; the layout was saved by {@link #resetCheckpoints}. */
+        void saveCheckpoint(int partition, Position position);
+
+        /** Keeps a parked event, replacing one parked before at the same position. */
+        void park(ParkedEvent event);
+
+        /** Removes the parked event at {@code position}; false when there is none. */
+        boolean unpark(Position position);
+
+        /** Makes this version the one that serves queries (a SQL store points its views at its tables). */
+        void activate();
+
+        /** Removes this version's read model (a SQL store drops its tables), checkpoints and parked events. */
+        void drop();
+
+        /** Commits everything done in this transaction. */
+        void commit();
+
+        /** Ends the transaction, rolling it back unless it was committed. */
+        @Override
+        void close();
+    }
+}

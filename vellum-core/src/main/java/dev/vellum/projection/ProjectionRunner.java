@@ -1,0 +1,170 @@
+package dev.vellum.projection;
+
+import dev.vellum.projection.internal.ProjectionWorker;
+import dev.vellum.projection.internal.RunnerSettings;
+import dev.vellum.store.LogReader;
+import dev.vellum.store.LogSubscriber;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs projections against one event store. Each projection version runs on a thread of its own:
+ * it catches up from its checkpoint in batches, one transaction per batch, then follows new appends
+ * as they commit (woken by the store, not by polling). Stopping and starting again resumes exactly
+ * after the last committed batch.
+ *
+ * <pre>{@code
+ * try (ProjectionRunner runner = ProjectionRunner.create(store)) {
+ *     RunningProjection summary = runner.start(orderSummary, readModel);
+ *     summary.awaitCheckpoint(store.head(), Duration.ofSeconds(10));
+ *     System.out.println(summary.status());
+ * }
+ * }</pre>
+ *
+ * <p><b>Versions.</b> Starting a projection whose version is higher than the one serving queries
+ * builds the new version beside the old one, from position 0, into its own read model (its own
+ * tables in SQL) while the old one keeps serving (and following new events, if it runs in this
+ * runner too). Once the new version has caught up it takes over in one transaction and the old
+ * version is stopped and dropped, or kept if the projection says {@code keepPreviousVersion()}.
+ *
+ * <p><b>Only projections.</b> A runner runs {@link Projection}s, whose handlers change nothing but
+ * their read model, so replaying them is safe. It has no way to run anything with side effects.
+ */
+public final class ProjectionRunner implements AutoCloseable {
+
+    private final LogReader reader;
+    private final LogSubscriber subscriber;
+    private final RunnerSettings settings;
+    private final Map<ProjectionId, ProjectionWorker<?>> workers = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private ProjectionRunner(Builder builder) {
+        this.reader = builder.reader;
+        this.subscriber = builder.subscriber;
+        this.settings = new RunnerSettings(builder.batchSize, builder.stallAfter);
+    }
+
+    /** A runner over {@code log} (usually the {@code EventStore}) with the default settings. */
+    public static <S extends LogReader & LogSubscriber> ProjectionRunner create(S log) {
+        return builder(log).build();
+    }
+
+    /** Starts configuring a runner over {@code log}. */
+    public static <S extends LogReader & LogSubscriber> Builder builder(S log) {
+        Objects.requireNonNull(log, "log");
+        return new Builder(log, log);
+    }
+
+    /**
+     * Starts {@code projection}, keeping its progress in {@code store}: sets up its read model if
+     * this version never ran, resumes from its checkpoint otherwise.
+     *
+     * @throws ProjectionVersionException when this version already runs here, or a newer version
+     *     serves queries
+     * @throws ProjectionException when setting up the read model fails
+     */
+    public synchronized <C extends ProjectionContext> RunningProjection start(Projection<? super C> projection,
+            CheckpointStore<C> store) {
+        Objects.requireNonNull(projection, "projection");
+        Objects.requireNonNull(store, "store");
+        if (closed) {
+            throw new ProjectionException("This projection runner is closed: create a new one.");
+        }
+        ProjectionWorker<?> existing = workers.get(projection.id());
+        if (existing != null && existing.running()) {
+            throw new ProjectionVersionException("Projection '" + projection.id()
+                    + "' is already running in this runner; stop it before starting it again.");
+        }
+        if (existing != null) {
+            existing.supersede();
+        }
+        ProjectionWorker<C> worker = new ProjectionWorker<>(projection, store, reader, subscriber, settings,
+                (successor, old, keep) -> retire(store, old, keep));
+        worker.start();
+        workers.put(projection.id(), worker);
+        return worker;
+    }
+
+    /** The projection version started here under {@code id}, running or stopped. */
+    public Optional<RunningProjection> find(ProjectionId id) {
+        return Optional.ofNullable(workers.get(id));
+    }
+
+    /** Every projection version started here and not replaced since, by name and version. */
+    public List<RunningProjection> projections() {
+        return workers.values().stream().<RunningProjection>map(w -> w)
+                .sorted(Comparator.comparing((RunningProjection p) -> p.id().name())
+                        .thenComparingInt(p -> p.id().version()))
+                .toList();
+    }
+
+    /** The status of each of {@link #projections()}. */
+    public List<ProjectionStatus> statuses() {
+        return projections().stream().map(RunningProjection::status).toList();
+    }
+
+    /** Stops every projection; each finishes the batch it is applying. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        workers.values().forEach(ProjectionWorker::stop);
+    }
+
+    private <C extends ProjectionContext> void retire(CheckpointStore<C> store, ProjectionId old, boolean keep) {
+        ProjectionWorker<?> previous = workers.remove(old);
+        if (previous != null) {
+            previous.supersede();
+        }
+        if (!keep) {
+            try (CheckpointStore.Transaction<C> tx = store.begin(old)) {
+                tx.drop();
+                tx.commit();
+            }
+        }
+    }
+
+    /** Settings for a {@link ProjectionRunner}; each has a default. */
+    public static final class Builder {
+
+        private final LogReader reader;
+        private final LogSubscriber subscriber;
+        private int batchSize = 1_000;
+        private Duration stallAfter = Duration.ofSeconds(30);
+
+        private Builder(LogReader reader, LogSubscriber subscriber) {
+            this.reader = reader;
+            this.subscriber = subscriber;
+        }
+
+        /** The most events applied in one transaction; 1,000 unless set. */
+        public Builder batchSize(int events) {
+            if (events < 1 || events > 100_000) {
+                throw new IllegalArgumentException("batchSize must be 1 to 100,000, got " + events);
+            }
+            this.batchSize = events;
+            return this;
+        }
+
+        /**
+         * How long a projection may make no progress, with work waiting or its heartbeat silent,
+         * before its status says {@link ProjectionState#STALLED}; 30 seconds unless set.
+         */
+        public Builder stallAfter(Duration threshold) {
+            if (threshold.isNegative() || threshold.isZero()) {
+                throw new IllegalArgumentException("stallAfter must be positive, got " + threshold);
+            }
+            this.stallAfter = threshold;
+            return this;
+        }
+
+        /** The runner. */
+        public ProjectionRunner build() {
+            return new ProjectionRunner(this);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.vellum.projection.internal;
+
+import dev.vellum.projection.CheckpointStore;
+import dev.vellum.projection.ErrorPolicy;
+import dev.vellum.projection.ParkedEvent;
+import dev.vellum.projection.Projection;
+import dev.vellum.projection.ProjectionContext;
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.store.Position;
+import dev.vellum.store.RecordedEvent;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Applies the events of one partition, in order, in as few transactions as the errors allow, and
+ * moves the partition's checkpoint in the same transactions. The happy path is one transaction per
+ * batch. When the handler throws on an event, the transaction is rolled back; on an exactly-once
+ * store the events before it are applied again in a transaction of their own (their writes were
+ * rolled back too), elsewhere only the checkpoint moves past them. The failing event then gets the
+ * projection's {@link ErrorPolicy}: retries with backoff, each in its own transaction, then park
+ * (the parked record and the checkpoint commit together) or stop.
+ *
+ * @param <C> the context handlers write through
+ */
+final class BatchApplier<C extends ProjectionContext> {
+
+    /** How applying a partition's events ended. */
+    sealed interface Outcome {
+        /** Everything applied (or parked); the checkpoint is at the end. */
+        record Done() implements Outcome {
+        }
+
+        /** Told to stop while waiting to retry; the checkpoint is before {@code event}. */
+        record Stopped() implements Outcome {
+        }
+
+        /** The error policy said stop: {@code event} still fails after its retries. */
+        record Failed(RecordedEvent event, Exception error) implements Outcome {
+        }
+    }
+
+    /** Told of each commit: the partition's checkpoint is now {@code position}. */
+    @FunctionalInterface
+    interface Committed {
+        void committed(int partition, Position position);
+    }
+
+    private static final Outcome DONE = new Outcome.Done();
+
+    private final Projection<? super C> projection;
+    private final ProjectionId id;
+    private final CheckpointStore<C> store;
+    private final Progress progress;
+    private final StopSignal stop;
+    private final Committed committed;
+
+    BatchApplier(Projection<? super C> projection, CheckpointStore<C> store, Progress progress, StopSignal stop,
+            Committed committed) {
+        this.projection = projection;
+        this.id = projection.id();
+        this.store = store;
+        this.progress = progress;
+        this.stop = stop;
+        this.committed = committed;
+    }
+
+    /**
+     * Applies {@code events} (all of partition {@code partition}, in position order, all after its
+     * checkpoint) and moves its checkpoint to {@code end}, which is at or after the last of them.
+     */
+    Outcome apply(int partition, List<RecordedEvent> events, Position end) throws InterruptedException {
+        int from = 0;
+        while (from < events.size()) {
+            List<RecordedEvent> rest = events.subList(from, events.size());
+            Failure failure = tryApply(partition, rest, end);
+            if (failure == null) {
+                return DONE;
+            }
+            int failed = failure.index();
+            if (failed > 0) {
+                Position before = rest.get(failed - 1).position();
+                Outcome prefix = store.exactlyOnce()
+                        ? apply(partition, rest.subList(0, failed), before)
+                        : moveCheckpoint(partition, before);
+                if (!(prefix instanceof Outcome.Done)) {
+                    return prefix;
+                }
+            }
+            Outcome single = retryThenPark(partition, rest.get(failed), failure.error());
+            if (!(single instanceof Outcome.Done)) {
+                return single;
+            }
+            from += failed + 1;
+        }
+        // every event is applied or parked, the last one's position committed; the end may lie beyond
+        return events.isEmpty() || end.isAfter(events.getLast().position()) ? moveCheckpoint(partition, end) : DONE;
+    }
+
+    private record Failure(int index, Exception error) {
+    }
+
+    /** Applies all of {@code events} and commits at {@code end}; on a handler error rolls back and says where. */
+    private Failure tryApply(int partition, List<RecordedEvent> events, Position end) {
+        try (CheckpointStore.Transaction<C> tx = store.begin(id)) {
+            C context = tx.context();
+            for (int i = 0; i < events.size(); i++) {
+                try {
+                    projection.handler().apply(context, events.get(i));
+                } catch (Exception e) {
+                    progress.error(e);
+                    return new Failure(i, e);
+                }
+                progress.beat();
+            }
+            tx.saveCheckpoint(partition, end);
+            tx.commit();
+        }
+        committed(partition, end, events.size());
+        return null;
+    }
+
+    private Outcome retryThenPark(int partition, RecordedEvent event, Exception firstError) throws InterruptedException {
+        ErrorPolicy policy = projection.errorPolicy();
+        Exception last = firstError;
+        for (int retry = 1; retry <= policy.retries(); retry++) {
+            if (stop.sleep(policy.backoff(retry), progress)) {
+                return new Outcome.Stopped();
+            }
+            Failure failure = tryApply(partition, List.of(event), event.position());
+            if (failure == null) {
+                return DONE;
+            }
+            last = failure.error();
+        }
+        if (policy.afterRetries() == ErrorPolicy.AfterRetries.STOP) {
+            return new Outcome.Failed(event, last);
+        }
+        ParkedEvent parked = new ParkedEvent(id, event.position(), event.stream(), event.type(),
+                ParkedEvent.describe(last), policy.retries() + 1, Instant.now());
+        try (CheckpointStore.Transaction<C> tx = store.begin(id)) {
+            tx.park(parked);
+            tx.saveCheckpoint(partition, event.position());
+            tx.commit();
+        }
+        committed(partition, event.position(), 1);
+        return DONE;
+    }
+
+    private Outcome moveCheckpoint(int partition, Position position) {
+        try (CheckpointStore.Transaction<C> tx = store.begin(id)) {
+            tx.saveCheckpoint(partition, position);
+            tx.commit();
+        }
+        committed(partition, position, 0);
+        return DONE;
+    }
+
+    private void committed(int partition, Position position, int events) {
+        if (events > 0) {
+            progress.applied(events);
+        }
+        committed.committed(partition, position);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.vellum.projection.internal;
+
+import dev.vellum.projection.ParkedEvent;
+import dev.vellum.store.Position;
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What one running projection version has done, for its status and for callers waiting on its
+ * checkpoint: the checkpoint, the heartbeat, the time of the last progress, the last error, the
+ * rate. Written by the runner's threads, read by anyone.
+ */
+final class Progress {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition moved = lock.newCondition();
+    private final RateMeter rate = new RateMeter();
+    private volatile Position checkpoint = Position.START;
+    private volatile long heartbeatMillis = System.currentTimeMillis();
+    private volatile long progressMillis = heartbeatMillis;
+    private volatile String lastError;
+    private volatile boolean ended;
+
+    /** Says the runner is alive. */
+    void beat() {
+        heartbeatMillis = System.currentTimeMillis();
+    }
+
+    /** Records that {@code events} events were applied. */
+    void applied(int events) {
+        long now = System.currentTimeMillis();
+        heartbeatMillis = now;
+        progressMillis = now;
+        rate.mark(events, now);
+    }
+
+    /** Records an error of the handler or the store. */
+    void error(Throwable error) {
+        lastError = ParkedEvent.describe(error);
+    }
+
+    /** Records an error described in words. */
+    void error(String description) {
+        lastError = description;
+    }
+
+    /** Moves the checkpoint (never back, except after a reset) and wakes waiters. */
+    void checkpoint(Position position) {
+        lock.lock();
+        try {
+            checkpoint = position;
+            progressMillis = System.currentTimeMillis();
+            moved.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks the run as over (stopped or failed) and wakes waiters; {@code false} starts a new run. */
+    void ended(boolean value) {
+        lock.lock();
+        try {
+            ended = value;
+            moved.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the checkpoint reaches {@code target}; false on timeout or when the run ends first. */
+    boolean await(Position target, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (target.isAfter(checkpoint)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || ended) {
+                    return false;
+                }
+                moved.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Position checkpoint() {
+        return checkpoint;
+    }
+
+    long heartbeatMillis() {
+        return heartbeatMillis;
+    }
+
+    long progressMillis() {
+        return progressMillis;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    double perSecond(long nowMillis) {
+        return rate.perSecond(nowMillis);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.vellum.sqlite.projection.internal;
+
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.ProjectionState;
+import dev.vellum.projection.ProjectionStatus;
+import dev.vellum.projection.internal.RateMeter;
+import dev.vellum.projection.internal.StatusView;
+import dev.vellum.sqlite.projection.InlineProjection;
+import dev.vellum.store.LogReader;
+import dev.vellum.store.Position;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Where one inline projection stands while the store is open: catching up at open, live, or
+ * failed (isolated, or stopped by an error while catching up). Written by the opening thread and
+ * then the writer thread; read by anyone asking for its status.
+ */
+final class InlineRuntime {
+
+    final InlineProjection inline;
+    final ProjectionId id;
+    private final RateMeter rate = new RateMeter();
+    private volatile ProjectionState state = ProjectionState.CATCHING_UP;
+    private volatile Position checkpoint = Position.START;
+    private volatile String lastError;
+    private volatile long parked;
+
+    InlineRuntime(InlineProjection inline) {
+        this.inline = inline;
+        this.id = inline.projection().id();
+    }
+
+    boolean live() {
+        return state == ProjectionState.LIVE;
+    }
+
+    void live(Position at) {
+        checkpoint = at;
+        state = ProjectionState.LIVE;
+    }
+
+    void applied(Position at, int events) {
+        checkpoint = at;
+        if (events > 0) {
+            rate.mark(events, System.currentTimeMillis());
+        }
+    }
+
+    void failed(String error, boolean eventParked) {
+        lastError = error;
+        state = ProjectionState.FAILED;
+        if (eventParked) {
+            parked++;
+        }
+    }
+
+    void parkedAtOpen(long count) {
+        parked = count;
+    }
+
+    /** Its status; {@code log} is the store's, or null once the store is closed. */
+    ProjectionStatus status(LogReader log) {
+        long now = System.currentTimeMillis();
+        Position head = log == null ? checkpoint : log.head();
+        Position at = state == ProjectionState.LIVE ? head : checkpoint; // live: every committed append is in it
+        long lag = Math.max(0, head.value() - at.value());
+        Duration behind = lag == 0 ? Duration.ZERO
+                : StatusView.oldestWaiting(log, at, inline.projection().filter(), now);
+        return new ProjectionStatus(id, log == null ? ProjectionState.STOPPED : state, at, head, lag, behind,
+                rate.perSecond(now), lastError, parked, Instant.ofEpochMilli(now));
+    }
+}

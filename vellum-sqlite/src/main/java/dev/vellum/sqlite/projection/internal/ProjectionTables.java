@@ -1,0 +1,208 @@
+package dev.vellum.sqlite.projection.internal;
+
+import dev.vellum.projection.Checkpoints;
+import dev.vellum.projection.ParkedEvent;
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.store.Position;
+import dev.vellum.store.StreamId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The bookkeeping tables kept beside read models in the same database, and their statements on
+ * one connection: each version's checkpoints (one row per partition), the active version of each
+ * projection, the tables each version created, and parked events. They live in the same
+ * transaction as the read models' own writes, which is what makes projections exactly once.
+ */
+final class ProjectionTables implements AutoCloseable {
+
+    /** Creates the tables when missing; safe to run on every open. */
+    static final List<String> DDL = List.of("""
+            CREATE TABLE IF NOT EXISTS vellum_projection_checkpoints (projection TEXT NOT NULL,
+                version INTEGER NOT NULL, partition INTEGER NOT NULL, position INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL, PRIMARY KEY (projection, version, partition)) WITHOUT ROWID""", """
+            CREATE TABLE IF NOT EXISTS vellum_projection_active (projection TEXT PRIMARY KEY,
+                version INTEGER NOT NULL, activated_at INTEGER NOT NULL) WITHOUT ROWID""", """
+            CREATE TABLE IF NOT EXISTS vellum_projection_tables (projection TEXT NOT NULL, version INTEGER NOT NULL,
+                name TEXT NOT NULL, PRIMARY KEY (projection, version, name)) WITHOUT ROWID""", """
+            CREATE TABLE IF NOT EXISTS vellum_parked_events (projection TEXT NOT NULL, version INTEGER NOT NULL,
+                position INTEGER NOT NULL, stream TEXT NOT NULL, type TEXT NOT NULL, error TEXT NOT NULL,
+                attempts INTEGER NOT NULL, parked_at INTEGER NOT NULL,
+                PRIMARY KEY (projection, version, position)) WITHOUT ROWID""");
+
+    private final Connection c;
+    private final PreparedStatement selectCheckpoints;
+    private final PreparedStatement updateCheckpoint;
+    private final List<PreparedStatement> all = new ArrayList<>();
+
+    ProjectionTables(Connection c) throws SQLException {
+        this.c = c;
+        this.selectCheckpoints = track(c.prepareStatement("SELECT partition, position FROM vellum_projection_checkpoints"
+                + " WHERE projection = ? AND version = ? ORDER BY partition"));
+        this.updateCheckpoint = track(c.prepareStatement("UPDATE vellum_projection_checkpoints SET position = ?,"
+                + " updated_at = ? WHERE projection = ? AND version = ? AND partition = ?"));
+    }
+
+    /** Runs {@link #DDL} on {@code c}, in the caller's transaction. */
+    static void create(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String ddl : DDL) {
+                st.execute(ddl);
+            }
+        }
+    }
+
+    private PreparedStatement track(PreparedStatement ps) {
+        all.add(ps);
+        return ps;
+    }
+
+    Optional<Checkpoints> checkpoints(ProjectionId id) throws SQLException {
+        bind(selectCheckpoints, id);
+        List<Position> positions = new ArrayList<>();
+        try (ResultSet rs = selectCheckpoints.executeQuery()) {
+            while (rs.next()) {
+                positions.add(Position.of(rs.getLong(2)));
+            }
+        }
+        return positions.isEmpty() ? Optional.empty() : Optional.of(new Checkpoints(positions));
+    }
+
+    void resetCheckpoints(ProjectionId id, Checkpoints checkpoints) throws SQLException {
+        update("DELETE FROM vellum_projection_checkpoints WHERE projection = ? AND version = ?", id.name(), id.version());
+        for (int k = 0; k < checkpoints.partitions(); k++) {
+            update("INSERT INTO vellum_projection_checkpoints (projection, version, partition, position, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", id.name(), id.version(), k, checkpoints.of(k).value(),
+                    System.currentTimeMillis());
+        }
+    }
+
+    void saveCheckpoint(ProjectionId id, int partition, Position position) throws SQLException {
+        updateCheckpoint.setLong(1, position.value());
+        updateCheckpoint.setLong(2, System.currentTimeMillis());
+        updateCheckpoint.setString(3, id.name());
+        updateCheckpoint.setInt(4, id.version());
+        updateCheckpoint.setInt(5, partition);
+        if (updateCheckpoint.executeUpdate() != 1) {
+            throw new SQLException("No checkpoint row for partition " + partition + " of projection '" + id + "'");
+        }
+    }
+
+    OptionalInt activeVersion(String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM vellum_projection_active WHERE projection = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+            }
+        }
+    }
+
+    void setActive(ProjectionId id) throws SQLException {
+        update("INSERT INTO vellum_projection_active (projection, version, activated_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (projection) DO UPDATE SET version = excluded.version, activated_at = excluded.activated_at",
+                id.name(), id.version(), System.currentTimeMillis());
+    }
+
+    void clearActive(ProjectionId id) throws SQLException {
+        update("DELETE FROM vellum_projection_active WHERE projection = ? AND version = ?", id.name(), id.version());
+    }
+
+    /** The plain names of the tables {@code id} created. */
+    List<String> tables(ProjectionId id) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name FROM vellum_projection_tables WHERE projection = ? AND version = ? ORDER BY name")) {
+            bind(ps, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The projection other than {@code id}'s that owns the plain name {@code name}, if any. */
+    Optional<String> otherOwner(ProjectionId id, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT projection FROM vellum_projection_tables WHERE name = ? AND projection <> ? LIMIT 1")) {
+            ps.setString(1, name);
+            ps.setString(2, id.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    void addTable(ProjectionId id, String name) throws SQLException {
+        update("INSERT OR IGNORE INTO vellum_projection_tables (projection, version, name) VALUES (?, ?, ?)",
+                id.name(), id.version(), name);
+    }
+
+    List<ParkedEvent> parkedEvents(ProjectionId id) throws SQLException {
+        List<ParkedEvent> parked = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT position, stream, type, error, attempts, parked_at"
+                + " FROM vellum_parked_events WHERE projection = ? AND version = ? ORDER BY position")) {
+            bind(ps, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    parked.add(new ParkedEvent(id, Position.of(rs.getLong(1)), StreamId.of(rs.getString(2)),
+                            rs.getString(3), rs.getString(4), rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6))));
+                }
+            }
+        }
+        return parked;
+    }
+
+    void park(ParkedEvent e) throws SQLException {
+        update("INSERT OR REPLACE INTO vellum_parked_events (projection, version, position, stream, type, error,"
+                + " attempts, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e.projection().name(), e.projection().version(),
+                e.position().value(), e.stream().value(), e.type(), e.error(), e.attempts(), e.parkedAt().toEpochMilli());
+    }
+
+    /** Removes parked events of {@code id} at or before {@code upTo}; returns how many. */
+    int unpark(ProjectionId id, Position from, Position upTo) throws SQLException {
+        return update("DELETE FROM vellum_parked_events WHERE projection = ? AND version = ? AND position >= ?"
+                + " AND position <= ?", id.name(), id.version(), from.value(), upTo.value());
+    }
+
+    /** Forgets everything about {@code id} except whether it is active. */
+    void forget(ProjectionId id) throws SQLException {
+        for (String table : List.of("vellum_projection_checkpoints", "vellum_projection_tables", "vellum_parked_events")) {
+            update("DELETE FROM " + table + " WHERE projection = ? AND version = ?", id.name(), id.version());
+        }
+    }
+
+    private int update(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, ProjectionId id) throws SQLException {
+        ps.setString(1, id.name());
+        ps.setInt(2, id.version());
+    }
+
+    @Override
+    public void close() {
+        for (PreparedStatement ps : all) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // the connection closes next
+            }
+        }
+    }
+}

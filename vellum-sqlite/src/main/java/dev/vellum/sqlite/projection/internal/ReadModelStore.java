@@ -1,0 +1,128 @@
+package dev.vellum.sqlite.projection.internal;
+
+import dev.vellum.projection.CheckpointStore;
+import dev.vellum.projection.Checkpoints;
+import dev.vellum.projection.ParkedEvent;
+import dev.vellum.projection.ProjectionException;
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.sql.SqlContext;
+import dev.vellum.sqlite.Durability;
+import dev.vellum.sqlite.internal.DatabaseLock;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An open read-model database: the file lock, the one write connection, and the lock that gives
+ * each projection's transaction the connection in turn (fair, so no projection starves and none
+ * spins on SQLite's busy handler).
+ */
+public final class ReadModelStore implements AutoCloseable {
+
+    /** A read of the bookkeeping tables. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T run(ProjectionTables tables) throws SQLException;
+    }
+
+    private final Path file;
+    private final DatabaseLock fileLock;
+    private final Connection connection;
+    private final SqlSession session;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private volatile boolean closed;
+
+    private ReadModelStore(Path file, DatabaseLock fileLock, Connection connection, SqlSession session) {
+        this.file = file;
+        this.fileLock = fileLock;
+        this.connection = connection;
+        this.session = session;
+    }
+
+    /** Locks the file and opens the write connection. */
+    public static ReadModelStore open(Path file, Durability durability) {
+        DatabaseLock fileLock = DatabaseLock.acquire(file);
+        Connection connection = null;
+        try {
+            connection = ReadModelConnections.openWriter(file, durability);
+            return new ReadModelStore(file, fileLock, connection, new SqlSession(connection));
+        } catch (SQLException | RuntimeException e) {
+            if (connection != null) {
+                ReadModelConnections.close(connection);
+            }
+            fileLock.close();
+            throw e instanceof RuntimeException r ? r : new ProjectionException("Could not prepare the read models in '"
+                    + file + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Begins a transaction for {@code projection}; it holds the write connection until it ends. */
+    public CheckpointStore.Transaction<SqlContext> begin(ProjectionId projection) {
+        checkOpen();
+        return new ReadModelTransaction(projection, session, lock);
+    }
+
+    /** See {@link CheckpointStore#checkpoints}. */
+    public Optional<Checkpoints> checkpoints(ProjectionId projection) {
+        return read(tables -> tables.checkpoints(projection));
+    }
+
+    /** See {@link CheckpointStore#activeVersion}. */
+    public OptionalInt activeVersion(String name) {
+        return read(tables -> tables.activeVersion(name));
+    }
+
+    /** See {@link CheckpointStore#parkedEvents}. */
+    public List<ParkedEvent> parkedEvents(ProjectionId projection) {
+        return read(tables -> tables.parkedEvents(projection));
+    }
+
+    /** Reads the bookkeeping tables on the write connection, between transactions. */
+    private <T> T read(Read<T> read) {
+        checkOpen();
+        lock.lock();
+        try {
+            T result = read.run(session.tables());
+            if (lock.getHoldCount() == 1) {
+                session.rollback(); // not inside a transaction of this thread: let go of the read snapshot
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new ProjectionException("Reading the projection tables in '" + file + "' failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A new read-only connection. */
+    public Connection openReader() {
+        checkOpen();
+        return ReadModelConnections.openReader(file);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ProjectionException("The read models in '" + file + "' are closed: open them again.");
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            session.close();
+            ReadModelConnections.close(connection);
+        } finally {
+            lock.unlock();
+        }
+        fileLock.close();
+    }
+}

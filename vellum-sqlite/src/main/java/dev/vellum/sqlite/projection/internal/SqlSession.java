@@ -1,0 +1,164 @@
+package dev.vellum.sqlite.projection.internal;
+
+import dev.vellum.projection.InvalidProjectionException;
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.sql.SqlContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * One connection that writes read models, with what goes with it: the bookkeeping tables'
+ * statements, the handlers' statement cache, and the operations on a version's tables and views.
+ * Used by one thread at a time, inside a transaction its owner opened.
+ */
+final class SqlSession implements AutoCloseable {
+
+    private final Connection connection;
+    private final ProjectionTables tables;
+    private final StatementCache statements;
+    private final Map<String, PreparedStatement> control = new HashMap<>();
+
+    SqlSession(Connection connection) throws SQLException {
+        this.connection = connection;
+        this.tables = new ProjectionTables(connection);
+        this.statements = new StatementCache(connection);
+    }
+
+    /**
+     * Runs a statement that controls a savepoint ({@code SAVEPOINT x}, {@code RELEASE x}, ...),
+     * prepared once.
+     */
+    void control(String sql) throws SQLException {
+        PreparedStatement ps = control.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            control.put(sql, ps);
+        }
+        ps.execute();
+    }
+
+    /** Commits the unit of work on a connection that is not in auto-commit mode. */
+    void commit() throws SQLException {
+        connection.commit();
+    }
+
+    /** Rolls the unit of work back on a connection that is not in auto-commit mode. */
+    void rollback() throws SQLException {
+        connection.rollback();
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    ProjectionTables tables() {
+        return tables;
+    }
+
+    StatementCache statements() {
+        return statements;
+    }
+
+    /** The context a handler of {@code id} writes through on this connection. */
+    SqlContext context(ProjectionId id) {
+        return new JdbcSqlContext(id, this);
+    }
+
+    /**
+     * Creates version {@code id}'s table {@code name} and records it.
+     *
+     * @throws InvalidProjectionException when another projection, or a table not made by a projection, has the name
+     */
+    void createTable(ProjectionId id, String name, String definition) throws SQLException {
+        SqlNames.check(name);
+        Optional<String> owner = tables.otherOwner(id, name);
+        if (owner.isPresent() || isPlainTable(name)) {
+            throw new InvalidProjectionException("Projection '" + id + "' wants a table '" + name + "', but "
+                    + owner.map(o -> "projection '" + o + "' has one").orElse("a table of that name exists")
+                    + ". Give the read-model table another name.");
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE " + SqlNames.versioned(name, id.version()) + " " + definition);
+        }
+        tables.addTable(id, name);
+    }
+
+    private boolean isPlainTable(String name) throws SQLException {
+        try (var ps = connection.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Makes {@code id} the active version: its tables get views under their plain names (replacing
+     * the previous version's views), in the caller's transaction, so readers switch at its commit.
+     */
+    void activate(ProjectionId id) throws SQLException {
+        OptionalInt previous = tables.activeVersion(id.name());
+        Set<String> names = new LinkedHashSet<>(tables.tables(id));
+        Set<String> stale = new LinkedHashSet<>();
+        if (previous.isPresent() && previous.getAsInt() != id.version()) {
+            stale.addAll(tables.tables(id.withVersion(previous.getAsInt())));
+        }
+        try (Statement st = connection.createStatement()) {
+            for (String name : union(names, stale)) {
+                st.execute("DROP VIEW IF EXISTS " + name);
+            }
+            for (String name : names) {
+                st.execute("CREATE VIEW " + name + " AS SELECT * FROM " + SqlNames.versioned(name, id.version()));
+            }
+        }
+        tables.setActive(id);
+    }
+
+    /** Drops version {@code id}'s tables (and its views if it is active), checkpoints and parked events. */
+    void drop(ProjectionId id) throws SQLException {
+        statements.forget(id);
+        boolean active = tables.activeVersion(id.name()).equals(OptionalInt.of(id.version()));
+        try (Statement st = connection.createStatement()) {
+            for (String name : tables.tables(id)) {
+                if (active) {
+                    st.execute("DROP VIEW IF EXISTS " + name);
+                }
+                st.execute("DROP TABLE IF EXISTS " + SqlNames.versioned(name, id.version()));
+            }
+        }
+        if (active) {
+            tables.clearActive(id);
+        }
+        tables.forget(id);
+    }
+
+    private static List<String> union(Set<String> a, Set<String> b) {
+        List<String> all = new ArrayList<>(a);
+        b.stream().filter(n -> !a.contains(n)).forEach(all::add);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        statements.close();
+        tables.close();
+        for (PreparedStatement ps : control.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // the connection closes next
+            }
+        }
+    }
+}
