@@ -1,6 +1,7 @@
 package dev.vellum.bench;
 
 import dev.vellum.bench.decider.DeciderScenarios;
+import dev.vellum.bench.postgres.PostgresScenarios;
 import dev.vellum.bench.raw.RawInsert;
 import dev.vellum.bench.raw.RawScan;
 import dev.vellum.bench.store.BatchAppends;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The catalogue: which Vellum workload is compared with which raw baseline, in which row. Rows
@@ -34,9 +36,14 @@ public final class Scenarios {
     /** From an append to its read-model row being visible, at a steady rate. */
     public static final String PROJECTION_LATENCY = "projection-latency";
 
-    /** Every scenario name, in table order. */
-    public static final List<String> NAMES = List.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL,
-            DeciderScenarios.AGGREGATE_LOAD, DeciderScenarios.COMMANDS, PROJECTION_CATCH_UP, PROJECTION_LATENCY);
+    /**
+     * Every scenario name, in table order: the store's, the deciders' ({@link DeciderScenarios}),
+     * the projections' ({@link ProjectionScenarios}), then PostgreSQL's ({@link PostgresScenarios}).
+     */
+    public static final List<String> NAMES = Stream.concat(
+            Stream.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL, DeciderScenarios.AGGREGATE_LOAD,
+                    DeciderScenarios.COMMANDS, PROJECTION_CATCH_UP, PROJECTION_LATENCY),
+            PostgresScenarios.NAMES.stream()).toList();
 
     private Scenarios() {
     }
@@ -70,6 +77,7 @@ public final class Scenarios {
                 OptionalDouble.of(0.5)));
         rows.addAll(DeciderScenarios.rows(options, target));
         rows.addAll(ProjectionScenarios.rows(options, target));
+        rows.addAll(PostgresScenarios.rows(options));
         return rows.stream()
                 .filter(row -> options.scenario().map(row.scenario()::equals).orElse(true))
                 .toList();

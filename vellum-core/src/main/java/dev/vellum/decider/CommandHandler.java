@@ -161,10 +161,12 @@ public final class CommandHandler<C, S, E> {
                         + command.getClass().getSimpleName() + " on '" + stream
                         + "': return Decision.accept() when nothing changes.");
                 case Decision.Rejection<E> r -> {
-                    return new CommandResult.Rejected<>(r.code(), r.reason());
+                    return recordedMeanwhile(stream, metadata, mayBeRecorded)
+                            .orElseGet(() -> new CommandResult.Rejected<>(r.code(), r.reason()));
                 }
                 case Decision.Events<E> e when e.events().isEmpty() -> {
-                    return new CommandResult.Accepted<>(List.of(), loaded.revision(), loaded.position());
+                    return recordedMeanwhile(stream, metadata, mayBeRecorded)
+                            .orElseGet(() -> new CommandResult.Accepted<>(List.of(), loaded.revision(), loaded.position()));
                 }
                 case Decision.Events<E> e -> {
                     long base = loaded.revision() >= 0 ? loaded.revision() : hiddenRevision;
@@ -224,6 +226,17 @@ public final class CommandHandler<C, S, E> {
             data.add(types.serialize(CommandLog.eventId(stream, command.commandId(), i), events.get(i), metadata));
         }
         return data;
+    }
+
+    /**
+     * For a decision that appends nothing: the command's original result if another copy of it
+     * committed after our look-up but before our load, so the state just decided on already holds
+     * its events (the rejection or no-op is then about the command's own effect). Looking up again
+     * after the load closes that gap: every event the load saw, the look-up sees too.
+     */
+    private Optional<CommandResult<E>> recordedMeanwhile(StreamId stream, CommandMetadata metadata,
+            boolean mayBeRecorded) {
+        return mayBeRecorded ? recordedResult(stream, metadata.commandId()) : Optional.empty();
     }
 
     private Optional<CommandResult<E>> recordedResult(StreamId stream, String commandId) {

@@ -9,7 +9,8 @@ import java.util.Optional;
  * what a command handler decides, only how much it reads. Implementations are thread-safe.
  *
  * <p>The in-memory store is {@code dev.vellum.snapshot.memory.InMemorySnapshotStore}; the SQLite
- * event store offers one in its own database file ({@code SqliteEventStore.snapshots()}). Every
+ * event store offers one in its own database file ({@code SqliteEventStore.snapshots()}), and the
+ * PostgreSQL store one in its schema ({@code PostgresEventStore.snapshots()}). Every
  * implementation passes {@code SnapshotStoreConformanceSuite} in {@code vellum-store-tck}.
  */
 public interface SnapshotStore {

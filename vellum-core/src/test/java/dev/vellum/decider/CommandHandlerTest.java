@@ -23,9 +23,12 @@ import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.memory.InMemoryEventStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +135,33 @@ class CommandHandlerTest {
 
         assertThat(again).as("not decided again, although the balance (41) would now reject it").isEqualTo(original);
         assertThat(store.head()).isEqualTo(head);
+    }
+
+    @Test
+    void aCopyThatMissedTheLookUpJustBeforeTheOriginalCommittedGetsTheOriginalResult() {
+        accounts.handle(account, new Deposit(100));
+        AtomicBoolean raced = new AtomicBoolean();
+        EventStore racing = (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(),
+                new Class<?>[] {EventStore.class}, (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(store, args);
+                        if (method.getName().equals("readEvent") && raced.compareAndSet(false, true)) {
+                            // the original commits between this copy's look-up and its load
+                            accounts.handle(account, new Withdraw(60), CommandMetadata.of("w-1"));
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var late = CommandHandler.builder(racing, Accounts.TYPES, AccountEvent.class, Accounts.DECIDER).build();
+
+        CommandResult<AccountEvent> result = late.handle(account, new Withdraw(60), CommandMetadata.of("w-1"));
+
+        assertThat(raced).isTrue();
+        assertThat(result).as("not 'insufficient-funds' from a state that already holds the withdrawal")
+                .isEqualTo(new CommandResult.Accepted<>(List.of(new Withdrawn(60)), 1, Position.of(2)));
+        assertThat(store.readStream(account)).hasSize(2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.vellum.sqlite.internal;
 
+import dev.vellum.jdbc.internal.WriteRequest;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.VellumException;

@@ -1,5 +1,6 @@
 package dev.vellum.sqlite.internal;
 
+import dev.vellum.jdbc.internal.Statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -7,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One read connection with its prepared statements, used by one thread at a time. */
-final class ReadConnection implements AutoCloseable {
+final class ReadConnection implements Statements, AutoCloseable {
 
     /** Enough for every query shape in use; the least recently used is closed beyond it. */
     private static final int MAX_STATEMENTS = 64;
@@ -29,7 +30,8 @@ final class ReadConnection implements AutoCloseable {
     }
 
     /** The prepared statement for {@code sql}, prepared on first use. */
-    PreparedStatement prepare(String sql) throws SQLException {
+    @Override
+    public PreparedStatement prepare(String sql) throws SQLException {
         PreparedStatement ps = statements.get(sql);
         if (ps == null) {
             ps = connection.prepareStatement(sql);

@@ -1,5 +1,8 @@
 package dev.vellum.sqlite.internal;
 
+import dev.vellum.jdbc.internal.EventQueries;
+import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.internal.WriterTask;
 import dev.vellum.sqlite.Durability;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.Deletion;
@@ -27,6 +30,8 @@ import java.util.concurrent.CompletionException;
  * delegates here.
  */
 public final class SqliteEngine implements AutoCloseable {
+
+    private static final EventQueries QUERIES = new EventQueries(SqliteDialect.INSTANCE);
 
     private final DatabaseLock lock;
     private final GroupCommitWriter writer;
@@ -103,22 +108,22 @@ public final class SqliteEngine implements AutoCloseable {
 
     /** Reads a stream; the arguments are checked. */
     public List<RecordedEvent> readStream(StreamId stream, ReadDirection direction, long fromRevision, int limit) {
-        return reads.read(c -> EventQueries.readStream(c, stream, direction, fromRevision, limit));
+        return reads.read(c -> QUERIES.readStream(c, stream, direction, fromRevision, limit));
     }
 
     /** Reads the global log; the arguments are checked. */
     public List<RecordedEvent> readAll(Position after, LogFilter filter, int limit) {
-        return reads.read(c -> EventQueries.readAll(c, after, filter, limit));
+        return reads.read(c -> QUERIES.readAll(c, after, filter, limit));
     }
 
     /** The event stored under {@code id}, or empty. */
     public Optional<RecordedEvent> readEvent(UUID id) {
-        return reads.read(c -> EventQueries.readEvent(c, id));
+        return reads.read(c -> QUERIES.readEvent(c, id));
     }
 
     /** The last committed position. */
     public Position head() {
-        return reads.read(EventQueries::head);
+        return reads.read(QUERIES::head);
     }
 
     /** The durability and journal settings SQLite reported for the write connection. */

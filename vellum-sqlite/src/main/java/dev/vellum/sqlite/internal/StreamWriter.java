@@ -1,5 +1,7 @@
 package dev.vellum.sqlite.internal;
 
+import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.internal.StreamStateRows;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.IdempotencyConflictException;
@@ -38,7 +40,7 @@ final class StreamWriter implements AutoCloseable {
     StreamWriter(Connection c) throws SQLException {
         lastPosition = c.prepareStatement("SELECT coalesce(max(position), 0) FROM events");
         findId = c.prepareStatement("SELECT stream, revision, position FROM events WHERE event_id = ?");
-        loadState = c.prepareStatement(StreamStateRows.SELECT);
+        loadState = c.prepareStatement(StreamStateRows.select(SqliteDialect.INSTANCE));
         saveState = c.prepareStatement("""
                 INSERT INTO streams (stream, last_revision, readable_from, soft_deleted, tombstoned)
                 VALUES (?, ?, ?, ?, ?)

@@ -1,4 +1,4 @@
-package dev.vellum.sqlite.internal;
+package dev.vellum.jdbc.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * {@link WriteRequest.Task}): it must neither commit nor roll back.
  */
 @FunctionalInterface
-interface WriterTask<T> {
+public interface WriterTask<T> {
 
     /** Runs on the writer thread; the result is handed to the caller after the commit. */
     T run(Connection connection) throws SQLException;

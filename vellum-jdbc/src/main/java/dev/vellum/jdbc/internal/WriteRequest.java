@@ -1,4 +1,4 @@
-package dev.vellum.sqlite.internal;
+package dev.vellum.jdbc.internal;
 
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.Deletion;
@@ -8,8 +8,8 @@ import dev.vellum.store.StreamId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** One write waiting for the writer thread; its future completes once its batch has committed. */
-sealed interface WriteRequest {
+/** One write waiting for a group-commit writer; its future completes once its batch has committed. */
+public sealed interface WriteRequest {
 
     /** Completes the future with a failure. */
     void fail(Throwable error);
@@ -39,9 +39,9 @@ sealed interface WriteRequest {
     }
 
     /**
-     * Other work on the write connection, such as saving a snapshot: it runs in the batch's
-     * transaction, in its own savepoint like every request, and its result is handed over after
-     * {@code COMMIT}.
+     * Other work on the write connection of a store that has only one (SQLite), such as saving a
+     * snapshot: it runs in the batch's transaction, in its own savepoint like every request, and its
+     * result is handed over after {@code COMMIT}. PostgreSQL's writers never receive one.
      */
     record Task(WriterTask<?> task, CompletableFuture<Object> result) implements WriteRequest {
 

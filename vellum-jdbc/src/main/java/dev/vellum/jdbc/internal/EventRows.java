@@ -1,4 +1,4 @@
-package dev.vellum.sqlite.internal;
+package dev.vellum.jdbc.internal;
 
 import dev.vellum.store.Metadata;
 import dev.vellum.store.Position;
@@ -12,13 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Turns rows of {@code events}, selected as {@link #COLUMNS}, into {@link RecordedEvent}s. */
-final class EventRows {
-
-    /** The columns every event query selects, in this order. */
-    static final String COLUMNS = "position, stream, revision, event_id, type, data, metadata, recorded_at";
+/** Turns rows of {@code events}, selected as {@link #columns}, into {@link RecordedEvent}s. */
+public final class EventRows {
 
     private EventRows() {
+    }
+
+    /** The columns every event query selects, in the order {@link #readAll} reads them. */
+    public static String columns(Dialect dialect) {
+        return "position, stream, revision, event_id, type, data, metadata, " + dialect.recordedAtMillis();
     }
 
     /**
@@ -26,7 +28,7 @@ final class EventRows {
      *
      * @param stream the stream all rows belong to, or {@code null} when they may differ
      */
-    static List<RecordedEvent> readAll(ResultSet rs, StreamId stream, int expected) throws SQLException {
+    public static List<RecordedEvent> readAll(ResultSet rs, StreamId stream, int expected) throws SQLException {
         List<RecordedEvent> events = new ArrayList<>(Math.min(expected, 1_024));
         StreamId last = stream;
         String lastMetadataJson = null;

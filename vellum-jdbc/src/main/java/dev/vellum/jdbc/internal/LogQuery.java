@@ -1,9 +1,10 @@
-package dev.vellum.sqlite.internal;
+package dev.vellum.jdbc.internal;
 
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,42 +20,50 @@ import java.util.stream.Collectors;
  *       so a page never costs more than categories × limit rows, however long the log is.
  * </ul>
  *
+ * <p>The dialect's {@link Dialect#logVisibility() visibility condition}, when it has one, is added to
+ * every scan, so a page never holds an event that a transaction still in flight could precede.
+ *
  * <p>There is deliberately no index on {@code type}. Without one, a type-only filter scans positions
  * and skips other types (measured: ~100k rows in 25-40 ms when no row matches); a live subscription
  * pays that only for new events, since it moves its checkpoint to the head when caught up. An index
  * {@code (type, position)} made such a scan ~0.1 ms but costs every append one more B-tree insert;
- * on the shared 2-core machine the write cost was within noise. Add it in a later schema version
+ * on the shared 2-core machine the write cost was within noise (measured on SQLite). Add it in a later schema version
  * if type-only subscriptions over long logs become common.
  *
  * @param sql the query text
  * @param categories the categories, in the order their parameters appear
  * @param types the types, in the order their parameters appear (repeated per category)
  */
-record LogQuery(String sql, List<String> categories, List<String> types) {
+public record LogQuery(String sql, List<String> categories, List<String> types) {
 
-    /** The query for {@code filter}. */
-    static LogQuery of(LogFilter filter) {
+    /** The query for {@code filter} in {@code dialect}. */
+    public static LogQuery of(Dialect dialect, LogFilter filter) {
         List<String> categories = List.copyOf(filter.categories());
         List<String> types = List.copyOf(filter.types());
-        String typeClause = types.isEmpty() ? ""
-                : " AND type IN (" + String.join(", ", Collections.nCopies(types.size(), "?")) + ")";
+        String conditions = (types.isEmpty() ? ""
+                : " AND type IN (" + String.join(", ", Collections.nCopies(types.size(), "?")) + ")")
+                + (dialect.logVisibility() == null ? "" : " AND " + dialect.logVisibility());
+        String select = "SELECT " + EventRows.columns(dialect) + " FROM " + dialect.table("events") + " WHERE ";
         String sql = switch (categories.size()) {
-            case 0 -> "SELECT " + EventRows.COLUMNS + " FROM events WHERE position > ?" + typeClause
-                    + " ORDER BY position LIMIT ?";
-            case 1 -> oneCategory(typeClause);
-            default -> Collections.nCopies(categories.size(), "SELECT * FROM (" + oneCategory(typeClause) + ")")
-                    .stream().collect(Collectors.joining(" UNION ALL ", "", " ORDER BY position LIMIT ?"));
+            case 0 -> select + "position > ?" + conditions + " ORDER BY position LIMIT ?";
+            case 1 -> oneCategory(select, conditions);
+            default -> {
+                List<String> scans = new ArrayList<>();
+                for (int i = 0; i < categories.size(); i++) {
+                    scans.add("SELECT * FROM (" + oneCategory(select, conditions) + ") AS c" + i);
+                }
+                yield scans.stream().collect(Collectors.joining(" UNION ALL ", "", " ORDER BY position LIMIT ?"));
+            }
         };
         return new LogQuery(sql, categories, types);
     }
 
-    private static String oneCategory(String typeClause) {
-        return "SELECT " + EventRows.COLUMNS + " FROM events WHERE category = ? AND position > ?" + typeClause
-                + " ORDER BY position LIMIT ?";
+    private static String oneCategory(String select, String conditions) {
+        return select + "category = ? AND position > ?" + conditions + " ORDER BY position LIMIT ?";
     }
 
     /** Sets the parameters of a statement prepared from {@link #sql}. */
-    void bind(PreparedStatement ps, Position after, int limit) throws SQLException {
+    public void bind(PreparedStatement ps, Position after, int limit) throws SQLException {
         int i = 1;
         if (categories.isEmpty()) {
             ps.setLong(i++, after.value());

@@ -1,0 +1,75 @@
+package dev.vellum.bench.postgres;
+
+import dev.vellum.bench.BenchOptions;
+import dev.vellum.bench.BenchShape;
+import dev.vellum.bench.Comparison;
+import dev.vellum.bench.Synchronous;
+import dev.vellum.bench.Workload;
+import dev.vellum.bench.store.AggregateLoad;
+import dev.vellum.bench.store.BatchAppends;
+import dev.vellum.bench.store.ConcurrentAppends;
+import dev.vellum.bench.store.LogRead;
+import dev.vellum.bench.store.VellumTarget;
+import dev.vellum.postgres.PostgresEventStore;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The PostgreSQL rows: {@code PostgresEventStore} with its defaults on an embedded PostgreSQL 17
+ * ({@link PgServer}), beside raw pgjdbc on the same server and a table of the same shape. The
+ * Vellum workloads are the same classes as SQLite's; the store and the baselines differ.
+ */
+public final class PostgresScenarios {
+
+    /** Single-event appends by {@link BenchShape#WRITERS} concurrent writers. */
+    public static final String APPEND_CONCURRENT = "pg-append-64";
+
+    /** {@link BenchShape#BATCH}-event appends from one thread. */
+    public static final String APPEND_BATCH = "pg-append-100";
+
+    /** Reading and deserializing the whole global log. */
+    public static final String READ_ALL = "pg-read-all";
+
+    /** Loading and deserializing one stream of {@link AggregateLoad#EVENTS} events. */
+    public static final String LOAD_AGGREGATE = "pg-load-10k";
+
+    /** The scenario names, in table order. */
+    public static final List<String> NAMES = List.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL, LOAD_AGGREGATE);
+
+    /** Raw connections in the baselines the concurrent rows are judged against (BENCH.md's figures use 16). */
+    private static final int RAW_CONNECTIONS = 16;
+
+    private PostgresScenarios() {
+    }
+
+    /** The store under test: defaults, a fresh schema per run; PostgreSQL commits are always durable. */
+    static VellumTarget target() {
+        return new VellumTarget("PostgresEventStore (defaults)", EnumSet.of(Synchronous.FULL),
+                (directory, synchronous) -> PostgresEventStore.builder(PgServer.dataSource())
+                        .schema(PgServer.freshSchema()).open());
+    }
+
+    /** Every PostgreSQL row. */
+    public static List<Comparison> rows(BenchOptions options) {
+        VellumTarget target = target();
+        Optional<Workload> concurrent = Optional.of(new ConcurrentAppends(target, Synchronous.FULL));
+        Workload batchedMany = RawPgInsert.batched(RAW_CONNECTIONS);
+        String writers = BenchShape.WRITERS + " writers × 1 event (PostgreSQL)";
+        return List.of(
+                new Comparison(APPEND_CONCURRENT, writers + " vs raw pg single × " + RAW_CONNECTIONS, concurrent,
+                        RawPgInsert.single(RAW_CONNECTIONS), OptionalDouble.empty()),
+                new Comparison(APPEND_CONCURRENT, writers + " vs raw pg batched × " + RAW_CONNECTIONS, concurrent,
+                        batchedMany, OptionalDouble.of(0.5)),
+                new Comparison(APPEND_BATCH, BenchShape.BATCH + "-event appends, 1 thread (PostgreSQL) vs raw pg batched × 1",
+                        Optional.of(new BatchAppends(target, Synchronous.FULL)), RawPgInsert.batched(1),
+                        OptionalDouble.of(0.8)),
+                new Comparison(READ_ALL, "read global log + deserialize (PostgreSQL) vs raw pg scan",
+                        Optional.of(new LogRead(target, options.scanEvents())), RawPgRead.scan(options.scanEvents()),
+                        OptionalDouble.of(0.5)),
+                new Comparison(LOAD_AGGREGATE, "load a " + AggregateLoad.EVENTS
+                        + "-event stream + deserialize (PostgreSQL) vs raw pg stream load",
+                        Optional.of(new AggregateLoad(target)), RawPgRead.streamLoad(), OptionalDouble.of(0.5)));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.vellum.bench.postgres;
+
+import dev.vellum.bench.BenchShape;
+import dev.vellum.bench.Blackhole;
+import dev.vellum.bench.Fixture;
+import dev.vellum.bench.Operation;
+import dev.vellum.bench.Workload;
+import dev.vellum.bench.order.OrderEvents;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The raw pgjdbc read baselines: <em>raw scan</em> pages through the whole table with
+ * {@code WHERE position > ? ORDER BY position LIMIT 10000}, and <em>raw stream load</em> reads
+ * one stream of {@value #STREAM_EVENTS} events with {@code WHERE stream = ? ORDER BY revision};
+ * both read every column and deserialize nothing.
+ */
+final class RawPgRead implements Workload {
+
+    /** Events in the stream the aggregate-load rows read. */
+    static final int STREAM_EVENTS = 10_000;
+
+    private static final String COLUMNS = "position, stream, revision, category, type, event_id, data, metadata,"
+            + " recorded_at";
+
+    private final int events;
+    private final boolean oneStream;
+
+    private RawPgRead(int events, boolean oneStream) {
+        this.events = events;
+        this.oneStream = oneStream;
+    }
+
+    /** Raw pg scan of a log of {@code events} events. */
+    static RawPgRead scan(int events) {
+        return new RawPgRead(events, false);
+    }
+
+    /** Raw pg stream load of one stream of {@value #STREAM_EVENTS} events. */
+    static RawPgRead streamLoad() {
+        return new RawPgRead(STREAM_EVENTS, true);
+    }
+
+    @Override
+    public String name() {
+        return oneStream ? "raw pg stream load" : "raw pg scan";
+    }
+
+    @Override
+    public boolean reportsLatency() {
+        return oneStream;
+    }
+
+    @Override
+    public Fixture open(Path directory) throws Exception {
+        Connection c = PgServer.dataSource().getConnection();
+        String schema = RawPg.createTable(c);
+        if (oneStream) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = RawPg.prepareInsert(c, schema)) {
+                RawPg.insertBatch(c, insert, OrderEvents.streamName(1), STREAM_EVENTS);
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } else {
+            RawPg.fill(c, schema, events);
+        }
+        PreparedStatement query = c.prepareStatement(oneStream
+                ? "SELECT " + COLUMNS + " FROM " + schema + ".events WHERE stream = ? ORDER BY revision"
+                : "SELECT " + COLUMNS + " FROM " + schema + ".events WHERE position > ? ORDER BY position LIMIT "
+                        + BenchShape.PAGE);
+        Operation operation = oneStream ? () -> {
+            query.setString(1, OrderEvents.streamName(1));
+            return readRows(query, new Blackhole(), null);
+        } : new Pager(query);
+        return Fixture.of(1, thread -> operation, () -> {
+            query.close();
+            c.close();
+        });
+    }
+
+    /** Reads every row and column; returns the row count and leaves the last position in {@code last}. */
+    private static int readRows(PreparedStatement query, Blackhole blackhole, long[] last) throws SQLException {
+        int rows = 0;
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                long position = rs.getLong(1);
+                blackhole.consume(rs.getString(2));
+                blackhole.consume(rs.getLong(3));
+                blackhole.consume(rs.getString(4));
+                blackhole.consume(rs.getString(5));
+                blackhole.consume(rs.getString(6));
+                blackhole.consume(rs.getString(7));
+                blackhole.consume(rs.getString(8));
+                blackhole.consume(rs.getTimestamp(9));
+                if (last != null) {
+                    last[0] = position;
+                }
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    /** One page per call, starting over at the end. */
+    private static final class Pager implements Operation {
+        private final PreparedStatement scan;
+        private final Blackhole blackhole = new Blackhole();
+        private final long[] after = new long[1];
+
+        Pager(PreparedStatement scan) {
+            this.scan = scan;
+        }
+
+        @Override
+        public int run() throws SQLException {
+            scan.setLong(1, after[0]);
+            int rows = readRows(scan, blackhole, after);
+            if (rows < BenchShape.PAGE) {
+                after[0] = 0;
+            }
+            return rows;
+        }
+    }
+}

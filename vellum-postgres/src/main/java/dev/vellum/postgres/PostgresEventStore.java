@@ -1,0 +1,299 @@
+package dev.vellum.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.vellum.postgres.internal.PgEngine;
+import dev.vellum.snapshot.SnapshotStore;
+import dev.vellum.store.AppendResult;
+import dev.vellum.store.Deletion;
+import dev.vellum.store.EventData;
+import dev.vellum.store.EventHandler;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.LogFilter;
+import dev.vellum.store.Position;
+import dev.vellum.store.ReadDirection;
+import dev.vellum.store.RecordedEvent;
+import dev.vellum.store.StoreClosedException;
+import dev.vellum.store.StreamId;
+import dev.vellum.store.Subscription;
+import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.internal.AppendValidation;
+import dev.vellum.store.internal.SubscriptionSet;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The event store on PostgreSQL 13 or newer, for production and for several application nodes
+ * sharing one database. Concurrent appends share transactions (group commit); live subscriptions
+ * are woken by {@code LISTEN/NOTIFY} from any node; reads of the global log stop below the oldest
+ * transaction still in flight, so a subscriber never skips an event that commits late (see
+ * {@link #lag()} for what that costs).
+ *
+ * <pre>{@code
+ * try (PostgresEventStore store = PostgresEventStore.open(dataSource)) {
+ *     store.append(StreamId.of("order-42"), ExpectedRevision.noStream(),
+ *             EventData.of("OrderPlaced", "{\"total\":42}"));
+ * }
+ * }</pre>
+ */
+public final class PostgresEventStore implements EventStore {
+
+    private final PgEngine engine;
+    private final SubscriptionSet subscriptions;
+    private final HikariDataSource ownPool;
+    private final SnapshotStore snapshots;
+    private volatile boolean closed;
+
+    private PostgresEventStore(PgEngine engine, AppendSignal signal, HikariDataSource ownPool) {
+        this.engine = engine;
+        this.subscriptions = new SubscriptionSet(this, signal);
+        this.ownPool = ownPool;
+        this.snapshots = engine.snapshots(() -> closed);
+    }
+
+    /**
+     * Opens the store in schema {@code vellum} of the database {@code dataSource} connects to,
+     * creating or migrating its tables. Give a pooled data source; the store does not close it.
+     */
+    public static PostgresEventStore open(DataSource dataSource) {
+        return builder(dataSource).open();
+    }
+
+    /** Starts configuring a store on a data source of yours (pooled), which the store does not close. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(Objects.requireNonNull(dataSource, "dataSource"), null);
+    }
+
+    /**
+     * Starts configuring a store that keeps its own HikariCP pool for {@code jdbcUrl} (for example
+     * {@code jdbc:postgresql://db:5432/app}), closed with the store.
+     */
+    public static Builder builder(String jdbcUrl, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+        config.setUsername(user);
+        config.setPassword(password);
+        return new Builder(null, config);
+    }
+
+    @Override
+    public AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events) {
+        Objects.requireNonNull(expected, "expected");
+        List<String> metadata = AppendValidation.validate(stream, events);
+        checkOpen();
+        return engine.append(stream, expected, List.copyOf(events), metadata);
+    }
+
+    /**
+     * Appends in the caller's transaction on {@code transaction} (auto-commit off), so the events
+     * commit or roll back with the caller's other writes, for example a read model or a process's
+     * state in the same database. The same rules and typed errors as {@link #append}; a refused
+     * append writes nothing and leaves the transaction usable. Subscribers see the events once the
+     * caller commits. The connection must reach the database this store is in.
+     */
+    public AppendResult appendInTransaction(Connection transaction, StreamId stream, ExpectedRevision expected,
+            List<EventData> events) {
+        Objects.requireNonNull(transaction, "transaction");
+        Objects.requireNonNull(expected, "expected");
+        List<String> metadata = AppendValidation.validate(stream, events);
+        checkOpen();
+        return engine.appendInTransaction(transaction, stream, expected, List.copyOf(events), metadata);
+    }
+
+    /** Varargs form of {@link #appendInTransaction(Connection, StreamId, ExpectedRevision, List)}. */
+    public AppendResult appendInTransaction(Connection transaction, StreamId stream, ExpectedRevision expected,
+            EventData... events) {
+        return appendInTransaction(transaction, stream, expected, Arrays.asList(events));
+    }
+
+    @Override
+    public void delete(StreamId stream, ExpectedRevision expected, Deletion deletion) {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(deletion, "deletion");
+        checkOpen();
+        engine.delete(stream, expected, deletion);
+    }
+
+    @Override
+    public List<RecordedEvent> readStream(StreamId stream, ReadDirection direction, long fromRevision, int limit) {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(direction, "direction");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        if (fromRevision < 0) {
+            throw new IllegalArgumentException("fromRevision must be 0 or more, got " + fromRevision);
+        }
+        checkOpen();
+        return engine.readStream(stream, direction, fromRevision, limit);
+    }
+
+    @Override
+    public List<RecordedEvent> readAll(Position after, LogFilter filter, int limit) {
+        Objects.requireNonNull(after, "after");
+        Objects.requireNonNull(filter, "filter");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        checkOpen();
+        return engine.readAll(after, filter, limit);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Unlike {@link #readAll}, this is not held back by the watermark: an event is found as soon
+     * as its append committed, even while an older transaction keeps it out of the readable log.
+     */
+    @Override
+    public Optional<RecordedEvent> readEvent(UUID id) {
+        Objects.requireNonNull(id, "id");
+        checkOpen();
+        return engine.readEvent(id);
+    }
+
+    @Override
+    public Position head() {
+        checkOpen();
+        return engine.head();
+    }
+
+    /**
+     * How far the readable end of the log ({@link #head()}) trails what has committed, and how long
+     * the transaction holding it back has run. Watch it: a transaction left open anywhere in the
+     * database cluster stops every subscription at the events committed after it began.
+     */
+    public WatermarkLag lag() {
+        checkOpen();
+        return engine.lag();
+    }
+
+    @Override
+    public Subscription subscribe(Position after, LogFilter filter, EventHandler handler) {
+        checkOpen();
+        return subscriptions.start(after, filter, handler);
+    }
+
+    /**
+     * The snapshot store kept in this store's schema (table {@code snapshots}). Each save is one
+     * upsert on a pooled connection, beside group commit rather than through it: PostgreSQL takes
+     * concurrent writers. It refuses calls once this store is closed.
+     */
+    public SnapshotStore snapshots() {
+        return snapshots;
+    }
+
+    /**
+     * Stops taking writes, commits those already queued, stops the subscriptions and the listener,
+     * and closes the pool the store opened (never a data source you gave it).
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            subscriptions.closeAll();
+            engine.close();
+        } finally {
+            if (ownPool != null) {
+                ownPool.close();
+            }
+        }
+    }
+
+    /** How many write transactions committed since opening; for tests and diagnostics. */
+    long commits() {
+        return engine.commits();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StoreClosedException(engine.toString());
+        }
+    }
+
+    /** Settings for {@link PostgresEventStore}; each has a sensible default. */
+    public static final class Builder {
+
+        private final DataSource dataSource;
+        private final HikariConfig poolConfig;
+        private String schema = "vellum";
+        private SchemaMode schemaMode = SchemaMode.MIGRATE;
+        private int writers = 2;
+        private int writeQueueCapacity = 10_000;
+
+        private Builder(DataSource dataSource, HikariConfig poolConfig) {
+            this.dataSource = dataSource;
+            this.poolConfig = poolConfig;
+        }
+
+        /** The schema the tables live in: {@code vellum} unless set; letters, digits and {@code _}, at most 50. */
+        public Builder schema(String name) {
+            if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]{0,49}")) {
+                throw new IllegalArgumentException("Invalid schema name '" + name
+                        + "': use 1-50 letters, digits or _, not starting with a digit, e.g. 'vellum'.");
+            }
+            this.schema = name;
+            return this;
+        }
+
+        /** Whether opening creates and migrates the tables ({@link SchemaMode#MIGRATE}, the default) or only checks them. */
+        public Builder schemaMode(SchemaMode mode) {
+            this.schemaMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** How many transactions group commit runs at once, each on its own connection; 2 unless set. */
+        public Builder writers(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("writers must be 1 or more, got " + count);
+            }
+            this.writers = count;
+            return this;
+        }
+
+        /** How many appends and deletes may wait for a writer before callers block; 10,000 unless set. */
+        public Builder writeQueueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("writeQueueCapacity must be 1 or more, got " + capacity);
+            }
+            this.writeQueueCapacity = capacity;
+            return this;
+        }
+
+        /** Opens the store, creating or checking its tables as the schema mode says. */
+        public PostgresEventStore open() {
+            HikariDataSource pool = null;
+            DataSource source = dataSource;
+            if (source == null) {
+                poolConfig.setMaximumPoolSize(Math.max(10, writers + 4));
+                poolConfig.setPoolName("vellum-" + schema);
+                pool = new HikariDataSource(poolConfig);
+                source = pool;
+            }
+            try {
+                AppendSignal signal = new AppendSignal();
+                PgEngine engine = PgEngine.open("'" + schema + "'", source, schema, schemaMode, signal,
+                        Clock.systemUTC(), writers, writeQueueCapacity);
+                return new PostgresEventStore(engine, signal, pool);
+            } catch (RuntimeException e) {
+                if (pool != null) {
+                    pool.close();
+                }
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.vellum.postgres.internal;
+
+import dev.vellum.jdbc.internal.StreamStateRows;
+import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.postgres.internal.BatchPlan.Change;
+import dev.vellum.postgres.internal.BatchPlan.Row;
+import dev.vellum.store.AppendResult;
+import dev.vellum.store.EventData;
+import dev.vellum.store.Position;
+import dev.vellum.store.StreamId;
+import dev.vellum.store.internal.Idempotency;
+import dev.vellum.store.internal.StreamState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Runs one batch of writes in two statements whatever its size: one query loads the states of its
+ * streams and looks up its event ids; every request is then decided in memory ({@link BatchPlan});
+ * one call of {@code write_batch} reserves positions, inserts all events and writes the changed
+ * states. Between the two statements another writer may get in first: that shows up as a unique
+ * violation, a state row that changed (SQL state 40001) or a deadlock, all an {@link SQLException}
+ * the dialect calls a conflict, and the caller runs the batch again from the start, which then
+ * sees the winner's writes. On a connection in auto-commit mode each statement is its own
+ * transaction, so a batch costs two round trips and one commit.
+ */
+final class PgBatch {
+
+    /** Why a {@link WriteRequest.Task} never reaches a PostgreSQL writer: it is for SQLite's single write connection. */
+    static final String NO_TASKS = "a writer task is for a store with one write connection; PostgreSQL queues none";
+
+    private final String load;
+    private final String write;
+
+    PgBatch(PgDialect d) {
+        load = "SELECT true, stream, " + StreamStateRows.COLUMNS + ", NULL::uuid FROM " + d.table("streams")
+                + " WHERE stream = ANY(?) UNION ALL SELECT false, stream, revision, position, false, false, event_id"
+                + " FROM " + d.table("events") + " WHERE event_id = ANY(?)";
+        write = "SELECT " + d.quoted() + ".write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /**
+     * Decides and writes {@code requests} on {@code c}, in its current transaction if it has one.
+     *
+     * @param notify whether the write sends the {@code NOTIFY} itself, delivered at commit: yes in a
+     *     caller's transaction, whose commit the store does not see; no for group commit, whose
+     *     writer has other nodes notified after the commit (see {@link PgNotifySender})
+     * @return per request: an {@link AppendResult}, {@code null} for a deletion, or the
+     *     {@link RuntimeException} it failed with
+     * @throws SQLException a database error; a conflict when {@link PgDialect#isConflict} says so
+     */
+    List<Object> run(Connection c, List<? extends WriteRequest> requests, Instant now, boolean notify)
+            throws SQLException {
+        Set<String> streams = new LinkedHashSet<>();
+        List<UUID> ids = new ArrayList<>();
+        for (WriteRequest r : requests) {
+            switch (r) {
+                case WriteRequest.Append a -> {
+                    streams.add(a.stream().value());
+                    a.events().forEach(e -> ids.add(e.id()));
+                }
+                case WriteRequest.Delete d -> streams.add(d.stream().value());
+                case WriteRequest.Task t -> throw new IllegalArgumentException(NO_TASKS);
+                case WriteRequest.Stop s -> throw new IllegalArgumentException("stop is not a write");
+            }
+        }
+        Map<StreamId, StreamState> states = new HashMap<>();
+        Map<UUID, Idempotency.StoredEvent> stored = new HashMap<>();
+        load(c, streams, ids, states, stored);
+        BatchPlan plan = BatchPlan.of(requests, states, stored);
+        long first = plan.rows().isEmpty() && plan.changes().isEmpty() ? 0 : write(c, plan, now, notify);
+        List<Object> results = new ArrayList<>(requests.size());
+        for (BatchPlan.Outcome o : plan.outcomes()) {
+            results.add(switch (o) {
+                case BatchPlan.Planned p -> new AppendResult(p.revision(), Position.of(first + p.lastRow()));
+                case BatchPlan.Done d -> d.result();
+                case BatchPlan.Deleted d -> null;
+                case BatchPlan.Failed f -> f.error();
+            });
+        }
+        return results;
+    }
+
+    private void load(Connection c, Set<String> streams, List<UUID> ids, Map<StreamId, StreamState> states,
+            Map<UUID, Idempotency.StoredEvent> stored) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(load)) {
+            ps.setArray(1, c.createArrayOf("text", streams.toArray()));
+            ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StreamId stream = StreamId.of(rs.getString(2));
+                    if (rs.getBoolean(1)) {
+                        states.put(stream, StreamStateRows.read(rs, 3));
+                    } else {
+                        stored.put(rs.getObject(7, UUID.class),
+                                new Idempotency.StoredEvent(stream, rs.getLong(3), Position.of(rs.getLong(4))));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes the plan with {@code write_batch}; returns the first position reserved (0 when none). */
+    private long write(Connection c, BatchPlan plan, Instant now, boolean notify) throws SQLException {
+        // inserted in stream order, so two batches never wait for each other's keys in opposite orders
+        List<Row> rows = new ArrayList<>(plan.rows());
+        rows.sort(Comparator.comparing((Row r) -> r.stream().value()).thenComparingLong(Row::revision));
+        int n = rows.size();
+        Object[][] events = new Object[8][n];
+        for (int i = 0; i < n; i++) {
+            Row row = rows.get(i);
+            EventData e = row.event();
+            Object[] values = {(long) row.index(), row.stream().value(), row.revision(), row.stream().category(),
+                    e.type(), e.id(), e.data(), row.metadata()};
+            for (int column = 0; column < values.length; column++) {
+                events[column][i] = values[column];
+            }
+        }
+        List<Change> changes = plan.changes();
+        int m = changes.size();
+        Object[][] states = new Object[10][m];
+        for (int i = 0; i < m; i++) {
+            Change ch = changes.get(i);
+            StreamState a = ch.after();
+            StreamState b = ch.before();
+            Object[] values = {ch.stream().value(), ch.hadRow(), a.lastRevision(), a.readableFrom(), a.softDeleted(),
+                    a.tombstoned(), b.lastRevision(), b.readableFrom(), b.softDeleted(), b.tombstoned()};
+            for (int column = 0; column < values.length; column++) {
+                states[column][i] = values[column];
+            }
+        }
+        String[] eventTypes = {"bigint", "text", "bigint", "text", "text", "uuid", "text", "text"};
+        String[] stateTypes = {"text", "boolean", "bigint", "bigint", "boolean", "boolean", "bigint", "bigint",
+                "boolean", "boolean"};
+        try (PreparedStatement ps = c.prepareStatement(write)) {
+            ps.setBoolean(1, notify);
+            ps.setLong(2, n);
+            ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            int p = 4;
+            for (int column = 0; column < eventTypes.length; column++) {
+                ps.setArray(p++, c.createArrayOf(eventTypes[column], events[column]));
+            }
+            for (int column = 0; column < stateTypes.length; column++) {
+                ps.setArray(p++, c.createArrayOf(stateTypes[column], states[column]));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.vellum.postgres.internal;
+
+import dev.vellum.jdbc.internal.Statements;
+import dev.vellum.store.VellumException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Runs reads on a connection borrowed from the pool for the call. The driver keeps server-side
+ * prepared statements per connection, keyed by SQL text, so preparing the same query again is cheap.
+ */
+final class PgReads {
+
+    /** A read on one connection. */
+    @FunctionalInterface
+    interface Read<T> {
+        T run(Statements statements) throws SQLException;
+    }
+
+    private final String name;
+    private final DataSource dataSource;
+
+    PgReads(String name, DataSource dataSource) {
+        this.name = name;
+        this.dataSource = dataSource;
+    }
+
+    <T> T read(Read<T> read) {
+        List<PreparedStatement> prepared = new ArrayList<>(2);
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                return read.run(sql -> {
+                    PreparedStatement ps = c.prepareStatement(sql);
+                    prepared.add(ps);
+                    return ps;
+                });
+            } finally {
+                for (PreparedStatement ps : prepared) {
+                    ps.close();
+                }
+            }
+        } catch (SQLException e) {
+            throw new VellumException("Reading the PostgreSQL event store " + name + " failed: " + e.getMessage()
+                    + ". Check that the database is reachable.", e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The PostgreSQL store's implementation; not API. */
+package dev.vellum.postgres.internal;

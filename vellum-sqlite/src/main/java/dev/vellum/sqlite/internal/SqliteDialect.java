@@ -1,0 +1,41 @@
+package dev.vellum.sqlite.internal;
+
+import dev.vellum.jdbc.internal.Dialect;
+import java.sql.SQLException;
+
+/**
+ * SQLite's side of the shared JDBC code: plain table names, {@code recorded_at} kept as epoch
+ * milliseconds, and no visibility condition on log reads, since the single writer hands out
+ * positions in commit order.
+ */
+enum SqliteDialect implements Dialect {
+    /** The only value. */
+    INSTANCE;
+
+    @Override
+    public String table(String name) {
+        return name;
+    }
+
+    @Override
+    public String recordedAtMillis() {
+        return "recorded_at";
+    }
+
+    /** Event ids are stored as their text. */
+    @Override
+    public String uuidParameter() {
+        return "?";
+    }
+
+    @Override
+    public String logVisibility() {
+        return null;
+    }
+
+    /** The single writer never races another transaction, so nothing is a conflict to retry. */
+    @Override
+    public boolean isConflict(SQLException e) {
+        return false;
+    }
+}
