@@ -69,6 +69,7 @@ public final class ConfirmationEmailDemo {
             place(orders, "mail-2", "grace@example.com", new BigDecimal("17.50"), out);
             place(orders, "mail-3", "linus@example.com", BigDecimal.ZERO, out);
             outcomes = awaitOutcomes(store, 2);
+            emails.awaitCheckpoint(store.head(), Duration.ofSeconds(10)); // it has decided on every order too
         }
         for (RecordedEvent outcome : outcomes) {
             out.printf("  recorded %s in %s at position %s: %s%n", outcome.type(), outcome.stream(), outcome.position(),
