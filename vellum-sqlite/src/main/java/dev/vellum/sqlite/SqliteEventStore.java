@@ -22,6 +22,7 @@ import dev.vellum.store.StreamId;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.internal.AppendSignal;
 import dev.vellum.store.internal.AppendValidation;
+import dev.vellum.store.internal.Arguments;
 import dev.vellum.store.internal.SubscriptionSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,34 +91,21 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public void delete(StreamId stream, ExpectedRevision expected, Deletion deletion) {
-        Objects.requireNonNull(stream, "stream");
-        Objects.requireNonNull(expected, "expected");
-        Objects.requireNonNull(deletion, "deletion");
+        Arguments.delete(stream, expected, deletion);
         checkOpen();
         engine.delete(stream, expected, deletion);
     }
 
     @Override
     public List<RecordedEvent> readStream(StreamId stream, ReadDirection direction, long fromRevision, int limit) {
-        Objects.requireNonNull(stream, "stream");
-        Objects.requireNonNull(direction, "direction");
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be positive, got " + limit);
-        }
-        if (fromRevision < 0) {
-            throw new IllegalArgumentException("fromRevision must be 0 or more, got " + fromRevision);
-        }
+        Arguments.streamRead(stream, direction, fromRevision, limit);
         checkOpen();
         return engine.readStream(stream, direction, fromRevision, limit);
     }
 
     @Override
     public List<RecordedEvent> readAll(Position after, LogFilter filter, int limit) {
-        Objects.requireNonNull(after, "after");
-        Objects.requireNonNull(filter, "filter");
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be positive, got " + limit);
-        }
+        Arguments.logRead(after, filter, limit);
         checkOpen();
         return engine.readAll(after, filter, limit);
     }

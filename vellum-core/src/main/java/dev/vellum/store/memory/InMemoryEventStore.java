@@ -15,6 +15,7 @@ import dev.vellum.store.StreamId;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.internal.AppendSignal;
 import dev.vellum.store.internal.AppendValidation;
+import dev.vellum.store.internal.Arguments;
 import dev.vellum.store.internal.Idempotency;
 import dev.vellum.store.internal.Idempotency.StoredEvent;
 import dev.vellum.store.internal.StreamState;
@@ -101,12 +102,7 @@ public final class InMemoryEventStore implements EventStore {
 
     @Override
     public List<RecordedEvent> readStream(StreamId stream, ReadDirection direction, long fromRevision, int limit) {
-        Objects.requireNonNull(stream, "stream");
-        Objects.requireNonNull(direction, "direction");
-        checkLimit(limit);
-        if (fromRevision < 0) {
-            throw new IllegalArgumentException("fromRevision must be 0 or more, got " + fromRevision);
-        }
+        Arguments.streamRead(stream, direction, fromRevision, limit);
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -132,9 +128,7 @@ public final class InMemoryEventStore implements EventStore {
 
     @Override
     public List<RecordedEvent> readAll(Position after, LogFilter filter, int limit) {
-        Objects.requireNonNull(after, "after");
-        Objects.requireNonNull(filter, "filter");
-        checkLimit(limit);
+        Arguments.logRead(after, filter, limit);
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -184,9 +178,7 @@ public final class InMemoryEventStore implements EventStore {
 
     @Override
     public void delete(StreamId stream, ExpectedRevision expected, Deletion deletion) {
-        Objects.requireNonNull(stream, "stream");
-        Objects.requireNonNull(expected, "expected");
-        Objects.requireNonNull(deletion, "deletion");
+        Arguments.delete(stream, expected, deletion);
         lock.writeLock().lock();
         try {
             ensureOpen();
@@ -207,12 +199,6 @@ public final class InMemoryEventStore implements EventStore {
     private void ensureOpen() {
         if (closed) {
             throw new StoreClosedException("in-memory");
-        }
-    }
-
-    private static void checkLimit(int limit) {
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be 1 or more, got " + limit);
         }
     }
 }
