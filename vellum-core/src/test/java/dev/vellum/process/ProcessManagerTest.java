@@ -97,7 +97,8 @@ class ProcessManagerTest {
         try (RunningProcess<String> process = rounds().start(store, new InMemoryCheckpointStore(), new InMemoryTimerStore(), router)) {
             store.append(StreamId.of("ping", 1), ExpectedRevision.any(), TYPES.serialize(new Ping(round)));
             await("the round was answered", () -> process.instance(round).state().equals("answered"));
-            assertThat(process.pendingTimers()).hasSize(1);
+            // the timer is scheduled just after the event that asks for it is recorded
+            await("the close timer was scheduled", () -> process.pendingTimers().size() == 1);
             clock.advance(Duration.ofMinutes(1));
             await("the round closed", () -> process.instance(round).state().equals("closed"));
             assertThat(store.readStream(StreamId.of("pong-all"))).hasSize(1);
