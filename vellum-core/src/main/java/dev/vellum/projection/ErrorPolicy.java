@@ -1,5 +1,6 @@
 package dev.vellum.projection;
 
+import dev.vellum.time.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -59,11 +60,7 @@ public record ErrorPolicy(int retries, Duration initialBackoff, Duration maxBack
 
     /** The wait before retry number {@code retry} (1 for the first retry). */
     public Duration backoff(int retry) {
-        Duration wait = initialBackoff;
-        for (int i = 1; i < retry && wait.compareTo(maxBackoff) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        return new Backoff(initialBackoff, maxBackoff).delay(retry);
     }
 
     private static Duration max(Duration initialBackoff) {
