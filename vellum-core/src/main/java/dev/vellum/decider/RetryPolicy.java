@@ -1,5 +1,6 @@
 package dev.vellum.decider;
 
+import dev.vellum.time.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -48,14 +49,7 @@ public record RetryPolicy(int maxRetries, Duration firstDelay, Duration maxDelay
      * and {@code min(maxDelay, firstDelay * 2^(retry - 1))}.
      */
     public Duration delayBefore(int retry, RandomGenerator random) {
-        if (retry < 1) {
-            throw new IllegalArgumentException("Retries count from 1, got " + retry);
-        }
-        long cap = firstDelay.toNanos();
-        for (int i = 1; i < retry && cap < maxDelay.toNanos(); i++) {
-            cap *= 2;
-        }
-        cap = Math.min(cap, maxDelay.toNanos());
+        long cap = new Backoff(firstDelay, maxDelay).delay(retry).toNanos();
         return cap == 0 ? Duration.ZERO : Duration.ofNanos(random.nextLong(cap + 1));
     }
 }
