@@ -14,8 +14,8 @@ import java.util.OptionalInt;
  * any other destination gets each event at least once.
  *
  * <p>Implementations: {@link dev.vellum.projection.memory.InMemoryCheckpointStore} (tests and
- * in-memory read models), the SQLite read model in {@code vellum-sqlite}. They are thread-safe;
- * transactions of one store are used by one thread each.
+ * in-memory read models), the SQL read models in {@code vellum-sqlite} and {@code vellum-postgres}.
+ * They are thread-safe; transactions of one store are used by one thread each.
  *
  * @param <C> the context handlers write through
  */

@@ -2,12 +2,17 @@ package dev.vellum.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.vellum.projection.Projection;
+import dev.vellum.projection.ProjectionRunner;
+import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -44,6 +49,41 @@ class ReadmeExampleTest {
             c.commit();   // the events and your rows commit together
 
             assertThat(store.readStream(StreamId.of("order-42"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void readModelsAndLeases() throws Exception {
+        String schema = TestDatabase.freshSchema();
+        Projection<SqlContext> orderSummary = PgStreamStats.projection();
+        try (HikariDataSource readModelDataSource = TestDatabase.dataSourceIn(schema + "_read", 6);
+                PostgresEventStore store = PostgresEventStore.builder(TestDatabase.dataSource()).schema(schema).open()) {
+            store.append(StreamId.of("order-42"), ExpectedRevision.noStream(), EventData.of("OrderPlaced", "{}"));
+
+            try (PostgresReadModel readModel = PostgresReadModel.open(readModelDataSource);
+                    ProjectionRunner runner = ProjectionRunner.create(store)) {
+                runner.start(orderSummary, readModel).awaitCheckpoint(store.head(), Duration.ofSeconds(10));
+                try (Connection c = readModel.openReader()) { /* SELECT * FROM order_summary */
+                    assertThat(PgStreamStats.total(c)).isEqualTo(1);
+                }
+            }
+
+            try (PostgresReadModel readModel = PostgresReadModel.open(readModelDataSource);
+                    ProjectionRunner runner = ProjectionRunner.create(store);
+                    ProjectionLeases leases = ProjectionLeases.builder(runner, readModelDataSource)
+                            .timeToLive(Duration.ofSeconds(10)).open()) {
+                leases.run(orderSummary, readModel);   // on every instance
+                store.append(StreamId.of("order-42"), ExpectedRevision.exactly(0), EventData.of("OrderPaid", "{}"));
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (leases.running("stream-stats").isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(leases.running("stream-stats").orElseThrow()
+                        .awaitCheckpoint(store.head(), Duration.ofSeconds(10))).isTrue();
+                try (Connection c = readModel.openReader()) {
+                    assertThat(PgStreamStats.total(c)).isEqualTo(2);
+                }
+            }
         }
     }
 }

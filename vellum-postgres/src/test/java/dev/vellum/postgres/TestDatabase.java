@@ -53,6 +53,29 @@ final class TestDatabase {
         return server.getJdbcUrl("postgres", "postgres");
     }
 
+    /**
+     * A small pool whose connections have {@code schema} (created here when missing) as their current
+     * schema, for read models; the caller closes it.
+     */
+    static HikariDataSource dataSourceIn(String schema, int poolSize) {
+        try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not create schema " + schema, e);
+        }
+        return pool(jdbcUrl(), schema, poolSize);
+    }
+
+    /** A pool on {@code jdbcUrl} (as {@link #jdbcUrl()} gives it) with {@code schema} current; also for child JVMs. */
+    static HikariDataSource pool(String jdbcUrl, String schema, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl + "&currentSchema=" + schema);
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("vellum-" + schema);
+        return new HikariDataSource(config);
+    }
+
     /** A schema name no test used before in this JVM. */
     static String freshSchema() {
         return "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();

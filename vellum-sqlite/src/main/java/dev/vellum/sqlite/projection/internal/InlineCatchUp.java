@@ -1,5 +1,6 @@
 package dev.vellum.sqlite.projection.internal;
 
+import dev.vellum.jdbc.internal.readmodel.SqlSession;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.Projection;
@@ -42,7 +43,7 @@ final class InlineCatchUp {
             return;
         }
         Connection connection = ReadModelConnections.openWriter(file, durability);
-        try (SqlSession session = new SqlSession(connection)) {
+        try (SqlSession session = new SqlSession(connection, ReadModelConnections.SQLITE)) {
             for (InlineRuntime projection : projections) {
                 catchUp(session, log, projection);
             }

@@ -1,5 +1,6 @@
 package dev.vellum.sqlite.projection.internal;
 
+import dev.vellum.jdbc.internal.readmodel.SqlSession;
 import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.ProjectionHandlerException;
@@ -124,7 +125,7 @@ public final class InlineProjections implements AppendHook {
 
     private SqlSession session(Connection connection) throws SQLException {
         if (session == null || session.connection() != connection) {
-            session = new SqlSession(connection);
+            session = new SqlSession(connection, ReadModelConnections.SQLITE);
         }
         return session;
     }

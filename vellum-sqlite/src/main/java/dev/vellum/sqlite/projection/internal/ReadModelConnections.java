@@ -1,5 +1,8 @@
 package dev.vellum.sqlite.projection.internal;
 
+import dev.vellum.jdbc.internal.readmodel.ProjectionTables;
+import dev.vellum.jdbc.internal.readmodel.ReadModelDialect;
+import java.util.List;
 import dev.vellum.sqlite.Durability;
 import dev.vellum.store.VellumException;
 import java.nio.file.Path;
@@ -21,6 +24,21 @@ public final class ReadModelConnections {
      * each page once however often it changed in between.
      */
     private static final int WAL_CHECKPOINT_PAGES = 10_000;
+
+    /** The bookkeeping tables and the table look-up on SQLite. */
+    public static final ReadModelDialect SQLITE = new ReadModelDialect(List.of("""
+            CREATE TABLE IF NOT EXISTS vellum_projection_checkpoints (projection TEXT NOT NULL,
+                version INTEGER NOT NULL, partition INTEGER NOT NULL, position INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL, PRIMARY KEY (projection, version, partition)) WITHOUT ROWID""", """
+            CREATE TABLE IF NOT EXISTS vellum_projection_active (projection TEXT PRIMARY KEY,
+                version INTEGER NOT NULL, activated_at INTEGER NOT NULL) WITHOUT ROWID""", """
+            CREATE TABLE IF NOT EXISTS vellum_projection_tables (projection TEXT NOT NULL, version INTEGER NOT NULL,
+                name TEXT NOT NULL, PRIMARY KEY (projection, version, name)) WITHOUT ROWID""", """
+            CREATE TABLE IF NOT EXISTS vellum_parked_events (projection TEXT NOT NULL, version INTEGER NOT NULL,
+                position INTEGER NOT NULL, stream TEXT NOT NULL, type TEXT NOT NULL, error TEXT NOT NULL,
+                attempts INTEGER NOT NULL, parked_at INTEGER NOT NULL,
+                PRIMARY KEY (projection, version, position)) WITHOUT ROWID"""),
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
 
     private ReadModelConnections() {
     }
@@ -48,7 +66,7 @@ public final class ReadModelConnections {
             // transactions are JDBC's from here: sqlite-jdbc in auto-commit mode would try a BEGIN after every
             // statement of an explicit transaction, which costs a sixth of a projection's time
             c.setAutoCommit(false);
-            ProjectionTables.create(c);
+            ProjectionTables.create(c, SQLITE);
             c.commit();
             return c;
         } catch (SQLException | RuntimeException e) {

@@ -1,5 +1,8 @@
 package dev.vellum.sqlite.projection.internal;
 
+import dev.vellum.jdbc.internal.readmodel.ReadModelTransaction;
+import dev.vellum.jdbc.internal.readmodel.SqlSession;
+import dev.vellum.jdbc.internal.readmodel.ProjectionTables;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
@@ -49,7 +52,7 @@ public final class ReadModelStore implements AutoCloseable {
         Connection connection = null;
         try {
             connection = ReadModelConnections.openWriter(file, durability);
-            return new ReadModelStore(file, fileLock, connection, new SqlSession(connection));
+            return new ReadModelStore(file, fileLock, connection, new SqlSession(connection, ReadModelConnections.SQLITE));
         } catch (SQLException | RuntimeException e) {
             if (connection != null) {
                 ReadModelConnections.close(connection);
@@ -63,7 +66,8 @@ public final class ReadModelStore implements AutoCloseable {
     /** Begins a transaction for {@code projection}; it holds the write connection until it ends. */
     public CheckpointStore.Transaction<SqlContext> begin(ProjectionId projection) {
         checkOpen();
-        return new ReadModelTransaction(projection, session, lock);
+        lock.lock(); // the connection is always in a transaction, begun by the last commit or rollback
+        return new ReadModelTransaction(projection, session, lock::unlock);
     }
 
     /** See {@link CheckpointStore#checkpoints}. */

@@ -1,4 +1,4 @@
-package dev.vellum.sqlite.projection.internal;
+package dev.vellum.jdbc.internal.readmodel;
 
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.Checkpoints;
@@ -10,13 +10,12 @@ import dev.vellum.store.Position;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.locks.Lock;
 
 /**
  * One unit of work of a projection on a read-model database: holds the write connection from its
  * start to its commit or rollback, so the handler's writes and the checkpoint commit together.
  */
-final class ReadModelTransaction implements CheckpointStore.Transaction<SqlContext> {
+public final class ReadModelTransaction implements CheckpointStore.Transaction<SqlContext> {
 
     /** A step on the session that may fail with SQL. */
     @FunctionalInterface
@@ -26,16 +25,20 @@ final class ReadModelTransaction implements CheckpointStore.Transaction<SqlConte
 
     private final ProjectionId id;
     private final SqlSession session;
-    private final Lock lock;
+    private final Runnable onEnd;
     private final SqlContext context;
     private boolean ended;
 
-    ReadModelTransaction(ProjectionId id, SqlSession session, Lock lock) {
+    /**
+     * A unit of work of {@code id} on {@code session}, whose connection is not in auto-commit mode and
+     * belongs to this transaction until it ends; {@code onEnd} runs once it committed or rolled back
+     * (to hand the connection on).
+     */
+    public ReadModelTransaction(ProjectionId id, SqlSession session, Runnable onEnd) {
         this.id = id;
         this.session = session;
-        this.lock = lock;
+        this.onEnd = onEnd;
         this.context = session.context(id);
-        lock.lock(); // the connection is always in a transaction, begun by the last commit or rollback
     }
 
     @Override
@@ -108,7 +111,7 @@ final class ReadModelTransaction implements CheckpointStore.Transaction<SqlConte
             return null;
         });
         ended = true;
-        lock.unlock();
+        onEnd.run();
     }
 
     @Override
@@ -122,7 +125,7 @@ final class ReadModelTransaction implements CheckpointStore.Transaction<SqlConte
         } catch (SQLException e) {
             // no transaction left to roll back (SQLite ends it itself on some errors)
         } finally {
-            lock.unlock();
+            onEnd.run();
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.vellum.sqlite.projection.internal;
+package dev.vellum.jdbc.internal.readmodel;
 
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.sql.SqlContext;
@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** The {@link SqlContext} of one projection version on one {@link SqlSession}. */
-final class JdbcSqlContext implements SqlContext {
+public final class JdbcSqlContext implements SqlContext {
 
     private final ProjectionId projection;
     private final SqlSession session;

@@ -1,4 +1,4 @@
-package dev.vellum.sqlite.projection.internal;
+package dev.vellum.jdbc.internal.readmodel;
 
 import dev.vellum.projection.ProjectionId;
 import java.sql.Connection;
@@ -12,7 +12,7 @@ import java.util.Map;
  * handler that runs the same statement for every event prepares it once. The least recently used
  * beyond {@value #MAX_STATEMENTS} are closed. One thread at a time (the connection's owner).
  */
-final class StatementCache implements AutoCloseable {
+public final class StatementCache implements AutoCloseable {
 
     private static final int MAX_STATEMENTS = 256;
 

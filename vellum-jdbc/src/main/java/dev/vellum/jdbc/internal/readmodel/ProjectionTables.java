@@ -1,4 +1,4 @@
-package dev.vellum.sqlite.projection.internal;
+package dev.vellum.jdbc.internal.readmodel;
 
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
@@ -22,28 +22,14 @@ import java.util.OptionalInt;
  * projection, the tables each version created, and parked events. They live in the same
  * transaction as the read models' own writes, which is what makes projections exactly once.
  */
-final class ProjectionTables implements AutoCloseable {
-
-    /** Creates the tables when missing; safe to run on every open. */
-    static final List<String> DDL = List.of("""
-            CREATE TABLE IF NOT EXISTS vellum_projection_checkpoints (projection TEXT NOT NULL,
-                version INTEGER NOT NULL, partition INTEGER NOT NULL, position INTEGER NOT NULL,
-                updated_at INTEGER NOT NULL, PRIMARY KEY (projection, version, partition)) WITHOUT ROWID""", """
-            CREATE TABLE IF NOT EXISTS vellum_projection_active (projection TEXT PRIMARY KEY,
-                version INTEGER NOT NULL, activated_at INTEGER NOT NULL) WITHOUT ROWID""", """
-            CREATE TABLE IF NOT EXISTS vellum_projection_tables (projection TEXT NOT NULL, version INTEGER NOT NULL,
-                name TEXT NOT NULL, PRIMARY KEY (projection, version, name)) WITHOUT ROWID""", """
-            CREATE TABLE IF NOT EXISTS vellum_parked_events (projection TEXT NOT NULL, version INTEGER NOT NULL,
-                position INTEGER NOT NULL, stream TEXT NOT NULL, type TEXT NOT NULL, error TEXT NOT NULL,
-                attempts INTEGER NOT NULL, parked_at INTEGER NOT NULL,
-                PRIMARY KEY (projection, version, position)) WITHOUT ROWID""");
+public final class ProjectionTables implements AutoCloseable {
 
     private final Connection c;
     private final PreparedStatement selectCheckpoints;
     private final PreparedStatement updateCheckpoint;
     private final List<PreparedStatement> all = new ArrayList<>();
 
-    ProjectionTables(Connection c) throws SQLException {
+    public ProjectionTables(Connection c) throws SQLException {
         this.c = c;
         this.selectCheckpoints = track(c.prepareStatement("SELECT partition, position FROM vellum_projection_checkpoints"
                 + " WHERE projection = ? AND version = ? ORDER BY partition"));
@@ -51,10 +37,10 @@ final class ProjectionTables implements AutoCloseable {
                 + " updated_at = ? WHERE projection = ? AND version = ? AND partition = ?"));
     }
 
-    /** Runs {@link #DDL} on {@code c}, in the caller's transaction. */
-    static void create(Connection c) throws SQLException {
+    /** Creates the bookkeeping tables of {@code dialect} on {@code c} when missing, in the caller's transaction. */
+    public static void create(Connection c, ReadModelDialect dialect) throws SQLException {
         try (Statement st = c.createStatement()) {
-            for (String ddl : DDL) {
+            for (String ddl : dialect.bookkeepingDdl()) {
                 st.execute(ddl);
             }
         }
@@ -65,7 +51,7 @@ final class ProjectionTables implements AutoCloseable {
         return ps;
     }
 
-    Optional<Checkpoints> checkpoints(ProjectionId id) throws SQLException {
+    public Optional<Checkpoints> checkpoints(ProjectionId id) throws SQLException {
         bind(selectCheckpoints, id);
         List<Position> positions = new ArrayList<>();
         try (ResultSet rs = selectCheckpoints.executeQuery()) {
@@ -76,7 +62,7 @@ final class ProjectionTables implements AutoCloseable {
         return positions.isEmpty() ? Optional.empty() : Optional.of(new Checkpoints(positions));
     }
 
-    void resetCheckpoints(ProjectionId id, Checkpoints checkpoints) throws SQLException {
+    public void resetCheckpoints(ProjectionId id, Checkpoints checkpoints) throws SQLException {
         update("DELETE FROM vellum_projection_checkpoints WHERE projection = ? AND version = ?", id.name(), id.version());
         for (int k = 0; k < checkpoints.partitions(); k++) {
             update("INSERT INTO vellum_projection_checkpoints (projection, version, partition, position, updated_at)"
@@ -85,7 +71,7 @@ final class ProjectionTables implements AutoCloseable {
         }
     }
 
-    void saveCheckpoint(ProjectionId id, int partition, Position position) throws SQLException {
+    public void saveCheckpoint(ProjectionId id, int partition, Position position) throws SQLException {
         updateCheckpoint.setLong(1, position.value());
         updateCheckpoint.setLong(2, System.currentTimeMillis());
         updateCheckpoint.setString(3, id.name());
@@ -96,7 +82,7 @@ final class ProjectionTables implements AutoCloseable {
         }
     }
 
-    OptionalInt activeVersion(String name) throws SQLException {
+    public OptionalInt activeVersion(String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT version FROM vellum_projection_active WHERE projection = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
@@ -105,18 +91,18 @@ final class ProjectionTables implements AutoCloseable {
         }
     }
 
-    void setActive(ProjectionId id) throws SQLException {
+    public void setActive(ProjectionId id) throws SQLException {
         update("INSERT INTO vellum_projection_active (projection, version, activated_at) VALUES (?, ?, ?)"
                 + " ON CONFLICT (projection) DO UPDATE SET version = excluded.version, activated_at = excluded.activated_at",
                 id.name(), id.version(), System.currentTimeMillis());
     }
 
-    void clearActive(ProjectionId id) throws SQLException {
+    public void clearActive(ProjectionId id) throws SQLException {
         update("DELETE FROM vellum_projection_active WHERE projection = ? AND version = ?", id.name(), id.version());
     }
 
     /** The plain names of the tables {@code id} created. */
-    List<String> tables(ProjectionId id) throws SQLException {
+    public List<String> tables(ProjectionId id) throws SQLException {
         List<String> names = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT name FROM vellum_projection_tables WHERE projection = ? AND version = ? ORDER BY name")) {
@@ -131,7 +117,7 @@ final class ProjectionTables implements AutoCloseable {
     }
 
     /** The projection other than {@code id}'s that owns the plain name {@code name}, if any. */
-    Optional<String> otherOwner(ProjectionId id, String name) throws SQLException {
+    public Optional<String> otherOwner(ProjectionId id, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT projection FROM vellum_projection_tables WHERE name = ? AND projection <> ? LIMIT 1")) {
             ps.setString(1, name);
@@ -142,12 +128,13 @@ final class ProjectionTables implements AutoCloseable {
         }
     }
 
-    void addTable(ProjectionId id, String name) throws SQLException {
-        update("INSERT OR IGNORE INTO vellum_projection_tables (projection, version, name) VALUES (?, ?, ?)",
+    public void addTable(ProjectionId id, String name) throws SQLException {
+        update("INSERT INTO vellum_projection_tables (projection, version, name) VALUES (?, ?, ?)"
+                + " ON CONFLICT (projection, version, name) DO NOTHING",
                 id.name(), id.version(), name);
     }
 
-    List<ParkedEvent> parkedEvents(ProjectionId id) throws SQLException {
+    public List<ParkedEvent> parkedEvents(ProjectionId id) throws SQLException {
         List<ParkedEvent> parked = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT position, stream, type, error, attempts, parked_at"
                 + " FROM vellum_parked_events WHERE projection = ? AND version = ? ORDER BY position")) {
@@ -162,20 +149,22 @@ final class ProjectionTables implements AutoCloseable {
         return parked;
     }
 
-    void park(ParkedEvent e) throws SQLException {
-        update("INSERT OR REPLACE INTO vellum_parked_events (projection, version, position, stream, type, error,"
-                + " attempts, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e.projection().name(), e.projection().version(),
+    public void park(ParkedEvent e) throws SQLException {
+        update("INSERT INTO vellum_parked_events (projection, version, position, stream, type, error,"
+                + " attempts, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (projection, version, position)"
+                + " DO UPDATE SET stream = excluded.stream, type = excluded.type, error = excluded.error,"
+                + " attempts = excluded.attempts, parked_at = excluded.parked_at", e.projection().name(), e.projection().version(),
                 e.position().value(), e.stream().value(), e.type(), e.error(), e.attempts(), e.parkedAt().toEpochMilli());
     }
 
     /** Removes parked events of {@code id} at or before {@code upTo}; returns how many. */
-    int unpark(ProjectionId id, Position from, Position upTo) throws SQLException {
+    public int unpark(ProjectionId id, Position from, Position upTo) throws SQLException {
         return update("DELETE FROM vellum_parked_events WHERE projection = ? AND version = ? AND position >= ?"
                 + " AND position <= ?", id.name(), id.version(), from.value(), upTo.value());
     }
 
     /** Forgets everything about {@code id} except whether it is active. */
-    void forget(ProjectionId id) throws SQLException {
+    public void forget(ProjectionId id) throws SQLException {
         for (String table : List.of("vellum_projection_checkpoints", "vellum_projection_tables", "vellum_parked_events")) {
             update("DELETE FROM " + table + " WHERE projection = ? AND version = ?", id.name(), id.version());
         }

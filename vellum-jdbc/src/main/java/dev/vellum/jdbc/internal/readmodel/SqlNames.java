@@ -1,4 +1,4 @@
-package dev.vellum.sqlite.projection.internal;
+package dev.vellum.jdbc.internal.readmodel;
 
 import dev.vellum.projection.InvalidProjectionException;
 import java.util.regex.Matcher;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * over the active version's table; each version has its own table ({@code order_summary_v2}).
  * Handlers write names in braces, which become the version's table.
  */
-final class SqlNames {
+public final class SqlNames {
 
     /** The longest plain table name. */
     static final int MAX_LENGTH = 50;

@@ -1,4 +1,4 @@
-package dev.vellum.sqlite.projection.internal;
+package dev.vellum.jdbc.internal.readmodel;
 
 import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.ProjectionId;
@@ -22,15 +22,17 @@ import java.util.Set;
  * statements, the handlers' statement cache, and the operations on a version's tables and views.
  * Used by one thread at a time, inside a transaction its owner opened.
  */
-final class SqlSession implements AutoCloseable {
+public final class SqlSession implements AutoCloseable {
 
     private final Connection connection;
+    private final ReadModelDialect dialect;
     private final ProjectionTables tables;
     private final StatementCache statements;
     private final Map<String, PreparedStatement> control = new HashMap<>();
 
-    SqlSession(Connection connection) throws SQLException {
+    public SqlSession(Connection connection, ReadModelDialect dialect) throws SQLException {
         this.connection = connection;
+        this.dialect = dialect;
         this.tables = new ProjectionTables(connection);
         this.statements = new StatementCache(connection);
     }
@@ -39,7 +41,7 @@ final class SqlSession implements AutoCloseable {
      * Runs a statement that controls a savepoint ({@code SAVEPOINT x}, {@code RELEASE x}, ...),
      * prepared once.
      */
-    void control(String sql) throws SQLException {
+    public void control(String sql) throws SQLException {
         PreparedStatement ps = control.get(sql);
         if (ps == null) {
             ps = connection.prepareStatement(sql);
@@ -49,29 +51,29 @@ final class SqlSession implements AutoCloseable {
     }
 
     /** Commits the unit of work on a connection that is not in auto-commit mode. */
-    void commit() throws SQLException {
+    public void commit() throws SQLException {
         connection.commit();
     }
 
     /** Rolls the unit of work back on a connection that is not in auto-commit mode. */
-    void rollback() throws SQLException {
+    public void rollback() throws SQLException {
         connection.rollback();
     }
 
-    Connection connection() {
+    public Connection connection() {
         return connection;
     }
 
-    ProjectionTables tables() {
+    public ProjectionTables tables() {
         return tables;
     }
 
-    StatementCache statements() {
+    public StatementCache statements() {
         return statements;
     }
 
     /** The context a handler of {@code id} writes through on this connection. */
-    SqlContext context(ProjectionId id) {
+    public SqlContext context(ProjectionId id) {
         return new JdbcSqlContext(id, this);
     }
 
@@ -80,7 +82,7 @@ final class SqlSession implements AutoCloseable {
      *
      * @throws InvalidProjectionException when another projection, or a table not made by a projection, has the name
      */
-    void createTable(ProjectionId id, String name, String definition) throws SQLException {
+    public void createTable(ProjectionId id, String name, String definition) throws SQLException {
         SqlNames.check(name);
         Optional<String> owner = tables.otherOwner(id, name);
         if (owner.isPresent() || isPlainTable(name)) {
@@ -95,7 +97,7 @@ final class SqlSession implements AutoCloseable {
     }
 
     private boolean isPlainTable(String name) throws SQLException {
-        try (var ps = connection.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+        try (var ps = connection.prepareStatement(dialect.plainTableQuery())) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -107,7 +109,7 @@ final class SqlSession implements AutoCloseable {
      * Makes {@code id} the active version: its tables get views under their plain names (replacing
      * the previous version's views), in the caller's transaction, so readers switch at its commit.
      */
-    void activate(ProjectionId id) throws SQLException {
+    public void activate(ProjectionId id) throws SQLException {
         OptionalInt previous = tables.activeVersion(id.name());
         Set<String> names = new LinkedHashSet<>(tables.tables(id));
         Set<String> stale = new LinkedHashSet<>();
@@ -126,7 +128,7 @@ final class SqlSession implements AutoCloseable {
     }
 
     /** Drops version {@code id}'s tables (and its views if it is active), checkpoints and parked events. */
-    void drop(ProjectionId id) throws SQLException {
+    public void drop(ProjectionId id) throws SQLException {
         statements.forget(id);
         boolean active = tables.activeVersion(id.name()).equals(OptionalInt.of(id.version()));
         try (Statement st = connection.createStatement()) {

@@ -1,0 +1,21 @@
+package dev.vellum.postgres;
+
+import dev.vellum.projection.ProjectionException;
+
+/**
+ * A projection's unit of work was refused because this instance no longer holds the projection's
+ * lease: another instance took it over (this one missed its heartbeats, or was paused longer than
+ * the lease lasts). Nothing of the unit of work was written; the projection stops here and runs on
+ * the lease's new owner. See {@link ProjectionLeases}.
+ */
+public class LeaseLostException extends ProjectionException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** A refusal for lease {@code lease}, which {@code owner} held with fencing token {@code token}. */
+    public LeaseLostException(String lease, String owner, long token) {
+        super("Instance '" + owner + "' lost the lease on projection '" + lease + "' (token " + token
+                + "): another instance runs it now. Nothing was written; no action needed unless this repeats,"
+                + " in which case give the lease a longer time to live.");
+    }
+}

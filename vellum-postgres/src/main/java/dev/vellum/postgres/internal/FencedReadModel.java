@@ -1,0 +1,77 @@
+package dev.vellum.postgres.internal;
+
+import dev.vellum.postgres.LeaseLostException;
+import dev.vellum.projection.Checkpoints;
+import dev.vellum.projection.ParkedEvent;
+import dev.vellum.projection.ProjectionException;
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.sql.SqlContext;
+import dev.vellum.projection.sql.SqlReadModel;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A read model whose every unit of work first checks, in its own transaction, that this instance
+ * still holds the projection's lease with the token it was given ({@link LeaseTable#fence}); a unit
+ * of work of a former owner is refused with a {@link LeaseLostException} before it writes anything.
+ */
+public final class FencedReadModel implements SqlReadModel {
+
+    private final SqlReadModel inner;
+    private final String lease;
+    private final String owner;
+    private final long token;
+
+    /** Fences {@code inner}'s units of work with lease {@code lease} held by {@code owner} with {@code token}. */
+    public FencedReadModel(SqlReadModel inner, String lease, String owner, long token) {
+        this.inner = inner;
+        this.lease = lease;
+        this.owner = owner;
+        this.token = token;
+    }
+
+    @Override
+    public boolean exactlyOnce() {
+        return inner.exactlyOnce();
+    }
+
+    @Override
+    public Optional<Checkpoints> checkpoints(ProjectionId projection) {
+        return inner.checkpoints(projection);
+    }
+
+    @Override
+    public OptionalInt activeVersion(String name) {
+        return inner.activeVersion(name);
+    }
+
+    @Override
+    public List<ParkedEvent> parkedEvents(ProjectionId projection) {
+        return inner.parkedEvents(projection);
+    }
+
+    @Override
+    public Transaction<SqlContext> begin(ProjectionId projection) {
+        Transaction<SqlContext> tx = inner.begin(projection);
+        boolean held;
+        try {
+            held = LeaseTable.fence(tx.context().connection(), lease, owner, token);
+        } catch (SQLException | RuntimeException e) {
+            tx.close();
+            throw new ProjectionException("Checking the lease of projection '" + lease + "' failed: " + e.getMessage(), e);
+        }
+        if (!held) {
+            tx.close();
+            throw new LeaseLostException(lease, owner, token);
+        }
+        return tx;
+    }
+
+    @Override
+    public Connection openReader() {
+        return inner.openReader();
+    }
+}
