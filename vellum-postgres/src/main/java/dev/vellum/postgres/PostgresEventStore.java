@@ -2,32 +2,20 @@ package dev.vellum.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.vellum.jdbc.JdbcEventStore;
 import dev.vellum.postgres.internal.PgEngine;
 import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.store.AppendResult;
-import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
-import dev.vellum.store.EventHandler;
-import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
-import dev.vellum.store.LogFilter;
-import dev.vellum.store.Position;
-import dev.vellum.store.ReadDirection;
-import dev.vellum.store.RecordedEvent;
-import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.Subscription;
 import dev.vellum.store.internal.AppendSignal;
 import dev.vellum.store.internal.AppendValidation;
-import dev.vellum.store.internal.Arguments;
-import dev.vellum.store.internal.SubscriptionSet;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -35,7 +23,9 @@ import javax.sql.DataSource;
  * sharing one database. Concurrent appends share transactions (group commit); live subscriptions
  * are woken by {@code LISTEN/NOTIFY} from any node; reads of the global log stop below the oldest
  * transaction still in flight, so a subscriber never skips an event that commits late (see
- * {@link #lag()} for what that costs).
+ * {@link #lag()} for what that costs). {@link #readEvent} is not held back that way: an event is
+ * found as soon as its append committed, even while an older transaction keeps it out of the
+ * readable log.
  *
  * <pre>{@code
  * try (PostgresEventStore store = PostgresEventStore.open(dataSource)) {
@@ -44,19 +34,17 @@ import javax.sql.DataSource;
  * }
  * }</pre>
  */
-public final class PostgresEventStore implements EventStore {
+public final class PostgresEventStore extends JdbcEventStore {
 
     private final PgEngine engine;
-    private final SubscriptionSet subscriptions;
     private final HikariDataSource ownPool;
     private final SnapshotStore snapshots;
-    private volatile boolean closed;
 
     private PostgresEventStore(PgEngine engine, AppendSignal signal, HikariDataSource ownPool) {
+        super(engine.toString(), engine, signal);
         this.engine = engine;
-        this.subscriptions = new SubscriptionSet(this, signal);
         this.ownPool = ownPool;
-        this.snapshots = engine.snapshots(() -> closed);
+        this.snapshots = engine.snapshots(this::isClosed);
     }
 
     /**
@@ -84,14 +72,6 @@ public final class PostgresEventStore implements EventStore {
         return new Builder(null, config);
     }
 
-    @Override
-    public AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events) {
-        Objects.requireNonNull(expected, "expected");
-        List<String> metadata = AppendValidation.validate(stream, events);
-        checkOpen();
-        return engine.append(stream, expected, List.copyOf(events), metadata);
-    }
-
     /**
      * Appends in the caller's transaction on {@code transaction} (auto-commit off), so the events
      * commit or roll back with the caller's other writes, for example a read model or a process's
@@ -114,46 +94,6 @@ public final class PostgresEventStore implements EventStore {
         return appendInTransaction(transaction, stream, expected, Arrays.asList(events));
     }
 
-    @Override
-    public void delete(StreamId stream, ExpectedRevision expected, Deletion deletion) {
-        Arguments.delete(stream, expected, deletion);
-        checkOpen();
-        engine.delete(stream, expected, deletion);
-    }
-
-    @Override
-    public List<RecordedEvent> readStream(StreamId stream, ReadDirection direction, long fromRevision, int limit) {
-        Arguments.streamRead(stream, direction, fromRevision, limit);
-        checkOpen();
-        return engine.readStream(stream, direction, fromRevision, limit);
-    }
-
-    @Override
-    public List<RecordedEvent> readAll(Position after, LogFilter filter, int limit) {
-        Arguments.logRead(after, filter, limit);
-        checkOpen();
-        return engine.readAll(after, filter, limit);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Unlike {@link #readAll}, this is not held back by the watermark: an event is found as soon
-     * as its append committed, even while an older transaction keeps it out of the readable log.
-     */
-    @Override
-    public Optional<RecordedEvent> readEvent(UUID id) {
-        Objects.requireNonNull(id, "id");
-        checkOpen();
-        return engine.readEvent(id);
-    }
-
-    @Override
-    public Position head() {
-        checkOpen();
-        return engine.head();
-    }
-
     /**
      * How far the readable end of the log ({@link #head()}) trails what has committed, and how long
      * the transaction holding it back has run. Watch it: a transaction left open anywhere in the
@@ -162,12 +102,6 @@ public final class PostgresEventStore implements EventStore {
     public WatermarkLag lag() {
         checkOpen();
         return engine.lag();
-    }
-
-    @Override
-    public Subscription subscribe(Position after, LogFilter filter, EventHandler handler) {
-        checkOpen();
-        return subscriptions.start(after, filter, handler);
     }
 
     /**
@@ -180,36 +114,19 @@ public final class PostgresEventStore implements EventStore {
     }
 
     /**
-     * Stops taking writes, commits those already queued, stops the subscriptions and the listener,
-     * and closes the pool the store opened (never a data source you gave it).
+     * Closes the pool the store opened (never a data source you gave it), once {@link #close()}
+     * has committed the queued writes and stopped the subscriptions and the listener.
      */
     @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        try {
-            subscriptions.closeAll();
-            engine.close();
-        } finally {
-            if (ownPool != null) {
-                ownPool.close();
-            }
+    protected void closeResources() {
+        if (ownPool != null) {
+            ownPool.close();
         }
     }
 
     /** How many write transactions committed since opening; for tests and diagnostics. */
     long commits() {
         return engine.commits();
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new StoreClosedException(engine.toString());
-        }
     }
 
     /** Settings for {@link PostgresEventStore}; each has a sensible default. */

@@ -1,5 +1,6 @@
 package dev.vellum.sqlite;
 
+import dev.vellum.jdbc.JdbcEventStore;
 import dev.vellum.projection.ProjectionStatus;
 import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.sqlite.internal.SqliteEngine;
@@ -7,29 +8,11 @@ import dev.vellum.sqlite.internal.SqliteSnapshotStore;
 import dev.vellum.sqlite.internal.WriterSettings;
 import dev.vellum.sqlite.projection.InlineProjection;
 import dev.vellum.sqlite.projection.internal.InlineProjections;
-import dev.vellum.store.AppendResult;
-import dev.vellum.store.Deletion;
-import dev.vellum.store.EventData;
-import dev.vellum.store.EventHandler;
-import dev.vellum.store.EventStore;
-import dev.vellum.store.ExpectedRevision;
-import dev.vellum.store.LogFilter;
-import dev.vellum.store.Position;
-import dev.vellum.store.ReadDirection;
-import dev.vellum.store.RecordedEvent;
-import dev.vellum.store.StoreClosedException;
-import dev.vellum.store.StreamId;
-import dev.vellum.store.Subscription;
 import dev.vellum.store.internal.AppendSignal;
-import dev.vellum.store.internal.AppendValidation;
-import dev.vellum.store.internal.Arguments;
-import dev.vellum.store.internal.SubscriptionSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The embedded event store: one SQLite database file in WAL mode, written by one group-commit
@@ -46,22 +29,17 @@ import java.util.UUID;
  *
  * <p>Deletions are logical: stream reads hide deleted events, the global log keeps them.
  */
-public final class SqliteEventStore implements EventStore {
+public final class SqliteEventStore extends JdbcEventStore {
 
-    private final String name;
     private final SqliteEngine engine;
-    private final SubscriptionSet subscriptions;
     private final InlineProjections inline;
     private final SnapshotStore snapshots;
-    private volatile boolean closed;
 
-    private SqliteEventStore(Builder builder) {
-        this.name = "'" + builder.file + "'";
-        AppendSignal signal = new AppendSignal();
-        this.inline = new InlineProjections(builder.inline);
-        this.engine = SqliteEngine.open(builder.file, builder.durability, builder.readConnections,
-                builder.writeQueueCapacity, signal, inline);
-        this.subscriptions = new SubscriptionSet(this, signal);
+    /** Takes an engine {@link #openWith(Builder)} opened with {@code inline} as its append hook. */
+    private SqliteEventStore(Builder builder, SqliteEngine engine, AppendSignal signal, InlineProjections inline) {
+        super("'" + builder.file + "'", engine, signal);
+        this.engine = engine;
+        this.inline = inline;
         this.snapshots = new SqliteSnapshotStore(engine);
         try {
             inline.open(builder.file, builder.durability, this); // before anyone can append
@@ -69,6 +47,18 @@ public final class SqliteEventStore implements EventStore {
             engine.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the engine with the inline projections as its append hook, then the store, which
+     * catches the projections up before it is returned, so before anyone can append.
+     */
+    private static SqliteEventStore openWith(Builder builder) {
+        AppendSignal signal = new AppendSignal();
+        InlineProjections inline = new InlineProjections(builder.inline);
+        SqliteEngine engine = SqliteEngine.open(builder.file, builder.durability, builder.readConnections,
+                builder.writeQueueCapacity, signal, inline);
+        return new SqliteEventStore(builder, engine, signal, inline);
     }
 
     /** Opens (creating when missing) the store in {@code file} with the default settings. */
@@ -81,54 +71,6 @@ public final class SqliteEventStore implements EventStore {
         return new Builder(file);
     }
 
-    @Override
-    public AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events) {
-        Objects.requireNonNull(expected, "expected");
-        List<String> metadata = AppendValidation.validate(stream, events);
-        checkOpen();
-        return engine.append(stream, expected, List.copyOf(events), metadata);
-    }
-
-    @Override
-    public void delete(StreamId stream, ExpectedRevision expected, Deletion deletion) {
-        Arguments.delete(stream, expected, deletion);
-        checkOpen();
-        engine.delete(stream, expected, deletion);
-    }
-
-    @Override
-    public List<RecordedEvent> readStream(StreamId stream, ReadDirection direction, long fromRevision, int limit) {
-        Arguments.streamRead(stream, direction, fromRevision, limit);
-        checkOpen();
-        return engine.readStream(stream, direction, fromRevision, limit);
-    }
-
-    @Override
-    public List<RecordedEvent> readAll(Position after, LogFilter filter, int limit) {
-        Arguments.logRead(after, filter, limit);
-        checkOpen();
-        return engine.readAll(after, filter, limit);
-    }
-
-    @Override
-    public Optional<RecordedEvent> readEvent(UUID id) {
-        Objects.requireNonNull(id, "id");
-        checkOpen();
-        return engine.readEvent(id);
-    }
-
-    @Override
-    public Position head() {
-        checkOpen();
-        return engine.head();
-    }
-
-    @Override
-    public Subscription subscribe(Position after, LogFilter filter, EventHandler handler) {
-        checkOpen();
-        return subscriptions.start(after, filter, handler);
-    }
-
     /**
      * The snapshot store kept in this store's database file (table {@code snapshots}). Its saves go
      * through this store's group-commit writer; it closes with this store.
@@ -138,31 +80,11 @@ public final class SqliteEventStore implements EventStore {
     }
 
     /**
-     * Stops taking writes, commits those already queued, stops the subscriptions, closes the
-     * connections and releases the file for another store. Later calls raise
-     * {@link StoreClosedException}; closing again does nothing.
-     */
-    @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        try {
-            subscriptions.closeAll();
-        } finally {
-            engine.close();
-        }
-    }
-
-    /**
      * The status of each inline projection registered on the builder: live, or failed and left out
      * of appends until the store is opened again (see {@link InlineProjection.OnFailure}).
      */
     public List<ProjectionStatus> inlineProjections() {
-        return inline.statuses(!closed);
+        return inline.statuses(!isClosed());
     }
 
     /** What SQLite reports for the write connection; for tests and diagnostics. */
@@ -173,12 +95,6 @@ public final class SqliteEventStore implements EventStore {
     /** How many write transactions committed since opening; for tests and diagnostics. */
     long commits() {
         return engine.commits();
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new StoreClosedException(name);
-        }
     }
 
     /** Settings for {@link SqliteEventStore}; each has a sensible default. */
@@ -239,7 +155,7 @@ public final class SqliteEventStore implements EventStore {
          *     than the version that ran on this file
          */
         public SqliteEventStore open() {
-            return new SqliteEventStore(this);
+            return SqliteEventStore.openWith(this);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.vellum.postgres.internal;
 
 import dev.vellum.jdbc.internal.EventQueries;
+import dev.vellum.jdbc.internal.StoreEngine;
 import dev.vellum.jdbc.internal.WriteRequest;
 import dev.vellum.postgres.SchemaMode;
 import dev.vellum.postgres.WatermarkLag;
@@ -33,7 +34,7 @@ import javax.sql.DataSource;
  * writers, the reads and the listener. The public {@code PostgresEventStore} validates arguments
  * and delegates here.
  */
-public final class PgEngine implements AutoCloseable {
+public final class PgEngine implements StoreEngine {
 
     private final String name;
     private final DataSource dataSource;

@@ -1,6 +1,7 @@
 package dev.vellum.sqlite.internal;
 
 import dev.vellum.jdbc.internal.EventQueries;
+import dev.vellum.jdbc.internal.StoreEngine;
 import dev.vellum.jdbc.internal.WriteRequest;
 import dev.vellum.jdbc.internal.WriterTask;
 import dev.vellum.sqlite.Durability;
@@ -29,7 +30,7 @@ import java.util.concurrent.CompletionException;
  * its connection, and the read pool. The public {@code SqliteEventStore} validates arguments and
  * delegates here.
  */
-public final class SqliteEngine implements AutoCloseable {
+public final class SqliteEngine implements StoreEngine {
 
     private static final EventQueries QUERIES = new EventQueries(SqliteDialect.INSTANCE);
 

@@ -1,0 +1,146 @@
+package dev.vellum.jdbc;
+
+import dev.vellum.jdbc.internal.StoreEngine;
+import dev.vellum.store.AppendResult;
+import dev.vellum.store.Deletion;
+import dev.vellum.store.EventData;
+import dev.vellum.store.EventHandler;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.LogFilter;
+import dev.vellum.store.Position;
+import dev.vellum.store.ReadDirection;
+import dev.vellum.store.RecordedEvent;
+import dev.vellum.store.StoreClosedException;
+import dev.vellum.store.StreamId;
+import dev.vellum.store.Subscription;
+import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.internal.AppendValidation;
+import dev.vellum.store.internal.Arguments;
+import dev.vellum.store.internal.SubscriptionSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What Vellum's JDBC event stores share: each {@link EventStore} call checks its arguments, then
+ * that the store is open, then delegates to the store's engine; subscriptions poll the log and
+ * wake on the engine's {@link AppendSignal}; closing stops the subscriptions, then the engine, then
+ * whatever else the store holds ({@link #closeResources()}).
+ *
+ * <p>Extended only by Vellum's own stores ({@code SqliteEventStore}, {@code PostgresEventStore});
+ * its constructor takes types that are not API.
+ */
+public abstract class JdbcEventStore implements EventStore {
+
+    private final String name;
+    private final StoreEngine engine;
+    private final SubscriptionSet subscriptions;
+    private volatile boolean closed;
+
+    /**
+     * Wraps an engine that is already open.
+     *
+     * @param name the store's name in messages, such as its file or schema in quotes
+     * @param engine the open engine; closed with this store
+     * @param signal the signal the engine raises when new events may have become readable
+     */
+    protected JdbcEventStore(String name, StoreEngine engine, AppendSignal signal) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.subscriptions = new SubscriptionSet(this, signal);
+    }
+
+    @Override
+    public final AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events) {
+        Objects.requireNonNull(expected, "expected");
+        List<String> metadata = AppendValidation.validate(stream, events);
+        checkOpen();
+        return engine.append(stream, expected, List.copyOf(events), metadata);
+    }
+
+    @Override
+    public final void delete(StreamId stream, ExpectedRevision expected, Deletion deletion) {
+        Arguments.delete(stream, expected, deletion);
+        checkOpen();
+        engine.delete(stream, expected, deletion);
+    }
+
+    @Override
+    public final List<RecordedEvent> readStream(StreamId stream, ReadDirection direction, long fromRevision,
+            int limit) {
+        Arguments.streamRead(stream, direction, fromRevision, limit);
+        checkOpen();
+        return engine.readStream(stream, direction, fromRevision, limit);
+    }
+
+    @Override
+    public final List<RecordedEvent> readAll(Position after, LogFilter filter, int limit) {
+        Arguments.logRead(after, filter, limit);
+        checkOpen();
+        return engine.readAll(after, filter, limit);
+    }
+
+    @Override
+    public final Optional<RecordedEvent> readEvent(UUID id) {
+        Objects.requireNonNull(id, "id");
+        checkOpen();
+        return engine.readEvent(id);
+    }
+
+    @Override
+    public final Position head() {
+        checkOpen();
+        return engine.head();
+    }
+
+    @Override
+    public final Subscription subscribe(Position after, LogFilter filter, EventHandler handler) {
+        checkOpen();
+        return subscriptions.start(after, filter, handler);
+    }
+
+    /**
+     * Stops taking writes, commits those already queued, stops the subscriptions, closes the
+     * engine and then what {@link #closeResources()} releases. Later calls raise
+     * {@link StoreClosedException}; closing again does nothing.
+     */
+    @Override
+    public final void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            try {
+                subscriptions.closeAll();
+            } finally {
+                engine.close();
+            }
+        } finally {
+            closeResources();
+        }
+    }
+
+    /**
+     * Releases what the store holds beyond its engine, once the engine is closed; runs once, even
+     * when closing the subscriptions or the engine failed. Does nothing unless overridden.
+     */
+    protected void closeResources() {
+    }
+
+    /** Whether {@link #close()} has begun. */
+    protected final boolean isClosed() {
+        return closed;
+    }
+
+    /** Throws {@link StoreClosedException} once the store is closed. */
+    protected final void checkOpen() {
+        if (closed) {
+            throw new StoreClosedException(name);
+        }
+    }
+}
