@@ -130,7 +130,8 @@ class ReactorTest {
             await("the approved email went out", () -> outcomes("ConfirmationEmailSent").size() == 1);
 
             assertThat(mail.calls).containsExactly(first);
-            assertThat(running.pendingEffects()).isEmpty();
+            // the outbox entry is closed just after its outcome is recorded
+            await("the approved effect left the outbox", () -> running.pendingEffects().isEmpty());
             assertThatThrownBy(() -> running.approve(second)).isInstanceOf(EffectNotFoundException.class)
                     .hasMessageContaining("it was cancelled");
             assertThatThrownBy(() -> running.cancel(first)).isInstanceOf(EffectNotFoundException.class)
