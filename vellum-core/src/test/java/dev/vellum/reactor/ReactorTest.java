@@ -78,7 +78,7 @@ class ReactorTest {
 
             assertThat(outcomes("ConfirmationEmailSent")).containsExactlyInAnyOrder("order-1", "order-2");
             assertThat(mail.calls).hasSize(2).allSatisfy(key -> assertThat(key).startsWith("confirmation-email/"));
-            assertThat(reactor.pendingEffects()).isEmpty();
+            await("both effects left the outbox", () -> reactor.pendingEffects().isEmpty());
             assertThat(reactor.executedCount()).isEqualTo(2);
             RecordedEvent sent = store.readStream(StreamId.of("order-1")).get(1);
             assertThat(sent.metadata().header("$effect")).isEqualTo(mail.calls.stream()
