@@ -50,7 +50,7 @@ public final class MarkdownTable {
         }
         StringJoiner cell = new StringJoiner("; ");
         vellum.ifPresent(v -> cell.add("Vellum " + percentiles(v)));
-        cell.add("raw " + percentiles(baseline));
+        cell.add(side(baseline) + " " + percentiles(baseline));
         return cell.toString();
     }
 
@@ -62,8 +62,13 @@ public final class MarkdownTable {
     private static String spread(Optional<Measurement> vellum, Measurement baseline) {
         StringJoiner cell = new StringJoiner("; ", baseline.runs().size() + " runs: ", "");
         vellum.ifPresent(v -> cell.add("Vellum " + range(v)));
-        cell.add("raw " + range(baseline));
+        cell.add(side(baseline) + " " + range(baseline));
         return cell.toString();
+    }
+
+    /** How the latency and spread cells name the baseline side: {@code peer} for a peer product, else {@code raw}. */
+    private static String side(Measurement baseline) {
+        return baseline.workload().name().startsWith("peer ") ? "peer" : "raw";
     }
 
     private static String range(Measurement measurement) {

@@ -41,6 +41,24 @@ class BenchMainTest {
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Vellum read", "raw scan", "warm-up", "run 2/2");
     }
 
+    @Test
+    void theAxonPeerRowOfThePostgresReadScenarioHasPositiveFigures() throws Exception {
+        BenchOptions options = BenchOptions.parse("--quick", "--scenario", "pg-read-all", "--runs", "1",
+                "--dir", directory.toString());
+
+        String table = BenchMain.run(options, VellumTargets.available(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        String[] peer = table.lines()
+                .filter(line -> line.startsWith("| ") && line.contains("vs peer Axon 4"))
+                .map(line -> Arrays.stream(line.split("\\|")).map(String::strip).skip(1).toArray(String[]::new))
+                .findFirst().orElseThrow(() -> new AssertionError("no peer row in\n" + table));
+        assertThat(rate(peer[1])).isPositive();
+        assertThat(rate(peer[2])).isPositive();
+        assertThat(peer[2]).contains("peer Axon 4 JdbcEventStorageEngine readEvents");
+        assertThat(peer[5]).contains("peer ");
+    }
+
     /** The leading figure of a cell such as {@code 412,345 (raw scan)}. */
     private static long rate(String cell) {
         return Long.parseLong(cell.split(" ")[0].replace(",", ""));
