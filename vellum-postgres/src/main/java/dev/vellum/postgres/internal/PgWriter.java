@@ -1,5 +1,6 @@
 package dev.vellum.postgres.internal;
 
+import dev.vellum.jdbc.internal.WriteQueue;
 import dev.vellum.jdbc.internal.WriteRequest;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.StoreClosedException;
@@ -11,12 +12,8 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +42,9 @@ final class PgWriter implements AutoCloseable {
     private final AppendSignal signal;
     private final Clock clock;
     private final PgNotifySender notifier;
-    private final BlockingQueue<WriteRequest> queue;
-    private final ReadWriteLock closing = new ReentrantReadWriteLock();
+    private final WriteQueue queue;
     private final AtomicLong commits = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean closed;
 
     PgWriter(String name, DataSource dataSource, PgDialect dialect, AppendSignal signal, Clock clock, int writers,
             int queueCapacity) {
@@ -60,7 +55,7 @@ final class PgWriter implements AutoCloseable {
         this.signal = signal;
         this.clock = clock;
         this.notifier = new PgNotifySender(dataSource, dialect);
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.queue = new WriteQueue(name, queueCapacity);
         for (int i = 0; i < writers; i++) {
             threads.add(Thread.ofPlatform().daemon().name("vellum-postgres-writer-" + i).start(this::run));
         }
@@ -72,19 +67,7 @@ final class PgWriter implements AutoCloseable {
      * @throws StoreClosedException when the store is closing or closed
      */
     void submit(WriteRequest request) {
-        closing.readLock().lock();
-        try {
-            if (closed) {
-                throw new StoreClosedException(name);
-            }
-            queue.put(request);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VellumException("Interrupted while waiting for room in the write queue of " + name
-                    + "; nothing was written.", e);
-        } finally {
-            closing.readLock().unlock();
-        }
+        queue.submit(request);
     }
 
     /** How many transactions committed: fewer than the requests when group commit works. */
@@ -99,7 +82,7 @@ final class PgWriter implements AutoCloseable {
                 requests.clear();
                 WriteRequest next = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (next == null) {
-                    if (closed && queue.isEmpty()) {
+                    if (queue.isClosed() && queue.isEmpty()) {
                         return;
                     }
                     continue;
@@ -120,7 +103,7 @@ final class PgWriter implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            queue.forEach(r -> r.fail(new StoreClosedException(name)));
+            queue.failAll();
         }
     }
 
@@ -187,12 +170,7 @@ final class PgWriter implements AutoCloseable {
     /** Stops taking requests, lets the threads finish every queued one, and waits for them. */
     @Override
     public void close() {
-        closing.writeLock().lock();
-        try {
-            closed = true;
-        } finally {
-            closing.writeLock().unlock();
-        }
+        queue.close();
         for (Thread t : threads) {
             try {
                 t.join();

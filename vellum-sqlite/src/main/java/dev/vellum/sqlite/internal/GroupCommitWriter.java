@@ -1,5 +1,6 @@
 package dev.vellum.sqlite.internal;
 
+import dev.vellum.jdbc.internal.WriteQueue;
 import dev.vellum.jdbc.internal.WriteRequest;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.StoreClosedException;
@@ -10,11 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +38,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final StreamWriter writer;
     private final AppendSignal signal;
     private final AppendHook hook;
-    private final BlockingQueue<WriteRequest> queue;
-    private final ReadWriteLock closing = new ReentrantReadWriteLock();
+    private final WriteQueue queue;
     private final PreparedStatement begin;
     private final PreparedStatement commit;
     private final PreparedStatement rollback;
@@ -51,7 +47,6 @@ final class GroupCommitWriter implements AutoCloseable {
     private final PreparedStatement rollbackToSavepoint;
     private final AtomicLong commits = new AtomicLong();
     private final Thread thread;
-    private boolean closed;
 
     /**
      * Takes over {@code connection} (closing it when done) and starts the writer thread.
@@ -66,7 +61,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.connection = connection;
         this.signal = signal;
         this.hook = hook;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.queue = new WriteQueue(name, queueCapacity);
         this.writer = new StreamWriter(connection);
         this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
         this.commit = connection.prepareStatement("COMMIT");
@@ -83,19 +78,7 @@ final class GroupCommitWriter implements AutoCloseable {
      * @throws StoreClosedException when the store is closing or closed
      */
     void submit(WriteRequest request) {
-        closing.readLock().lock();
-        try {
-            if (closed) {
-                throw new StoreClosedException(name);
-            }
-            queue.put(request);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VellumException("Interrupted while waiting for room in the write queue of " + name
-                    + "; nothing was written.", e);
-        } finally {
-            closing.readLock().unlock();
-        }
+        queue.submit(request);
     }
 
     /** How many transactions have committed: fewer than the requests when group commit works. */
@@ -127,7 +110,7 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.error("The writer of {} was interrupted; queued writes fail", name);
-            queue.forEach(r -> r.fail(new StoreClosedException(name)));
+            queue.failAll();
         } finally {
             try {
                 writer.close();
@@ -207,17 +190,11 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Stops taking requests, lets the thread finish every queued one, and waits for it. */
     @Override
     public void close() {
-        closing.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        } finally {
-            closing.writeLock().unlock();
+        if (!queue.close()) {
+            return;
         }
         try {
-            queue.put(new WriteRequest.Stop());
+            queue.putInternal(new WriteRequest.Stop());
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
