@@ -25,12 +25,15 @@ import java.util.OptionalInt;
 public final class ProjectionTables implements AutoCloseable {
 
     private final Connection c;
+    private final PreparedStatement lockCheckpoints;
     private final PreparedStatement selectCheckpoints;
     private final PreparedStatement updateCheckpoint;
     private final List<PreparedStatement> all = new ArrayList<>();
 
     public ProjectionTables(Connection c) throws SQLException {
         this.c = c;
+        this.lockCheckpoints = track(c.prepareStatement("UPDATE vellum_projection_checkpoints SET position = position"
+                + " WHERE projection = ? AND version = ?"));
         this.selectCheckpoints = track(c.prepareStatement("SELECT partition, position FROM vellum_projection_checkpoints"
                 + " WHERE projection = ? AND version = ? ORDER BY partition"));
         this.updateCheckpoint = track(c.prepareStatement("UPDATE vellum_projection_checkpoints SET position = ?,"
@@ -51,7 +54,14 @@ public final class ProjectionTables implements AutoCloseable {
         return ps;
     }
 
+    /**
+     * A version's checkpoints, locked until the caller's transaction ends: a version that reads
+     * another's checkpoints to take over from it then sees its last commit, and that version's
+     * next batch waits for the take-over (on PostgreSQL, where batches of two versions run at once).
+     */
     public Optional<Checkpoints> checkpoints(ProjectionId id) throws SQLException {
+        bind(lockCheckpoints, id);
+        lockCheckpoints.executeUpdate();
         bind(selectCheckpoints, id);
         List<Position> positions = new ArrayList<>();
         try (ResultSet rs = selectCheckpoints.executeQuery()) {
