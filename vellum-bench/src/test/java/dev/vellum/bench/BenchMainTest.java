@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Runs the real runner on the smallest scenario, to prove the whole path prints a sound table. */
 class BenchMainTest {
@@ -41,9 +43,14 @@ class BenchMainTest {
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Vellum read", "raw scan", "warm-up", "run 2/2");
     }
 
-    @Test
-    void theAxonPeerRowOfThePostgresReadScenarioHasPositiveFigures() throws Exception {
-        BenchOptions options = BenchOptions.parse("--quick", "--scenario", "pg-read-all", "--runs", "1",
+    @ParameterizedTest
+    @CsvSource({
+        "pg-append-100, peer Axon 4 JdbcEventStorageEngine 100-event appendEvents",
+        "pg-read-all, peer Axon 4 JdbcEventStorageEngine readEvents",
+        "pg-load-10k, peer Axon 4 JdbcEventStorageEngine readEvents(aggregate)"
+    })
+    void theAxonPeerRowOfAPostgresScenarioHasPositiveFigures(String scenario, String peerName) throws Exception {
+        BenchOptions options = BenchOptions.parse("--quick", "--scenario", scenario, "--runs", "1",
                 "--dir", directory.toString());
 
         String table = BenchMain.run(options, VellumTargets.available(),
@@ -55,7 +62,7 @@ class BenchMainTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no peer row in\n" + table));
         assertThat(rate(peer[1])).isPositive();
         assertThat(rate(peer[2])).isPositive();
-        assertThat(peer[2]).contains("peer Axon 4 JdbcEventStorageEngine readEvents");
+        assertThat(peer[2]).endsWith("(" + peerName + ")");
         assertThat(peer[5]).contains("peer ");
     }
 

@@ -21,9 +21,11 @@ import java.util.stream.Stream;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
@@ -35,28 +37,44 @@ import org.axonframework.serialization.json.JacksonSerializer;
  * per run, its tables created by the engine itself ({@code createSchema} with
  * {@link PostgresEventTableFactory}). Used directly, without Spring, an Axon configuration or a
  * unit of work: {@link NoTransactionManager} and the pool's auto-commit connections, so each
- * {@code appendEvents} call is one batch and one commit. Events are {@link GenericDomainEventMessage}s
- * of the benchmark's {@link OrderPlaced} payload in aggregates {@code order-<n>} (Axon's stream),
- * serialized by {@link JacksonSerializer} into the same JSON object as Vellum's data. What Axon leaves
- * out compared with Vellum: no expected-revision check beyond its unique {@code (aggregateIdentifier,
- * sequenceNumber)}, no idempotency lookup, no watermark on reads (gap-aware tokens instead).
+ * {@code appendEvents} call is one JDBC batch, which pgjdbc sends with one Sync and so runs as one
+ * transaction up to about 255 events (beyond that pgjdbc syncs mid-batch to drain replies, which
+ * commits the events so far; no timed append here has more than 100). Events are
+ * {@link GenericDomainEventMessage}s of the benchmark's {@link OrderPlaced} payload in aggregates
+ * {@code order-<n>} (Axon's stream), serialized by {@link JacksonSerializer} into the same JSON
+ * object as Vellum's data. What Axon leaves out compared with Vellum: no expected-revision check
+ * beyond its unique {@code (aggregateIdentifier, sequenceNumber)}, no idempotency lookup, no
+ * watermark on reads (gap-aware tokens instead).
  */
 final class AxonPeer implements Workload {
 
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
     private static final String AGGREGATE_TYPE = "Order";
+    private static final String ENGINE = "peer Axon 4 JdbcEventStorageEngine";
 
-    private final boolean reading;
+    /** What the peer does in a run, one kind per Vellum workload it stands beside. */
+    private enum Kind { CONCURRENT_APPENDS, BATCH_APPENDS, LOG_READ, AGGREGATE_LOAD }
+
+    private final Kind kind;
     private final int events;
 
-    private AxonPeer(boolean reading, int events) {
-        this.reading = reading;
+    private AxonPeer(Kind kind, int events) {
+        this.kind = kind;
         this.events = events;
     }
 
     /** {@link BenchShape#WRITERS} threads appending one event per {@code appendEvents}, as Vellum's writers. */
     static AxonPeer concurrentAppends() {
-        return new AxonPeer(false, 0);
+        return new AxonPeer(Kind.CONCURRENT_APPENDS, 0);
+    }
+
+    /**
+     * One thread, one {@code appendEvents} of {@link BenchShape#BATCH} events per operation, each
+     * call a new aggregate with sequence numbers 0 to 99; with auto-commit that batch is one
+     * transaction (pgjdbc sends it with one Sync below about 255 statements).
+     */
+    static AxonPeer batchAppends() {
+        return new AxonPeer(Kind.BATCH_APPENDS, BenchShape.BATCH);
     }
 
     /**
@@ -65,37 +83,69 @@ final class AxonPeer implements Workload {
      * each payload upcast (no upcasters) and deserialized into {@link OrderPlaced}.
      */
     static AxonPeer readAll(int events) {
-        return new AxonPeer(true, events);
+        return new AxonPeer(Kind.LOG_READ, events);
+    }
+
+    /**
+     * {@code readEvents(aggregateIdentifier)} of one aggregate of {@code events} events, written
+     * before the clock starts, every payload deserialized into {@link OrderPlaced}; one operation
+     * is one whole load.
+     */
+    static AxonPeer aggregateLoad(int events) {
+        return new AxonPeer(Kind.AGGREGATE_LOAD, events);
     }
 
     @Override
     public String name() {
-        return reading ? "peer Axon 4 JdbcEventStorageEngine readEvents"
-                : "peer Axon 4 JdbcEventStorageEngine × " + BenchShape.WRITERS + " writers";
+        return switch (kind) {
+            case CONCURRENT_APPENDS -> ENGINE + " × " + BenchShape.WRITERS + " writers";
+            case BATCH_APPENDS -> ENGINE + " " + BenchShape.BATCH + "-event appendEvents";
+            case LOG_READ -> ENGINE + " readEvents";
+            case AGGREGATE_LOAD -> ENGINE + " readEvents(aggregate)";
+        };
     }
 
     @Override
     public boolean reportsLatency() {
-        return !reading;
+        return kind != Kind.LOG_READ;
     }
 
     @Override
     public Fixture open(Path directory) throws Exception {
         JdbcEventStorageEngine engine = engine();
-        if (reading) {
-            fill(engine, events);
-            Pager pager = new Pager(engine);
-            return Fixture.of(1, thread -> pager, () -> { });
-        }
-        AtomicLong streams = new AtomicLong();
-        return Fixture.of(BenchShape.WRITERS, thread -> {
-            StreamCursor cursor = new StreamCursor(streams);
-            return () -> {
-                cursor.advance();
-                engine.appendEvents(event(cursor.streamName(), cursor.revision()));
-                return 1;
-            };
-        }, () -> { });
+        return switch (kind) {
+            case CONCURRENT_APPENDS -> {
+                AtomicLong streams = new AtomicLong();
+                yield Fixture.of(BenchShape.WRITERS, thread -> {
+                    StreamCursor cursor = new StreamCursor(streams);
+                    return () -> {
+                        cursor.advance();
+                        engine.appendEvents(event(cursor.streamName(), cursor.revision()));
+                        return 1;
+                    };
+                }, () -> { });
+            }
+            case BATCH_APPENDS -> {
+                AtomicLong streams = new AtomicLong();
+                yield Fixture.of(1, thread -> () -> {
+                    appendAggregate(engine, OrderEvents.streamName(streams.incrementAndGet()), events);
+                    return events;
+                }, () -> { });
+            }
+            case LOG_READ -> {
+                for (int stream = 1; stream * BenchShape.BATCH <= events; stream++) {
+                    appendAggregate(engine, OrderEvents.streamName(stream), BenchShape.BATCH);
+                }
+                Pager pager = new Pager(engine);
+                yield Fixture.of(1, thread -> pager, () -> { });
+            }
+            case AGGREGATE_LOAD -> {
+                String aggregate = OrderEvents.streamName(1);
+                appendAggregate(engine, aggregate, events);
+                Blackhole blackhole = new Blackhole();
+                yield Fixture.of(1, thread -> () -> load(engine, aggregate, blackhole), () -> { });
+            }
+        };
     }
 
     /** An engine on a fresh schema of the bench server, its tables created by Axon itself. */
@@ -120,15 +170,32 @@ final class AxonPeer implements Workload {
         return engine;
     }
 
-    /** Writes {@code events} events in aggregates of {@link BenchShape#BATCH}, one append per aggregate. */
-    private static void fill(JdbcEventStorageEngine engine, int events) {
-        for (int stream = 1; stream * BenchShape.BATCH <= events; stream++) {
-            List<DomainEventMessage<OrderPlaced>> batch = new ArrayList<>(BenchShape.BATCH);
-            for (int revision = 0; revision < BenchShape.BATCH; revision++) {
-                batch.add(event(OrderEvents.streamName(stream), revision));
-            }
-            engine.appendEvents(batch);
+    /** Appends a new aggregate {@code stream} of {@code events} events, sequence numbers from 0, in one call. */
+    private static void appendAggregate(JdbcEventStorageEngine engine, String stream, int events) {
+        List<DomainEventMessage<OrderPlaced>> batch = new ArrayList<>(events);
+        for (int revision = 0; revision < events; revision++) {
+            batch.add(event(stream, revision));
         }
+        engine.appendEvents(batch);
+    }
+
+    /** Reads aggregate {@code stream} whole, every payload deserialized; returns its event count. */
+    private static int load(JdbcEventStorageEngine engine, String stream, Blackhole blackhole) {
+        int read = 0;
+        DomainEventStream events = engine.readEvents(stream);
+        while (events.hasNext()) {
+            blackhole.consume(orderPlaced(events.next()));
+            read++;
+        }
+        return read;
+    }
+
+    /** The payload of {@code event}, deserialized now, which must be an {@link OrderPlaced}. */
+    private static OrderPlaced orderPlaced(EventMessage<?> event) {
+        if (event.getPayload() instanceof OrderPlaced order) {
+            return order;
+        }
+        throw new IllegalStateException("Axon deserialized " + event.getPayloadType() + ", not OrderPlaced");
     }
 
     /** A new benchmark event at {@code revision} of aggregate {@code stream}, with a random id. */
@@ -164,11 +231,7 @@ final class AxonPeer implements Workload {
                 Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
                 while (read < BenchShape.PAGE && events.hasNext()) {
                     TrackedEventMessage<?> event = events.next();
-                    Object payload = event.getPayload();
-                    if (!(payload instanceof OrderPlaced)) {
-                        throw new IllegalStateException("Axon deserialized " + payload.getClass() + ", not OrderPlaced");
-                    }
-                    blackhole.consume(payload);
+                    blackhole.consume(orderPlaced(event));
                     after = event.trackingToken();
                     read++;
                 }

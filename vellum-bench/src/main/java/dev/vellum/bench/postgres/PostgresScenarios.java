@@ -19,9 +19,9 @@ import java.util.OptionalDouble;
 /**
  * The PostgreSQL rows: {@code PostgresEventStore} with its defaults on an embedded PostgreSQL 17
  * ({@link PgServer}), beside raw pgjdbc on the same server and a table of the same shape. The
- * Vellum workloads are the same classes as SQLite's; the store and the baselines differ. The
- * concurrent-append and log-read rows also show Axon Framework 4's {@code JdbcEventStorageEngine}
- * on the same server as a peer ({@link AxonPeer}), the issue's goal being to stay ahead of it.
+ * Vellum workloads are the same classes as SQLite's; the store and the baselines differ. Every
+ * scenario also has a row against Axon Framework 4's {@code JdbcEventStorageEngine} on the same
+ * server as a peer ({@link AxonPeer}), the issue's goal being to stay ahead of it.
  */
 public final class PostgresScenarios {
 
@@ -59,7 +59,11 @@ public final class PostgresScenarios {
         Optional<Workload> concurrent = Optional.of(new ConcurrentAppends(target, Synchronous.FULL));
         Workload batchedMany = RawPgInsert.batched(RAW_CONNECTIONS);
         String writers = BenchShape.WRITERS + " writers × 1 event (PostgreSQL)";
+        Optional<Workload> batch = Optional.of(new BatchAppends(target, Synchronous.FULL));
+        String batches = BenchShape.BATCH + "-event appends, 1 thread (PostgreSQL)";
         Optional<Workload> logRead = Optional.of(new LogRead(target, options.scanEvents()));
+        Optional<Workload> load = Optional.of(new AggregateLoad(target));
+        String loads = "load a " + AggregateLoad.EVENTS + "-event stream + deserialize (PostgreSQL)";
         return List.of(
                 new Comparison(APPEND_CONCURRENT, writers + " vs raw pg single × " + RAW_CONNECTIONS, concurrent,
                         RawPgInsert.single(RAW_CONNECTIONS), OptionalDouble.empty()),
@@ -67,15 +71,17 @@ public final class PostgresScenarios {
                         batchedMany, OptionalDouble.of(0.5)),
                 new Comparison(APPEND_CONCURRENT, writers + " vs peer Axon 4 JdbcEventStorageEngine", concurrent,
                         AxonPeer.concurrentAppends(), OptionalDouble.of(1.0)),
-                new Comparison(APPEND_BATCH, BenchShape.BATCH + "-event appends, 1 thread (PostgreSQL) vs raw pg batched × 1",
-                        Optional.of(new BatchAppends(target, Synchronous.FULL)), RawPgInsert.batched(1),
+                new Comparison(APPEND_BATCH, batches + " vs raw pg batched × 1", batch, RawPgInsert.batched(1),
                         OptionalDouble.of(0.8)),
+                new Comparison(APPEND_BATCH, batches + " vs peer Axon 4 JdbcEventStorageEngine", batch,
+                        AxonPeer.batchAppends(), OptionalDouble.empty()),
                 new Comparison(READ_ALL, "read global log + deserialize (PostgreSQL) vs raw pg scan",
                         logRead, RawPgRead.scan(options.scanEvents()), OptionalDouble.of(0.5)),
                 new Comparison(READ_ALL, "read global log + deserialize (PostgreSQL) vs peer Axon 4 readEvents",
                         logRead, AxonPeer.readAll(options.scanEvents()), OptionalDouble.empty()),
-                new Comparison(LOAD_AGGREGATE, "load a " + AggregateLoad.EVENTS
-                        + "-event stream + deserialize (PostgreSQL) vs raw pg stream load",
-                        Optional.of(new AggregateLoad(target)), RawPgRead.streamLoad(), OptionalDouble.of(0.5)));
+                new Comparison(LOAD_AGGREGATE, loads + " vs raw pg stream load", load, RawPgRead.streamLoad(),
+                        OptionalDouble.of(0.5)),
+                new Comparison(LOAD_AGGREGATE, loads + " vs peer Axon 4 readEvents(aggregate)", load,
+                        AxonPeer.aggregateLoad(AggregateLoad.EVENTS), OptionalDouble.empty()));
     }
 }
