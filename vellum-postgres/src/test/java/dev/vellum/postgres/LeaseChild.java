@@ -21,7 +21,7 @@ public final class LeaseChild {
         PostgresEventStore store = PostgresEventStore.builder(events).schema(args[1]).open();
         PostgresReadModel readModel = PostgresReadModel.open(read);
         ProjectionRunner runner = ProjectionRunner.builder(store).batchSize(100).build();
-        ProjectionLeases leases = ProjectionLeases.builder(runner, read)
+        Leases leases = Leases.builder(store, read).projectionRunner(runner)
                 .timeToLive(Duration.ofMillis(Long.parseLong(args[3]))).open();
         System.out.println("READY " + leases.owner());
         System.out.flush();

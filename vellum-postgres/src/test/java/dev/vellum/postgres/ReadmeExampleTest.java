@@ -69,16 +69,15 @@ class ReadmeExampleTest {
             }
 
             try (PostgresReadModel readModel = PostgresReadModel.open(readModelDataSource);
-                    ProjectionRunner runner = ProjectionRunner.create(store);
-                    ProjectionLeases leases = ProjectionLeases.builder(runner, readModelDataSource)
+                    Leases leases = Leases.builder(store, readModelDataSource)
                             .timeToLive(Duration.ofSeconds(10)).open()) {
                 leases.run(orderSummary, readModel);   // on every instance
                 store.append(StreamId.of("order-42"), ExpectedRevision.exactly(0), EventData.of("OrderPaid", "{}"));
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (leases.running("stream-stats").isEmpty() && System.nanoTime() < deadline) {
+                while (leases.runningProjection("stream-stats").isEmpty() && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
-                assertThat(leases.running("stream-stats").orElseThrow()
+                assertThat(leases.runningProjection("stream-stats").orElseThrow()
                         .awaitCheckpoint(store.head(), Duration.ofSeconds(10))).isTrue();
                 try (Connection c = readModel.openReader()) {
                     assertThat(PgStreamStats.total(c)).isEqualTo(2);
