@@ -143,6 +143,33 @@ final class LeaseInstances implements AutoCloseable {
         }
     }
 
+    /** A condition over the database, which may throw. */
+    @FunctionalInterface
+    interface Condition {
+        /** True when it holds. */
+        boolean holds() throws Exception;
+    }
+
+    /** Waits, up to 30 seconds, until {@code condition} holds; fails saying {@code what} otherwise. */
+    static void await(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Sleeps in a test's writer thread; an interruption ends the sleep and keeps the thread interrupted. */
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Kills every instance still running. */
     @Override
     public void close() throws InterruptedException {

@@ -56,7 +56,7 @@ class ProjectionFailoverTest {
                     }
                     store.append(StreamId.of("s-" + i % 50), ExpectedRevision.any(), batch);
                     appended.addAndGet(10);
-                    sleep(5);
+                    LeaseInstances.sleep(5);
                 }
             });
             try {
@@ -113,13 +113,5 @@ class ProjectionFailoverTest {
 
     private static long checkpoint(String readSchema) throws Exception {
         return LeaseInstances.count("SELECT coalesce(min(position), 0) FROM " + readSchema + ".vellum_projection_checkpoints");
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -44,7 +44,7 @@ class ReactorFailoverTest {
                 for (int i = 0; appending.get(); i++) {
                     store.append(StreamId.of("order-" + i), ExpectedRevision.noStream(), PgDeliveries.ordered("o-" + i));
                     ordered.incrementAndGet();
-                    sleep(25);
+                    LeaseInstances.sleep(25);
                 }
             });
             try {
@@ -60,8 +60,8 @@ class ReactorFailoverTest {
                 appending.set(false);
                 writer.join();
                 long orders = ordered.get();
-                await("every order's outcome is recorded", () -> outcomes(schema) >= orders);
-                await("the outbox closed every effect", () -> LeaseInstances.count("SELECT count(*) FROM " + readSchema
+                LeaseInstances.await("every order's outcome is recorded", () -> outcomes(schema) >= orders);
+                LeaseInstances.await("the outbox closed every effect", () -> LeaseInstances.count("SELECT count(*) FROM " + readSchema
                         + ".vellum_timers WHERE state <> 'FIRED'") == 0);
                 instances.assertIdleExcept(owner, takeOver.successor());
 
@@ -91,29 +91,5 @@ class ReactorFailoverTest {
 
     private static long outcomes(String schema) throws Exception {
         return LeaseInstances.count("SELECT count(*) FROM " + schema + ".events WHERE type = 'Delivered'");
-    }
-
-    /** A condition over the database, which may throw. */
-    @FunctionalInterface
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
