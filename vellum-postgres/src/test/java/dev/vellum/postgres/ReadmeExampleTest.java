@@ -3,9 +3,14 @@ package dev.vellum.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.vellum.process.CommandRouter;
+import dev.vellum.process.ProcessManager;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.sql.SqlContext;
+import dev.vellum.reactor.PendingEffect;
+import dev.vellum.reactor.Reactor;
+import dev.vellum.reactor.RunningReactor;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
@@ -82,6 +87,39 @@ class ReadmeExampleTest {
                 try (Connection c = readModel.openReader()) {
                     assertThat(PgStreamStats.total(c)).isEqualTo(2);
                 }
+            }
+        }
+    }
+
+    @Test
+    void leasedReactorsAndProcesses() throws Exception {
+        String schema = TestDatabase.freshSchema();
+        try (HikariDataSource readModelDataSource = TestDatabase.dataSourceIn(schema + "_read", 8);
+                PostgresEventStore store = PostgresEventStore.builder(TestDatabase.dataSource()).schema(schema).open();
+                PostgresReadModel readModel = PostgresReadModel.open(readModelDataSource)) {
+            PgDeliveries.createTable(readModelDataSource);
+            Reactor<?> deliveries = PgDeliveries.reactor(readModelDataSource, "readme", Duration.ZERO);
+            ProcessManager<String, ?> rounds = PgRounds.process(Duration.ofMillis(100));
+            CommandRouter router = PgRounds.router(store);
+            store.append(StreamId.of("order-42"), ExpectedRevision.noStream(), PgDeliveries.ordered("42"));
+            store.append(StreamId.of("ping", "r1"), ExpectedRevision.noStream(), PgRounds.ping("r1"));
+
+            try (Leases leases = Leases.builder(store, readModelDataSource).open()) {
+                leases.run(deliveries, readModel);            // lease reactor.deliveries
+                leases.run(rounds, readModel, router);        // lease process.rounds
+                List<PendingEffect> waiting = leases.runningReactor("deliveries")   // on the owning instance
+                        .map(RunningReactor::pendingEffects).orElse(List.of());
+
+                assertThat(waiting).hasSizeLessThanOrEqualTo(1);
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while ((store.readStream(StreamId.of("order-42")).size() < 2
+                        || store.readStream(StreamId.of("rounds", "r1")).size() < 3) && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(store.readStream(StreamId.of("order-42"))).extracting(RecordedEvent::type)
+                        .containsExactly("Ordered", "Delivered");
+                assertThat(store.readStream(StreamId.of("rounds", "r1"))).extracting(RecordedEvent::type)
+                        .containsExactly("Started", "Answered", "Closed");
             }
         }
     }
