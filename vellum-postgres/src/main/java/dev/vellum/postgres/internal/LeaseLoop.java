@@ -51,12 +51,29 @@ public final class LeaseLoop implements AutoCloseable {
             running = start.apply(new FencedReadModel(readModel, name, owner, token));
         }
 
-        void lose() {
+        /**
+         * Forgets the token and stops the work: at once when {@code wait}, else on a thread of its
+         * own, so that a reactor finishing a slow effect does not hold up the other leases' renewals
+         * (its writes are refused by the fence meanwhile).
+         */
+        void lose(String name, boolean wait) {
             token = 0;
             R was = running;
             running = null;
-            if (was != null) {
-                stop.accept(was);
+            if (was == null) {
+                return;
+            }
+            Runnable stopping = () -> {
+                try {
+                    stop.accept(was);
+                } catch (RuntimeException e) {
+                    LOG.warn("Stopping '{}' failed: {}", name, e.toString());
+                }
+            };
+            if (wait) {
+                stopping.run();
+            } else {
+                Thread.ofVirtual().name("vellum-lease-stop-" + name).start(stopping);
             }
         }
     }
@@ -152,7 +169,7 @@ public final class LeaseLoop implements AutoCloseable {
                     lease.renewedAt = System.nanoTime();
                 } else {
                     LOG.warn("Instance '{}' lost the lease '{}'; stopping it here.", owner, name);
-                    lease.lose();
+                    lease.lose(name, false);
                 }
                 return;
             }
@@ -172,7 +189,7 @@ public final class LeaseLoop implements AutoCloseable {
         } catch (SQLException | RuntimeException ex) {
             LOG.warn("Lease check of '{}' failed: {}", name, ex.toString());
             if (lease.token != 0 && System.nanoTime() - lease.renewedAt > ttl.toNanos()) {
-                lease.lose();
+                lease.lose(name, false);
             }
         }
     }
@@ -190,7 +207,7 @@ public final class LeaseLoop implements AutoCloseable {
             Lease<?> lease = e.getValue();
             synchronized (lease) {
                 long token = lease.token;
-                lease.lose();
+                lease.lose(e.getKey(), true);
                 if (token != 0) {
                     try (Connection c = dataSource.getConnection()) {
                         LeaseTable.release(c, e.getKey(), owner, token);
