@@ -70,7 +70,7 @@ class ReactorLeasesTest {
     @Test
     void closingHandsTheReactorOverAtOnceAndEachOutcomeIsRecordedOnce() throws Exception {
         String schema = TestDatabase.freshSchema();
-        Duration ttl = Duration.ofMillis(600);
+        Duration ttl = Duration.ofSeconds(2); // long enough that a busy machine does not move the lease before a.close()
         try (PostgresEventStore store = PostgresEventStore.builder(TestDatabase.dataSource()).schema(schema).open();
                 HikariDataSource pool = TestDatabase.dataSourceIn(schema + "_read", 10);
                 PostgresReadModel readModel = PostgresReadModel.open(pool);

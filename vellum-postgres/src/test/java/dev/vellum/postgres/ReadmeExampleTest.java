@@ -16,6 +16,7 @@ import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.StreamNotFoundException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -112,15 +113,22 @@ class ReadmeExampleTest {
 
                 assertThat(waiting).hasSizeLessThanOrEqualTo(1);
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while ((store.readStream(StreamId.of("order-42")).size() < 2
-                        || store.readStream(StreamId.of("rounds", "r1")).size() < 3) && System.nanoTime() < deadline) {
+                while ((types(store, "order-42").size() < 2 || types(store, "rounds-r1").size() < 3)
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
-                assertThat(store.readStream(StreamId.of("order-42"))).extracting(RecordedEvent::type)
-                        .containsExactly("Ordered", "Delivered");
-                assertThat(store.readStream(StreamId.of("rounds", "r1"))).extracting(RecordedEvent::type)
-                        .containsExactly("Started", "Answered", "Closed");
+                assertThat(types(store, "order-42")).containsExactly("Ordered", "Delivered");
+                assertThat(types(store, "rounds-r1")).containsExactly("Started", "Answered", "Closed");
             }
+        }
+    }
+
+    /** The types of the events of {@code stream}, none while it does not exist yet. */
+    private static List<String> types(PostgresEventStore store, String stream) {
+        try {
+            return store.readStream(StreamId.of(stream)).stream().map(RecordedEvent::type).toList();
+        } catch (StreamNotFoundException e) {
+            return List.of();
         }
     }
 }
