@@ -76,18 +76,30 @@ final class PgDeliveries {
         }
     }
 
+    /** What a delivery does after it was carried out, before its outcome is recorded. */
+    @FunctionalInterface
+    interface AfterDelivery {
+        /** Runs after {@code effect} was delivered. */
+        void after(Effect effect) throws Exception;
+    }
+
     /**
      * The reactor, reading the log from its start; a delivery inserts its key into {@code deliveries}
      * of {@code dataSource} (or counts one more attempt), then takes {@code pause}, so that a kill can
      * land between carrying out an effect and recording its outcome.
      */
     static Reactor<OrderEvent> reactor(DataSource dataSource, String node, Duration pause) {
+        return reactor(dataSource, node, effect -> Thread.sleep(pause));
+    }
+
+    /** The reactor, whose deliveries run {@code after} once carried out (to hold one in flight, say). */
+    static Reactor<OrderEvent> reactor(DataSource dataSource, String node, AfterDelivery after) {
         return Reactor.builder(NAME, TYPES, OUTCOMES)
                 .handles("Ordered")
                 .decide(event -> List.of(EffectRequest.of(((OrderEvent.Ordered) TYPES.deserialize(event)).orderId())))
                 .execute(effect -> {
                     deliver(dataSource, effect.key(), node);
-                    Thread.sleep(pause);
+                    after.after(effect);
                     return "receipt-" + effect.key();
                 })
                 .attempts(5, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)))
