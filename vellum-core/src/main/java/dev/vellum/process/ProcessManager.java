@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  * <p>After a crash anywhere, handling the same input again finds it recorded, derives the same
  * actions, and sends the same commands under the same ids: each has its effect once.
  *
+ * <p>Run one instance of a process manager per store. On several nodes sharing a PostgreSQL
+ * database, run it under {@code Leases} ({@code vellum-postgres}): one node at a time, with its
+ * checkpoint and timers written only while it holds the lease.
+ *
  * @param <S> an instance's state
  * @param <E> the process's events
  */

@@ -45,6 +45,12 @@ import java.util.regex.Pattern;
  * try (RunningReactor running = emails.start(store, readModel, timers)) { ... }
  * }</pre>
  *
+ * <p>Run one instance of a reactor per store. On several nodes sharing a PostgreSQL database, run it
+ * under {@code Leases} ({@code vellum-postgres}), which starts it on one node at a time and fences
+ * its checkpoint and outbox writes, so a former owner cannot decide or mark anything after a
+ * take-over (it can at worst carry out the one effect it was in the middle of again, under the same
+ * key, its outcome still recorded once).
+ *
  * @param <E> the outcome events
  */
 public final class Reactor<E> {

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * The port for where timers are kept, durably in a real store: what a {@link TimerScheduler} reads
  * and writes. Every method is atomic and thread-safe. Implementations:
- * {@link dev.vellum.timer.memory.InMemoryTimerStore} (tests), {@code SqliteTimerStore} in
- * {@code vellum-sqlite}.
+ * {@link dev.vellum.timer.memory.InMemoryTimerStore} (tests), and
+ * {@link dev.vellum.timer.sql.SqlTimerStore} over a SQL read model (SQLite or PostgreSQL).
  *
  * <p>Timers are kept after they fire, fail for good or are cancelled, so that scheduling one of
  * them again (a process handling the same event twice, a reactor replaying its log) does nothing.

@@ -27,23 +27,21 @@ class ProjectionLeasesTest {
         try (PostgresEventStore store = PostgresEventStore.builder(TestDatabase.dataSource()).schema(schema).open();
                 HikariDataSource pool = TestDatabase.dataSourceIn(schema + "_read", 8);
                 PostgresReadModel readModel = PostgresReadModel.open(pool);
-                ProjectionRunner runnerA = ProjectionRunner.create(store);
-                ProjectionRunner runnerB = ProjectionRunner.create(store);
-                ProjectionLeases b = ProjectionLeases.builder(runnerB, pool).owner("b").timeToLive(TTL).open()) {
+                Leases b = Leases.builder(store, pool).owner("b").timeToLive(TTL).open()) {
             store.append(StreamId.of("s-1"), ExpectedRevision.any(), EventData.of("Counted", "{}"));
-            ProjectionLeases a = ProjectionLeases.builder(runnerA, pool).owner("a").timeToLive(TTL).open();
+            Leases a = Leases.builder(store, pool).owner("a").timeToLive(TTL).open();
             a.run(PgStreamStats.projection(), readModel);
             awaitHeld(a);
             b.run(PgStreamStats.projection(), readModel);
             Thread.sleep(3 * TTL.toMillis());
             assertThat(b.held()).as("b waits while a renews").isEmpty();
-            assertThat(a.running("stream-stats").orElseThrow().awaitCheckpoint(store.head(), Duration.ofSeconds(10)))
+            assertThat(a.runningProjection("stream-stats").orElseThrow().awaitCheckpoint(store.head(), Duration.ofSeconds(10)))
                     .isTrue();
 
             a.close(); // lets the lease go at once
             awaitHeld(b);
             store.append(StreamId.of("s-1"), ExpectedRevision.any(), EventData.of("Counted", "{}"));
-            assertThat(b.running("stream-stats").orElseThrow().awaitCheckpoint(store.head(), Duration.ofSeconds(10)))
+            assertThat(b.runningProjection("stream-stats").orElseThrow().awaitCheckpoint(store.head(), Duration.ofSeconds(10)))
                     .isTrue();
             try (Connection c = readModel.openReader()) {
                 assertThat(PgStreamStats.total(c)).isEqualTo(2);
@@ -59,11 +57,11 @@ class ProjectionLeasesTest {
                 PostgresReadModel readModel = PostgresReadModel.open(pool);
                 ProjectionRunner runner = ProjectionRunner.create(store);
                 // a long time to live: the next renewal (which would stop the projection) comes after the batch tried to commit
-                ProjectionLeases leases = ProjectionLeases.builder(runner, pool).owner("a")
+                Leases leases = Leases.builder(store, pool).projectionRunner(runner).owner("a")
                         .timeToLive(Duration.ofSeconds(20)).open()) {
             leases.run(PgStreamStats.projection(), readModel);
             awaitHeld(leases);
-            RunningProjection running = leases.running("stream-stats").orElseThrow();
+            RunningProjection running = leases.runningProjection("stream-stats").orElseThrow();
             store.append(StreamId.of("s-1"), ExpectedRevision.any(), EventData.of("Counted", "{}"));
             assertThat(running.awaitCheckpoint(store.head(), Duration.ofSeconds(10))).isTrue();
 
@@ -85,7 +83,7 @@ class ProjectionLeasesTest {
         }
     }
 
-    private static void awaitHeld(ProjectionLeases leases) throws InterruptedException {
+    private static void awaitHeld(Leases leases) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (leases.held().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(10);

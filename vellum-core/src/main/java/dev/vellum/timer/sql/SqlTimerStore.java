@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * Keeps timers in a table of a SQL read-model database (for example {@code SqliteReadModel}), so
  * they survive restarts as durably as that database commits. Instants are kept to the millisecond.
- * Plain SQL with {@code ON CONFLICT}, as SQLite and PostgreSQL both speak it.
+ * Plain SQL with {@code ON CONFLICT}, as SQLite and PostgreSQL both speak it; on PostgreSQL
+ * ({@code PostgresReadModel}) it passes the same durable conformance suite as on SQLite.
  *
  * <pre>{@code
  * TimerStore timers = new SqlTimerStore(SqliteReadModel.open(dir.resolve("read.db")));
@@ -38,6 +39,7 @@ public final class SqlTimerStore implements TimerStore, TimerWriter<SqlContext> 
     private static final String COLUMNS = "id, process, due, payload, state, attempts, next_attempt, last_error, ended_at";
     private static final String PENDING = "'" + TimerState.PENDING.name() + "'";
     private static final String HELD = "'" + TimerState.HELD.name() + "'";
+    private static final int CREATE_ATTEMPTS = 3;
 
     private final SqlUnitOfWork sql;
 
@@ -45,15 +47,34 @@ public final class SqlTimerStore implements TimerStore, TimerWriter<SqlContext> 
     public SqlTimerStore(SqlReadModel database) {
         this.sql = new SqlUnitOfWork(Objects.requireNonNull(database, "database"), OWNER,
                 (what, e) -> new TimerStoreException("Could not " + what + " in the timer table: " + e.getMessage(), e));
-        sql.run("create the timer table", c -> {
-            try (Statement st = c.connection().createStatement()) {
-                st.execute("CREATE TABLE IF NOT EXISTS vellum_timers (id TEXT PRIMARY KEY, process TEXT NOT NULL,"
-                        + " due BIGINT NOT NULL, payload TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL,"
-                        + " next_attempt BIGINT NOT NULL, last_error TEXT, ended_at BIGINT)");
-                st.execute("CREATE INDEX IF NOT EXISTS vellum_timers_next ON vellum_timers (process, state, next_attempt)");
+        createTable();
+    }
+
+    /**
+     * Creates the table and its index when missing, in one unit of work. Several nodes starting at
+     * once may all run it: on PostgreSQL concurrent {@code CREATE TABLE IF NOT EXISTS} can collide in
+     * the catalog (a unique violation on {@code pg_type}) once the winner commits, after which the
+     * table is there; so a failed attempt is tried again, and only the last failure is thrown.
+     */
+    private void createTable() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sql.run("create the table", c -> {
+                    try (Statement st = c.connection().createStatement()) {
+                        st.execute("CREATE TABLE IF NOT EXISTS vellum_timers (id TEXT PRIMARY KEY, process TEXT NOT NULL,"
+                                + " due BIGINT NOT NULL, payload TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL,"
+                                + " next_attempt BIGINT NOT NULL, last_error TEXT, ended_at BIGINT)");
+                        st.execute("CREATE INDEX IF NOT EXISTS vellum_timers_next ON vellum_timers (process, state, next_attempt)");
+                    }
+                    return null;
+                });
+                return;
+            } catch (TimerStoreException e) {
+                if (attempt == CREATE_ATTEMPTS) {
+                    throw e;
+                }
             }
-            return null;
-        });
+        }
     }
 
     @Override

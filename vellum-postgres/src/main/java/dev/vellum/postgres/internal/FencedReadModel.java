@@ -15,8 +15,10 @@ import java.util.OptionalInt;
 
 /**
  * A read model whose every unit of work first checks, in its own transaction, that this instance
- * still holds the projection's lease with the token it was given ({@link LeaseTable#fence}); a unit
- * of work of a former owner is refused with a {@link LeaseLostException} before it writes anything.
+ * still holds the lease with the token it was given ({@link LeaseTable#fence}); a unit of work of a
+ * former owner is refused with a {@link LeaseLostException} before it writes anything. Projections'
+ * batches go through it, and so do the checkpoints, outbox and timers of reactors and process
+ * managers (a {@code SqlTimerStore} over it).
  */
 public final class FencedReadModel implements SqlReadModel {
 
@@ -61,7 +63,7 @@ public final class FencedReadModel implements SqlReadModel {
             held = LeaseTable.fence(tx.context().connection(), lease, owner, token);
         } catch (SQLException | RuntimeException e) {
             tx.close();
-            throw new ProjectionException("Checking the lease of projection '" + lease + "' failed: " + e.getMessage(), e);
+            throw new ProjectionException("Checking the lease '" + lease + "' failed: " + e.getMessage(), e);
         }
         if (!held) {
             tx.close();

@@ -1,0 +1,232 @@
+package dev.vellum.postgres;
+
+import dev.vellum.postgres.internal.LeaseLoop;
+import dev.vellum.process.CommandRouter;
+import dev.vellum.process.ProcessManager;
+import dev.vellum.process.RunningProcess;
+import dev.vellum.projection.InvalidProjectionException;
+import dev.vellum.projection.Projection;
+import dev.vellum.projection.ProjectionRunner;
+import dev.vellum.projection.RunningProjection;
+import dev.vellum.projection.sql.SqlContext;
+import dev.vellum.projection.sql.SqlReadModel;
+import dev.vellum.reactor.InvalidReactorException;
+import dev.vellum.reactor.Reactor;
+import dev.vellum.reactor.RunningReactor;
+import dev.vellum.store.EventStore;
+import dev.vellum.timer.sql.SqlTimerStore;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Runs each registered projection, reactor and process manager on exactly one of several application
+ * instances sharing one PostgreSQL database, under a lease, and moves it to another instance within
+ * about one lease time to live when its owner dies.
+ *
+ * <pre>{@code
+ * try (Leases leases = Leases.builder(store, readModelDataSource).open()) {
+ *     // on every instance; each runs on the one instance holding its lease
+ *     leases.run(orderSummary, readModel);
+ *     leases.run(confirmationEmails, readModel);
+ *     leases.run(pointsAssignment, readModel, router);
+ * }
+ * }</pre>
+ *
+ * <p>Leases are rows of {@code vellum_leases} in the read models' schema (the data source must
+ * connect to the same schema as the read model), with an owner, an expiry by the database's clock,
+ * and a fencing token that grows with each owner. Every instance tries to take each free or expired
+ * lease a few times per time to live; the owner renews it as often. A lease is named like the
+ * checkpoint of what it runs: the projection's name, {@code reactor.<name>}, {@code process.<name>}.
+ *
+ * <p><b>Fenced writes.</b> Everything a leased runner writes to the read-model database goes
+ * through a read model that first checks, in the unit of work's own transaction, that this instance
+ * still holds the lease with its token, and holds the lease row shared until it commits: a
+ * projection's batches, a reactor's or process manager's checkpoint, and their outbox and timers
+ * (a {@link SqlTimerStore} over the fenced read model). A former owner that was paused past its lease
+ * cannot write after the new owner started, and the new owner reads checkpoint, outbox and timers
+ * only after the former owner's last commit. So a projection applies each event exactly once through
+ * take-overs, and a reactor decides each effect once. See decision record 12.
+ *
+ * <p><b>What a former owner can repeat.</b> Side effects run outside the database. A former owner
+ * paused in the middle of an effect (after it read it from the outbox, before it recorded it) can,
+ * when it wakes, carry out that one effect again after the new owner did, with the same idempotency
+ * key; its next outbox write is refused and it stops. The outcome is still recorded once (its event
+ * id is derived from the key). A process manager's commands and inputs are idempotent by derived ids,
+ * so a former owner repeating one changes nothing.
+ *
+ * <p>Losing a lease stops the runner on that instance: a projection's worker, a reactor's
+ * subscription and effect worker, a process manager's subscription and timer scheduler. A runner
+ * that fails on its owner (a handler error with the stop policy) stays failed there, visibly, and
+ * keeps its lease; it is not bounced between instances. Losing the database for longer than the time
+ * to live stops it locally; it starts again wherever the lease is taken.
+ */
+public final class Leases implements AutoCloseable {
+
+    private final EventStore store;
+    private final ProjectionRunner runner;
+    private final boolean ownsRunner;
+    private final LeaseLoop loop;
+
+    private Leases(Builder b) {
+        this.store = b.store;
+        this.loop = new LeaseLoop(b.dataSource, b.owner, b.ttl);
+        this.ownsRunner = b.runner == null;
+        this.runner = ownsRunner ? ProjectionRunner.create(b.store) : b.runner;
+    }
+
+    /**
+     * Starts configuring leases for runners that follow {@code store}, kept in the schema
+     * {@code dataSource} connects to (the read models' schema).
+     */
+    public static Builder builder(EventStore store, DataSource dataSource) {
+        return new Builder(Objects.requireNonNull(store, "store"), Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    /**
+     * Runs {@code projection} into {@code readModel} on whichever instance holds its lease (named by
+     * the projection's name); call it on every instance.
+     *
+     * @throws InvalidProjectionException when a lease of that name is already registered here
+     */
+    public void run(Projection<? super SqlContext> projection, PostgresReadModel readModel) {
+        Objects.requireNonNull(projection, "projection");
+        String name = projection.id().name();
+        register(name, readModel, fenced -> runner.start(projection, fenced), RunningProjection::stop,
+                () -> new InvalidProjectionException("Projection '" + name + "' is already leased here; register it once."));
+    }
+
+    /**
+     * Runs {@code reactor} on whichever instance holds its lease ({@code reactor.<name>}), with its
+     * checkpoint and outbox in {@code readModel}'s database; call it on every instance.
+     *
+     * @throws InvalidReactorException when a lease of that name is already registered here
+     */
+    public void run(Reactor<?> reactor, PostgresReadModel readModel) {
+        Objects.requireNonNull(reactor, "reactor");
+        String name = reactor.checkpointId().name();
+        register(name, readModel, fenced -> reactor.start(store, fenced, new SqlTimerStore(fenced)), RunningReactor::close,
+                () -> new InvalidReactorException("Reactor '" + reactor.name() + "' is already leased here; register it once."));
+    }
+
+    /**
+     * Runs {@code process} on whichever instance holds its lease ({@code process.<name>}), with its
+     * checkpoint and timers in {@code readModel}'s database and its commands sent through
+     * {@code router}; call it on every instance.
+     *
+     * @throws IllegalArgumentException when a lease of that name is already registered here
+     */
+    public void run(ProcessManager<?, ?> process, PostgresReadModel readModel, CommandRouter router) {
+        Objects.requireNonNull(process, "process");
+        Objects.requireNonNull(router, "router");
+        String name = process.checkpointId().name();
+        register(name, readModel, fenced -> process.start(store, fenced, new SqlTimerStore(fenced), router),
+                RunningProcess::close, () -> new IllegalArgumentException("Process manager '" + process.name()
+                        + "' is already leased here; register it once."));
+    }
+
+    private <R> void register(String name, PostgresReadModel readModel, Function<SqlReadModel, R> start, Consumer<R> stop,
+            Supplier<RuntimeException> taken) {
+        Objects.requireNonNull(readModel, "readModel");
+        if (!loop.register(name, readModel, start, stop)) {
+            throw taken.get();
+        }
+    }
+
+    /** This instance's name in the lease table. */
+    public String owner() {
+        return loop.owner();
+    }
+
+    /** The names of the leases this instance holds now: projections' names, {@code reactor.<name>}, {@code process.<name>}. */
+    public Set<String> held() {
+        return loop.held();
+    }
+
+    /** The projection {@code name} as it runs here, while this instance holds its lease. */
+    public Optional<RunningProjection> runningProjection(String name) {
+        return loop.running(name).filter(RunningProjection.class::isInstance).map(RunningProjection.class::cast);
+    }
+
+    /** The reactor {@code name} (its name, without {@code reactor.}) as it runs here, while this instance holds its lease. */
+    public Optional<RunningReactor> runningReactor(String name) {
+        return loop.running("reactor." + name).filter(RunningReactor.class::isInstance).map(RunningReactor.class::cast);
+    }
+
+    /** The process manager {@code name} (without {@code process.}) as it runs here, while this instance holds its lease. */
+    public Optional<RunningProcess<?>> runningProcess(String name) {
+        return loop.running("process." + name).filter(RunningProcess.class::isInstance).map(p -> (RunningProcess<?>) p);
+    }
+
+    /**
+     * Stops everything leased here and lets the leases go, so other instances take them at once; then
+     * closes the projection runner when this made it.
+     */
+    @Override
+    public void close() {
+        try {
+            loop.close();
+        } finally {
+            if (ownsRunner) {
+                runner.close();
+            }
+        }
+    }
+
+    /** Settings for {@link Leases}; each has a default. */
+    public static final class Builder {
+
+        private final EventStore store;
+        private final DataSource dataSource;
+        private ProjectionRunner runner;
+        private String owner = "node-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        private Duration ttl = Duration.ofSeconds(10);
+
+        private Builder(EventStore store, DataSource dataSource) {
+            this.store = store;
+            this.dataSource = dataSource;
+        }
+
+        /** This instance's name in the lease table, unique per instance; {@code node-<pid>-<random>} unless set. */
+        public Builder owner(String owner) {
+            if (owner == null || owner.isBlank() || owner.length() > 200) {
+                throw new IllegalArgumentException("owner must be 1 to 200 characters, got '" + owner + "'");
+            }
+            this.owner = owner;
+            return this;
+        }
+
+        /**
+         * How long a lease lasts without renewal: a dead owner's work moves after at most about this
+         * long (and a quarter more). Renewed four times per period; 10 seconds unless set.
+         */
+        public Builder timeToLive(Duration ttl) {
+            if (ttl.compareTo(Duration.ofMillis(200)) < 0 || ttl.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("timeToLive must be 200 ms to 10 minutes, got " + ttl);
+            }
+            this.ttl = ttl;
+            return this;
+        }
+
+        /**
+         * The runner leased projections run on (its batch size, its statuses for a console); one made
+         * from the store with its defaults, and closed with the leases, unless set. A runner set here
+         * is not closed by the leases.
+         */
+        public Builder projectionRunner(ProjectionRunner projectionRunner) {
+            this.runner = Objects.requireNonNull(projectionRunner, "projectionRunner");
+            return this;
+        }
+
+        /** Creates the lease table when missing and starts taking leases. */
+        public Leases open() {
+            return new Leases(this);
+        }
+    }
+}
