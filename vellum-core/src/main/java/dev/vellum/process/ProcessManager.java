@@ -8,6 +8,7 @@ import dev.vellum.projection.ProjectionId;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.LogFilter;
+import dev.vellum.time.EventRetries;
 import dev.vellum.time.VellumClock;
 import dev.vellum.timer.TimerStore;
 import java.util.Objects;
@@ -51,6 +52,7 @@ public final class ProcessManager<S, E> {
     private final LogFilter filter;
     private final VellumClock clock;
     private final boolean fromBeginning;
+    private final EventRetries eventRetries;
 
     private ProcessManager(Builder<S, E> b) {
         if (b.decider == null || b.correlator == null || b.actions == null) {
@@ -65,6 +67,7 @@ public final class ProcessManager<S, E> {
         this.filter = new LogFilter(b.categories, b.eventTypes);
         this.clock = b.clock;
         this.fromBeginning = b.fromBeginning;
+        this.eventRetries = b.eventRetries;
     }
 
     /**
@@ -147,9 +150,15 @@ public final class ProcessManager<S, E> {
         return fromBeginning;
     }
 
+    /** How an observed event whose handling failed is retried before the process manager fails. */
+    public EventRetries eventRetries() {
+        return eventRetries;
+    }
+
     /**
      * Defines a {@link ProcessManager}; the decider, correlator and actions are required. Every
-     * event type and category, the system clock, and a start at the head of the log unless set.
+     * event type and category, {@link EventRetries#DEFAULT}, the system clock, and a start at the head
+     * of the log unless set.
      *
      * @param <S> an instance's state
      * @param <E> the process's events
@@ -166,6 +175,7 @@ public final class ProcessManager<S, E> {
         private Set<String> eventTypes = Set.of();
         private VellumClock clock = VellumClock.system();
         private boolean fromBeginning;
+        private EventRetries eventRetries = EventRetries.DEFAULT;
 
         private Builder(String name, EventTypes types, Class<E> eventType) {
             if (name == null || !NAME.matcher(name).matches()) {
@@ -217,6 +227,26 @@ public final class ProcessManager<S, E> {
         /** Makes a new process manager read the log from its first event instead of its head. */
         public Builder<S, E> startFromBeginning() {
             this.fromBeginning = true;
+            return this;
+        }
+
+        /**
+         * How an observed event is retried when handling it fails (a command it sends fails with a
+         * database error, the read-model database is briefly unreachable while its checkpoint or a
+         * timer is written): in place, before any later event, up to the attempts given, then the
+         * process manager fails before it. {@link EventRetries#DEFAULT} (about 6 minutes) unless set;
+         * {@link EventRetries#noRetries()} fails at the first error. An {@link UnroutableCommandException}
+         * is never retried.
+         *
+         * <p>Handling an event again is harmless: the input it makes is a command on the instance's
+         * stream under an id derived from the event, so a second attempt finds it recorded and gets
+         * its first result; the commands that follow carry ids derived from the process event and the
+         * action's index, which their handlers answer with their first results; timers are scheduled
+         * by ids derived from the instance and the timer's name, and a fired or cancelled one never
+         * revives. Each command has its effect once.
+         */
+        public Builder<S, E> eventRetries(EventRetries retries) {
+            this.eventRetries = Objects.requireNonNull(retries, "retries");
             return this;
         }
 

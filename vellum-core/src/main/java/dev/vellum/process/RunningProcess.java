@@ -18,11 +18,25 @@ public interface RunningProcess<S> extends AutoCloseable {
     /** The state of instance {@code instanceId}, loaded from its stream: what a user is shown. */
     AggregateState<S> instance(String instanceId);
 
-    /** The state of its subscription to the log. */
+    /**
+     * The state of its subscription to the log. While an event is being retried it stays
+     * {@code CATCHING_UP} or {@code LIVE}, and {@link #lastError()} says why.
+     */
     SubscriptionState state();
 
-    /** Why it stopped, when it failed. */
+    /**
+     * Why it stopped, when it failed: a {@link dev.vellum.time.RetriesExhaustedException} whose cause
+     * is the last error when an event still failed after its {@link ProcessManager#eventRetries()}, or
+     * an error that is never retried ({@link dev.vellum.time.PermanentFailure}, such as
+     * {@link UnroutableCommandException}).
+     */
     Optional<Throwable> failure();
+
+    /**
+     * The error its last attempt at an event failed with, while that event is being retried or after
+     * the process manager failed on it; empty while events are handled at the first attempt.
+     */
+    Optional<Throwable> lastError();
 
     /** The position of the last event it handled. */
     Position checkpoint();

@@ -60,7 +60,12 @@ public record ErrorPolicy(int retries, Duration initialBackoff, Duration maxBack
 
     /** The wait before retry number {@code retry} (1 for the first retry). */
     public Duration backoff(int retry) {
-        return new Backoff(initialBackoff, maxBackoff).delay(retry);
+        return between().delay(retry);
+    }
+
+    /** The waits between retries: from {@code initialBackoff} doubling up to {@code maxBackoff}. */
+    public Backoff between() {
+        return new Backoff(initialBackoff, maxBackoff);
     }
 
     private static Duration max(Duration initialBackoff) {

@@ -8,6 +8,7 @@ import dev.vellum.serde.EventTypes;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.LogFilter;
 import dev.vellum.time.Backoff;
+import dev.vellum.time.EventRetries;
 import dev.vellum.time.VellumClock;
 import dev.vellum.timer.TimerStore;
 import dev.vellum.timer.TimerWriter;
@@ -67,6 +68,7 @@ public final class Reactor<E> {
     private final Backoff backoff;
     private final VellumClock clock;
     private final boolean fromBeginning;
+    private final EventRetries eventRetries;
 
     private Reactor(Builder<E> b) {
         if (b.decider == null || b.sideEffect == null) {
@@ -82,6 +84,7 @@ public final class Reactor<E> {
         this.backoff = b.backoff;
         this.clock = b.clock;
         this.fromBeginning = b.fromBeginning;
+        this.eventRetries = b.eventRetries;
     }
 
     /**
@@ -169,10 +172,15 @@ public final class Reactor<E> {
         return fromBeginning;
     }
 
+    /** How an event whose decisions could not be stored is retried before the reactor fails. */
+    public EventRetries eventRetries() {
+        return eventRetries;
+    }
+
     /**
      * Defines a {@link Reactor}; {@code decide} and {@code execute} are required. Every event type
-     * and category, 5 attempts from 1 s doubling up to 5 minutes, the system clock, and a start at
-     * the head of the log unless set.
+     * and category, 5 attempts per effect from 1 s doubling up to 5 minutes, {@link EventRetries#DEFAULT}
+     * for events, the system clock, and a start at the head of the log unless set.
      *
      * @param <E> the outcome events
      */
@@ -189,6 +197,7 @@ public final class Reactor<E> {
         private Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
         private VellumClock clock = VellumClock.system();
         private boolean fromBeginning;
+        private EventRetries eventRetries = EventRetries.DEFAULT;
 
         private Builder(String name, EventTypes types, EffectOutcomes<E> outcomes) {
             if (name == null || !NAME.matcher(name).matches()) {
@@ -247,6 +256,23 @@ public final class Reactor<E> {
          */
         public Builder<E> startFromBeginning() {
             this.fromBeginning = true;
+            return this;
+        }
+
+        /**
+         * How an event is retried when deciding on it or storing the decisions fails (the decider
+         * throws, the read-model database is briefly unreachable): in place, before any later event,
+         * up to the attempts given, then the reactor fails before it. {@link EventRetries#DEFAULT}
+         * (about 6 minutes) unless set; {@link EventRetries#noRetries()} fails at the first error.
+         *
+         * <p>Handling an event again is harmless: its decisions and its checkpoint commit in one
+         * transaction, so a failed attempt stored nothing, and the effects' keys derive from the
+         * reactor, the event and the decision's index, so an attempt whose commit went through but
+         * whose reply was lost writes the same outbox entries again, which scheduling by key does not
+         * duplicate (an ended effect never revives). Each effect is decided and carried out once.
+         */
+        public Builder<E> eventRetries(EventRetries retries) {
+            this.eventRetries = Objects.requireNonNull(retries, "retries");
             return this;
         }
 

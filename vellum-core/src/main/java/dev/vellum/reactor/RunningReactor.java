@@ -12,11 +12,24 @@ public interface RunningReactor extends AutoCloseable {
     /** The reactor's name. */
     String name();
 
-    /** The state of its subscription to the log. */
+    /**
+     * The state of its subscription to the log. While an event is being retried it stays
+     * {@code CATCHING_UP} or {@code LIVE}, and {@link #lastError()} says why.
+     */
     SubscriptionState state();
 
-    /** Why it stopped, when it failed (its decider threw, or the outbox could not be written). */
+    /**
+     * Why it stopped, when it failed: a {@link dev.vellum.time.RetriesExhaustedException} whose cause
+     * is the last error when an event still failed after its {@link Reactor#eventRetries()}, or an
+     * error that is never retried ({@link dev.vellum.time.PermanentFailure}).
+     */
     Optional<Throwable> failure();
+
+    /**
+     * The error its last attempt at an event failed with, while that event is being retried or after
+     * the reactor failed on it; empty while events are handled at the first attempt.
+     */
+    Optional<Throwable> lastError();
 
     /** The position of the last event whose decision is stored. */
     Position checkpoint();

@@ -17,12 +17,16 @@ import dev.vellum.store.StreamId;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.time.Backoff;
+import dev.vellum.time.EventRetries;
+import dev.vellum.time.PermanentFailure;
+import dev.vellum.time.RetriesExhaustedException;
 import dev.vellum.time.ManualClock;
 import dev.vellum.timer.TimerState;
 import dev.vellum.timer.memory.InMemoryTimerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -204,16 +208,61 @@ class ReactorTest {
     }
 
     @Test
-    void aDeciderThatThrowsStopsTheReactorBeforeTheEvent() throws Exception {
+    void aDeciderThatKeepsThrowingStopsTheReactorBeforeTheEventAfterItsAttempts() throws Exception {
+        AtomicInteger decisions = new AtomicInteger();
         Reactor<OrderEvent> broken = emails().decide(event -> {
+            decisions.incrementAndGet();
             throw new IllegalStateException("bug in the decider");
-        }).build();
+        }).eventRetries(new EventRetries(3, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))).build();
         try (RunningReactor running = broken.start(store, checkpoints, outbox)) {
             place("1");
             await("the reactor failed", () -> running.state() == SubscriptionState.FAILED);
-            assertThat(running.failure()).get().asString().contains("bug in the decider");
+            assertThat(running.failure()).get().isInstanceOf(RetriesExhaustedException.class)
+                    .asString().contains("after 3 attempt(s)").contains("bug in the decider");
+            assertThat(running.failure().orElseThrow().getCause()).hasMessage("bug in the decider");
+            assertThat(running.lastError()).get().asString().contains("bug in the decider");
+            assertThat(decisions).hasValue(3);
             assertThat(checkpoints.checkpoints(broken.checkpointId()).orElseThrow().low()).isEqualTo(Position.START);
         }
+    }
+
+    /** An error that says retrying is pointless, as a lost lease does. */
+    static final class Fenced extends IllegalStateException implements PermanentFailure {
+        private static final long serialVersionUID = 1L;
+
+        Fenced() {
+            super("another instance owns this reactor now");
+        }
+    }
+
+    @Test
+    void aPermanentFailureStopsTheReactorAtOnceWithoutRetrying() throws Exception {
+        AtomicInteger decisions = new AtomicInteger();
+        Reactor<OrderEvent> fenced = emails().decide(event -> {
+            decisions.incrementAndGet();
+            throw new IllegalStateException("could not write", new Fenced());
+        }).eventRetries(new EventRetries(50, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))).build();
+        try (RunningReactor running = fenced.start(store, checkpoints, outbox)) {
+            place("1");
+            await("the reactor failed", () -> running.state() == SubscriptionState.FAILED);
+            assertThat(running.failure()).get().asString().contains("could not write");
+            assertThat(running.failure().orElseThrow().getCause()).isInstanceOf(Fenced.class);
+            assertThat(decisions).hasValue(1);
+        }
+    }
+
+    @Test
+    void closingAReactorWhileItWaitsToRetryStopsItWithoutFailingIt() throws Exception {
+        Reactor<OrderEvent> broken = emails().decide(event -> {
+            throw new IllegalStateException("read model unreachable");
+        }).eventRetries(new EventRetries(5, new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10)))).build();
+        RunningReactor running = broken.start(store, checkpoints, outbox);
+        place("1");
+        await("the first attempt failed", () -> running.lastError().isPresent());
+        assertThat(running.state()).isNotEqualTo(SubscriptionState.FAILED);
+        running.close();
+        assertThat(running.state()).isEqualTo(SubscriptionState.CLOSED);
+        assertThat(running.failure()).isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.SubscriptionState;
+import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerScheduler;
@@ -25,8 +26,8 @@ import java.util.Optional;
 
 /**
  * A running process manager: a subscription from its checkpoint that hands correlated events to the
- * {@link ProcessEngine} and then saves the checkpoint, and a timer scheduler whose firings are
- * inputs too.
+ * {@link ProcessEngine} and then saves the checkpoint, retrying an event that fails
+ * ({@link RetryingHandler}), and a timer scheduler whose firings are inputs too.
  *
  * @param <S> an instance's state
  * @param <E> the process's events
@@ -41,6 +42,7 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
     private final CommandHandler<ProcessInput, S, E> instances;
     private final TimerScheduler timers;
     private final ProcessEngine<S, E> engine;
+    private final RetryingHandler handler;
     private final Subscription subscription;
 
     private ProcessHost(ProcessManager<S, E> process, EventStore store, CheckpointStore<C> checkpoints,
@@ -54,7 +56,8 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
         this.engine = new ProcessEngine<>(process, instances, router, timers);
         Position from = checkpoints.checkpoints(id).map(Checkpoints::low)
                 .orElseGet(() -> initialise(process.startsFromBeginning() ? Position.START : store.head()));
-        this.subscription = store.subscribe(from, process.filter(), this::observe);
+        this.handler = new RetryingHandler("Process manager '" + process.name() + "'", process.eventRetries(), this::observe);
+        this.subscription = store.subscribe(from, process.filter(), handler);
     }
 
     /** Starts the timers, then the subscription. */
@@ -71,6 +74,10 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
         return start;
     }
 
+    /**
+     * Hands {@code recorded} to its instance, then saves the checkpoint. Every step is idempotent by
+     * derived ids, so the {@link RetryingHandler} may run it again after it failed part way.
+     */
     private void observe(RecordedEvent recorded) {
         if (process.types().isRegistered(recorded.type())) {
             Object event = process.types().deserialize(recorded);
@@ -106,6 +113,11 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
     }
 
     @Override
+    public Optional<Throwable> lastError() {
+        return handler.lastError();
+    }
+
+    @Override
     public Position checkpoint() {
         return subscription.position();
     }
@@ -122,6 +134,7 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
 
     @Override
     public void close() {
+        handler.stop();
         try {
             subscription.close();
         } finally {

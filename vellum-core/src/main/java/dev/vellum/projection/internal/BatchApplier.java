@@ -8,6 +8,7 @@ import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
+import dev.vellum.time.internal.RetryLoop;
 import java.time.Instant;
 import java.util.List;
 
@@ -121,17 +122,19 @@ final class BatchApplier<C extends ProjectionContext> {
 
     private Outcome retryThenPark(int partition, RecordedEvent event, Exception firstError) throws InterruptedException {
         ErrorPolicy policy = projection.errorPolicy();
-        Exception last = firstError;
-        for (int retry = 1; retry <= policy.retries(); retry++) {
-            if (stop.sleep(policy.backoff(retry), progress)) {
-                return new Outcome.Stopped();
-            }
-            Failure failure = tryApply(partition, List.of(event), event.position());
-            if (failure == null) {
-                return DONE;
-            }
-            last = failure.error();
-        }
+        RetryLoop.Outcome retried = RetryLoop.retry(policy.retries(), policy.between(),
+                wait -> stop.sleep(wait, progress), retry -> errorOf(tryApply(partition, List.of(event), event.position())),
+                firstError);
+        return switch (retried) {
+            case RetryLoop.Outcome.Succeeded s -> DONE;
+            case RetryLoop.Outcome.Stopped s -> new Outcome.Stopped();
+            case RetryLoop.Outcome.GaveUp gaveUp -> stopOrPark(partition, event, gaveUp.last());
+        };
+    }
+
+    /** What the error policy says once the retries are used up: stop before {@code event}, or park it. */
+    private Outcome stopOrPark(int partition, RecordedEvent event, Exception last) {
+        ErrorPolicy policy = projection.errorPolicy();
         if (policy.afterRetries() == ErrorPolicy.AfterRetries.STOP) {
             return new Outcome.Failed(event, last);
         }
@@ -144,6 +147,10 @@ final class BatchApplier<C extends ProjectionContext> {
         }
         committed(partition, event.position(), 1);
         return DONE;
+    }
+
+    private static Exception errorOf(Failure failure) {
+        return failure == null ? null : failure.error();
     }
 
     private Outcome moveCheckpoint(int partition, Position position) {

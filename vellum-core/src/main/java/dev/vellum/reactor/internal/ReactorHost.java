@@ -15,6 +15,7 @@ import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.SubscriptionState;
+import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.TimerScheduler;
 import dev.vellum.timer.TimerStore;
@@ -26,8 +27,9 @@ import java.util.Optional;
 
 /**
  * A running reactor: a store subscription from the reactor's checkpoint that stores each event's
- * decisions in the outbox within the checkpoint's transaction, and a timer scheduler over the outbox
- * whose handler is the {@link EffectWorker}.
+ * decisions in the outbox within the checkpoint's transaction, retrying an event that fails
+ * ({@link RetryingHandler}), and a timer scheduler over the outbox whose handler is the
+ * {@link EffectWorker}.
  *
  * @param <C> the checkpoint store's transaction context
  */
@@ -40,6 +42,7 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     private final ProjectionId id;
     private final EffectWorker<?> worker;
     private final TimerScheduler scheduler;
+    private final RetryingHandler handler;
     private final Subscription subscription;
 
     private ReactorHost(Reactor<?> reactor, EventStore store, CheckpointStore<C> checkpoints, TimerStore outbox,
@@ -54,7 +57,8 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
                 .backoff(reactor.backoff()).giveUpAfter(reactor.maxAttempts(), worker).start();
         Position from = checkpoints.checkpoints(id).map(Checkpoints::low)
                 .orElseGet(() -> initialise(reactor.startsFromBeginning() ? Position.START : store.head()));
-        this.subscription = store.subscribe(from, reactor.filter(), this::decide);
+        this.handler = new RetryingHandler("Reactor '" + reactor.name() + "'", reactor.eventRetries(), this::decide);
+        this.subscription = store.subscribe(from, reactor.filter(), handler);
     }
 
     /** Starts the worker, then the subscriber. */
@@ -72,6 +76,10 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
         return start;
     }
 
+    /**
+     * Stores the decisions on {@code event} in the outbox with the checkpoint, in one transaction; all
+     * or nothing, so the {@link RetryingHandler} may run it again after it failed.
+     */
     private void decide(RecordedEvent event) throws Exception {
         List<EffectRequest> requests = reactor.decider().decide(event);
         Instant now = reactor.clock().instant();
@@ -109,6 +117,11 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     @Override
     public Optional<Throwable> failure() {
         return subscription.failure();
+    }
+
+    @Override
+    public Optional<Throwable> lastError() {
+        return handler.lastError();
     }
 
     @Override
@@ -164,6 +177,7 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
 
     @Override
     public void close() {
+        handler.stop();
         try {
             subscription.close();
         } finally {

@@ -1,0 +1,113 @@
+package dev.vellum.time.internal;
+
+import dev.vellum.store.EventHandler;
+import dev.vellum.store.RecordedEvent;
+import dev.vellum.time.EventRetries;
+import dev.vellum.time.PermanentFailure;
+import dev.vellum.time.RetriesExhaustedException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wraps the subscription handler of a reactor or process manager so that an event it fails to handle
+ * is handled again in place, on the subscription's thread, as its {@link EventRetries} say: the
+ * subscription neither moves past the event nor fails while it is being retried. When the attempts
+ * run out, it throws {@link RetriesExhaustedException} and the subscription fails before the event;
+ * an error marked {@link PermanentFailure} (itself or a cause) is thrown at once, unretried.
+ *
+ * <p>Handling an event again must be harmless; the runners that use this say why it is.
+ *
+ * <p>{@link #stop()} ends a wait for the next attempt: the handler then throws
+ * {@link InterruptedException}, which a subscription takes as being closed, not as a failure.
+ */
+public final class RetryingHandler implements EventHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryingHandler.class);
+
+    private final String runner;
+    private final EventRetries retries;
+    private final EventHandler handler;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Exception lastError;
+
+    /**
+     * @param runner names the runner in messages, e.g. {@code Reactor 'confirmation-email'}
+     * @param retries how often and how far apart
+     * @param handler handles one event, all or nothing
+     */
+    public RetryingHandler(String runner, EventRetries retries, EventHandler handler) {
+        this.runner = runner;
+        this.retries = retries;
+        this.handler = handler;
+    }
+
+    @Override
+    public void handle(RecordedEvent event) throws Exception {
+        Exception first = attempt(event, 1);
+        if (first == null) {
+            return;
+        }
+        RetryLoop.Outcome outcome = RetryLoop.retry(retries.attempts() - 1, retries.backoff(), this::pause,
+                retry -> attempt(event, retry + 1), first);
+        switch (outcome) {
+            case RetryLoop.Outcome.Succeeded s -> LOG.info("{} handled the {} event at position {} after retrying it",
+                    runner, event.type(), event.position());
+            case RetryLoop.Outcome.Stopped s -> throw new InterruptedException(runner
+                    + " was stopped while waiting to retry the event at position " + event.position());
+            case RetryLoop.Outcome.GaveUp gaveUp -> throw new RetriesExhaustedException(runner + " stopped before the "
+                    + event.type() + " event at position " + event.position() + ": it still failed after "
+                    + retries.attempts() + " attempt(s): " + gaveUp.last() + ". Fix the cause and start it again;"
+                    + " it resumes at this event.", gaveUp.last());
+        }
+    }
+
+    /** One attempt: null when it succeeded, else its error, which is then the last error. */
+    private Exception attempt(RecordedEvent event, int attempt) throws Exception {
+        try {
+            handler.handle(event);
+            lastError = null;
+            return null;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            lastError = e;
+            if (permanent(e)) {
+                throw e;
+            }
+            if (attempt < retries.attempts()) {
+                LOG.warn("{} failed on the {} event at position {} (attempt {} of {}); retrying in {}: {}", runner,
+                        event.type(), event.position(), attempt, retries.attempts(), retries.backoff().delay(attempt),
+                        e.toString());
+            }
+            return e;
+        }
+    }
+
+    private static boolean permanent(Throwable error) {
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) { // bounded: causes can form a cycle
+            if (t instanceof PermanentFailure) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean pause(Duration wait) throws InterruptedException {
+        return stopped.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The error of the last attempt while an event is being retried (or the one it stopped on); empty otherwise. */
+    public Optional<Throwable> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    /** Ends a wait for the next attempt now, and any later one at once. */
+    public void stop() {
+        stopped.countDown();
+    }
+}
