@@ -63,8 +63,9 @@ import javax.sql.DataSource;
  *
  * <p>Losing a lease stops the runner on that instance: a projection's worker, a reactor's
  * subscription and effect worker, a process manager's subscription and timer scheduler. A runner
- * that fails on its owner (a handler error with the stop policy) stays failed there, visibly, and
- * keeps its lease; it is not bounced between instances. Losing the database for longer than the time
+ * that fails on its owner (a handler error with the stop policy, a reactor or process manager whose
+ * event still fails after its {@code EventRetries}) stays failed there, visibly, and keeps its lease;
+ * it is not bounced between instances. While it retries, it keeps its lease too. Losing the database for longer than the time
  * to live stops it locally; it starts again wherever the lease is taken.
  */
 public final class Leases implements AutoCloseable {
