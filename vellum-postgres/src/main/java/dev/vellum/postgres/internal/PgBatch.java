@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -34,7 +35,8 @@ import java.util.UUID;
  * violation, a state row that changed (SQL state 40001) or a deadlock, all an {@link SQLException}
  * the dialect calls a conflict, and the caller runs the batch again from the start, which then
  * sees the winner's writes. On a connection in auto-commit mode each statement is its own
- * transaction, so a batch costs two round trips and one commit.
+ * transaction, so a batch costs two round trips and one commit; one decided from states already
+ * known ({@link #runKnown}) costs one.
  */
 final class PgBatch {
 
@@ -51,17 +53,21 @@ final class PgBatch {
         write = "SELECT " + d.quoted() + ".write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
+    /** What a batch came to: per request its result, and the stream states it wrote. */
+    record Written(List<Object> results, List<Change> changes) {
+    }
+
     /**
      * Decides and writes {@code requests} on {@code c}, in its current transaction if it has one.
      *
      * @param notify whether the write sends the {@code NOTIFY} itself, delivered at commit: yes in a
      *     caller's transaction, whose commit the store does not see; no for group commit, whose
      *     writer has other nodes notified after the commit (see {@link PgNotifySender})
-     * @return per request: an {@link AppendResult}, {@code null} for a deletion, or the
-     *     {@link RuntimeException} it failed with
+     * @return per request an {@link AppendResult}, {@code null} for a deletion, or the
+     *     {@link RuntimeException} it failed with; and the states written
      * @throws SQLException a database error; a conflict when {@link PgDialect#isConflict} says so
      */
-    List<Object> run(Connection c, List<? extends WriteRequest> requests, Instant now, boolean notify)
+    Written run(Connection c, List<? extends WriteRequest> requests, Instant now, boolean notify)
             throws SQLException {
         Set<String> streams = new LinkedHashSet<>();
         List<UUID> ids = new ArrayList<>();
@@ -79,9 +85,31 @@ final class PgBatch {
         Map<StreamId, StreamState> states = new HashMap<>();
         Map<UUID, Idempotency.StoredEvent> stored = new HashMap<>();
         load(c, streams, ids, states, stored);
-        BatchPlan plan = BatchPlan.of(requests, states, stored);
-        long first = plan.rows().isEmpty() && plan.changes().isEmpty() ? 0 : write(c, plan, now, notify);
-        List<Object> results = new ArrayList<>(requests.size());
+        return write(c, BatchPlan.of(requests, states, stored), now, notify);
+    }
+
+    /**
+     * Decides {@code requests} from {@code known} stream states (a stream missing is taken as never
+     * written) without looking anything up, and writes them in one statement, auto-committed, when
+     * the plan lets the write verify every state it relied on: every request is an append that
+     * writes events and so changes its stream's state, and {@code write_batch} refuses the batch
+     * unless each state it replaces, or each row it creates, is as the plan assumed; the events'
+     * unique ids and {@code (stream, revision)} catch a retry of an append already stored. A stale
+     * state therefore costs a conflict, never a wrong result.
+     *
+     * @return empty, with nothing sent, when a request would fail or be recognised as a retry: only
+     *     stored states may decide that, so the caller runs the batch with {@link #run}
+     */
+    Optional<Written> runKnown(Connection c, List<? extends WriteRequest> requests, Map<StreamId, StreamState> known,
+            Instant now) throws SQLException {
+        BatchPlan plan = BatchPlan.of(requests, known, Map.of());
+        return plan.writesEveryStream() ? Optional.of(write(c, plan, now, false)) : Optional.empty();
+    }
+
+    private Written write(Connection c, BatchPlan plan, Instant now, boolean notify) throws SQLException {
+        List<Change> changes = plan.changes();
+        long first = plan.rows().isEmpty() && changes.isEmpty() ? 0 : write(c, plan.rows(), changes, now, notify);
+        List<Object> results = new ArrayList<>(plan.outcomes().size());
         for (BatchPlan.Outcome o : plan.outcomes()) {
             results.add(switch (o) {
                 case BatchPlan.Planned p -> new AppendResult(p.revision(), Position.of(first + p.lastRow()));
@@ -90,7 +118,7 @@ final class PgBatch {
                 case BatchPlan.Failed f -> f.error();
             });
         }
-        return results;
+        return new Written(results, changes);
     }
 
     private void load(Connection c, Set<String> streams, List<UUID> ids, Map<StreamId, StreamState> states,
@@ -112,10 +140,11 @@ final class PgBatch {
         }
     }
 
-    /** Writes the plan with {@code write_batch}; returns the first position reserved (0 when none). */
-    private long write(Connection c, BatchPlan plan, Instant now, boolean notify) throws SQLException {
+    /** Writes rows and states with {@code write_batch}; returns the first position reserved (0 when none). */
+    private long write(Connection c, List<Row> planned, List<Change> changes, Instant now, boolean notify)
+            throws SQLException {
         // inserted in stream order, so two batches never wait for each other's keys in opposite orders
-        List<Row> rows = new ArrayList<>(plan.rows());
+        List<Row> rows = new ArrayList<>(planned);
         rows.sort(Comparator.comparing((Row r) -> r.stream().value()).thenComparingLong(Row::revision));
         int n = rows.size();
         Object[][] events = new Object[8][n];
@@ -128,7 +157,6 @@ final class PgBatch {
                 events[column][i] = values[column];
             }
         }
-        List<Change> changes = plan.changes();
         int m = changes.size();
         Object[][] states = new Object[10][m];
         for (int i = 0; i < m; i++) {
