@@ -48,9 +48,11 @@ final class PgBatch {
 
     PgBatch(PgDialect d) {
         load = "SELECT true, stream, " + StreamStateRows.COLUMNS + ", NULL::uuid FROM " + d.table("streams")
-                + " WHERE stream = ANY(?) UNION ALL SELECT false, stream, revision, position, false, false, event_id"
+                + " WHERE stream = ANY(?::text[]) UNION ALL SELECT false, stream, revision, position, false, false, event_id"
                 + " FROM " + d.table("events") + " WHERE event_id = ANY(?)";
-        write = "SELECT " + d.quoted() + ".write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        write = "SELECT " + d.quoted() + ".write_batch(?, ?, ?, ?::bigint[], ?::text[], ?::bigint[], ?::text[],"
+                + " ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::bigint[],"
+                + " ?::boolean[], ?::boolean[], ?::bigint[], ?::bigint[], ?::boolean[], ?::boolean[])";
     }
 
     /** What a batch came to: per request its result, and the stream states it wrote. */
@@ -124,7 +126,7 @@ final class PgBatch {
     private void load(Connection c, Set<String> streams, List<UUID> ids, Map<StreamId, StreamState> states,
             Map<UUID, Idempotency.StoredEvent> stored) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(load)) {
-            ps.setArray(1, c.createArrayOf("text", streams.toArray()));
+            ps.setObject(1, streams.toArray(String[]::new));
             ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -147,41 +149,53 @@ final class PgBatch {
         List<Row> rows = new ArrayList<>(planned);
         rows.sort(Comparator.comparing((Row r) -> r.stream().value()).thenComparingLong(Row::revision));
         int n = rows.size();
-        Object[][] events = new Object[8][n];
+        long[] index = new long[n];
+        long[] revision = new long[n];
+        String[] stream = new String[n];
+        String[] category = new String[n];
+        String[] type = new String[n];
+        UUID[] id = new UUID[n];
+        String[] data = new String[n];
+        String[] metadata = new String[n];
         for (int i = 0; i < n; i++) {
             Row row = rows.get(i);
             EventData e = row.event();
-            Object[] values = {(long) row.index(), row.stream().value(), row.revision(), row.stream().category(),
-                    e.type(), e.id(), e.data(), row.metadata()};
-            for (int column = 0; column < values.length; column++) {
-                events[column][i] = values[column];
-            }
+            index[i] = row.index();
+            stream[i] = row.stream().value();
+            revision[i] = row.revision();
+            category[i] = row.stream().category();
+            type[i] = e.type();
+            id[i] = e.id();
+            data[i] = e.data();
+            metadata[i] = row.metadata();
         }
         int m = changes.size();
-        Object[][] states = new Object[10][m];
+        String[] changed = new String[m];
+        boolean[] hadRow = new boolean[m];
+        long[][] revisions = new long[4][m]; // last revision and readable-from, after then before
+        boolean[][] flags = new boolean[4][m]; // soft-deleted and tombstoned, after then before
         for (int i = 0; i < m; i++) {
             Change ch = changes.get(i);
-            StreamState a = ch.after();
-            StreamState b = ch.before();
-            Object[] values = {ch.stream().value(), ch.hadRow(), a.lastRevision(), a.readableFrom(), a.softDeleted(),
-                    a.tombstoned(), b.lastRevision(), b.readableFrom(), b.softDeleted(), b.tombstoned()};
-            for (int column = 0; column < values.length; column++) {
-                states[column][i] = values[column];
+            changed[i] = ch.stream().value();
+            hadRow[i] = ch.hadRow();
+            StreamState[] ab = {ch.after(), ch.before()};
+            for (int k = 0; k < 2; k++) {
+                revisions[2 * k][i] = ab[k].lastRevision();
+                revisions[2 * k + 1][i] = ab[k].readableFrom();
+                flags[2 * k][i] = ab[k].softDeleted();
+                flags[2 * k + 1][i] = ab[k].tombstoned();
             }
         }
-        String[] eventTypes = {"bigint", "text", "bigint", "text", "text", "uuid", "text", "text"};
-        String[] stateTypes = {"text", "boolean", "bigint", "bigint", "boolean", "boolean", "bigint", "bigint",
-                "boolean", "boolean"};
+        // primitive and String arrays go in PostgreSQL's binary array format: nothing to escape or parse
+        Object[] parameters = {index, stream, revision, category, type, c.createArrayOf("uuid", id), data, metadata,
+                changed, hadRow, revisions[0], revisions[1], flags[0], flags[1], revisions[2], revisions[3], flags[2],
+                flags[3]};
         try (PreparedStatement ps = c.prepareStatement(write)) {
             ps.setBoolean(1, notify);
             ps.setLong(2, n);
             ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            int p = 4;
-            for (int column = 0; column < eventTypes.length; column++) {
-                ps.setArray(p++, c.createArrayOf(eventTypes[column], events[column]));
-            }
-            for (int column = 0; column < stateTypes.length; column++) {
-                ps.setArray(p++, c.createArrayOf(stateTypes[column], states[column]));
+            for (int p = 0; p < parameters.length; p++) {
+                ps.setObject(4 + p, parameters[p]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
