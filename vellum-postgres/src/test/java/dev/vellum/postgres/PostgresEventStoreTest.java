@@ -57,6 +57,31 @@ class PostgresEventStoreTest {
     }
 
     @Test
+    void appendsStayExactWhenAnotherNodeMadeTheWritersRememberedStatesStale() {
+        String schema = TestDatabase.freshSchema();
+        StreamId stream = StreamId.of("order-1");
+        EventData first = EventData.of("OrderPlaced", "{}");
+        try (PostgresEventStore a = open(schema); PostgresEventStore b = open(schema)) {
+            assertThat(a.append(stream, ExpectedRevision.noStream(), first).revision()).isZero();
+            assertThat(b.append(stream, ExpectedRevision.exactly(0), EventData.of("OrderPaid", "{}")).revision())
+                    .isEqualTo(1);
+            // a remembers revision 0: each of these is decided on that, refused by the write, and decided again
+            assertThat(a.append(stream, ExpectedRevision.any(), EventData.of("OrderShipped", "{}")).revision())
+                    .isEqualTo(2);
+            b.append(stream, ExpectedRevision.exactly(2), EventData.of("OrderClosed", "{}"));
+            assertThatThrownBy(() -> a.append(stream, ExpectedRevision.exactly(2), EventData.of("Late", "{}")))
+                    .isInstanceOfSatisfying(WrongExpectedRevisionException.class,
+                            e -> assertThat(e.actualRevision()).isEqualTo(3));
+            a.append(StreamId.of("order-2"), ExpectedRevision.noStream(), EventData.of("OrderPlaced", "{}"));
+            assertThatThrownBy(() -> b.append(StreamId.of("order-2"), ExpectedRevision.noStream(),
+                    EventData.of("OrderPlaced", "{}"))).isInstanceOf(WrongExpectedRevisionException.class);
+            AppendResult resent = a.append(stream, ExpectedRevision.any(), first);
+            assertThat(resent.revision()).as("a resend returns the original").isZero();
+            assertThat(a.readStream(stream)).hasSize(4);
+        }
+    }
+
+    @Test
     void validateModeRefusesAMissingSchemaAndAcceptsAMigratedOne() {
         String schema = TestDatabase.freshSchema();
         assertThatThrownBy(() -> PostgresEventStore.builder(TestDatabase.dataSource()).schema(schema)

@@ -145,6 +145,25 @@ final class BatchPlan {
         return outcomes;
     }
 
+    /**
+     * True when every request is planned and changes the state of its stream, so that writing the
+     * plan checks every state it was decided on: what a plan decided from states that may be stale
+     * needs before it may be written.
+     */
+    boolean writesEveryStream() {
+        for (Outcome o : outcomes) {
+            if (!(o instanceof Planned)) {
+                return false;
+            }
+        }
+        for (Map.Entry<StreamId, StreamState> e : states.entrySet()) {
+            if (e.getValue().equals(loaded.getOrDefault(e.getKey(), StreamState.NEW))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The streams whose state the batch changes, sorted by name so concurrent batches lock rows in one order. */
     List<Change> changes() {
         List<Change> changes = new ArrayList<>();

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -34,7 +35,8 @@ import java.util.UUID;
  * violation, a state row that changed (SQL state 40001) or a deadlock, all an {@link SQLException}
  * the dialect calls a conflict, and the caller runs the batch again from the start, which then
  * sees the winner's writes. On a connection in auto-commit mode each statement is its own
- * transaction, so a batch costs two round trips and one commit.
+ * transaction, so a batch costs two round trips and one commit; one decided from states already
+ * known ({@link #runKnown}) costs one.
  */
 final class PgBatch {
 
@@ -46,9 +48,15 @@ final class PgBatch {
 
     PgBatch(PgDialect d) {
         load = "SELECT true, stream, " + StreamStateRows.COLUMNS + ", NULL::uuid FROM " + d.table("streams")
-                + " WHERE stream = ANY(?) UNION ALL SELECT false, stream, revision, position, false, false, event_id"
+                + " WHERE stream = ANY(?::text[]) UNION ALL SELECT false, stream, revision, position, false, false, event_id"
                 + " FROM " + d.table("events") + " WHERE event_id = ANY(?)";
-        write = "SELECT " + d.quoted() + ".write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        write = "SELECT " + d.quoted() + ".write_batch(?, ?, ?, ?::bigint[], ?::text[], ?::bigint[], ?::text[],"
+                + " ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::bigint[],"
+                + " ?::boolean[], ?::boolean[], ?::bigint[], ?::bigint[], ?::boolean[], ?::boolean[])";
+    }
+
+    /** What a batch came to: per request its result, and the stream states it wrote. */
+    record Written(List<Object> results, List<Change> changes) {
     }
 
     /**
@@ -57,11 +65,11 @@ final class PgBatch {
      * @param notify whether the write sends the {@code NOTIFY} itself, delivered at commit: yes in a
      *     caller's transaction, whose commit the store does not see; no for group commit, whose
      *     writer has other nodes notified after the commit (see {@link PgNotifySender})
-     * @return per request: an {@link AppendResult}, {@code null} for a deletion, or the
-     *     {@link RuntimeException} it failed with
+     * @return per request an {@link AppendResult}, {@code null} for a deletion, or the
+     *     {@link RuntimeException} it failed with; and the states written
      * @throws SQLException a database error; a conflict when {@link PgDialect#isConflict} says so
      */
-    List<Object> run(Connection c, List<? extends WriteRequest> requests, Instant now, boolean notify)
+    Written run(Connection c, List<? extends WriteRequest> requests, Instant now, boolean notify)
             throws SQLException {
         Set<String> streams = new LinkedHashSet<>();
         List<UUID> ids = new ArrayList<>();
@@ -79,9 +87,31 @@ final class PgBatch {
         Map<StreamId, StreamState> states = new HashMap<>();
         Map<UUID, Idempotency.StoredEvent> stored = new HashMap<>();
         load(c, streams, ids, states, stored);
-        BatchPlan plan = BatchPlan.of(requests, states, stored);
-        long first = plan.rows().isEmpty() && plan.changes().isEmpty() ? 0 : write(c, plan, now, notify);
-        List<Object> results = new ArrayList<>(requests.size());
+        return write(c, BatchPlan.of(requests, states, stored), now, notify);
+    }
+
+    /**
+     * Decides {@code requests} from {@code known} stream states (a stream missing is taken as never
+     * written) without looking anything up, and writes them in one statement, auto-committed, when
+     * the plan lets the write verify every state it relied on: every request is an append that
+     * writes events and so changes its stream's state, and {@code write_batch} refuses the batch
+     * unless each state it replaces, or each row it creates, is as the plan assumed; the events'
+     * unique ids and {@code (stream, revision)} catch a retry of an append already stored. A stale
+     * state therefore costs a conflict, never a wrong result.
+     *
+     * @return empty, with nothing sent, when a request would fail or be recognised as a retry: only
+     *     stored states may decide that, so the caller runs the batch with {@link #run}
+     */
+    Optional<Written> runKnown(Connection c, List<? extends WriteRequest> requests, Map<StreamId, StreamState> known,
+            Instant now) throws SQLException {
+        BatchPlan plan = BatchPlan.of(requests, known, Map.of());
+        return plan.writesEveryStream() ? Optional.of(write(c, plan, now, false)) : Optional.empty();
+    }
+
+    private Written write(Connection c, BatchPlan plan, Instant now, boolean notify) throws SQLException {
+        List<Change> changes = plan.changes();
+        long first = plan.rows().isEmpty() && changes.isEmpty() ? 0 : write(c, plan.rows(), changes, now, notify);
+        List<Object> results = new ArrayList<>(plan.outcomes().size());
         for (BatchPlan.Outcome o : plan.outcomes()) {
             results.add(switch (o) {
                 case BatchPlan.Planned p -> new AppendResult(p.revision(), Position.of(first + p.lastRow()));
@@ -90,13 +120,13 @@ final class PgBatch {
                 case BatchPlan.Failed f -> f.error();
             });
         }
-        return results;
+        return new Written(results, changes);
     }
 
     private void load(Connection c, Set<String> streams, List<UUID> ids, Map<StreamId, StreamState> states,
             Map<UUID, Idempotency.StoredEvent> stored) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(load)) {
-            ps.setArray(1, c.createArrayOf("text", streams.toArray()));
+            ps.setObject(1, streams.toArray(String[]::new));
             ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -112,48 +142,60 @@ final class PgBatch {
         }
     }
 
-    /** Writes the plan with {@code write_batch}; returns the first position reserved (0 when none). */
-    private long write(Connection c, BatchPlan plan, Instant now, boolean notify) throws SQLException {
+    /** Writes rows and states with {@code write_batch}; returns the first position reserved (0 when none). */
+    private long write(Connection c, List<Row> planned, List<Change> changes, Instant now, boolean notify)
+            throws SQLException {
         // inserted in stream order, so two batches never wait for each other's keys in opposite orders
-        List<Row> rows = new ArrayList<>(plan.rows());
+        List<Row> rows = new ArrayList<>(planned);
         rows.sort(Comparator.comparing((Row r) -> r.stream().value()).thenComparingLong(Row::revision));
         int n = rows.size();
-        Object[][] events = new Object[8][n];
+        long[] index = new long[n];
+        long[] revision = new long[n];
+        String[] stream = new String[n];
+        String[] category = new String[n];
+        String[] type = new String[n];
+        UUID[] id = new UUID[n];
+        String[] data = new String[n];
+        String[] metadata = new String[n];
         for (int i = 0; i < n; i++) {
             Row row = rows.get(i);
             EventData e = row.event();
-            Object[] values = {(long) row.index(), row.stream().value(), row.revision(), row.stream().category(),
-                    e.type(), e.id(), e.data(), row.metadata()};
-            for (int column = 0; column < values.length; column++) {
-                events[column][i] = values[column];
-            }
+            index[i] = row.index();
+            stream[i] = row.stream().value();
+            revision[i] = row.revision();
+            category[i] = row.stream().category();
+            type[i] = e.type();
+            id[i] = e.id();
+            data[i] = e.data();
+            metadata[i] = row.metadata();
         }
-        List<Change> changes = plan.changes();
         int m = changes.size();
-        Object[][] states = new Object[10][m];
+        String[] changed = new String[m];
+        boolean[] hadRow = new boolean[m];
+        long[][] revisions = new long[4][m]; // last revision and readable-from, after then before
+        boolean[][] flags = new boolean[4][m]; // soft-deleted and tombstoned, after then before
         for (int i = 0; i < m; i++) {
             Change ch = changes.get(i);
-            StreamState a = ch.after();
-            StreamState b = ch.before();
-            Object[] values = {ch.stream().value(), ch.hadRow(), a.lastRevision(), a.readableFrom(), a.softDeleted(),
-                    a.tombstoned(), b.lastRevision(), b.readableFrom(), b.softDeleted(), b.tombstoned()};
-            for (int column = 0; column < values.length; column++) {
-                states[column][i] = values[column];
+            changed[i] = ch.stream().value();
+            hadRow[i] = ch.hadRow();
+            StreamState[] ab = {ch.after(), ch.before()};
+            for (int k = 0; k < 2; k++) {
+                revisions[2 * k][i] = ab[k].lastRevision();
+                revisions[2 * k + 1][i] = ab[k].readableFrom();
+                flags[2 * k][i] = ab[k].softDeleted();
+                flags[2 * k + 1][i] = ab[k].tombstoned();
             }
         }
-        String[] eventTypes = {"bigint", "text", "bigint", "text", "text", "uuid", "text", "text"};
-        String[] stateTypes = {"text", "boolean", "bigint", "bigint", "boolean", "boolean", "bigint", "bigint",
-                "boolean", "boolean"};
+        // primitive and String arrays go in PostgreSQL's binary array format: nothing to escape or parse
+        Object[] parameters = {index, stream, revision, category, type, c.createArrayOf("uuid", id), data, metadata,
+                changed, hadRow, revisions[0], revisions[1], flags[0], flags[1], revisions[2], revisions[3], flags[2],
+                flags[3]};
         try (PreparedStatement ps = c.prepareStatement(write)) {
             ps.setBoolean(1, notify);
             ps.setLong(2, n);
             ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            int p = 4;
-            for (int column = 0; column < eventTypes.length; column++) {
-                ps.setArray(p++, c.createArrayOf(eventTypes[column], events[column]));
-            }
-            for (int column = 0; column < stateTypes.length; column++) {
-                ps.setArray(p++, c.createArrayOf(stateTypes[column], states[column]));
+            for (int p = 0; p < parameters.length; p++) {
+                ps.setObject(4 + p, parameters[p]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

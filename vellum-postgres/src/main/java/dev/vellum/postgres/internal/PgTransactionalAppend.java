@@ -51,7 +51,7 @@ final class PgTransactionalAppend {
                 Object result;
                 try {
                     result = batch.run(c, List.of(request), clock.instant().truncatedTo(ChronoUnit.MILLIS), true)
-                            .getFirst();
+                            .results().getFirst();
                     c.releaseSavepoint(savepoint);
                 } catch (SQLException e) {
                     c.rollback(savepoint);

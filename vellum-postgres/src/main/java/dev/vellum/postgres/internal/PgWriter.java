@@ -4,14 +4,19 @@ import dev.vellum.jdbc.internal.WriteQueue;
 import dev.vellum.jdbc.internal.WriteRequest;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.StoreClosedException;
+import dev.vellum.store.StreamId;
 import dev.vellum.store.VellumException;
 import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.internal.StreamState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -22,9 +27,13 @@ import org.slf4j.LoggerFactory;
  * Group commit: callers queue their writes (blocking when the queue is full, which is the
  * back-pressure), and a few writer threads each take everything queued and run it as one
  * {@link PgBatch}, whose one write statement is one transaction, so concurrent single-event
- * appends share statements and a commit. Callers learn their outcome once the transaction committed. A batch that lost a race with
+ * appends share statements and a commit. A batch of appends to streams whose states the writers
+ * committed before ({@link CommittedStates}), or to new streams, is decided from those states and
+ * costs one round trip; others load the states first. Callers learn their outcome once the
+ * transaction committed. A batch that lost a race with
  * another writer (another thread here, or another node) is rolled back and run again from the
- * start, so every caller gets the outcome the database finally agreed on, or a typed error.
+ * start, loading the stored states, so every caller gets the outcome the database finally agreed
+ * on, or a typed error.
  */
 final class PgWriter implements AutoCloseable {
 
@@ -43,6 +52,7 @@ final class PgWriter implements AutoCloseable {
     private final Clock clock;
     private final PgNotifySender notifier;
     private final WriteQueue queue;
+    private final CommittedStates committed = new CommittedStates();
     private final AtomicLong commits = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
 
@@ -109,13 +119,21 @@ final class PgWriter implements AutoCloseable {
 
     private void execute(List<WriteRequest> requests) {
         SQLException last = null;
+        boolean fromCommitted = true; // the first attempt decides from the states committed here when it can
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            List<Object> results;
+            PgBatch.Written written;
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(true); // the batch's one write statement is its transaction
-                results = batch.run(c, requests, clock.instant().truncatedTo(ChronoUnit.MILLIS), false);
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                Optional<Map<StreamId, StreamState>> known = fromCommitted ? committed.of(requests) : Optional.empty();
+                Optional<PgBatch.Written> done = known.isPresent()
+                        ? batch.runKnown(c, requests, known.get(), now)
+                        : Optional.empty();
+                written = done.isPresent() ? done.get() : batch.run(c, requests, now, false);
             } catch (SQLException e) {
                 last = e;
+                committed.forget(requests);
+                fromCommitted = false;
                 if (dialect.isConflict(e)) {
                     LOG.debug("A batch of {} lost a race (attempt {}), running it again: {}", name, attempt,
                             e.getMessage());
@@ -123,12 +141,14 @@ final class PgWriter implements AutoCloseable {
                 }
                 break;
             } catch (RuntimeException e) {
+                committed.forget(requests);
                 failAll(requests, new VellumException("Writing to " + name + " failed: " + e.getMessage()
                         + ". An append in it may or may not be stored: retry it with the same event ids, which is safe.", e));
                 return;
             }
             commits.incrementAndGet();
-            complete(requests, results);
+            committed.committed(written.changes());
+            complete(requests, written.results());
             signal.signal();
             notifier.request();
             return;
