@@ -10,6 +10,7 @@ import dev.vellum.projection.memory.InMemoryCheckpointStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.memory.InMemoryEventStore;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,11 @@ class RebuildTest {
     }
 
     private static Projection<ProjectionContext> version(int version, Recorder recorder, boolean keep) {
-        Projection.Builder<ProjectionContext> b = Projection.builder("orders").version(version).handler(recorder.handler());
+        return version(version, recorder.handler(), keep);
+    }
+
+    private static Projection<ProjectionContext> version(int version, ProjectionHandler<ProjectionContext> handler, boolean keep) {
+        Projection.Builder<ProjectionContext> b = Projection.builder("orders").version(version).handler(handler);
         return (keep ? b.keepPreviousVersion() : b).build();
     }
 
@@ -38,9 +43,15 @@ class RebuildTest {
         RunningProjection first = runner.start(version(1, v1, false), checkpoints);
         awaitCheckpoint(first, store.head());
 
-        RunningProjection second = runner.start(version(2, v2, false), checkpoints);
+        CountDownLatch rebuilding = new CountDownLatch(1); // holds version 2 back until version 1 was seen serving
+        ProjectionHandler<ProjectionContext> recordV2 = v2.handler();
+        RunningProjection second = runner.start(version(2, (context, event) -> {
+            rebuilding.await();
+            recordV2.apply(context, event);
+        }, false), checkpoints);
         assertThat(checkpoints.activeVersion("orders")).isEqualTo(OptionalInt.of(1));
         append(store, "Counted", 100, 10); // the serving version follows these while the new one rebuilds
+        rebuilding.countDown();
         eventually("version 2 took over", () -> checkpoints.activeVersion("orders").equals(OptionalInt.of(2)));
 
         eventually("version 1 stopped", () -> first.status().state() == ProjectionState.STOPPED);
