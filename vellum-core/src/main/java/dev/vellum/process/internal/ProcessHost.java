@@ -7,13 +7,12 @@ import dev.vellum.process.ProcessInput;
 import dev.vellum.process.ProcessManager;
 import dev.vellum.process.RunningProcess;
 import dev.vellum.projection.CheckpointStore;
-import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.internal.CheckpointedFollower;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
-import dev.vellum.store.Subscription;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
@@ -42,8 +41,7 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
     private final CommandHandler<ProcessInput, S, E> instances;
     private final TimerScheduler timers;
     private final ProcessEngine<S, E> engine;
-    private final RetryingHandler handler;
-    private final Subscription subscription;
+    private final CheckpointedFollower follower;
 
     private ProcessHost(ProcessManager<S, E> process, EventStore store, CheckpointStore<C> checkpoints,
             TimerStore timerStore, CommandRouter router) {
@@ -54,24 +52,14 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
         this.instances = CommandHandler.builder(store, process.types(), process.eventType(), process.decider()).build();
         this.timers = TimerScheduler.builder(timerStore, process.timerProcess(), this::fired).clock(process.clock()).start();
         this.engine = new ProcessEngine<>(process, instances, router, timers);
-        Position from = checkpoints.checkpoints(id).map(Checkpoints::low)
-                .orElseGet(() -> initialise(process.startsFromBeginning() ? Position.START : store.head()));
-        this.handler = new RetryingHandler("Process manager '" + process.name() + "'", process.eventRetries(), this::observe);
-        this.subscription = store.subscribe(from, process.filter(), handler);
+        this.follower = CheckpointedFollower.start("Process manager '" + process.name() + "'", store, checkpoints, id,
+                process.startsFromBeginning(), process.filter(), process.eventRetries(), this::observe);
     }
 
     /** Starts the timers, then the subscription. */
     public static <S, E, C extends ProjectionContext> RunningProcess<S> start(ProcessManager<S, E> process, EventStore store,
             CheckpointStore<C> checkpoints, TimerStore timers, CommandRouter router) {
         return new ProcessHost<>(process, store, checkpoints, timers, router);
-    }
-
-    private Position initialise(Position start) {
-        try (CheckpointStore.Transaction<C> tx = checkpoints.begin(id)) {
-            tx.resetCheckpoints(Checkpoints.at(1, start));
-            tx.commit();
-        }
-        return start;
     }
 
     /**
@@ -104,27 +92,27 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
 
     @Override
     public SubscriptionState state() {
-        return subscription.state();
+        return follower.state();
     }
 
     @Override
     public Optional<Throwable> failure() {
-        return subscription.failure();
+        return follower.failure();
     }
 
     @Override
     public Optional<Throwable> lastError() {
-        return handler.lastError();
+        return follower.lastError();
     }
 
     @Override
     public Position checkpoint() {
-        return subscription.position();
+        return follower.position();
     }
 
     @Override
     public boolean awaitCheckpoint(Position target, Duration timeout) throws InterruptedException {
-        return subscription.awaitPosition(target, timeout);
+        return follower.awaitPosition(target, timeout);
     }
 
     @Override
@@ -134,9 +122,8 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
 
     @Override
     public void close() {
-        handler.stop();
         try {
-            subscription.close();
+            follower.close();
         } finally {
             timers.close();
         }

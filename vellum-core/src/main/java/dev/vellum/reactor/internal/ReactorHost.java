@@ -1,9 +1,9 @@
 package dev.vellum.reactor.internal;
 
 import dev.vellum.projection.CheckpointStore;
-import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.internal.CheckpointedFollower;
 import dev.vellum.reactor.Effect;
 import dev.vellum.reactor.EffectNotFoundException;
 import dev.vellum.reactor.EffectRequest;
@@ -13,7 +13,6 @@ import dev.vellum.reactor.RunningReactor;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
-import dev.vellum.store.Subscription;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
@@ -42,8 +41,7 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     private final ProjectionId id;
     private final EffectWorker<?> worker;
     private final TimerScheduler scheduler;
-    private final RetryingHandler handler;
-    private final Subscription subscription;
+    private final CheckpointedFollower follower;
 
     private ReactorHost(Reactor<?> reactor, EventStore store, CheckpointStore<C> checkpoints, TimerStore outbox,
             TimerWriter<? super C> writer) {
@@ -55,25 +53,14 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
         this.worker = new EffectWorker<>(reactor, store);
         this.scheduler = TimerScheduler.builder(outbox, reactor.outboxProcess(), worker).clock(reactor.clock())
                 .backoff(reactor.backoff()).giveUpAfter(reactor.maxAttempts(), worker).start();
-        Position from = checkpoints.checkpoints(id).map(Checkpoints::low)
-                .orElseGet(() -> initialise(reactor.startsFromBeginning() ? Position.START : store.head()));
-        this.handler = new RetryingHandler("Reactor '" + reactor.name() + "'", reactor.eventRetries(), this::decide);
-        this.subscription = store.subscribe(from, reactor.filter(), handler);
+        this.follower = CheckpointedFollower.start("Reactor '" + reactor.name() + "'", store, checkpoints, id,
+                reactor.startsFromBeginning(), reactor.filter(), reactor.eventRetries(), this::decide);
     }
 
     /** Starts the worker, then the subscriber. */
     public static <C extends ProjectionContext> RunningReactor start(Reactor<?> reactor, EventStore store,
             CheckpointStore<C> checkpoints, TimerStore outbox, TimerWriter<? super C> writer) {
         return new ReactorHost<>(reactor, store, checkpoints, outbox, writer);
-    }
-
-    /** Saves the first checkpoint of a new reactor, so a restart does not move its start. */
-    private Position initialise(Position start) {
-        try (CheckpointStore.Transaction<C> tx = checkpoints.begin(id)) {
-            tx.resetCheckpoints(Checkpoints.at(1, start));
-            tx.commit();
-        }
-        return start;
     }
 
     /**
@@ -111,27 +98,27 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
 
     @Override
     public SubscriptionState state() {
-        return subscription.state();
+        return follower.state();
     }
 
     @Override
     public Optional<Throwable> failure() {
-        return subscription.failure();
+        return follower.failure();
     }
 
     @Override
     public Optional<Throwable> lastError() {
-        return handler.lastError();
+        return follower.lastError();
     }
 
     @Override
     public Position checkpoint() {
-        return subscription.position();
+        return follower.position();
     }
 
     @Override
     public boolean awaitCheckpoint(Position target, Duration timeout) throws InterruptedException {
-        return subscription.awaitPosition(target, timeout);
+        return follower.awaitPosition(target, timeout);
     }
 
     @Override
@@ -177,9 +164,8 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
 
     @Override
     public void close() {
-        handler.stop();
         try {
-            subscription.close();
+            follower.close();
         } finally {
             scheduler.close();
         }
