@@ -66,6 +66,27 @@ class BenchMainTest {
         assertThat(peer[5]).contains("peer ");
     }
 
+    @Test
+    void theConcurrentPostgresScenarioMeasuresItsShapesRawCeilingOnOneAndTwoConnections() throws Exception {
+        BenchOptions options = BenchOptions.parse("--quick", "--scenario", "pg-append-64", "--runs", "1",
+                "--dir", directory.toString());
+
+        String table = BenchMain.run(options, VellumTargets.available(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        List<String[]> ceilings = table.lines()
+                .filter(line -> line.startsWith("| ") && line.contains("raw ceiling"))
+                .map(line -> Arrays.stream(line.split("\\|")).map(String::strip).skip(1).toArray(String[]::new))
+                .toList();
+        assertThat(ceilings).extracting(cells -> cells[2].replaceAll("^[\\d,]+ ", "")).containsExactly(
+                "(raw pg group commit, 64 callers → 1 connection)", "(raw pg group commit, 64 callers → 2 connections)");
+        assertThat(ceilings).allSatisfy(cells -> {
+            assertThat(rate(cells[1])).isPositive();
+            assertThat(rate(cells[2])).isPositive();
+            assertThat(cells[4]).startsWith("Vellum ").contains("; raw ");
+        });
+    }
+
     /** The leading figure of a cell such as {@code 412,345 (raw scan)}. */
     private static long rate(String cell) {
         return Long.parseLong(cell.split(" ")[0].replace(",", ""));
