@@ -9,4 +9,15 @@ package dev.vellum.time;
  * implement it too, e.g. for a decider's validation errors.
  */
 public interface PermanentFailure {
+
+    /** True when {@code error} or one of its causes is marked {@code PermanentFailure}. */
+    static boolean isIn(Throwable error) {
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) { // bounded: causes can form a cycle
+            if (t instanceof PermanentFailure) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

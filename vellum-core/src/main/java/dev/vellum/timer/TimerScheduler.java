@@ -1,6 +1,7 @@
 package dev.vellum.timer;
 
 import dev.vellum.time.Backoff;
+import dev.vellum.time.PermanentFailure;
 import dev.vellum.time.VellumClock;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * timer's id); and once however far the clock jumps, because a fired timer is never due again. A
  * handler that throws is retried with {@link Backoff} in clock time, for ever unless the scheduler
  * is told to {@linkplain Builder#giveUpAfter give up}. Held timers wait until they are released.
+ * When the store fails, the scheduler tries again after {@code maxIdle}, unless the error is a
+ * {@link PermanentFailure} (a lost lease: another instance fires these timers now); then it stops
+ * firing, says so once in the log, and waits to be closed.
  *
  * <pre>{@code
  * try (TimerScheduler timers = TimerScheduler.builder(store, "device-errors", handler).clock(clock).start()) {
@@ -140,6 +144,10 @@ public final class TimerScheduler implements AutoCloseable {
                         .map(next -> Math.clamp(Duration.between(clock.instant(), next).toMillis(), 0, maxIdleMillis))
                         .orElse(maxIdleMillis);
             } catch (RuntimeException e) {
+                if (PermanentFailure.isIn(e)) {
+                    LOG.warn("The timers of process '{}' stop firing here: {}", process, e.toString());
+                    return;
+                }
                 LOG.error("The timers of process '{}' could not be read or recorded; trying again in {} ms",
                         process, maxIdleMillis, e);
                 waitMillis = maxIdleMillis;

@@ -75,7 +75,7 @@ public final class RetryingHandler implements EventHandler {
             throw e;
         } catch (Exception e) {
             lastError = e;
-            if (permanent(e)) {
+            if (PermanentFailure.isIn(e)) {
                 throw e;
             }
             if (attempt < retries.attempts()) {
@@ -85,16 +85,6 @@ public final class RetryingHandler implements EventHandler {
             }
             return e;
         }
-    }
-
-    private static boolean permanent(Throwable error) {
-        Throwable t = error;
-        for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) { // bounded: causes can form a cycle
-            if (t instanceof PermanentFailure) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean pause(Duration wait) throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.vellum.timer.tck;
 
+import dev.vellum.time.PermanentFailure;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerStore;
@@ -7,22 +8,48 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
-/** A store that fails the first {@code failures} attempts to record a firing, as a crash right after the handler would. */
+/**
+ * A store that fails the first {@code failures} attempts to record a firing, as a crash right after
+ * the handler would, or every attempt with a {@link PermanentFailure}, as a lost lease would; it
+ * counts how often the scheduler looks for due timers.
+ */
 final class FailingMarks implements TimerStore {
+
+    /** What a store fenced off by a lease throws: retrying cannot cure it. */
+    static final class LostForGood extends IllegalStateException implements PermanentFailure {
+        LostForGood(String message) {
+            super(message);
+        }
+    }
 
     private final TimerStore delegate;
     private final AtomicInteger failuresLeft;
+    private final Function<String, RuntimeException> failure;
+    final AtomicInteger reads = new AtomicInteger();
 
     FailingMarks(TimerStore delegate, int failures) {
+        this(delegate, failures, timerId -> new IllegalStateException(
+                "injected: the process died before recording that " + timerId + " fired"));
+    }
+
+    private FailingMarks(TimerStore delegate, int failures, Function<String, RuntimeException> failure) {
         this.delegate = delegate;
         this.failuresLeft = new AtomicInteger(failures);
+        this.failure = failure;
+    }
+
+    /** A store whose every record of a firing fails with a {@link PermanentFailure}. */
+    static FailingMarks permanently(TimerStore delegate) {
+        return new FailingMarks(delegate, Integer.MAX_VALUE,
+                timerId -> new LostForGood("injected: another instance owns the timers now, " + timerId + " not recorded"));
     }
 
     @Override
     public boolean markFired(String timerId, Instant firedAt) {
         if (failuresLeft.getAndDecrement() > 0) {
-            throw new IllegalStateException("injected: the process died before recording that " + timerId + " fired");
+            throw failure.apply(timerId);
         }
         return delegate.markFired(timerId, firedAt);
     }
@@ -44,6 +71,7 @@ final class FailingMarks implements TimerStore {
 
     @Override
     public List<StoredTimer> due(String process, Instant now, int limit) {
+        reads.incrementAndGet();
         return delegate.due(process, now, limit);
     }
 

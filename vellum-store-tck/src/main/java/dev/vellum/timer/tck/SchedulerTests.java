@@ -165,6 +165,28 @@ abstract class SchedulerTests {
     }
 
     @Test
+    void aPermanentFailureToRecordStopsTheSchedulerInsteadOfRetryingEveryIdlePeriod() throws Exception {
+        ManualClock clock = TimerStoreConformanceSuite.clockAtStart();
+        Recorder recorder = new Recorder(clock);
+        FailingMarks fenced = FailingMarks.permanently(store());
+        try (TimerScheduler timers = TimerScheduler.builder(fenced, "devices", recorder).clock(clock)
+                .maxIdle(Duration.ofMillis(20)).start()) {
+            timers.schedule(Timer.of("report-7", "devices", clock.instant()));
+            await("the timer fired", () -> recorder.firedAt.size() == 1);
+            settle();
+            int reads = fenced.reads.get();
+
+            Thread.sleep(200); // ten idle periods: a scheduler still running would look for due timers each time
+            timers.poke();
+            settle();
+
+            assertThat(fenced.reads).hasValue(reads);
+            assertThat(recorder.firedAt).hasSize(1);
+            assertThat(store().find("report-7").orElseThrow().state()).isEqualTo(TimerState.PENDING);
+        }
+    }
+
+    @Test
     void manyTimersFireEachOnceInDueOrder() throws Exception {
         ManualClock clock = TimerStoreConformanceSuite.clockAtStart();
         List<String> order = new CopyOnWriteArrayList<>();
