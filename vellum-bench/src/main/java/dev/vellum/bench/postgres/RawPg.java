@@ -33,6 +33,20 @@ final class RawPg {
         return schema;
     }
 
+    /** Creates the table in a fresh schema, on a connection of its own, and returns the schema's name. */
+    static String createTable() throws SQLException {
+        try (Connection c = PgServer.dataSource().getConnection()) {
+            return createTable(c);
+        }
+    }
+
+    /** A connection for inserting into the table, out of auto-commit: its caller commits. */
+    static Connection writeConnection() throws SQLException {
+        Connection c = PgServer.dataSource().getConnection();
+        c.setAutoCommit(false);
+        return c;
+    }
+
     /** A prepared insert of one event into {@code schema}'s table. */
     static PreparedStatement prepareInsert(Connection c, String schema) throws SQLException {
         return c.prepareStatement("INSERT INTO " + schema + ".events (tx, stream, revision, category, type, event_id,"

@@ -49,17 +49,13 @@ final class RawPgGroupCommit implements Workload {
 
     @Override
     public Fixture open(Path directory) throws Exception {
-        String schema;
-        try (Connection c = PgServer.dataSource().getConnection()) {
-            schema = RawPg.createTable(c);
-        }
+        String schema = RawPg.createTable();
         BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
         List<Connection> opened = new ArrayList<>();
         List<Thread> writers = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            Connection c = PgServer.dataSource().getConnection();
+            Connection c = RawPg.writeConnection();
             opened.add(c);
-            c.setAutoCommit(false);
             PreparedStatement insert = RawPg.prepareInsert(c, schema);
             writers.add(Thread.ofPlatform().name("raw-group-commit-" + i).daemon()
                     .start(() -> write(queue, c, insert)));

@@ -53,15 +53,11 @@ final class RawPgInsert implements Workload {
 
     @Override
     public Fixture open(Path directory) throws Exception {
-        String schema;
-        try (Connection c = PgServer.dataSource().getConnection()) {
-            schema = RawPg.createTable(c);
-        }
+        String schema = RawPg.createTable();
         List<Connection> connections = new ArrayList<>();
         List<PreparedStatement> inserts = new ArrayList<>();
         for (int i = 0; i < connectionCount; i++) {
-            Connection c = PgServer.dataSource().getConnection();
-            c.setAutoCommit(false);
+            Connection c = RawPg.writeConnection();
             connections.add(c);
             inserts.add(RawPg.prepareInsert(c, schema));
         }
