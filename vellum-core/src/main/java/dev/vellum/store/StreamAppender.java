@@ -2,6 +2,7 @@ package dev.vellum.store;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Writes events to one stream, atomically, under an expected revision. */
 public interface StreamAppender {
@@ -21,6 +22,31 @@ public interface StreamAppender {
      * @throws InvalidEventException when an event is malformed or too large, or the append is empty
      */
     AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events);
+
+    /**
+     * {@link #append(StreamId, ExpectedRevision, List)} without waiting for it: the future completes
+     * with the same result once the append has committed, or exceptionally with the same typed
+     * exception the blocking call would have thrown (bad input included; nothing is thrown here).
+     * Many appends can so be in flight from one thread and share commits, with no thread parked per
+     * append.
+     *
+     * <p>Appends queued one after another by one thread are written in that order (in every Vellum
+     * store with one writer, the default), so an append may expect the revision that an earlier one,
+     * not yet completed, will produce; if the earlier one fails, the later one fails on its expected
+     * revision, and writes nothing. Actions chained on
+     * the future never run on the store's writer thread, so they may use the store, blocking or not.
+     * The Vellum stores that have a writer queue it there and return at once (waiting only while
+     * their write queue is full); this default, for stores that write on the caller's thread, appends
+     * before returning.
+     */
+    default CompletableFuture<AppendResult> appendAsync(StreamId stream, ExpectedRevision expected,
+            List<EventData> events) {
+        try {
+            return CompletableFuture.completedFuture(append(stream, expected, events));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Varargs form of {@link #append(StreamId, ExpectedRevision, List)}. */
     default AppendResult append(StreamId stream, ExpectedRevision expected, EventData... events) {

@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * What Vellum's JDBC event stores share: each {@link EventStore} call checks its arguments, then
@@ -33,6 +36,9 @@ import java.util.UUID;
  * its constructor takes types that are not API.
  */
 public abstract class JdbcEventStore implements EventStore {
+
+    /** Where callers' futures are completed: a virtual thread each, never a writer thread. */
+    private static final Executor HAND_OVER = Thread::startVirtualThread;
 
     private final String name;
     private final StoreEngine engine;
@@ -58,6 +64,33 @@ public abstract class JdbcEventStore implements EventStore {
         List<String> metadata = AppendValidation.validate(stream, events);
         checkOpen();
         return engine.append(stream, expected, List.copyOf(events), metadata);
+    }
+
+    /**
+     * Queues the append for the writer and returns at once (waiting only while the write queue is
+     * full). The writer completes its own future; the one returned is completed from a virtual
+     * thread, so actions chained on it never hold up group commit, and may append again and wait.
+     */
+    @Override
+    public final CompletableFuture<AppendResult> appendAsync(StreamId stream, ExpectedRevision expected,
+            List<EventData> events) {
+        CompletableFuture<AppendResult> handedOver = new CompletableFuture<>();
+        try {
+            Objects.requireNonNull(expected, "expected");
+            List<String> metadata = AppendValidation.validate(stream, events);
+            checkOpen();
+            engine.appendAsync(stream, expected, List.copyOf(events), metadata).whenCompleteAsync((result, error) -> {
+                if (error == null) {
+                    handedOver.complete(result);
+                } else {
+                    handedOver.completeExceptionally(error instanceof CompletionException c && c.getCause() != null
+                            ? c.getCause() : error);
+                }
+            }, HAND_OVER);
+        } catch (RuntimeException e) {
+            handedOver.completeExceptionally(e);
+        }
+        return handedOver;
     }
 
     @Override

@@ -163,7 +163,9 @@ public final class PostgresEventStore extends JdbcEventStore {
         /**
          * How many transactions group commit runs at once, each on its own connection; 1 unless set.
          * One writer makes the largest batches, so the least CPU per event (see decision record 14);
-         * more can pay when the database's commits, not CPU, are the limit.
+         * more can pay when the database's commits, not CPU, are the limit. With more than one, appends
+         * one thread queues without waiting ({@code appendAsync}) may commit in another order, so one
+         * that expects the revision of another still in flight can fail on it.
          */
         public Builder writers(int count) {
             if (count < 1) {

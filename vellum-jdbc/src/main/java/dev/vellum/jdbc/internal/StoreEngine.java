@@ -12,6 +12,8 @@ import dev.vellum.store.StreamId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * What an open JDBC store's engine does once {@link dev.vellum.jdbc.JdbcEventStore} has checked
@@ -20,8 +22,18 @@ import java.util.UUID;
  */
 public interface StoreEngine extends AutoCloseable {
 
+    /**
+     * Queues validated events for group commit; the future completes on the writer's thread once
+     * the append has committed, or exceptionally with its typed error.
+     */
+    CompletableFuture<AppendResult> appendAsync(StreamId stream, ExpectedRevision expected, List<EventData> events,
+            List<String> metadata);
+
     /** Appends validated events; returns once the append has committed. */
-    AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events, List<String> metadata);
+    default AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events,
+            List<String> metadata) {
+        return await(appendAsync(stream, expected, events, metadata));
+    }
 
     /** Deletes; returns once the deletion has committed. */
     void delete(StreamId stream, ExpectedRevision expected, Deletion deletion);
@@ -41,4 +53,19 @@ public interface StoreEngine extends AutoCloseable {
     /** Finishes the queued writes, then releases what the engine holds. */
     @Override
     void close();
+
+    /**
+     * Waits for a write the engine queued, without giving up on interrupt (the write may commit, and
+     * the caller must learn its outcome); a failure is rethrown as the typed exception the writer raised.
+     */
+    static <T> T await(CompletableFuture<T> result) {
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
 }

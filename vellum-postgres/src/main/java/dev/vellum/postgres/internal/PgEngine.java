@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 
 /**
@@ -89,11 +88,12 @@ public final class PgEngine implements StoreEngine {
         return engine;
     }
 
-    /** Appends validated events through group commit; returns once they committed. */
-    public AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events, List<String> metadata) {
+    @Override
+    public CompletableFuture<AppendResult> appendAsync(StreamId stream, ExpectedRevision expected,
+            List<EventData> events, List<String> metadata) {
         CompletableFuture<AppendResult> result = new CompletableFuture<>();
         writer.submit(new WriteRequest.Append(stream, expected, events, metadata, result));
-        return await(result);
+        return result;
     }
 
     /** Appends validated events in the caller's open transaction on {@code c}; the caller commits. */
@@ -106,7 +106,7 @@ public final class PgEngine implements StoreEngine {
     public void delete(StreamId stream, ExpectedRevision expected, Deletion deletion) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         writer.submit(new WriteRequest.Delete(stream, expected, deletion, result));
-        await(result);
+        StoreEngine.await(result);
     }
 
     /** Reads a stream; the arguments are checked. */
@@ -170,18 +170,6 @@ public final class PgEngine implements StoreEngine {
             writer.close();
         } finally {
             notifier.close();
-        }
-    }
-
-    /** Waits for the writer without giving up on interrupt: the caller must learn the outcome. */
-    private static <T> T await(CompletableFuture<T> result) {
-        try {
-            return result.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
         }
     }
 

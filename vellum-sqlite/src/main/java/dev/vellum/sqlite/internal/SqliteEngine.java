@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The parts of an open SQLite store wired together: the file lock, the group-commit writer with
@@ -78,19 +77,19 @@ public final class SqliteEngine implements StoreEngine {
         }
     }
 
-    /** Appends validated events; returns once the append has committed. */
-    public AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events,
-            List<String> metadata) {
+    @Override
+    public CompletableFuture<AppendResult> appendAsync(StreamId stream, ExpectedRevision expected,
+            List<EventData> events, List<String> metadata) {
         CompletableFuture<AppendResult> result = new CompletableFuture<>();
         writer.submit(new WriteRequest.Append(stream, expected, events, metadata, result));
-        return await(result);
+        return result;
     }
 
     /** Deletes; returns once the deletion has committed. */
     public void delete(StreamId stream, ExpectedRevision expected, Deletion deletion) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         writer.submit(new WriteRequest.Delete(stream, expected, deletion, result));
-        await(result);
+        StoreEngine.await(result);
     }
 
     /** Runs {@code task} on the write connection in the next group commit; returns once committed. */
@@ -98,7 +97,7 @@ public final class SqliteEngine implements StoreEngine {
         CompletableFuture<Object> result = new CompletableFuture<>();
         writer.submit(new WriteRequest.Task(task, result));
         @SuppressWarnings("unchecked") // the future holds what task returned
-        T value = (T) await(result);
+        T value = (T) StoreEngine.await(result);
         return value;
     }
 
@@ -145,21 +144,6 @@ public final class SqliteEngine implements StoreEngine {
             reads.close();
         } finally {
             lock.close();
-        }
-    }
-
-    /**
-     * Waits for the writer, without giving up on interrupt: the write may commit, and the caller
-     * must learn its outcome. A failure is rethrown as the typed exception the writer raised.
-     */
-    private static <T> T await(CompletableFuture<T> result) {
-        try {
-            return result.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
         }
     }
 }

@@ -62,6 +62,12 @@ public abstract class EventStoreConformanceSuite {
         @Override StoreFixture fixture() { return storeFixture(); }
     }
 
+    /** Appends without waiting: the same results and errors through a future, in the order queued. */
+    @Nested
+    class AsyncAppends extends AsyncAppendTests {
+        @Override StoreFixture fixture() { return storeFixture(); }
+    }
+
     /** Retries after a lost reply, and ids reused in ways that are not retries. */
     @Nested
     class Idempotency extends IdempotencyTests {
