@@ -4,6 +4,7 @@ import dev.vellum.bench.decider.DeciderScenarios;
 import dev.vellum.bench.postgres.PostgresScenarios;
 import dev.vellum.bench.raw.RawInsert;
 import dev.vellum.bench.raw.RawScan;
+import dev.vellum.bench.store.AsyncAppends;
 import dev.vellum.bench.store.BatchAppends;
 import dev.vellum.bench.store.ConcurrentAppends;
 import dev.vellum.bench.store.LogRead;
@@ -69,6 +70,9 @@ public final class Scenarios {
                     OptionalDouble.empty()));
             rows.add(new Comparison(APPEND_CONCURRENT, writers + " vs raw batched", concurrent, batched,
                     OptionalDouble.empty()));
+            rows.add(new Comparison(APPEND_CONCURRENT, BenchShape.WRITERS + " appendAsync in flight from 1 thread ("
+                    + synchronous + ") vs raw batched", vellum(target, synchronous, t -> new AsyncAppends(t, synchronous)),
+                    batched, OptionalDouble.empty()));
             rows.add(new Comparison(APPEND_BATCH, BenchShape.BATCH + "-event appends, 1 thread (" + synchronous
                     + ") vs raw batched", batch, RawInsert.batched(synchronous), OptionalDouble.of(0.8)));
         }

@@ -67,7 +67,7 @@ class BenchMainTest {
     }
 
     @Test
-    void theConcurrentPostgresScenarioMeasuresItsShapesRawCeilingOnOneAndTwoConnections() throws Exception {
+    void theConcurrentPostgresScenarioMeasuresItsShapesRawCeilingAndAppendAsync() throws Exception {
         BenchOptions options = BenchOptions.parse("--quick", "--scenario", "pg-append-64", "--runs", "1",
                 "--dir", directory.toString());
 
@@ -85,6 +85,11 @@ class BenchMainTest {
             assertThat(rate(cells[2])).isPositive();
             assertThat(cells[4]).startsWith("Vellum ").contains("; raw ");
         });
+        String[] async = table.lines().filter(line -> line.startsWith("| 64 appendAsync in flight"))
+                .map(line -> Arrays.stream(line.split("\\|")).map(String::strip).skip(1).toArray(String[]::new))
+                .findFirst().orElseThrow(() -> new AssertionError("no appendAsync row in\n" + table));
+        assertThat(rate(async[1])).isPositive();
+        assertThat(async[2]).endsWith("(raw pg batched × 16)");
     }
 
     /** The leading figure of a cell such as {@code 412,345 (raw scan)}. */

@@ -1,5 +1,6 @@
 package dev.vellum.bench.order;
 
+import dev.vellum.store.ExpectedRevision;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,6 +35,11 @@ public final class StreamCursor {
     /** The name of the current stream. */
     public String streamName() {
         return OrderEvents.streamName(stream);
+    }
+
+    /** What an append of the current event expects: no stream for revision 0, else the revision before. */
+    public ExpectedRevision expected() {
+        return revision == 0 ? ExpectedRevision.noStream() : ExpectedRevision.exactly(revision - 1);
     }
 
     /** The revision of the current event; 0 means the stream is new. */

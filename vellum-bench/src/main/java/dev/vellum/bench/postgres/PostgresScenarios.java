@@ -6,6 +6,7 @@ import dev.vellum.bench.Comparison;
 import dev.vellum.bench.Synchronous;
 import dev.vellum.bench.Workload;
 import dev.vellum.bench.store.AggregateLoad;
+import dev.vellum.bench.store.AsyncAppends;
 import dev.vellum.bench.store.BatchAppends;
 import dev.vellum.bench.store.ConcurrentAppends;
 import dev.vellum.bench.store.LogRead;
@@ -75,6 +76,9 @@ public final class PostgresScenarios {
                         new RawPgGroupCommit(2), OptionalDouble.empty()),
                 new Comparison(APPEND_CONCURRENT, writers + " vs peer Axon 4 JdbcEventStorageEngine", concurrent,
                         AxonPeer.concurrentAppends(), OptionalDouble.of(1.0)),
+                new Comparison(APPEND_CONCURRENT, BenchShape.WRITERS + " appendAsync in flight from 1 thread (PostgreSQL) vs raw pg batched × "
+                        + RAW_CONNECTIONS, Optional.of(new AsyncAppends(target, Synchronous.FULL)), batchedMany,
+                        OptionalDouble.empty()),
                 new Comparison(APPEND_BATCH, batches + " vs raw pg batched × 1", batch, RawPgInsert.batched(1),
                         OptionalDouble.of(0.8)),
                 new Comparison(APPEND_BATCH, batches + " vs peer Axon 4 JdbcEventStorageEngine", batch,

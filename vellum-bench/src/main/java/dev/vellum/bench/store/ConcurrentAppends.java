@@ -6,7 +6,6 @@ import dev.vellum.bench.Synchronous;
 import dev.vellum.bench.Workload;
 import dev.vellum.bench.order.StreamCursor;
 import dev.vellum.store.EventStore;
-import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,10 +44,7 @@ public final class ConcurrentAppends implements Workload {
             StreamCursor cursor = new StreamCursor(streams);
             return () -> {
                 cursor.advance();
-                ExpectedRevision expected = cursor.revision() == 0
-                        ? ExpectedRevision.noStream()
-                        : ExpectedRevision.exactly(cursor.revision() - 1);
-                store.append(StreamId.of(cursor.streamName()), expected, OrderEventData.one());
+                store.append(StreamId.of(cursor.streamName()), cursor.expected(), OrderEventData.one());
                 return 1;
             };
         }, store::close);
