@@ -99,9 +99,9 @@ abstract class AsyncAppendTests extends StoreTestSupport {
         List<CompletableFuture<AppendResult>> chained = new ArrayList<>();
         for (int s = 0; s < STREAMS; s++) {
             StreamId stream = stream(s);
-            // run by the store's writer, this wait could never end: it gives up after 2 s and fails the test
+            // run by the store's writer, this wait could never end: it gives up after 5 s and fails the test
             chained.add(store.appendAsync(stream, noStream(), events(1)).thenApply(first -> store
-                    .appendAsync(stream, exactly(first.revision()), events(1)).orTimeout(2, TimeUnit.SECONDS).join()));
+                    .appendAsync(stream, exactly(first.revision()), events(1)).orTimeout(5, TimeUnit.SECONDS).join()));
         }
 
         List<AppendResult> seconds = chained.stream().map(f -> f.orTimeout(30, TimeUnit.SECONDS).join()).toList();
