@@ -33,11 +33,10 @@ public interface StreamAppender {
      * <p>Appends queued one after another by one thread are written in that order (in every Vellum
      * store with one writer, the default), so an append may expect the revision that an earlier one,
      * not yet completed, will produce; if the earlier one fails, the later one fails on its expected
-     * revision, and writes nothing. Actions chained on
-     * the future never run on the store's writer thread, so they may use the store, blocking or not.
-     * The Vellum stores that have a writer queue it there and return at once (waiting only while
-     * their write queue is full); this default, for stores that write on the caller's thread, appends
-     * before returning.
+     * revision, and writes nothing. Actions chained on the future never run on the store's writer
+     * thread, so they may use the store, blocking or not. The Vellum stores that have a writer queue
+     * the append there and return at once (waiting only while their write queue is full); this
+     * default, for stores that write on the caller's thread, appends before returning.
      */
     default CompletableFuture<AppendResult> appendAsync(StreamId stream, ExpectedRevision expected,
             List<EventData> events) {

@@ -60,9 +60,7 @@ public abstract class JdbcEventStore implements EventStore {
 
     @Override
     public final AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events) {
-        Objects.requireNonNull(expected, "expected");
-        List<String> metadata = AppendValidation.validate(stream, events);
-        checkOpen();
+        List<String> metadata = checkAppend(stream, expected, events);
         return engine.append(stream, expected, List.copyOf(events), metadata);
     }
 
@@ -76,9 +74,7 @@ public abstract class JdbcEventStore implements EventStore {
             List<EventData> events) {
         CompletableFuture<AppendResult> handedOver = new CompletableFuture<>();
         try {
-            Objects.requireNonNull(expected, "expected");
-            List<String> metadata = AppendValidation.validate(stream, events);
-            checkOpen();
+            List<String> metadata = checkAppend(stream, expected, events);
             engine.appendAsync(stream, expected, List.copyOf(events), metadata).whenCompleteAsync((result, error) -> {
                 if (error == null) {
                     handedOver.complete(result);
@@ -91,6 +87,14 @@ public abstract class JdbcEventStore implements EventStore {
             handedOver.completeExceptionally(e);
         }
         return handedOver;
+    }
+
+    /** Checks an append's arguments and that the store is open; returns each event's serialized metadata. */
+    private List<String> checkAppend(StreamId stream, ExpectedRevision expected, List<EventData> events) {
+        Objects.requireNonNull(expected, "expected");
+        List<String> metadata = AppendValidation.validate(stream, events);
+        checkOpen();
+        return metadata;
     }
 
     @Override
