@@ -23,7 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -79,8 +78,7 @@ public abstract class JdbcEventStore implements EventStore {
                 if (error == null) {
                     handedOver.complete(result);
                 } else {
-                    handedOver.completeExceptionally(error instanceof CompletionException c && c.getCause() != null
-                            ? c.getCause() : error);
+                    handedOver.completeExceptionally(error); // the writer's typed error, as it failed the request
                 }
             }, HAND_OVER);
         } catch (RuntimeException e) {
