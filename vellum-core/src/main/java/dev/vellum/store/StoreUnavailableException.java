@@ -1,0 +1,17 @@
+package dev.vellum.store;
+
+import dev.vellum.time.TransientFailure;
+
+/**
+ * The store could not be reached: no connection within the configured wait, the connection was
+ * refused or lost before anything was sent, or the server is shutting down or starting. Nothing was
+ * read or written. Retry later; workers do so by themselves, with backoff.
+ */
+public class StoreUnavailableException extends VellumException implements TransientFailure {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what could not be reached and what to do @param cause the driver's error */
+    public StoreUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
