@@ -7,11 +7,11 @@ import dev.vellum.projection.ProjectionException;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.projection.sql.SqlReadModel;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.sql.DataSource;
 
 /**
  * A read model whose every unit of work first checks, in its own transaction, that this instance
@@ -73,7 +73,7 @@ public final class FencedReadModel implements SqlReadModel {
     }
 
     @Override
-    public Connection openReader() {
-        return inner.openReader();
+    public DataSource readers() {
+        return inner.readers();
     }
 }

@@ -10,11 +10,11 @@ import dev.vellum.sqlite.DatabaseInUseException;
 import dev.vellum.sqlite.Durability;
 import dev.vellum.sqlite.projection.internal.ReadModelStore;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.sql.DataSource;
 
 /**
  * SQL read models in a SQLite database file of their own, with their checkpoints beside them: a
@@ -90,10 +90,14 @@ public final class SqliteReadModel implements SqlReadModel, AutoCloseable {
         return store.begin(Objects.requireNonNull(projection, "projection"));
     }
 
-    /** Opens a read-only connection; close it when done. Tables are named by their plain names. */
+    /**
+     * Read-only connections to the file; tables are named by their plain names. Each
+     * {@code getConnection()} opens a connection of its own (about a file open); in WAL mode it reads
+     * the last commit and never waits for the projections' writer.
+     */
     @Override
-    public Connection openReader() {
-        return store.openReader();
+    public DataSource readers() {
+        return store.readers();
     }
 
     /** The database file. */
