@@ -145,6 +145,7 @@ final class BatchApplier<C extends ProjectionContext> {
             tx.saveCheckpoint(partition, event.position());
             tx.commit();
         }
+        progress.parkedChanged(1);
         committed(partition, event.position(), 1);
         return DONE;
     }
