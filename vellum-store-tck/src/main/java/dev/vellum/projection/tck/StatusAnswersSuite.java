@@ -11,6 +11,12 @@ import dev.vellum.projection.ProjectionStatus;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.projection.sql.SqlReadModel;
+import dev.vellum.reactor.Effect;
+import dev.vellum.reactor.EffectOutcomes;
+import dev.vellum.reactor.EffectRequest;
+import dev.vellum.reactor.Reactor;
+import dev.vellum.reactor.RunningReactor;
+import dev.vellum.serde.EventTypes;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
@@ -25,6 +31,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Guarantee 9 on a SQL read model: while a handler hangs inside its batch (having written, so the
  * batch holds the database's write lock), the projection's status shows it as stalled, and every
  * bookkeeping read of the same database answers (parked events, checkpoints, the active version,
- * pending timers), each within a second; queries through {@link SqlReadModel#readers()} answer
+ * pending timers, a reactor's pending effects), each within a second; queries through {@link SqlReadModel#readers()} answer
  * too, see only committed rows, and cannot write. A store's test supplies the event store and
  * the read model, as for {@link RebuildWithoutDowntimeSuite}.
  *
@@ -61,6 +68,7 @@ public abstract class StatusAnswersSuite<M extends SqlReadModel & AutoCloseable>
     private EventStore store;
     private M readModel;
     private ProjectionRunner runner;
+    private RunningReactor reactor;
     private final CountDownLatch release = new CountDownLatch(1);
 
     /** For subclasses. */
@@ -88,6 +96,9 @@ public abstract class StatusAnswersSuite<M extends SqlReadModel & AutoCloseable>
     @AfterEach
     void close() throws Exception {
         release.countDown();
+        if (reactor != null) {
+            reactor.close();
+        }
         runner.close();
         closeReadModel(readModel);
         store.close();
@@ -108,11 +119,43 @@ public abstract class StatusAnswersSuite<M extends SqlReadModel & AutoCloseable>
                 .build();
     }
 
+    /** What records a reviewed effect's outcome. */
+    record Reviewed(String key) {
+    }
+
+    /** A reactor whose one effect per {@code ok-1} event waits for a person's approval. */
+    private static Reactor<Reviewed> review() {
+        EffectOutcomes<Reviewed> outcomes = new EffectOutcomes<>() {
+            @Override
+            public Reviewed succeeded(Effect effect, String receipt) {
+                return new Reviewed(effect.key());
+            }
+
+            @Override
+            public Reviewed failed(Effect effect, String error) {
+                return new Reviewed(effect.key());
+            }
+
+            @Override
+            public StreamId stream(Effect effect) {
+                return StreamId.of("reviews-1");
+            }
+        };
+        return Reactor.builder("review", EventTypes.builder().register("Reviewed", Reviewed.class).build(), outcomes)
+                .handles("Seen").startFromBeginning()
+                .decide(event -> event.stream().value().equals("ok-1") ? List.of(EffectRequest.needingApproval("{}"))
+                        : List.of())
+                .execute(effect -> "done")
+                .build();
+    }
+
     @Test
     void statusAndEveryBookkeepingReadAnswerWhileAHandlerHangsInItsBatch() throws Exception {
         SqlTimerStore timers = new SqlTimerStore(readModel);
         timers.schedule(new Timer("nudge-1", "nudges", Instant.now().plus(Duration.ofHours(1)), "{}"));
         append("ok-1", 2);
+        reactor = review().start(store, readModel, timers);
+        assertThat(reactor.awaitCheckpoint(store.head(), WAIT)).isTrue();
         RunningProjection running = runner.start(seen(), readModel);
         assertThat(running.awaitCheckpoint(store.head(), WAIT)).as("%s", running.status()).isTrue();
         append("hang-1", 1);
@@ -130,6 +173,8 @@ public abstract class StatusAnswersSuite<M extends SqlReadModel & AutoCloseable>
         assertThat(answers("pending timers", () -> timers.pending("nudges")))
                 .extracting(t -> t.timer().id()).containsExactly("nudge-1");
         assertThat(answers("a timer", () -> timers.find("nudge-1"))).isPresent();
+        assertThat(answers("a reactor's pending effects", reactor::pendingEffects)).hasSize(2);
+        assertThat(answers("a reactor's state", reactor::state)).isNotNull();
         assertThat(answers("a query through the readers", () -> count(readModel.readers())))
                 .as("the hanging batch's row is not committed").isEqualTo(2);
 
