@@ -26,14 +26,15 @@ import javax.sql.DataSource;
  *      SqliteReadModel readModel = SqliteReadModel.open(dir.resolve("read.db"));
  *      ProjectionRunner runner = ProjectionRunner.create(store)) {
  *     runner.start(orderSummary, readModel);
- *     try (Connection c = readModel.openReader()) { ... SELECT * FROM order_summary ... }
+ *     try (Connection c = readModel.readers().getConnection()) { ... SELECT * FROM order_summary ... }
  * }
  * }</pre>
  *
  * <p>It is a separate file from the event store on purpose (see the decision record): the store's
  * single group-commit writer never waits for a projection, and a read model can be deleted and
  * rebuilt without touching the events. Writes from all projections in the file take turns (one
- * SQLite writer); queries through {@link #openReader()} never wait for them (WAL mode).
+ * SQLite writer); queries through {@link #readers()}, and the bookkeeping reads ({@link #checkpoints},
+ * {@link #activeVersion}, {@link #parkedEvents}), never wait for them (WAL mode).
  *
  * <p>One process owns the file, as with the event store: a second opener gets a
  * {@link DatabaseInUseException}.
