@@ -3,6 +3,7 @@ package dev.vellum.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
@@ -58,6 +59,23 @@ class PostgresReadModelSchemaTest {
 
     @Test
     void readModelsLiveInTheSchemaGivenAndThePoolsConnectionsGetTheirSearchPathBack() throws Exception {
+        readModelsInTheirSchema();
+    }
+
+    @Test
+    void aPoolWithoutAutoCommitGetsItsConnectionsBackAsWell() throws Exception {
+        pool.close();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(TestDatabase.jdbcUrl() + "&currentSchema=" + poolSchema);
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setAutoCommit(false);
+        pool = new HikariDataSource(config);
+        pathOfThePool = searchPath(pool);
+        readModelsInTheirSchema();
+    }
+
+    private void readModelsInTheirSchema() throws Exception {
         for (int i = 0; i < 40; i++) {
             store.append(StreamId.of("s-" + i % 4), ExpectedRevision.any(), EventData.of("Counted", "{}"));
         }
@@ -80,6 +98,9 @@ class PostgresReadModelSchemaTest {
         assertThat(searchPath(pool)).as("every connection went back as it came").isEqualTo(pathOfThePool);
         try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE TEMP TABLE probe (x int)"); // and writable again: the readers' read-only mode is undone
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
         }
     }
 

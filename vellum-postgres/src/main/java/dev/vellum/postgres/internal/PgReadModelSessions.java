@@ -97,7 +97,7 @@ public final class PgReadModelSessions implements AutoCloseable {
         Optional<String> previous = Optional.empty();
         try {
             c = dataSource.getConnection();
-            previous = searchPath.enter(c); // before auto-commit is off: a rollback must not undo it
+            previous = searchPath.enter(c); // committed: a rollback of a unit of work must not undo it
             c.setAutoCommit(false);
             SqlSession fresh = new SqlSession(c, dialect);
             previousPaths.put(fresh, previous);
@@ -139,7 +139,6 @@ public final class PgReadModelSessions implements AutoCloseable {
         try {
             c.rollback();
             SearchPath.leave(c, previous);
-            c.commit();
         } catch (SQLException ignored) {
             // a broken connection: the pool discards it
         }

@@ -4,8 +4,6 @@ import dev.vellum.jdbc.internal.readmodel.ReaderDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -19,6 +17,8 @@ import javax.sql.DataSource;
  * to the pool.
  */
 public final class PgReaders extends ReaderDataSource {
+
+    private static final String READ_ONLY = "default_transaction_read_only";
 
     private final DataSource dataSource;
     private final SearchPath searchPath;
@@ -52,11 +52,7 @@ public final class PgReaders extends ReaderDataSource {
      * {@code setReadOnly} does nothing); returns the setting it had.
      */
     private static String readOnly(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('default_transaction_read_only'),"
-                + " set_config('default_transaction_read_only', 'on', false)"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return SearchPath.set(c, READ_ONLY, "on", false);
     }
 
     /** {@code c}, whose {@code close()} first gives it back the settings it had. */
@@ -76,18 +72,11 @@ public final class PgReaders extends ReaderDataSource {
 
     private static void restore(Connection c, String readOnly, Optional<String> previousPath) {
         try {
-            boolean autoCommit = c.getAutoCommit();
-            if (!autoCommit) {
-                c.rollback();
+            if (!c.getAutoCommit()) {
+                c.rollback(); // what the caller left open: a reader has nothing to commit
             }
             SearchPath.leave(c, previousPath);
-            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('default_transaction_read_only', ?, false)")) {
-                ps.setString(1, readOnly);
-                ps.execute();
-            }
-            if (!autoCommit) {
-                c.commit();
-            }
+            SearchPath.set(c, READ_ONLY, readOnly, false);
         } catch (SQLException e) {
             // a broken connection: the pool discards it
         }

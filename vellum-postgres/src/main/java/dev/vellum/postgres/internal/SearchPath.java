@@ -55,31 +55,48 @@ public final class SearchPath {
     }
 
     /**
-     * Puts the schema first on {@code c}'s search path (in auto-commit mode, so a rollback does not
-     * undo it); returns the path to restore, or empty when there is nothing to do.
+     * Puts the schema first on {@code c}, a connection fresh from its pool, and commits that (a
+     * later rollback must not undo it); returns the path to restore, or empty when there is
+     * nothing to do.
      */
     public Optional<String> enter(Connection c) throws SQLException {
         if (schema.isEmpty()) {
             return Optional.empty();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('search_path'),"
-                + " set_config('search_path', ? || ', ' || current_setting('search_path'), false)")) {
-            ps.setString(1, schema.get());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return Optional.of(rs.getString(1));
-            }
-        }
+        String previous = set(c, "search_path", schema.get() + ", ", true);
+        return Optional.of(previous);
     }
 
-    /** Restores the search path {@link #enter} found, in auto-commit mode or in the caller's transaction. */
-    public static void leave(Connection c, Optional<String> previous) throws SQLException {
-        if (previous.isEmpty()) {
-            return;
+    /**
+     * Sets setting {@code name} of {@code c}'s session to {@code value} (after {@code value}, the
+     * current value too when {@code prepend}), committed when {@code c} is not in auto-commit mode;
+     * returns the value it had.
+     */
+    static String set(Connection c, String name, String value, boolean prepend) throws SQLException {
+        String previous;
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting(?), set_config(?, ?"
+                + (prepend ? " || current_setting(?)" : "") + ", false)")) {
+            ps.setString(1, name);
+            ps.setString(2, name);
+            ps.setString(3, value);
+            if (prepend) {
+                ps.setString(4, name);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                previous = rs.getString(1);
+            }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('search_path', ?, false)")) {
-            ps.setString(1, previous.get());
-            ps.execute();
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+        return previous;
+    }
+
+    /** Restores the search path {@link #enter} found (committed when not in auto-commit mode). */
+    public static void leave(Connection c, Optional<String> previous) throws SQLException {
+        if (previous.isPresent()) {
+            set(c, "search_path", previous.get(), false);
         }
     }
 }
