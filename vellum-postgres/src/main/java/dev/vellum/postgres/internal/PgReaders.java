@@ -37,11 +37,14 @@ public final class PgReaders extends ReaderDataSource {
             throw new SQLException("The PostgreSQL read models are closed: open them again.");
         }
         Connection c = dataSource.getConnection();
+        String readOnly = null;
         try {
-            String readOnly = readOnly(c);
-            Optional<String> previousPath = searchPath.enter(c);
-            return restoringOnClose(c, readOnly, previousPath);
+            readOnly = readOnly(c);
+            return restoringOnClose(c, readOnly, searchPath.enter(c));
         } catch (SQLException | RuntimeException e) {
+            if (readOnly != null) {
+                restore(c, readOnly, Optional.empty());
+            }
             c.close();
             throw e;
         }
