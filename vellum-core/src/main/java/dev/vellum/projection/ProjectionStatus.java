@@ -1,6 +1,7 @@
 package dev.vellum.projection;
 
 import dev.vellum.store.Position;
+import dev.vellum.time.Retrying;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,8 +18,18 @@ import java.time.Instant;
  * @param lastError the last handler or store error, as class and message; {@code null} when none
  * @param parkedEvents how many events are parked
  * @param lastHeartbeat when the runner was last seen alive (it beats at least once a second)
+ * @param retrying while {@link ProjectionState#RETRYING}: the last error, how many attempts failed and
+ *     when it tries next; {@code null} otherwise
  */
 public record ProjectionStatus(ProjectionId projection, ProjectionState state, Position checkpoint, Position head,
         long lagEvents, Duration lag, double eventsPerSecond, String lastError, long parkedEvents,
-        Instant lastHeartbeat) {
+        Instant lastHeartbeat, Retrying retrying) {
+
+    /** A status of a projection that is not retrying. */
+    public ProjectionStatus(ProjectionId projection, ProjectionState state, Position checkpoint, Position head,
+            long lagEvents, Duration lag, double eventsPerSecond, String lastError, long parkedEvents,
+            Instant lastHeartbeat) {
+        this(projection, state, checkpoint, head, lagEvents, lag, eventsPerSecond, lastError, parkedEvents,
+                lastHeartbeat, null);
+    }
 }

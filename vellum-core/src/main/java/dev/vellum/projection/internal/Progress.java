@@ -2,6 +2,7 @@ package dev.vellum.projection.internal;
 
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.store.Position;
+import dev.vellum.time.internal.TransientRetry;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,13 +10,15 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * What one running projection version has done, for its status and for callers waiting on its
  * checkpoint: the checkpoint, the heartbeat, the time of the last progress, the last error, the
- * rate. Written by the runner's threads, read by anyone.
+ * rate, and the retries of a failure that waiting can cure. Written by the runner's threads, read by
+ * anyone.
  */
 final class Progress {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition moved = lock.newCondition();
     private final RateMeter rate = new RateMeter();
+    private final TransientRetry transients = new TransientRetry();
     private volatile Position checkpoint = Position.START;
     private volatile long heartbeatMillis = System.currentTimeMillis();
     private volatile long progressMillis = heartbeatMillis;
@@ -96,6 +99,11 @@ final class Progress {
 
     long progressMillis() {
         return progressMillis;
+    }
+
+    /** The retries of a failure that waiting can cure, while one lasts. */
+    TransientRetry transients() {
+        return transients;
     }
 
     String lastError() {

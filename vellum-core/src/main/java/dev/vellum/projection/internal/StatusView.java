@@ -8,6 +8,7 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
+import dev.vellum.time.Retrying;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,9 +32,12 @@ public final class StatusView {
         Position head = orElse(reader::head, checkpoint);
         long lagEvents = Math.max(0, head.value() - checkpoint.value());
         Duration lag = lagEvents == 0 ? Duration.ZERO : oldestWaiting(reader, checkpoint, filter, now);
+        Retrying retrying = running ? progress.transients().current().or(() -> loop.feed().retrying()).orElse(null) : null;
         ProjectionState state;
         if (!running) {
             state = loop != null && loop.failed() ? ProjectionState.FAILED : ProjectionState.STOPPED;
+        } else if (retrying != null) {
+            state = ProjectionState.RETRYING;
         } else if (stalled(loop, progress, lagEvents, now, settings)) {
             state = ProjectionState.STALLED;
         } else if (loop.rebuilding()) {
@@ -43,7 +47,7 @@ public final class StatusView {
         }
         long parked = orElse(() -> (long) store.parkedEvents(id).size(), -1L);
         return new ProjectionStatus(id, state, checkpoint, head, lagEvents, lag, progress.perSecond(now),
-                progress.lastError(), parked, Instant.ofEpochMilli(progress.heartbeatMillis()));
+                progress.lastError(), parked, Instant.ofEpochMilli(progress.heartbeatMillis()), retrying);
     }
 
     /**
