@@ -1,5 +1,6 @@
 package dev.vellum.postgres;
 
+import dev.vellum.jdbc.internal.SqlFailures;
 import dev.vellum.jdbc.internal.readmodel.ProjectionTables;
 import dev.vellum.jdbc.internal.readmodel.ReadModelTransaction;
 import dev.vellum.jdbc.internal.readmodel.SqlSession;
@@ -90,6 +91,12 @@ public final class PostgresReadModel implements SqlReadModel, AutoCloseable {
         return read(tables -> tables.parkedEvents(projection));
     }
 
+    /** Also the driver's errors that waiting can cure: a lost connection, a server restarting, a pool timeout. */
+    @Override
+    public boolean isTransient(Throwable error) {
+        return SqlFailures.isTransientCause(error);
+    }
+
     @Override
     public Transaction<SqlContext> begin(ProjectionId projection) {
         Objects.requireNonNull(projection, "projection");
@@ -108,7 +115,8 @@ public final class PostgresReadModel implements SqlReadModel, AutoCloseable {
             c.setReadOnly(true);
             return c;
         } catch (SQLException e) {
-            throw new ProjectionException("Could not open a reader on the PostgreSQL read models: " + e.getMessage(), e);
+            throw SqlFailures.translate("Could not open a reader on the PostgreSQL read models: " + e.getMessage(), e,
+                    ProjectionException::new);
         }
     }
 
@@ -124,7 +132,8 @@ public final class PostgresReadModel implements SqlReadModel, AutoCloseable {
             } catch (SQLException ignored) {
                 // the session is checked when given back
             }
-            throw new ProjectionException("Reading the projection tables failed: " + e.getMessage(), e);
+            throw SqlFailures.translate("Reading the projection tables failed: " + e.getMessage(), e,
+                    ProjectionException::new);
         } finally {
             sessions.giveBack(session);
         }
