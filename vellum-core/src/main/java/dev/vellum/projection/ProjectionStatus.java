@@ -1,6 +1,7 @@
 package dev.vellum.projection;
 
 import dev.vellum.store.Position;
+import dev.vellum.time.Retrying;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,16 +24,18 @@ import java.time.Instant;
  * @param storeUnreachableSince when the event store stopped answering the reads of the head (a read
  *     failed, or has not answered within a second): the head and lag are from before then;
  *     {@code null} while it answers
+ * @param retrying while {@link ProjectionState#RETRYING}: the last error, how many attempts failed and
+ *     when it tries next; {@code null} otherwise
  */
 public record ProjectionStatus(ProjectionId projection, ProjectionState state, Position checkpoint, Position head,
         long lagEvents, Duration lag, double eventsPerSecond, String lastError, long parkedEvents,
-        Instant lastHeartbeat, Instant storeUnreachableSince) {
+        Instant lastHeartbeat, Instant storeUnreachableSince, Retrying retrying) {
 
-    /** A status of a projection whose store answers. */
+    /** A status of a projection whose store answers and that is not retrying. */
     public ProjectionStatus(ProjectionId projection, ProjectionState state, Position checkpoint, Position head,
             long lagEvents, Duration lag, double eventsPerSecond, String lastError, long parkedEvents,
             Instant lastHeartbeat) {
         this(projection, state, checkpoint, head, lagEvents, lag, eventsPerSecond, lastError, parkedEvents,
-                lastHeartbeat, null);
+                lastHeartbeat, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vellum.postgres;
 
+import dev.vellum.jdbc.internal.SqlFailures;
 import dev.vellum.jdbc.internal.readmodel.BookkeepingReads;
 import dev.vellum.jdbc.internal.readmodel.ReadModelTransaction;
 import dev.vellum.jdbc.internal.readmodel.SqlSession;
@@ -103,6 +104,12 @@ public final class PostgresReadModel implements SqlReadModel, AutoCloseable {
         return read(c -> BookkeepingReads.parkedEvents(c, projection));
     }
 
+    /** Also the driver's errors that waiting can cure: a lost connection, a server restarting, a pool timeout. */
+    @Override
+    public boolean isTransient(Throwable error) {
+        return SqlFailures.isTransientCause(error);
+    }
+
     @Override
     public Transaction<SqlContext> begin(ProjectionId projection) {
         Objects.requireNonNull(projection, "projection");
@@ -124,7 +131,8 @@ public final class PostgresReadModel implements SqlReadModel, AutoCloseable {
         try (Connection c = readers.getConnection()) {
             return read.run(c);
         } catch (SQLException e) {
-            throw new ProjectionException("Reading the projection tables failed: " + e.getMessage(), e);
+            throw SqlFailures.translate("Reading the projection tables failed: " + e.getMessage(), e,
+                    ProjectionException::new);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.vellum.projection.internal;
 
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.store.Position;
+import dev.vellum.time.internal.TransientRetry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -10,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * What one running projection version has done, for its status and for callers waiting on its
  * checkpoint: the checkpoint, the heartbeat, the time of the last progress, the last error, the
- * rate, how many events are parked. Written by the runner's threads, read by anyone, never waiting
- * for the store.
+ * rate, how many events are parked, and the retries of a failure that waiting can cure. Written by
+ * the runner's threads, read by anyone, never waiting for the store.
  */
 final class Progress {
 
@@ -19,6 +20,7 @@ final class Progress {
     private final Condition moved = lock.newCondition();
     private final RateMeter rate = new RateMeter();
     private final AtomicLong parked = new AtomicLong();
+    private final TransientRetry transients = new TransientRetry();
     private volatile Position checkpoint = Position.START;
     private volatile long heartbeatMillis = System.currentTimeMillis();
     private volatile long progressMillis = heartbeatMillis;
@@ -114,6 +116,11 @@ final class Progress {
 
     long progressMillis() {
         return progressMillis;
+    }
+
+    /** The retries of a failure that waiting can cure, while one lasts. */
+    TransientRetry transients() {
+        return transients;
     }
 
     String lastError() {

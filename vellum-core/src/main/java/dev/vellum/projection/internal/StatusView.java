@@ -7,6 +7,7 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
+import dev.vellum.time.Retrying;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,9 +53,12 @@ public final class StatusView {
         long lagEvents = head.value() - checkpoint.value();
         Duration lag = lagEvents == 0 ? Duration.ZERO : view.firstWaiting()
                 .map(at -> Duration.ofMillis(Math.max(0, now - at.toEpochMilli()))).orElse(Duration.ZERO);
+        Retrying retrying = running ? progress.transients().current().or(() -> loop.feed().retrying()).orElse(null) : null;
         ProjectionState state;
         if (!running) {
             state = loop != null && loop.failed() ? ProjectionState.FAILED : ProjectionState.STOPPED;
+        } else if (retrying != null) {
+            state = ProjectionState.RETRYING;
         } else if (stalled(loop, progress, lagEvents, now, settings)) {
             state = ProjectionState.STALLED;
         } else if (loop.rebuilding()) {
@@ -64,7 +68,7 @@ public final class StatusView {
         }
         return new ProjectionStatus(id, state, checkpoint, head, lagEvents, lag, progress.perSecond(now),
                 progress.lastError(), progress.parked(), Instant.ofEpochMilli(progress.heartbeatMillis()),
-                reading.unreachableSince());
+                reading.unreachableSince(), retrying);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vellum.postgres.internal;
 
+import dev.vellum.jdbc.internal.SqlFailures;
 import dev.vellum.jdbc.internal.readmodel.ProjectionTables;
 import dev.vellum.jdbc.internal.readmodel.ReadModelDialect;
 import dev.vellum.jdbc.internal.readmodel.SqlSession;
@@ -106,7 +107,8 @@ public final class PgReadModelSessions implements AutoCloseable {
             if (c != null) {
                 release(c, previous);
             }
-            throw new ProjectionException("Could not get a connection for the PostgreSQL read models: " + e.getMessage(), e);
+            throw SqlFailures.translate("Could not get a connection for the PostgreSQL read models: " + e.getMessage(), e,
+                    ProjectionException::new);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vellum.sqlite.projection;
 
+import dev.vellum.jdbc.internal.SqlFailures;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.ProjectionException;
@@ -84,6 +85,12 @@ public final class SqliteReadModel implements SqlReadModel, AutoCloseable {
     @Override
     public List<ParkedEvent> parkedEvents(ProjectionId projection) {
         return store.parkedEvents(projection);
+    }
+
+    /** Also the driver's errors that waiting can cure, such as {@code SQLITE_BUSY}. */
+    @Override
+    public boolean isTransient(Throwable error) {
+        return SqlFailures.isTransientCause(error);
     }
 
     @Override

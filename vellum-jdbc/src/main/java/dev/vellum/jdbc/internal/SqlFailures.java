@@ -1,0 +1,86 @@
+package dev.vellum.jdbc.internal;
+
+import dev.vellum.store.StoreUnavailableException;
+import dev.vellum.time.TransientFailure;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Tells the driver errors that waiting can cure from the others, for the read path (log reads,
+ * subscriptions, checkpoint and read-model transactions): the connection lost or refused (SQL state
+ * class {@code 08}), the server shutting down, crashed or starting ({@code 57P01}, {@code 57P02},
+ * {@code 57P03}), too many connections ({@code 53300}), a pool that had no connection in time
+ * (HikariCP's {@link SQLTransientConnectionException}), SQLite's {@code SQLITE_BUSY}. Such errors are
+ * handed on as a {@link StoreUnavailableException}, which workers retry for as long as it lasts.
+ */
+public final class SqlFailures {
+
+    private SqlFailures() {
+    }
+
+    /** True when {@code e}, or an exception chained to it, is one that waiting can cure. */
+    public static boolean isTransient(SQLException e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = next(t), depth++) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && transientState(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when {@code error} is marked {@link TransientFailure}, or one of its causes is a driver
+     * error that waiting can cure: what a SQL checkpoint store answers to
+     * {@code CheckpointStore.isTransient}, since handlers write with the driver directly.
+     */
+    public static boolean isTransientCause(Throwable error) {
+        if (TransientFailure.isIn(error)) {
+            return true;
+        }
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof SQLException sql && isTransient(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code e} as a {@link StoreUnavailableException} when waiting can cure it, else as what
+     * {@code otherwise} makes of it.
+     *
+     * @param message what failed, and what to do
+     */
+    public static RuntimeException translate(String message, SQLException e,
+            java.util.function.BiFunction<String, SQLException, RuntimeException> otherwise) {
+        return isTransient(e) ? unavailable(message, e) : otherwise.apply(message, e);
+    }
+
+    /** Wraps {@code e}, which waiting can cure, into a {@link StoreUnavailableException}. */
+    public static StoreUnavailableException unavailable(String message, SQLException e) {
+        return new StoreUnavailableException(message, e);
+    }
+
+    private static boolean transientState(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03") || state.equals("53300"))) {
+            return true;
+        }
+        String message = e.getMessage();
+        return message != null && message.contains("SQLITE_BUSY");
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof SQLException sql && sql.getNextException() != null) {
+            return sql.getNextException();
+        }
+        return t.getCause();
+    }
+}
