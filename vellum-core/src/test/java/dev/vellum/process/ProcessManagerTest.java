@@ -107,6 +107,32 @@ class ProcessManagerTest {
         }
     }
 
+    /**
+     * A restart past a timer's due time: the timer is due the moment the process starts, and must
+     * fire into its instance at once, although the clock never moves again (a firing that failed
+     * would wait for a backoff measured on that frozen clock). Restarted a number of times, because
+     * the firing raced the process's start.
+     */
+    @Test
+    void aTimerAlreadyDueAtStartFiresWithoutTheClockMoving() throws Exception {
+        for (int restart = 0; restart < 25; restart++) {
+            InMemoryTimerStore timers = new InMemoryTimerStore();
+            InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+            CommandRouter router = CommandRouter.builder()
+                    .route(Answer.class, CommandHandler.builder(store, TYPES, Pong.class, PONGS).build()).build();
+            String round = "due" + restart;
+            try (RunningProcess<String> process = rounds().start(store, checkpoints, timers, router)) {
+                store.append(StreamId.of("ping", round), ExpectedRevision.any(), TYPES.serialize(new Ping(round)));
+                await("the close timer was scheduled", () -> process.pendingTimers().size() == 1);
+            }
+            clock.advance(Duration.ofMinutes(2));
+            try (RunningProcess<String> process = rounds().start(store, checkpoints, timers, router)) {
+                await("the overdue timer closed round " + round, () -> process.instance(round).state().equals("closed"));
+                assertThat(timers.pending("process.rounds")).isEmpty();
+            }
+        }
+    }
+
     @Test
     void aCommandWithoutARouteStopsTheProcessWithAClearError() throws Exception {
         try (RunningProcess<String> process = rounds().start(store, new InMemoryCheckpointStore(), new InMemoryTimerStore(),
