@@ -58,9 +58,15 @@ class ReactorTest {
         store.append(StreamId.of("order", orderId), ExpectedRevision.noStream(), Emails.placed(orderId));
     }
 
+    /** The default stream of the outcome of the email for {@code order}. */
+    private static StreamId outcomeStream(String order) {
+        return EffectOutcomes.defaultStream("confirmation-email", StreamId.of(order));
+    }
+
+    /** The streams of the outcomes of {@code type}, as the names of the order streams they are about. */
     private List<String> outcomes(String type) {
         return store.readAll(Position.START, LogFilter.types(type), 1_000).stream().map(RecordedEvent::stream)
-                .map(StreamId::value).toList();
+                .map(stream -> stream.value().substring(stream.value().indexOf('/') + 1)).toList();
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -84,7 +90,7 @@ class ReactorTest {
             assertThat(mail.calls).hasSize(2).allSatisfy(key -> assertThat(key).startsWith("confirmation-email/"));
             await("both effects left the outbox", () -> reactor.pendingEffects().isEmpty());
             assertThat(reactor.executedCount()).isEqualTo(2);
-            RecordedEvent sent = store.readStream(StreamId.of("order-1")).get(1);
+            RecordedEvent sent = store.readStream(outcomeStream("order-1")).getFirst();
             assertThat(sent.metadata().header("$effect")).isEqualTo(mail.calls.stream()
                     .filter(k -> k.contains(store.readStream(StreamId.of("order-1")).get(0).id().toString())).findFirst().orElseThrow());
             assertThat(sent.metadata().causationId()).isEqualTo(store.readStream(StreamId.of("order-1")).get(0).id().toString());
@@ -180,7 +186,7 @@ class ReactorTest {
         assertThat(mail.calls).hasSize(3);
         assertThat(outcomes("ConfirmationEmailFailed")).containsExactly("order-1");
         assertThat(outcomes("ConfirmationEmailSent")).isEmpty();
-        OrderEvent failed = Emails.TYPES.deserialize(store.readStream(StreamId.of("order-1")).get(1), OrderEvent.class);
+        OrderEvent failed = Emails.TYPES.deserialize(store.readStream(outcomeStream("order-1")).getFirst(), OrderEvent.class);
         assertThat(failed).isInstanceOfSatisfying(OrderEvent.ConfirmationEmailFailed.class,
                 f -> assertThat(f.error()).contains("mail server unreachable"));
     }
