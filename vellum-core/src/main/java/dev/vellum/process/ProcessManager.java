@@ -5,15 +5,16 @@ import dev.vellum.process.internal.ProcessHost;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.internal.WorkerNames;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.store.EventStore;
+import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.LogFilter;
 import dev.vellum.time.EventRetries;
 import dev.vellum.time.VellumClock;
 import dev.vellum.timer.TimerStore;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A long-running process across aggregates, as event-sourced state of its own:
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>It follows the log from its checkpoint and {@linkplain Correlator correlates} events to
  *     process instances.</li>
- * <li>Each instance is an aggregate of its own, in stream {@code <name>-<instance id>}, with a
+ * <li>Each instance is an aggregate of its own, in stream {@code <category>-<instance id>} (the
+ *     {@linkplain #streamCategory() category} is the name, {@code -} written as {@code :}), with a
  *     {@link Decider} over {@link ProcessInput}s: observed events, the results (accepted or
  *     rejected) of the commands it sent, its timers firing. Every input is handled as an idempotent
  *     command on that stream, through the same command handling as any aggregate.</li>
@@ -40,8 +42,6 @@ import java.util.regex.Pattern;
  * @param <E> the process's events
  */
 public final class ProcessManager<S, E> {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.]{1,80}");
 
     private final String name;
     private final EventTypes types;
@@ -73,8 +73,8 @@ public final class ProcessManager<S, E> {
     /**
      * Starts defining a process manager.
      *
-     * @param name 1-80 letters, digits, {@code _} or {@code .} (no {@code -}: it is the category of
-     *     the instances' streams)
+     * @param name 1-80 letters, digits, {@code _}, {@code -} or {@code .} (the rule for every worker's
+     *     name, {@link InvalidNameException} otherwise); see {@link #streamCategory()} for its streams
      * @param types the registry its own events (and the events it observes) are serialized with
      * @param eventType its events' common type, usually a sealed interface
      */
@@ -95,9 +95,20 @@ public final class ProcessManager<S, E> {
         return ProcessHost.start(this, store, checkpoints, timers, router);
     }
 
-    /** Its name, the category of its instances' streams. */
+    /** Its name. */
     public String name() {
         return name;
+    }
+
+    /**
+     * The category of its instances' streams ({@code <category>-<instance id>}): its name, with each
+     * {@code -} written as {@code :}, because a {@code -} ends a stream's category. A name without
+     * {@code -} is its own category ({@code pointsassignment-a1}); {@code points-assignment} writes
+     * {@code points:assignment-a1}, and no other name can give that category, since names hold no
+     * {@code :}.
+     */
+    public String streamCategory() {
+        return name.replace('-', ':');
     }
 
     /** Where its checkpoint is kept. */
@@ -178,12 +189,7 @@ public final class ProcessManager<S, E> {
         private EventRetries eventRetries = EventRetries.DEFAULT;
 
         private Builder(String name, EventTypes types, Class<E> eventType) {
-            if (name == null || !NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("Invalid process manager name '" + name
-                        + "': use 1-80 letters, digits, '_' or '.', e.g. 'pointsassignment' (no '-': the name is the"
-                        + " category of the instances' streams).");
-            }
-            this.name = name;
+            this.name = WorkerNames.check("process manager", name, "points-assignment");
             this.types = Objects.requireNonNull(types, "types");
             this.eventType = Objects.requireNonNull(eventType, "eventType");
         }

@@ -1,5 +1,6 @@
 package dev.vellum.projection;
 
+import dev.vellum.projection.internal.WorkerNames;
 import dev.vellum.store.LogFilter;
 import java.util.Objects;
 import java.util.Set;
@@ -127,8 +128,7 @@ public final class Projection<C> {
         private boolean keepPreviousVersion;
 
         private Builder(String name) {
-            ProjectionId.checkName(name);
-            this.name = name;
+            this.name = WorkerNames.check("projection", name, "order-summary");
         }
 
         /** The version, 1 unless set: raise it to rebuild the read model beside the current one. */

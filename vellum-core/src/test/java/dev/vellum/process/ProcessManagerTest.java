@@ -9,6 +9,7 @@ import dev.vellum.decider.Decision;
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.store.memory.InMemoryEventStore;
@@ -146,13 +147,37 @@ class ProcessManagerTest {
 
     @Test
     void definitionsAreChecked() {
-        assertThatThrownBy(() -> ProcessManager.builder("has-dash", TYPES, RoundEvent.class))
-                .hasMessageContaining("no '-'").hasMessageContaining("'has-dash'");
+        assertThatThrownBy(() -> ProcessManager.builder("has space", TYPES, RoundEvent.class))
+                .isInstanceOf(InvalidNameException.class).hasMessageContaining("'has space'")
+                .hasMessageContaining("one rule for the names of projections, reactors, process managers");
         assertThatThrownBy(() -> ProcessManager.<String, RoundEvent>builder("rounds", TYPES, RoundEvent.class).build())
                 .hasMessageContaining("decider(...), correlate(...) and actions(...)");
         assertThatThrownBy(() -> CommandRouter.builder().route(Answer.class, CommandHandler.builder(store, TYPES, Pong.class, PONGS)
                 .build()).route(Answer.class, CommandHandler.builder(store, TYPES, Pong.class, PONGS).build()))
                 .hasMessageContaining("routed twice");
+    }
+
+    /**
+     * One rule for worker names: a process manager may have a {@code -} in its name like a reactor,
+     * and its instances' streams still have a category of their own (a {@code -} ends a category).
+     */
+    @Test
+    void aNameWithADashWorksAndItsStreamsKeepACategoryOfTheirOwn() throws Exception {
+        ProcessManager<String, RoundEvent> dashed = ProcessManager.<String, RoundEvent>builder("ping-rounds", TYPES, RoundEvent.class)
+                .categories("ping")
+                .correlate((event, recorded) -> event instanceof Ping p ? Optional.of(p.round()) : Optional.empty())
+                .decider(ROUND)
+                .actions(event -> List.of())
+                .build();
+        assertThat(dashed.streamCategory()).isEqualTo("ping:rounds");
+        assertThat(rounds().streamCategory()).isEqualTo("rounds");
+        try (RunningProcess<String> process = dashed.start(store, new InMemoryCheckpointStore(), new InMemoryTimerStore(),
+                CommandRouter.builder().build())) {
+            store.append(StreamId.of("ping", 1), ExpectedRevision.any(), TYPES.serialize(new Ping("r1")));
+            await("the round started", () -> process.instance("r1").state().equals("started"));
+        }
+        assertThat(store.readStream(StreamId.of("ping:rounds-r1"))).hasSize(1);
+        assertThat(StreamId.of("ping:rounds-r1").category()).isEqualTo("ping:rounds").isNotEqualTo("ping");
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -51,7 +51,7 @@ final class ProcessEngine<S, E> {
     }
 
     StreamId stream(String instance) {
-        return StreamId.of(process.name(), instance);
+        return StreamId.of(process.streamCategory(), instance);
     }
 
     /**
