@@ -100,6 +100,8 @@ class ProcessManagerTest {
             await("the round was answered", () -> process.instance(round).state().equals("answered"));
             // the timer is scheduled just after the event that asks for it is recorded
             await("the close timer was scheduled", () -> process.pendingTimers().size() == 1);
+            assertThat(process.pendingTimers().getFirst().timer().payload()).as("what the process scheduled").isEqualTo(round);
+            assertThat(process.pendingTimers().getFirst().timer().due()).isEqualTo(clock.instant().plusSeconds(60));
             clock.advance(Duration.ofMinutes(1));
             await("the round closed", () -> process.instance(round).state().equals("closed"));
             assertThat(store.readStream(StreamId.of("pong-all"))).hasSize(1);

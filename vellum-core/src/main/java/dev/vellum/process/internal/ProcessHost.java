@@ -126,7 +126,7 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
 
     @Override
     public List<StoredTimer> pendingTimers() {
-        return timerStore.pending(process.timerProcess());
+        return timerStore.pending(process.timerProcess()).stream().map(TimerEnvelope::asScheduled).toList();
     }
 
     @Override
