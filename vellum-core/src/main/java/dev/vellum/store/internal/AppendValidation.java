@@ -35,7 +35,7 @@ public final class AppendValidation {
 
     /**
      * Validates an append and returns the serialized metadata of each event, in order, so stores
-     * serialize it only once.
+     * serialize it only once; it is the metadata to store, with the {@link AppendMark}.
      */
     public static List<String> validate(StreamId stream, List<EventData> events) {
         Objects.requireNonNull(stream, "stream");
@@ -60,6 +60,7 @@ public final class AppendValidation {
             checkHeaders(event);
             metadata[i] = MetadataJson.write(event.metadata());
             long size = utf8Length(event.data()) + (metadata[i] == null ? 0 : utf8Length(metadata[i]));
+            metadata[i] = markedMetadata(event, metadata[i], i, events.size());
             if (size > EventData.MAX_SIZE_BYTES) {
                 throw new EventTooLargeException(event.id(), size);
             }
@@ -67,6 +68,15 @@ public final class AppendValidation {
             checkJson(event);
         }
         return Collections.unmodifiableList(Arrays.asList(metadata));
+    }
+
+    /**
+     * The metadata as stored: with the {@link AppendMark} of the append (not counted in the size
+     * limit, which is the caller's), serialized again only when the mark changes it.
+     */
+    private static String markedMetadata(EventData event, String written, int index, int count) {
+        Metadata stored = AppendMark.stored(event.metadata(), index, count);
+        return stored == event.metadata() ? written : MetadataJson.write(stored);
     }
 
     /**
