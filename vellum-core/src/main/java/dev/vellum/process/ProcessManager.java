@@ -7,12 +7,14 @@ import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.internal.WorkerNames;
 import dev.vellum.serde.EventTypes;
+import dev.vellum.serde.UnknownEventTypeException;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.LogFilter;
 import dev.vellum.time.EventRetries;
 import dev.vellum.time.VellumClock;
 import dev.vellum.timer.TimerStore;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -56,7 +58,14 @@ public final class ProcessManager<S, E> {
 
     private ProcessManager(Builder<S, E> b) {
         if (b.decider == null || b.correlator == null || b.actions == null) {
-            throw new IllegalArgumentException("Process manager '" + b.name + "' needs decider(...), correlate(...) and actions(...).");
+            throw new InvalidProcessManagerException("Process manager '" + b.name
+                    + "' needs decider(...), correlate(...) and actions(...).");
+        }
+        List<String> unknown = b.eventTypes.stream().filter(type -> !b.types.isRegistered(type)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidProcessManagerException("Process manager '" + b.name + "' handles " + unknown
+                    + ", which its EventTypes does not register, so it would never observe them: register them,"
+                    + " fix the names, or name the types by their classes with handles(Class...).");
         }
         this.name = b.name;
         this.types = b.types;
@@ -212,9 +221,23 @@ public final class ProcessManager<S, E> {
             return this;
         }
 
-        /** The event types it observes; every type unless set. */
+        /**
+         * The event types it observes; every type unless set. Each must be registered in its
+         * {@link EventTypes}, which deserializes what it observes; {@link #build()} checks that.
+         */
         public Builder<S, E> handles(String... types) {
             this.eventTypes = Set.of(types);
+            return this;
+        }
+
+        /**
+         * The event types it observes, as record classes of its {@link EventTypes}: their names
+         * there, and the old names renamed to them.
+         *
+         * @throws UnknownEventTypeException when a class is not registered
+         */
+        public Builder<S, E> handles(Class<?>... eventClasses) {
+            this.eventTypes = types.typeNamesOf(eventClasses);
             return this;
         }
 
@@ -256,7 +279,12 @@ public final class ProcessManager<S, E> {
             return this;
         }
 
-        /** The process manager. */
+        /**
+         * The process manager.
+         *
+         * @throws InvalidProcessManagerException when the decider, correlator or actions are missing,
+         *     or it handles a type name its {@link EventTypes} does not register
+         */
         public ProcessManager<S, E> build() {
             return new ProcessManager<>(this);
         }

@@ -6,6 +6,7 @@ import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.internal.WorkerNames;
 import dev.vellum.reactor.internal.ReactorHost;
 import dev.vellum.serde.EventTypes;
+import dev.vellum.serde.UnknownEventTypeException;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.LogFilter;
@@ -208,6 +209,19 @@ public final class Reactor<E> {
         /** The event types it reacts to; every type unless set. */
         public Builder<E> handles(String... eventTypes) {
             this.types = Set.of(eventTypes);
+            return this;
+        }
+
+        /**
+         * The event types it reacts to, as the record classes {@code registry} maps them to (the
+         * registry of the events it reacts to, which may be another than its outcomes'): their names
+         * there, and the old names renamed to them. A class the registry does not know fails here,
+         * where a misspelt name would match nothing.
+         *
+         * @throws UnknownEventTypeException when a class is not registered in {@code registry}
+         */
+        public Builder<E> handles(EventTypes registry, Class<?>... eventClasses) {
+            this.types = registry.typeNamesOf(eventClasses);
             return this;
         }
 
