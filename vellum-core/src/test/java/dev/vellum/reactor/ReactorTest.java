@@ -3,9 +3,7 @@ package dev.vellum.reactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.Checkpoints;
-import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
 import dev.vellum.reactor.Emails.MailProvider;
 import dev.vellum.reactor.Emails.OrderEvent;
@@ -194,16 +192,31 @@ class ReactorTest {
     @Test
     void aFullReplayOfTheReactorExecutesNothingAgain() throws Exception {
         Reactor<OrderEvent> reactor = emails().build();
-        try (RunningReactor running = reactor.start(store, checkpoints, outbox)) {
+        AtomicInteger decisions = new AtomicInteger();
+        try (RunningReactor running = emails().decide(event -> {
+            decisions.incrementAndGet();
+            return List.of(EffectRequest.of(event.data()));
+        }).build().start(store, checkpoints, outbox)) {
             place("1");
             place("2");
             await("both emails went out", () -> outcomes("ConfirmationEmailSent").size() == 2);
+            List<dev.vellum.timer.StoredTimer> sent = mail.calls.stream().map(key -> outbox.find(key).orElseThrow()).toList();
+            clock.advance(Duration.ofHours(1));
+            Position head = store.head();
+
+            running.replayFrom(Position.START);
+            await("the replay decided on both events again", () -> decisions.get() == 4);
+            assertThat(running.awaitCheckpoint(head, Duration.ofSeconds(5))).isTrue();
+            Thread.sleep(100);
+            assertThat(running.pendingEffects()).isEmpty();
+            assertThat(running.executedCount()).isEqualTo(2);
+            assertThat(mail.calls.stream().map(key -> outbox.find(key).orElseThrow()).toList()).isEqualTo(sent);
         }
         List<dev.vellum.timer.StoredTimer> before = mail.calls.stream().map(key -> outbox.find(key).orElseThrow()).toList();
         clock.advance(Duration.ofHours(1));
-        resetCheckpoint(checkpoints, reactor);
         Position head = store.head();
         try (RunningReactor replay = reactor.start(store, checkpoints, outbox)) {
+            replay.replayFrom(Position.START);
             assertThat(replay.awaitCheckpoint(head, Duration.ofSeconds(5))).isTrue();
             Thread.sleep(100);
             assertThat(replay.pendingEffects()).isEmpty();
@@ -259,6 +272,58 @@ class ReactorTest {
         }
     }
 
+    /**
+     * A reactor started at the head did not act on history; a replay from the start decides on it
+     * now, and carries out what it had not decided before, once, and nothing it had.
+     */
+    @Test
+    void aReplayCarriesOutWhatWasNeverDecidedAndNothingElse() throws Exception {
+        place("old");
+        try (RunningReactor reactor = emails().build().start(store, checkpoints, outbox)) {
+            place("new");
+            await("the new order's email went out", () -> outcomes("ConfirmationEmailSent").size() == 1);
+            reactor.replayFrom(Position.START);
+            await("the old order's email went out", () -> outcomes("ConfirmationEmailSent").size() == 2);
+            assertThat(reactor.awaitCheckpoint(store.head(), Duration.ofSeconds(5))).isTrue();
+            await("both effects left the outbox", () -> reactor.pendingEffects().isEmpty());
+        }
+        assertThat(outcomes("ConfirmationEmailSent")).containsExactlyInAnyOrder("order-old", "order-new");
+        assertThat(mail.calls).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aReplayNeverRevivesACancelledEffect() throws Exception {
+        try (RunningReactor reactor = emails().decide(event -> List.of(EffectRequest.needingApproval(event.data())))
+                .build().start(store, checkpoints, outbox)) {
+            place("1");
+            await("the email waits for approval", () -> reactor.pendingEffects().size() == 1);
+            reactor.cancel(reactor.pendingEffects().getFirst().effect().key());
+            Position head = store.head();
+            reactor.replayFrom(Position.START);
+            assertThat(reactor.awaitCheckpoint(head, Duration.ofSeconds(5))).isTrue();
+            Thread.sleep(100);
+            assertThat(reactor.pendingEffects()).isEmpty();
+        }
+        assertThat(mail.calls).isEmpty();
+    }
+
+    @Test
+    void aReplayFromPastTheCheckpointIsRefusedAndChangesNothing() throws Exception {
+        RunningReactor reactor = emails().build().start(store, checkpoints, outbox);
+        place("1");
+        assertThat(reactor.awaitCheckpoint(store.head(), Duration.ofSeconds(5))).isTrue();
+        Position checkpoint = reactor.checkpoint();
+        Checkpoints saved = checkpoints.checkpoints(emails().build().checkpointId()).orElseThrow();
+        assertThatThrownBy(() -> reactor.replayFrom(Position.of(checkpoint.value() + 1)))
+                .isInstanceOf(InvalidReplayException.class).hasMessageContaining("would skip events");
+        assertThat(checkpoints.checkpoints(emails().build().checkpointId())).contains(saved);
+        assertThat(reactor.checkpoint()).isEqualTo(checkpoint);
+        assertThat(reactor.state()).isIn(SubscriptionState.LIVE, SubscriptionState.CATCHING_UP);
+        reactor.close();
+        assertThatThrownBy(() -> reactor.replayFrom(Position.START)).isInstanceOf(InvalidReplayException.class)
+                .hasMessageContaining("closed");
+    }
+
     @Test
     void closingAReactorWhileItWaitsToRetryStopsItWithoutFailingIt() throws Exception {
         Reactor<OrderEvent> broken = emails().decide(event -> {
@@ -281,10 +346,4 @@ class ReactorTest {
                 .hasMessageContaining("no spaces");
     }
 
-    static <C extends ProjectionContext> void resetCheckpoint(CheckpointStore<C> checkpoints, Reactor<?> reactor) {
-        try (CheckpointStore.Transaction<C> tx = checkpoints.begin(reactor.checkpointId())) {
-            tx.resetCheckpoints(Checkpoints.at(1, Position.START));
-            tx.commit();
-        }
-    }
 }
