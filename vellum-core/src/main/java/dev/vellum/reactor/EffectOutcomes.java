@@ -1,8 +1,7 @@
 package dev.vellum.reactor;
 
 import dev.vellum.store.StreamId;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
+import dev.vellum.store.internal.DerivedStreams;
 
 /**
  * Turns the outcome of a side effect into the event that records it, for example
@@ -43,9 +42,6 @@ public interface EffectOutcomes<E> {
      * that would be longer than a stream name may be, the source's part is a name-based UUID of it.
      */
     static StreamId defaultStream(String reactor, StreamId source) {
-        String prefix = DEFAULT_CATEGORY + "-" + reactor + "/";
-        String name = prefix + source.value();
-        return StreamId.of(name.length() <= StreamId.MAX_LENGTH ? name
-                : prefix + UUID.nameUUIDFromBytes(source.value().getBytes(StandardCharsets.UTF_8)));
+        return DerivedStreams.beside(DEFAULT_CATEGORY + "-" + reactor + "/", source);
     }
 }
