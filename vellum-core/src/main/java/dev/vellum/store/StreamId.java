@@ -38,19 +38,18 @@ public record StreamId(String value) {
             if (Character.isISOControl(c)) {
                 throw new InvalidStreamIdException(shown(value), "it contains a control character at index " + i);
             }
-            if (looksLikeSomethingElse(c)) {
+            if (Character.isSurrogate(c) && (!Character.isHighSurrogate(c) || i + 1 == value.length()
+                    || !Character.isLowSurrogate(value.charAt(i + 1)))) {
+                // stores keep names as UTF-8, which cannot hold it: two names would become one
+                throw new InvalidStreamIdException(value.replaceAll("\\p{Cs}", "?"),
+                        "it contains an unpaired surrogate at index " + i + ", which is not Unicode text");
+            }
+            int codePoint = value.codePointAt(i);
+            if (looksLikeSomethingElse(codePoint)) {
                 throw new InvalidStreamIdException(shown(value), String.format("it contains U+%04X at index %d, an invisible"
-                        + " character or a space other than U+0020, which makes names that look alike", (int) c, i));
+                        + " character or a space other than U+0020, which makes names that look alike", codePoint, i));
             }
-            if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 == value.length()
-                        || !Character.isLowSurrogate(value.charAt(i + 1))) {
-                    // stores keep names as UTF-8, which cannot hold it: two names would become one
-                    throw new InvalidStreamIdException(value.replaceAll("\\p{Cs}", "?"),
-                            "it contains an unpaired surrogate at index " + i + ", which is not Unicode text");
-                }
-                i++;
-            }
+            i += Character.charCount(codePoint) - 1;
         }
     }
 
@@ -59,11 +58,11 @@ public record StreamId(String value) {
         return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
     }
 
-    /** A format character, a line or paragraph separator, or a space other than U+0020. */
-    private static boolean looksLikeSomethingElse(char c) {
-        return switch (Character.getType(c)) {
+    /** A format character (tags beyond U+FFFF too), a line or paragraph separator, or a space but U+0020. */
+    private static boolean looksLikeSomethingElse(int codePoint) {
+        return switch (Character.getType(codePoint)) {
             case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
-            case Character.SPACE_SEPARATOR -> c != ' ';
+            case Character.SPACE_SEPARATOR -> codePoint != ' ';
             default -> false;
         };
     }
@@ -71,11 +70,10 @@ public record StreamId(String value) {
     /** The name as an error message shows it: what cannot be seen, escaped. */
     private static String shown(String value) {
         StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        value.codePoints().forEach(c -> {
             boolean invisible = Character.isISOControl(c) || looksLikeSomethingElse(c) || (c != ' ' && isSpace(c));
-            out.append(invisible ? String.format("\\u%04X", (int) c) : String.valueOf(c));
-        }
+            out.append(invisible ? String.format("\\u{%X}", c) : Character.toString(c));
+        });
         return out.toString();
     }
 

@@ -176,7 +176,7 @@ abstract class BadInputTests extends StoreTestSupport {
     @ParameterizedTest
     @ValueSource(strings = {"\u00A0order-1", "order-1\u00A0", "\u202Forder-1", "order-1\u202F", "order-1\u3000",
             "or\u200Bder-1", "order-\u202E1", "\uFEFForder-1", "order-1\uFEFF", "order\u2028-1", "order\u2029-1",
-            "order\u00A0x-1", "order-\u00AD1", "order-\u2060-1", "-1", "-order-1"})
+            "order\u00A0x-1", "order-\u00AD1", "order-\u2060-1", "order-\uDB40\uDC01-1", "-1", "-order-1"})
     void streamNamesThatLookLikeOtherNamesAreRejected(String name) {
         assertRejectedAndUnchanged(InvalidStreamIdException.class, () -> store.append(StreamId.of(name), any(), event("Named")),
                 order);
