@@ -1,12 +1,14 @@
 package dev.vellum.reactor.internal;
 
 import dev.vellum.projection.CheckpointStore;
+import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.internal.CheckpointedFollower;
 import dev.vellum.reactor.Effect;
 import dev.vellum.reactor.EffectNotFoundException;
 import dev.vellum.reactor.EffectRequest;
+import dev.vellum.reactor.InvalidReplayException;
 import dev.vellum.reactor.PendingEffect;
 import dev.vellum.reactor.Reactor;
 import dev.vellum.reactor.RunningReactor;
@@ -42,7 +44,9 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     private final ProjectionId id;
     private final EffectWorker<?> worker;
     private final TimerScheduler scheduler;
-    private final CheckpointedFollower follower;
+    private final EventStore store;
+    private volatile CheckpointedFollower follower;
+    private boolean closed;
 
     private ReactorHost(Reactor<?> reactor, EventStore store, CheckpointStore<C> checkpoints, TimerStore outbox,
             TimerWriter<? super C> writer) {
@@ -51,10 +55,15 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
         this.outbox = outbox;
         this.writer = writer;
         this.id = reactor.checkpointId();
+        this.store = store;
         this.worker = new EffectWorker<>(reactor, store);
         this.scheduler = TimerScheduler.builder(outbox, reactor.outboxProcess(), worker).clock(reactor.clock())
                 .backoff(reactor.backoff()).giveUpAfter(reactor.maxAttempts(), worker).start();
-        this.follower = CheckpointedFollower.start("Reactor '" + reactor.name() + "'", store, checkpoints, id,
+        this.follower = follow();
+    }
+
+    private CheckpointedFollower follow() {
+        return CheckpointedFollower.start("Reactor '" + reactor.name() + "'", store, checkpoints, id,
                 reactor.startsFromBeginning(), reactor.filter(), reactor.eventRetries(), this::decide);
     }
 
@@ -164,12 +173,33 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     }
 
     @Override
+    public synchronized void replayFrom(Position from) {
+        if (closed) {
+            throw new InvalidReplayException("Reactor '" + reactor.name() + "' is closed: start it again, then replay.");
+        }
+        Position checkpoint = follower.position();
+        if (from.isAfter(checkpoint)) {
+            throw new InvalidReplayException("Reactor '" + reactor.name() + "' cannot replay from " + from
+                    + ": its checkpoint is " + checkpoint + ", and moving it forward would skip events, not read them"
+                    + " again. Replay from " + checkpoint + " or earlier (Position.START for the whole log).");
+        }
+        follower.close();
+        try (CheckpointStore.Transaction<C> tx = checkpoints.begin(id)) {
+            tx.resetCheckpoints(Checkpoints.at(1, from));
+            tx.commit();
+        } finally {
+            follower = follow(); // from the checkpoint as it now is, moved back or (the reset failed) as it was
+        }
+    }
+
+    @Override
     public long executedCount() {
         return worker.executed();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         try {
             follower.close();
         } finally {

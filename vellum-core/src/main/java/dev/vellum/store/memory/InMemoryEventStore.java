@@ -14,6 +14,7 @@ import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.internal.AppendMark;
 import dev.vellum.store.internal.AppendValidation;
 import dev.vellum.store.internal.Arguments;
 import dev.vellum.store.internal.Idempotency;
@@ -82,11 +83,12 @@ public final class InMemoryEventStore implements EventStore {
             List<RecordedEvent> streamEvents = streams.computeIfAbsent(stream, s -> new ArrayList<>());
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             long revision = state.lastRevision();
-            for (EventData event : events) {
+            for (int i = 0; i < events.size(); i++) {
+                EventData event = events.get(i);
                 revision++;
                 Position position = Position.of(log.size() + 1L);
                 RecordedEvent recorded = new RecordedEvent(stream, revision, position, event.id(), event.type(),
-                        event.data(), event.metadata(), now);
+                        event.data(), AppendMark.stored(event.metadata(), i, events.size()), now);
                 log.add(recorded);
                 streamEvents.add(recorded);
                 ids.put(event.id(), new StoredEvent(stream, revision, position));

@@ -15,6 +15,7 @@ import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.internal.AppendMark;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -139,7 +140,7 @@ public final class InlineProjections implements AppendHook {
         for (int i = 0; i < events.size(); i++) {
             EventData e = events.get(i);
             recorded.add(new RecordedEvent(stream, firstRevision + i, Position.of(first + i), e.id(), e.type(), e.data(),
-                    e.metadata(), at));
+                    AppendMark.stored(e.metadata(), i, events.size()), at)); // as the store keeps it
         }
         return recorded;
     }
