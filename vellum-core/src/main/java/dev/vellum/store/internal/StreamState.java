@@ -5,6 +5,7 @@ import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamDeletedException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamNotFoundException;
+import dev.vellum.store.StreamSummary;
 import dev.vellum.store.WrongExpectedRevisionException;
 
 /**
@@ -84,5 +85,12 @@ public record StreamState(long lastRevision, long readableFrom, boolean softDele
                 yield new StreamState(lastRevision, Math.max(readableFrom, tb.revision()), false, false);
             }
         };
+    }
+
+    /** This state as {@link dev.vellum.store.StreamCatalog#listStreams} lists it. */
+    public StreamSummary summary(StreamId stream) {
+        StreamSummary.Status status = tombstoned ? StreamSummary.Status.TOMBSTONED
+                : softDeleted ? StreamSummary.Status.DELETED : StreamSummary.Status.ACTIVE;
+        return new StreamSummary(stream, lastRevision, readableFrom, status);
     }
 }
