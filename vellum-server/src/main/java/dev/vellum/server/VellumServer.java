@@ -1,6 +1,8 @@
 package dev.vellum.server;
 
 import dev.vellum.server.internal.HttpApp;
+import dev.vellum.server.internal.Routes;
+import java.util.List;
 import dev.vellum.store.EventStore;
 import java.net.URI;
 import java.util.Optional;
@@ -54,6 +56,11 @@ public final class VellumServer implements AutoCloseable {
      */
     public Optional<URI> loginUrl() {
         return loginUrl;
+    }
+
+    /** Every route, with who may call it (for the tests of access and of the API description). */
+    List<Routes.Route> routes() {
+        return app.routes();
     }
 
     /** Stops serving: open connections are closed, live feeds end. */
