@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code vellum demo}: the order example on the embedded SQLite store, placing and confirming
  * orders through the order aggregate's command handler, with a summary; then the order summary
- * read model, and the confirmation emails sent by a reactor with their recorded outcomes.
+ * read model, and the confirmation emails sent by a reactor with their recorded outcomes. With
+ * {@code --serve} it then serves the demo's store over the HTTP API until stopped.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs the order example (commands through the order aggregate) on the embedded SQLite store and prints a summary.")
@@ -30,6 +32,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--orders", defaultValue = "20", description = "How many orders to place (default: ${DEFAULT-VALUE}).")
     private int orders;
+
+    @Option(names = "--serve", description = "Then keep serving the demo's store over the HTTP API until stopped.")
+    private boolean serve;
+
+    @Mixin
+    private ServeOptions serveOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -48,6 +56,11 @@ final class DemoCommand implements Callable<Integer> {
                 SqliteReadModel readModel = SqliteReadModel.open(dir.resolve(READ_MODELS))) {
             OrderSummaryDemo.run(store, readModel, System.out);
             ConfirmationEmailDemo.run(store, readModel, System.out);
+        }
+        if (serve) {
+            try (SqliteEventStore store = SqliteEventStore.open(file)) {
+                return serveOptions.serve(store);
+            }
         }
         return 0;
     }

@@ -1,0 +1,56 @@
+package dev.vellum.server.cli;
+
+import dev.vellum.server.ServerConfigurationException;
+import dev.vellum.server.Users;
+import dev.vellum.server.VellumServer;
+import dev.vellum.store.EventStore;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Option;
+
+/**
+ * The options {@code vellum serve} and {@code vellum demo --serve} share, and serving until the
+ * process is stopped: it prints the URL it listens on once ready (and the login URL when it made a
+ * token), then serves until interrupted or shut down.
+ */
+final class ServeOptions {
+
+    @Option(names = "--port", defaultValue = "8080", description = "The TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+            description = "The address to listen on (default: ${DEFAULT-VALUE}); another than loopback needs --users.")
+    String bind;
+
+    @Option(names = "--users", description = "A users file: one 'NAME ROLE sha256:HEX' a line (roles: viewer, operator).")
+    Path users;
+
+    /** Serves {@code store} until the thread is interrupted or the JVM shuts down; returns 0. */
+    int serve(EventStore store) {
+        Users list = users == null ? Users.none() : Users.load(users);
+        VellumServer server;
+        try {
+            server = VellumServer.builder(store).bind(bind, port).users(list).start();
+        } catch (ServerConfigurationException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "vellum-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.println("Vellum is serving on " + server.url());
+        server.loginUrl().ifPresent(login -> System.out.println("Log in as operator: " + login));
+        System.out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // asked to stop (the flag is cleared, so closing can wait for the connections to close)
+            Runtime.getRuntime().removeShutdownHook(hook);
+            server.close();
+        }
+        return 0;
+    }
+}
