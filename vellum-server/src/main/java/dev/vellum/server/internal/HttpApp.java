@@ -25,19 +25,22 @@ public final class HttpApp {
 
     private final Javalin javalin;
     private final List<Routes.Route> routes;
+    private final FeedRoutes feeds;
 
-    private HttpApp(Javalin javalin, List<Routes.Route> routes) {
+    private HttpApp(Javalin javalin, List<Routes.Route> routes, FeedRoutes feeds) {
         this.javalin = javalin;
         this.routes = routes;
+        this.feeds = feeds;
     }
 
     /** Starts serving {@code store} on {@code host:port}; returns once it listens. */
     public static HttpApp start(EventStore store, Users users, PrometheusMeterRegistry registry, Limits limits,
             String host, int port) {
         ServerMetrics metrics = new ServerMetrics(registry);
+        FeedRoutes feeds = new FeedRoutes(store);
         List<RouteGroup> groups = List.of(new IndexRoutes(), new HealthRoutes(store), new MetricsRoutes(registry),
                 new StoreRoutes(store, limits), new StreamRoutes(store, limits, metrics), new EventRoutes(store),
-                new LogRoutes(store, limits), new FeedRoutes(store));
+                new LogRoutes(store, limits), feeds);
         Authenticator authenticator = new Authenticator(users);
         List<Routes.Route> registered = new ArrayList<>();
         Javalin javalin = Javalin.create(config -> {
@@ -61,7 +64,7 @@ public final class HttpApp {
             registered.addAll(table.all());
         });
         javalin.start(host, port);
-        return new HttpApp(javalin, List.copyOf(registered));
+        return new HttpApp(javalin, List.copyOf(registered), feeds);
     }
 
     /** The port it listens on. */
@@ -74,9 +77,13 @@ public final class HttpApp {
         return routes;
     }
 
-    /** Stops serving. */
+    /** Stops serving, and ends the live feeds' subscriptions. */
     public void stop() {
-        javalin.stop();
+        try {
+            javalin.stop();
+        } finally {
+            feeds.closeAll();
+        }
     }
 
     private static void headers(Context ctx) {

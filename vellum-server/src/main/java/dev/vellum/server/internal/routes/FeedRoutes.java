@@ -13,6 +13,8 @@ import dev.vellum.store.Subscription;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FeedRoutes implements RouteGroup {
 
     private final EventStore store;
+    private final Set<Subscription> open = ConcurrentHashMap.newKeySet();
 
     /** Routes over {@code store}. */
     public FeedRoutes(EventStore store) {
@@ -44,6 +47,7 @@ public final class FeedRoutes implements RouteGroup {
         client.onClose(() -> {
             Subscription s = subscription.get();
             if (s != null) {
+                open.remove(s);
                 // closing waits for the event being handled, which may be this very write: not on its thread
                 Thread.startVirtualThread(s::close);
             }
@@ -56,9 +60,17 @@ public final class FeedRoutes implements RouteGroup {
             client.sendEvent("event", Json.MAPPER.writeValueAsString(Json.event(event)),
                     Long.toString(event.position().value()));
         }));
+        open.add(subscription.get());
         if (client.terminated()) {
+            open.remove(subscription.get());
             subscription.get().close();
         }
+    }
+
+    /** Ends every feed's subscription, when the server stops. */
+    public void closeAll() {
+        open.forEach(Subscription::close);
+        open.clear();
     }
 
     private Position start(Context ctx) {

@@ -79,13 +79,16 @@ public final class StreamRoutes implements RouteGroup {
     }
 
     private void append(Context ctx) {
-        StreamId stream = Requests.stream(ctx);
-        JsonNode body = Requests.jsonBody(ctx, limits.maxBodyBytes());
-        ExpectedRevision expected = expected(body);
-        List<EventData> events = EventBodies.events(body.get("events"));
-        long started = System.nanoTime();
+        StreamId stream;
+        List<EventData> events;
+        long started;
         AppendResult result;
         try {
+            stream = Requests.stream(ctx);
+            JsonNode body = Requests.jsonBody(ctx, limits.maxBodyBytes());
+            ExpectedRevision expected = expected(body);
+            events = EventBodies.events(body.get("events"));
+            started = System.nanoTime();
             result = store.append(stream, expected, events);
         } catch (VellumException e) {
             metrics.appendRefused(Problems.typeOf(e));
