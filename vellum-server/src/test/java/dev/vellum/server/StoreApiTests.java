@@ -183,6 +183,18 @@ abstract class StoreApiTests {
                 .isEqualTo(name);
     }
 
+    @Test
+    void aConflictAnswers409WithTheActualRevisionAndChangesNothing() {
+        operator.post("/api/streams/order-5", append("\"no-stream\"", "A", "B"));
+        Answer conflict = operator.post("/api/streams/order-5", append("0", "C"));
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.contentType()).startsWith("application/problem+json");
+        assertThat(conflict.json().get("actualRevision").asLong()).isEqualTo(1);
+        assertThat(types(viewer.get("/api/streams/order-5").json().get("events"))).containsExactly("A", "B");
+        assertThat(viewer.get("/api/store").json().get("head").asLong()).isEqualTo(2);
+        assertThat(viewer.post("/api/streams/order-5", append("1", "C")).status()).isEqualTo(403);
+    }
+
     static List<String> types(JsonNode events) {
         List<String> types = new ArrayList<>();
         events.forEach(e -> types.add(e.get("type").asText()));
