@@ -3,6 +3,7 @@ package dev.vellum.server;
 import dev.vellum.server.internal.HttpApp;
 import dev.vellum.server.internal.Limits;
 import dev.vellum.server.internal.Secrets;
+import dev.vellum.server.internal.Setup;
 import dev.vellum.store.EventStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -10,6 +11,8 @@ import java.net.InetAddress;
 import java.net.Inet6Address;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,6 +34,8 @@ public final class VellumServerBuilder {
     private Users users = Users.none();
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private PrometheusMeterRegistry registry;
+    private final Map<String, CommandEndpoint<?, ?, ?>> commands = new LinkedHashMap<>();
+    private final Map<String, CheckpointWaiter> projections = new LinkedHashMap<>();
 
     VellumServerBuilder(EventStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -70,6 +75,28 @@ public final class VellumServerBuilder {
         return this;
     }
 
+    /** Takes commands for one more aggregate at {@code POST /api/commands/{aggregate}/{stream}}. */
+    public VellumServerBuilder commands(CommandEndpoint<?, ?, ?> endpoint) {
+        if (commands.putIfAbsent(endpoint.aggregate(), endpoint) != null) {
+            throw new ServerConfigurationException("The aggregate '" + endpoint.aggregate()
+                    + "' takes commands twice: give each endpoint its own name.");
+        }
+        return this;
+    }
+
+    /**
+     * A read model a command request may wait for by {@code name} (in its {@code waitFor}), until
+     * it reaches the command's position; for a running projection, pass {@code running::awaitCheckpoint}.
+     */
+    public VellumServerBuilder projection(String name, CheckpointWaiter waiter) {
+        Objects.requireNonNull(waiter, "waiter");
+        if (name == null || name.isBlank() || projections.putIfAbsent(name, waiter) != null) {
+            throw new ServerConfigurationException("The read model name '" + name
+                    + "' is blank or given twice: give each one its own name.");
+        }
+        return this;
+    }
+
     /**
      * Starts serving; returns once it listens.
      *
@@ -95,8 +122,8 @@ public final class VellumServerBuilder {
             effective = Users.none().with("operator", Role.OPERATOR, token.get());
         }
         PrometheusMeterRegistry meters = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        HttpApp app = HttpApp.start(store, effective, meters, new Limits(maxBodyBytes, DEFAULT_PAGE, MAX_PAGE),
-                inet.getHostAddress(), port);
+        HttpApp app = HttpApp.start(new Setup(store, effective, meters, new Limits(maxBodyBytes, DEFAULT_PAGE, MAX_PAGE),
+                commands, projections), inet.getHostAddress(), port);
         String host = inet instanceof Inet6Address ? "[" + inet.getHostAddress() + "]" : inet.getHostAddress();
         URI url = URI.create("http://" + host + ":" + app.port());
         return new VellumServer(app, url, token.map(t -> URI.create(url + "/?token=" + t)));

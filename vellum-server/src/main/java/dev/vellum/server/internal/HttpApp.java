@@ -1,6 +1,6 @@
 package dev.vellum.server.internal;
 
-import dev.vellum.server.Users;
+import dev.vellum.server.internal.routes.CommandRoutes;
 import dev.vellum.server.internal.routes.EventRoutes;
 import dev.vellum.server.internal.routes.FeedRoutes;
 import dev.vellum.server.internal.routes.HealthRoutes;
@@ -12,7 +12,6 @@ import dev.vellum.server.internal.routes.StreamRoutes;
 import dev.vellum.store.EventStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
@@ -33,15 +32,17 @@ public final class HttpApp {
         this.feeds = feeds;
     }
 
-    /** Starts serving {@code store} on {@code host:port}; returns once it listens. */
-    public static HttpApp start(EventStore store, Users users, PrometheusMeterRegistry registry, Limits limits,
-            String host, int port) {
-        ServerMetrics metrics = new ServerMetrics(registry);
+    /** Starts serving {@code setup} on {@code host:port}; returns once it listens. */
+    public static HttpApp start(Setup setup, String host, int port) {
+        EventStore store = setup.store();
+        Limits limits = setup.limits();
+        ServerMetrics metrics = new ServerMetrics(setup.registry());
         FeedRoutes feeds = new FeedRoutes(store);
-        List<RouteGroup> groups = List.of(new IndexRoutes(), new HealthRoutes(store), new MetricsRoutes(registry),
-                new StoreRoutes(store, limits), new StreamRoutes(store, limits, metrics), new EventRoutes(store),
-                new LogRoutes(store, limits), feeds);
-        Authenticator authenticator = new Authenticator(users);
+        List<RouteGroup> groups = List.of(new IndexRoutes(), new HealthRoutes(store),
+                new MetricsRoutes(setup.registry()), new StoreRoutes(store, limits),
+                new StreamRoutes(store, limits, metrics), new EventRoutes(store), new LogRoutes(store, limits), feeds,
+                new CommandRoutes(setup.commands(), setup.projections(), limits, metrics));
+        Authenticator authenticator = new Authenticator(setup.users());
         List<Routes.Route> registered = new ArrayList<>();
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

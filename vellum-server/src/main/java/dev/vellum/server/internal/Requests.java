@@ -118,4 +118,25 @@ public final class Requests {
         }
         return value.textValue();
     }
+
+    /**
+     * A whole number field of a JSON object, or {@code fallback} when absent.
+     *
+     * @throws RequestException 400 when it is not a whole number, 422 when out of {@code [min, max]}
+     */
+    public static long numberField(JsonNode object, String field, long fallback, long min, long max) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new RequestException(ProblemType.MALFORMED_REQUEST, "The field '" + field
+                    + "' must be a whole number.");
+        }
+        if (value.longValue() < min || value.longValue() > max) {
+            throw new RequestException(ProblemType.INVALID_VALUE, "The field '" + field + "' must be between "
+                    + min + " and " + max + ", got " + value.longValue() + ".");
+        }
+        return value.longValue();
+    }
 }
