@@ -3,9 +3,11 @@ package dev.vellum.server.cli;
 import dev.vellum.server.ServerConfigurationException;
 import dev.vellum.server.Users;
 import dev.vellum.server.VellumServer;
+import dev.vellum.server.VellumServerBuilder;
 import dev.vellum.store.EventStore;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,10 +29,15 @@ final class ServeOptions {
 
     /** Serves {@code store} until the thread is interrupted or the JVM shuts down; returns 0. */
     int serve(EventStore store) {
+        return serve(store, UnaryOperator.identity());
+    }
+
+    /** Serves {@code store}, its server configured further by {@code configure}; returns 0 once stopped. */
+    int serve(EventStore store, UnaryOperator<VellumServerBuilder> configure) {
         Users list = users == null ? Users.none() : Users.load(users);
         VellumServer server;
         try {
-            server = VellumServer.builder(store).bind(bind, port).users(list).start();
+            server = configure.apply(VellumServer.builder(store).bind(bind, port).users(list)).start();
         } catch (ServerConfigurationException e) {
             System.err.println(e.getMessage());
             return 2;

@@ -70,6 +70,13 @@ class ServeCommandTest {
         URI url = URI.create(await(SERVING));
         String streams = get(url.resolve("/api/streams?prefix=order-"), token).body();
         assertThat(streams).contains("\"name\":\"order-");
+        HttpResponse<String> placed = client.send(HttpRequest.newBuilder(url.resolve("/api/commands/order/order-99"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"commandId\":\"c-99\",\"type\":\"PlaceOrder\","
+                        + "\"command\":{\"orderId\":\"o99\",\"customer\":\"ada\",\"amount\":9,\"currency\":\"EUR\"},"
+                        + "\"waitFor\":[\"order-summary\"],\"waitMillis\":20000}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(placed.body()).contains("\"outcome\":\"accepted\"", "\"caughtUp\":true");
         serving.interrupt();
         serving.join(10_000);
         assertThat(exit.get()).isZero();
