@@ -29,6 +29,7 @@ public final class HealthRoutes implements RouteGroup {
 
     private void health(Context ctx) {
         ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("status", "ready");
         ObjectNode checks = body.putObject("checks");
         ObjectNode storeCheck = checks.putObject("store");
         boolean ready = true;
@@ -39,7 +40,6 @@ public final class HealthRoutes implements RouteGroup {
             storeCheck.put("status", "not-ready").put("reason", e.getMessage());
         }
         body.put("status", ready ? "ready" : "not-ready");
-        body.set("checks", checks);
         Json.answer(ctx, ready ? 200 : 503, body);
     }
 }
