@@ -6,7 +6,7 @@ import java.util.List;
  * Lists what the store holds, for operators and tools: its streams by name, with a prefix search,
  * and its categories with how many streams each has. Both page by name: pass the last name of a
  * page as {@code after} to get the next one. Names are ordered by Unicode code point (the order of
- * their UTF-8 bytes), in every store.
+ * their UTF-8 bytes), in every store. Counting the streams of a prefix reads as many index entries.
  */
 public interface StreamCatalog {
 
@@ -28,4 +28,10 @@ public interface StreamCatalog {
      * @throws IllegalArgumentException when {@code limit} is not positive
      */
     List<CategorySummary> listCategories(String after, int limit);
+
+    /**
+     * How many streams were ever written whose names start with {@code prefix} (empty for all),
+     * deleted ones too: as many as {@link #listStreams} would list across all its pages.
+     */
+    long countStreams(String prefix);
 }

@@ -147,6 +147,13 @@ public abstract class JdbcEventStore implements EventStore {
     }
 
     @Override
+    public final long countStreams(String prefix) {
+        Arguments.listing(prefix, "", 1);
+        checkOpen();
+        return engine.countStreams(prefix);
+    }
+
+    @Override
     public final Subscription subscribe(Position after, LogFilter filter, EventHandler handler) {
         checkOpen();
         return subscriptions.start(after, filter, handler);

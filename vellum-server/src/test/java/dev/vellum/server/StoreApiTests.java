@@ -134,12 +134,14 @@ abstract class StoreApiTests {
 
         JsonNode page = viewer.get("/api/streams?prefix=order-&limit=2").json();
         assertThat(names(page.get("streams"))).containsExactly("order-1", "order-2");
+        assertThat(page.get("total").asLong()).isEqualTo(3);
         assertThat(page.get("next").asText()).isEqualTo("order-2");
         JsonNode next = viewer.get("/api/streams?prefix=order-&limit=2&after=order-2").json();
         assertThat(names(next.get("streams"))).containsExactly("order-3");
         assertThat(next.get("next").isNull()).isTrue();
         assertThat(next.get("streams").get(0).get("events").asLong()).isEqualTo(1);
         assertThat(viewer.get("/api/store").json().get("head").asLong()).isEqualTo(4);
+        assertThat(viewer.get("/api/store").json().get("streams").asLong()).isEqualTo(4);
     }
 
     @Test

@@ -45,6 +45,17 @@ public final class Catalog {
                 .toList();
     }
 
+    /** See {@link dev.vellum.store.StreamCatalog#countStreams}; the argument is checked. */
+    public static long count(Iterable<StreamId> streams, String prefix) {
+        long count = 0;
+        for (StreamId stream : streams) {
+            if (stream.value().startsWith(prefix)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** See {@link dev.vellum.store.StreamCatalog#listCategories}; the arguments are checked. */
     public static List<CategorySummary> categories(Iterable<StreamId> streams, String after, int limit) {
         Map<String, Long> counts = new TreeMap<>(NAME_ORDER);

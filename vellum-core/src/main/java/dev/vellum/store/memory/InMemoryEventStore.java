@@ -198,6 +198,18 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
+    public long countStreams(String prefix) {
+        Arguments.listing(prefix, "", 1);
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return Catalog.count(states.keySet(), prefix);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
     public Subscription subscribe(Position after, LogFilter filter, EventHandler handler) {
         ensureOpen();
         return subscriptions.start(after, filter, handler);

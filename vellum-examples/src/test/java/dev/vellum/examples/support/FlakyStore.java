@@ -67,6 +67,11 @@ public final class FlakyStore implements EventStore {
     }
 
     @Override
+    public long countStreams(String prefix) {
+        return delegate.countStreams(prefix);
+    }
+
+    @Override
     public Optional<RecordedEvent> readEvent(UUID id) {
         return delegate.readEvent(id);
     }

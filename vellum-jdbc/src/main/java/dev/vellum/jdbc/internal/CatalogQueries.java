@@ -25,12 +25,14 @@ public final class CatalogQueries {
             .repeat(StreamId.MAX_LENGTH);
 
     private final String streams;
+    private final String count;
     private final String categories;
 
     /** The queries in {@code dialect}. */
     public CatalogQueries(Dialect dialect) {
         this.streams = "SELECT stream, " + StreamStateRows.COLUMNS + " FROM " + dialect.table("streams")
                 + " WHERE stream > ? AND stream >= ? AND stream <= ? ORDER BY stream LIMIT ?";
+        this.count = "SELECT count(*) FROM " + dialect.table("streams") + " WHERE stream >= ? AND stream <= ?";
         this.categories = "SELECT category, count(*) FROM (SELECT " + dialect.categoryOf("stream")
                 + " AS category FROM " + dialect.table("streams") + ") c WHERE category > ?"
                 + " GROUP BY category ORDER BY category LIMIT ?";
@@ -50,6 +52,17 @@ public final class CatalogQueries {
             }
         }
         return page;
+    }
+
+    /** See {@link dev.vellum.store.StreamCatalog#countStreams}. */
+    public long countStreams(Statements c, String prefix) throws SQLException {
+        PreparedStatement ps = c.prepare(count);
+        ps.setString(1, prefix);
+        ps.setString(2, prefix + ABOVE_ANY_SUFFIX);
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** See {@link dev.vellum.store.StreamCatalog#listCategories}. */

@@ -58,6 +58,9 @@ public interface StoreEngine extends AutoCloseable {
     /** See {@link dev.vellum.store.StreamCatalog#listCategories}; the arguments are checked. */
     List<CategorySummary> listCategories(String after, int limit);
 
+    /** See {@link dev.vellum.store.StreamCatalog#countStreams}; the argument is checked. */
+    long countStreams(String prefix);
+
     /** Finishes the queued writes, then releases what the engine holds. */
     @Override
     void close();

@@ -143,6 +143,11 @@ public final class PgEngine implements StoreEngine {
     }
 
     @Override
+    public long countStreams(String prefix) {
+        return reads.read(c -> catalog.countStreams(c, prefix));
+    }
+
+    @Override
     public List<CategorySummary> listCategories(String after, int limit) {
         return reads.read(c -> catalog.listCategories(c, after, limit));
     }

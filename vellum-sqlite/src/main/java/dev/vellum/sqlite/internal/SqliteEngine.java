@@ -136,6 +136,11 @@ public final class SqliteEngine implements StoreEngine {
     }
 
     @Override
+    public long countStreams(String prefix) {
+        return reads.read(c -> CATALOG.countStreams(c, prefix));
+    }
+
+    @Override
     public List<CategorySummary> listCategories(String after, int limit) {
         return reads.read(c -> CATALOG.listCategories(c, after, limit));
     }

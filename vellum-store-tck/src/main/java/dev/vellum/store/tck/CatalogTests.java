@@ -17,14 +17,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Listing streams and categories ({@link dev.vellum.store.StreamCatalog}): name order by code
- * point, paging with {@code after}, the prefix search, deleted streams with their status, and the
- * number of streams per category.
+ * point, paging with {@code after}, the prefix search and its count, deleted streams with their
+ * status, and the number of streams per category.
  */
 abstract class CatalogTests extends StoreTestSupport {
 
     @Test
     void anEmptyStoreListsNothing() {
         assertThat(store.listStreams("", "", 10)).isEmpty();
+        assertThat(store.countStreams("")).isZero();
         assertThat(store.listCategories("", 10)).isEmpty();
     }
 
@@ -71,6 +72,10 @@ abstract class CatalogTests extends StoreTestSupport {
                 "orderline-1");
         assertThat(names(store.listStreams("order", "order-1", 2))).containsExactly("order-2", "orderline-1");
         assertThat(store.listStreams("zebra", "", 10)).isEmpty();
+        assertThat(store.countStreams("order-")).isEqualTo(2);
+        assertThat(store.countStreams("order")).isEqualTo(4);
+        assertThat(store.countStreams("")).isEqualTo(6);
+        assertThat(store.countStreams("zebra")).isZero();
     }
 
     @Test
@@ -102,6 +107,7 @@ abstract class CatalogTests extends StoreTestSupport {
                 new StreamSummary(gone, 0, 1, Status.TOMBSTONED),
                 new StreamSummary(soft, 1, 2, Status.DELETED));
         assertThat(listed).extracting(StreamSummary::readableEvents).containsExactly(1L, 0L, 0L);
+        assertThat(store.countStreams("a-")).as("deleted streams count too").isEqualTo(3);
     }
 
     @Test

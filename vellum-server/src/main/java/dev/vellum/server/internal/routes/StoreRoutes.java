@@ -14,7 +14,7 @@ import dev.vellum.store.StreamSummary;
 import io.javalin.http.Context;
 import java.util.List;
 
-/** The store as a whole: its head, its categories with their stream counts, its streams by name. */
+/** The store as a whole: its head and stream count, its categories with their stream counts, its streams by name. */
 public final class StoreRoutes implements RouteGroup {
 
     private final EventStore store;
@@ -36,6 +36,7 @@ public final class StoreRoutes implements RouteGroup {
     private void store(Context ctx) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("head", store.head().value());
+        body.put("streams", store.countStreams(""));
         Json.answer(ctx, 200, body);
     }
 
@@ -51,9 +52,10 @@ public final class StoreRoutes implements RouteGroup {
 
     private void streams(Context ctx) {
         int limit = Requests.limit(ctx, limits.defaultPage(), limits.maxPage());
-        List<StreamSummary> page = store.listStreams(Requests.text(ctx, "prefix", ""),
-                Requests.text(ctx, "after", ""), limit);
+        String prefix = Requests.text(ctx, "prefix", "");
+        List<StreamSummary> page = store.listStreams(prefix, Requests.text(ctx, "after", ""), limit);
         ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("total", store.countStreams(prefix));
         ArrayNode items = body.putArray("streams");
         for (StreamSummary s : page) {
             items.addObject().put("name", s.stream().value()).put("category", s.stream().category())
