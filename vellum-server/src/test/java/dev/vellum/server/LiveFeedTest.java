@@ -124,6 +124,16 @@ class LiveFeedTest {
     }
 
     @Test
+    void aMalformedLastEventIdIsAProblemNotAStream() throws Exception {
+        HttpResponse<String> answer = Api.viewer(server).client().send(Api.viewer(server).request("/api/log/live")
+                .header("Last-Event-ID", "yesterday").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(answer.body()).contains("urn:vellum:problem:malformed-request", "Last-Event-ID");
+        assertThat(Api.viewer(server).get("/api/log/live?after=-1").status()).isEqualTo(422);
+    }
+
+    @Test
     void theFeedNeedsAViewer() {
         assertThat(Api.anonymous(server).get("/api/log/live").status()).isEqualTo(401);
     }

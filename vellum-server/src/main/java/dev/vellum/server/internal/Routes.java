@@ -47,9 +47,14 @@ public final class Routes {
         add(HandlerType.DELETE, path, access, handler);
     }
 
-    /** A {@code GET} route answered with Server-Sent Events. */
-    public void sse(String path, Access access, Consumer<SseClient> client) {
+    /**
+     * A {@code GET} route answered with Server-Sent Events. {@code check} runs first, after the
+     * access check and before the event stream's headers go out, so a bad request still gets a
+     * problem document.
+     */
+    public void sse(String path, Access access, Handler check, Consumer<SseClient> client) {
         routes.add(new Route(HandlerType.GET, path, access));
+        config.beforeMatched(path, check);
         config.sse(path, client, access);
     }
 

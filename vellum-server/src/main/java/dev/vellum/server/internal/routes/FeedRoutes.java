@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class FeedRoutes implements RouteGroup {
 
+    /** The request attribute holding where the feed starts, as the check before it parsed it. */
+    private static final String START = "vellum.feed.start";
+
     private final EventStore store;
     private final Set<Subscription> open = ConcurrentHashMap.newKeySet();
 
@@ -36,12 +39,12 @@ public final class FeedRoutes implements RouteGroup {
 
     @Override
     public void register(Routes routes) {
-        routes.sse("/api/log/live", Access.VIEWER, this::follow);
+        routes.sse("/api/log/live", Access.VIEWER, ctx -> ctx.attribute(START, start(ctx)), this::follow);
     }
 
     private void follow(SseClient client) {
         Context ctx = client.ctx();
-        Position after = start(ctx);
+        Position after = ctx.attribute(START);
         AtomicReference<Subscription> subscription = new AtomicReference<>();
         client.keepAlive();
         client.onClose(() -> {
