@@ -115,7 +115,7 @@ final class Api {
         return client;
     }
 
-    private Answer send(HttpRequest.Builder request) {
+    Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response);

@@ -155,6 +155,20 @@ class ProblemsTest {
     }
 
     @Test
+    void requestsJettyRefusesBeforeAnyRouteAreProblemsTooNotHtml() {
+        Answer dotDot = operator.get("/api/streams/%2e%2e");
+        assertThat(dotDot.status()).isEqualTo(400);
+        assertThat(dotDot.contentType()).startsWith("application/problem+json");
+        assertThat(dotDot.json().get("type").asText()).isEqualTo("urn:vellum:problem:malformed-request");
+        assertThat(dotDot.response().body()).doesNotContain("<html");
+
+        Answer hugeHeader = operator.send(operator.request("/api/store").header("X-Filler", "x".repeat(20_000)).GET());
+        assertThat(hugeHeader.status()).isEqualTo(431);
+        assertThat(hugeHeader.contentType()).startsWith("application/problem+json");
+        assertThat(hugeHeader.json().get("status").asInt()).isEqualTo(431);
+    }
+
+    @Test
     void aClosedStoreAnswers503AndHealthSaysWhy() {
         store.close();
         Answer answer = operator.get("/api/streams/order-1");

@@ -52,7 +52,11 @@ public final class HttpApp {
             // stream names may hold '/' and '%', sent as %2F and %25 inside one path segment
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.DEFAULT.with("vellum",
                     UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING)));
-            config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.getServletHandler().setDecodeAmbiguousURIs(true);
+                handler.setErrorHandler(new JettyProblems());
+            });
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
             config.routes.before(HttpApp::headers);
             config.routes.beforeMatched(authenticator::check);
             config.routes.exception(Exception.class, (e, ctx) -> Problems.answer(ctx, e));
