@@ -79,6 +79,8 @@ final class DemoCommand implements Callable<Integer> {
                         .command("ConfirmOrder", OrderCommand.ConfirmOrder.class).build();
                 return serveOptions.serve(store, server -> server.commands(endpoint)
                         .projection(OrderSummary.NAME, summary::awaitCheckpoint));
+            } finally {
+                serveOptions.closed();
             }
         }
         return 0;

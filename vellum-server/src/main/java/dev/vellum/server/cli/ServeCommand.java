@@ -44,6 +44,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         try (EventStore events = open()) {
             return serve.serve(events);
+        } finally {
+            serve.closed();
         }
     }
 

@@ -6,7 +6,9 @@ import dev.vellum.server.VellumServer;
 import dev.vellum.server.VellumServerBuilder;
 import dev.vellum.store.EventStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
@@ -16,6 +18,9 @@ import picocli.CommandLine.Option;
  * token), then serves until interrupted or shut down.
  */
 final class ServeOptions {
+
+    /** How long a shutdown waits for the store to close after the server stopped. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(15);
 
     @Option(names = "--port", defaultValue = "8080", description = "The TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -27,6 +32,13 @@ final class ServeOptions {
     @Option(names = "--users", description = "A users file: one 'NAME ROLE sha256:HEX' a line (roles: viewer, operator).")
     Path users;
 
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    /** Says that the command closed what it served, so a shutdown may end; call it in a {@code finally}. */
+    void closed() {
+        closed.countDown();
+    }
+
     /** Serves {@code store} until the thread is interrupted or the JVM shuts down; returns 0. */
     int serve(EventStore store) {
         return serve(store, UnaryOperator.identity());
@@ -34,9 +46,9 @@ final class ServeOptions {
 
     /** Serves {@code store}, its server configured further by {@code configure}; returns 0 once stopped. */
     int serve(EventStore store, UnaryOperator<VellumServerBuilder> configure) {
-        Users list = users == null ? Users.none() : Users.load(users);
         VellumServer server;
         try {
+            Users list = users == null ? Users.none() : Users.load(users);
             server = configure.apply(VellumServer.builder(store).bind(bind, port).users(list)).start();
         } catch (ServerConfigurationException e) {
             System.err.println(e.getMessage());
@@ -46,6 +58,12 @@ final class ServeOptions {
         Thread hook = new Thread(() -> {
             server.close();
             stopped.countDown();
+            try {
+                // the JVM halts once the hooks end: let the command close its store first
+                closed.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "vellum-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("Vellum is serving on " + server.url());
