@@ -2,7 +2,6 @@ package dev.vellum.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.EventStore;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -19,9 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The live feed of the log as Server-Sent Events: history, live appends, filters, resuming from Last-Event-ID. */
+/**
+ * The live feed of the log as Server-Sent Events: history, live appends, filters, resuming from
+ * Last-Event-ID; each store's test says how to open the store.
+ */
 @Timeout(60)
-class LiveFeedTest {
+abstract class LiveFeedTests {
 
     @TempDir
     Path directory;
@@ -34,9 +36,11 @@ class LiveFeedTest {
     record Message(String id, String event, String data) {
     }
 
+    abstract EventStore openStore(Path directory);
+
     @BeforeEach
     void start() {
-        store = SqliteEventStore.open(directory.resolve("vellum.db"));
+        store = openStore(directory);
         server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users()).start();
         operator = Api.operator(server);
     }

@@ -1,0 +1,44 @@
+package dev.vellum.server;
+
+import dev.vellum.postgres.PostgresEventStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * One embedded PostgreSQL server for the test JVM (from the binaries on the test class path),
+ * stopped when the JVM exits; each store opened here gets a fresh schema.
+ */
+final class TestPostgres {
+
+    private static final AtomicInteger SCHEMAS = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
+    private TestPostgres() {
+    }
+
+    private static synchronized DataSource database() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        return postgres.getPostgresDatabase();
+    }
+
+    /** A store in a schema no other test used. */
+    static PostgresEventStore freshStore() {
+        return PostgresEventStore.builder(database()).schema("server_" + SCHEMAS.incrementAndGet()).open();
+    }
+}
