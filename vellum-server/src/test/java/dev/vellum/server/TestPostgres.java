@@ -1,9 +1,14 @@
 package dev.vellum.server;
 
 import dev.vellum.postgres.PostgresEventStore;
+import dev.vellum.postgres.PostgresReadModel;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -40,5 +45,16 @@ final class TestPostgres {
     /** A store in a schema no other test used. */
     static PostgresEventStore freshStore() {
         return PostgresEventStore.builder(database()).schema("server_" + SCHEMAS.incrementAndGet()).open();
+    }
+
+    /** Read models in a schema no other test used (its connections' current schema). */
+    static PostgresReadModel freshReadModel() {
+        String schema = "read_" + SCHEMAS.incrementAndGet();
+        try (Connection c = database().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create schema " + schema, e);
+        }
+        return PostgresReadModel.open(postgres.getDatabase("postgres", "postgres", Map.of("currentSchema", schema)));
     }
 }

@@ -13,8 +13,7 @@ import dev.vellum.examples.order.OrderSummary;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.server.Api.Answer;
-import dev.vellum.sqlite.SqliteEventStore;
-import dev.vellum.sqlite.projection.SqliteReadModel;
+import dev.vellum.projection.sql.SqlReadModel;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
@@ -27,25 +26,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Commands over HTTP for the order aggregate of the examples, against a real server on SQLite with
- * the order summary projection running: results, idempotent command ids, dry runs, waiting for the
- * read model, errors and roles.
+ * Commands over HTTP for the order aggregate of the examples, against a real server with the order
+ * summary projection running: results, idempotent command ids, dry runs, waiting for the read
+ * model, errors and roles. Each store's test says how to open the store and the read models.
  */
-class CommandsTest {
+abstract class CommandsTests {
 
     @TempDir
     Path directory;
 
     private EventStore store;
-    private SqliteReadModel readModel;
+    private SqlReadModel readModel;
     private ProjectionRunner runner;
     private VellumServer server;
     private Api operator;
 
+    abstract EventStore openStore(Path directory);
+
+    /** Read models that are also {@link AutoCloseable}. */
+    abstract SqlReadModel openReadModel(Path directory);
+
     @BeforeEach
     void start() throws Exception {
-        store = SqliteEventStore.open(directory.resolve("vellum.db"));
-        readModel = SqliteReadModel.open(directory.resolve("read-models.db"));
+        store = openStore(directory);
+        readModel = openReadModel(directory);
         runner = ProjectionRunner.create(store);
         RunningProjection summary = runner.start(OrderSummary.projection(), readModel);
         CommandHandler<OrderCommand, Order, OrderEvent> handler = CommandHandler
@@ -60,10 +64,10 @@ class CommandsTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         server.close();
         runner.close();
-        readModel.close();
+        ((AutoCloseable) readModel).close();
         store.close();
     }
 
