@@ -2,17 +2,16 @@ package dev.vellum.server;
 
 import dev.vellum.server.internal.Secrets;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * The users a server lets in, each with a name, a {@link Role} and a secret. A client shows the
@@ -74,13 +73,14 @@ public final class Users {
         return withHash(name, role, Secrets.sha256(secret));
     }
 
-    /** Loads a users file (see the class comment). @throws ServerConfigurationException on a bad line */
+    /** Loads a users file (see the class comment). @throws ServerConfigurationException when unreadable or on a bad line */
     public static Users load(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the users file " + file, e);
+            throw new ServerConfigurationException("Cannot read the users file " + file + " (" + e
+                    + "): check the path and its permissions.");
         }
         Users users = none();
         for (int i = 0; i < lines.size(); i++) {

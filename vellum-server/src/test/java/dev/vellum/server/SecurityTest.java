@@ -172,6 +172,8 @@ class SecurityTest {
         Files.writeString(file, "ada admin sha256:" + hash + "\n");
         assertThatThrownBy(() -> Users.load(file)).isInstanceOf(ServerConfigurationException.class)
                 .hasMessageContaining("Line 1").hasMessageContaining("viewer or operator");
+        assertThatThrownBy(() -> Users.load(directory.resolve("no-such-file")))
+                .isInstanceOf(ServerConfigurationException.class).hasMessageContaining("Cannot read the users file");
         Files.writeString(file, "ada operator " + hash + "\n");
         assertThatThrownBy(() -> Users.load(file)).isInstanceOf(ServerConfigurationException.class)
                 .hasMessageContaining("NAME ROLE sha256:HEX");
