@@ -22,8 +22,9 @@ public interface StreamCatalog {
     List<StreamSummary> listStreams(String prefix, String after, int limit);
 
     /**
-     * Up to {@code limit} categories after {@code after} (empty to start with the first), in name
-     * order, each with the number of streams ever written in it (deleted ones too).
+     * Up to {@code limit} categories after {@code after} (empty to start with the first, which may
+     * be the empty category of a name such as {@code -x}), in name order, each with the number of
+     * streams ever written in it (deleted ones too).
      *
      * @throws IllegalArgumentException when {@code limit} is not positive
      */

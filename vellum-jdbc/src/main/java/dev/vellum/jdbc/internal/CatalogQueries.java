@@ -34,7 +34,7 @@ public final class CatalogQueries {
                 + " WHERE stream > ? AND stream >= ? AND stream <= ? ORDER BY stream LIMIT ?";
         this.count = "SELECT count(*) FROM " + dialect.table("streams") + " WHERE stream >= ? AND stream <= ?";
         this.categories = "SELECT category, count(*) FROM (SELECT " + dialect.categoryOf("stream")
-                + " AS category FROM " + dialect.table("streams") + ") c WHERE category > ?"
+                + " AS category FROM " + dialect.table("streams") + ") c WHERE (category > ? OR ? = '')"
                 + " GROUP BY category ORDER BY category LIMIT ?";
     }
 
@@ -69,7 +69,8 @@ public final class CatalogQueries {
     public List<CategorySummary> listCategories(Statements c, String after, int limit) throws SQLException {
         PreparedStatement ps = c.prepare(categories);
         ps.setString(1, after);
-        ps.setInt(2, limit);
+        ps.setString(2, after); // empty means from the start, which includes the empty category of "-x"
+        ps.setInt(3, limit);
         List<CategorySummary> page = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
