@@ -6,6 +6,7 @@ import dev.vellum.store.InvalidDeletionException;
 import dev.vellum.store.StreamDeletedException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamNotFoundException;
+import dev.vellum.store.StreamSummary;
 import dev.vellum.store.WrongExpectedRevisionException;
 
 /**
@@ -102,5 +103,12 @@ public record StreamState(long lastRevision, long readableFrom, boolean softDele
                     + (lastRevision + 1) + " (with expected revision " + lastRevision
                     + ") to hide every event so far; nothing was changed.");
         }
+    }
+
+    /** This state as {@link dev.vellum.store.StreamCatalog#listStreams} lists it. */
+    public StreamSummary summary(StreamId stream) {
+        StreamSummary.Status status = tombstoned ? StreamSummary.Status.TOMBSTONED
+                : softDeleted ? StreamSummary.Status.DELETED : StreamSummary.Status.ACTIVE;
+        return new StreamSummary(stream, lastRevision, readableFrom, status);
     }
 }

@@ -54,6 +54,11 @@ public record PgDialect(String schema) implements Dialect {
     }
 
     @Override
+    public String categoryOf(String column) {
+        return "split_part(" + column + ", '-', 1)";
+    }
+
+    @Override
     public boolean isConflict(SQLException e) {
         for (SQLException s = e; s != null; s = s.getNextException()) {
             if (CONFLICTS.contains(s.getSQLState())) {
