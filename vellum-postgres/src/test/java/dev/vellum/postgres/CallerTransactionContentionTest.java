@@ -97,9 +97,9 @@ class CallerTransactionContentionTest {
     @Test
     void underCallerTransactionsLoopingOnAHotStreamEveryPlainAppendAndItsNeighboursAreWritten() throws Exception {
         StreamId hot = StreamId.of("hot-1");
-        int transactions = 3;
-        int perTransaction = 60;
-        int plainAppenders = 2;
+        int transactions = 4;
+        int perTransaction = 50;
+        int plainAppenders = 3;
         int perPlain = 30;
         int freshAppenders = 2;
         int perFresh = 30;
@@ -114,7 +114,7 @@ class CallerTransactionContentionTest {
                         c.setAutoCommit(false);
                         for (int i = 0; i < perTransaction; i++) {
                             store.appendInTransaction(c, hot, ExpectedRevision.any(), event());
-                            Thread.sleep(2); // hold the row a little, as a transaction doing more work would
+                            Thread.sleep(10); // hold the row a while, as a transaction doing more work would
                             c.commit();
                         }
                     }
