@@ -9,6 +9,7 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.Backoff;
+import dev.vellum.time.Retrying;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +61,11 @@ public final class IntegrationPublisher implements AutoCloseable {
     /** The state of its subscription to the log: {@code FAILED} after a permanent delivery failure. */
     public SubscriptionState state() {
         return loop.state();
+    }
+
+    /** While its subscription retries a failure that waiting can cure: the last error and when it tries next. */
+    public Optional<Retrying> retrying() {
+        return loop.retrying();
     }
 
     /** Why it stopped, when it failed. */

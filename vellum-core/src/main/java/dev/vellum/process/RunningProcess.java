@@ -3,6 +3,7 @@ package dev.vellum.process;
 import dev.vellum.decider.AggregateState;
 import dev.vellum.store.Position;
 import dev.vellum.store.SubscriptionState;
+import dev.vellum.time.Retrying;
 import dev.vellum.timer.StoredTimer;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +21,14 @@ public interface RunningProcess<S> extends AutoCloseable {
 
     /**
      * The state of its subscription to the log. While an event is being retried it stays
-     * {@code CATCHING_UP} or {@code LIVE}, and {@link #lastError()} says why.
+     * {@code CATCHING_UP} or {@code LIVE}, and {@link #lastError()} says why; while a failure that
+     * waiting can cure lasts (the database unreachable, a connection lost) it is {@code RETRYING}, for
+     * as long as it lasts, and {@link #retrying()} says why and when it tries next.
      */
     SubscriptionState state();
+
+    /** While it is {@code RETRYING}: the last error, how many attempts failed, when it tries next. */
+    Optional<Retrying> retrying();
 
     /**
      * Why it stopped, when it failed: a {@link dev.vellum.time.RetriesExhaustedException} whose cause

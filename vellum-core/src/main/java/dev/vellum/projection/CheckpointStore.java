@@ -1,6 +1,7 @@
 package dev.vellum.projection;
 
 import dev.vellum.store.Position;
+import dev.vellum.time.TransientFailure;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,6 +39,16 @@ public interface CheckpointStore<C extends ProjectionContext> {
 
     /** Starts a unit of work for {@code projection}; close it without committing to roll it back. */
     Transaction<C> begin(ProjectionId projection);
+
+    /**
+     * True when {@code error}, thrown by a unit of work here (by the store or by a handler writing
+     * through the context), is one that waiting can cure: the database unreachable, a connection lost.
+     * Runners retry those for as long as they last instead of failing or parking. By default, errors
+     * marked {@link TransientFailure}; SQL stores also recognise their driver's errors.
+     */
+    default boolean isTransient(Throwable error) {
+        return TransientFailure.isIn(error);
+    }
 
     /**
      * One unit of work of one projection version: the handler's writes through {@link #context()}

@@ -11,9 +11,18 @@ public enum ProjectionState {
      * once it has caught up.
      */
     REBUILDING,
+    /**
+     * Running, but waiting to try again after a failure that waiting can cure (the event store or the
+     * read-model database unreachable, a connection lost); it goes on by itself once that ends, from
+     * where it was. {@link ProjectionStatus#retrying()} says why and when it tries next.
+     */
+    RETRYING,
     /** Stopped by its owner, or replaced by a newer version. */
     STOPPED,
-    /** Stopped by an error: the handler's error policy said stop, or the store failed; see the last error. */
+    /**
+     * Stopped by an error that retrying cannot cure: the handler's error policy said stop, or the store
+     * failed for good; see the last error.
+     */
     FAILED,
     /**
      * Running but making no progress: work is waiting and nothing was applied, or the runner's

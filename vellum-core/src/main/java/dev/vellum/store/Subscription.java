@@ -1,5 +1,6 @@
 package dev.vellum.store;
 
+import dev.vellum.time.Retrying;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,6 +19,14 @@ public interface Subscription extends AutoCloseable {
 
     /** Why it failed, when it did. */
     Optional<Throwable> failure();
+
+    /**
+     * While it is {@link SubscriptionState#RETRYING}: the last error, how many attempts failed and
+     * when it tries next; empty otherwise.
+     */
+    default Optional<Retrying> retrying() {
+        return Optional.empty();
+    }
 
     /**
      * Waits until the checkpoint reaches {@code target} or the subscription stops.

@@ -2,6 +2,7 @@ package dev.vellum.time;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How long to wait before retrying something that failed: {@code first} before the first retry,
@@ -15,6 +16,13 @@ public record Backoff(Duration first, Duration max) {
 
     /** 100 ms doubling up to 30 s. */
     public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30));
+
+    /**
+     * What workers wait between attempts while a {@link TransientFailure} lasts (a database restarting,
+     * a connection lost): 100 ms doubling up to 5 s, with jitter ({@link #jittered}), for as long as it
+     * lasts. The cap keeps a worker within a few seconds of an outage's end.
+     */
+    public static final Backoff TRANSIENT = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
     /** Checks the values. @throws IllegalArgumentException unless {@code 0 <= first <= max} */
     public Backoff {
@@ -35,5 +43,14 @@ public record Backoff(Duration first, Duration max) {
             wait = wait.multipliedBy(2);
         }
         return wait.compareTo(max) > 0 ? max : wait;
+    }
+
+    /**
+     * {@link #delay} with jitter: a random wait between half of it and all of it, so that many workers
+     * cut off by one outage do not all come back at the same instant.
+     */
+    public Duration jittered(int retry) {
+        long nanos = delay(retry).toNanos();
+        return nanos < 2 ? Duration.ofNanos(nanos) : Duration.ofNanos(nanos / 2 + ThreadLocalRandom.current().nextLong(nanos / 2 + 1));
     }
 }

@@ -14,6 +14,7 @@ import dev.vellum.reactor.InvalidReactorException;
 import dev.vellum.reactor.Reactor;
 import dev.vellum.reactor.RunningReactor;
 import dev.vellum.store.EventStore;
+import dev.vellum.store.SubscriptionState;
 import dev.vellum.timer.sql.SqlTimerStore;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -62,11 +64,20 @@ import javax.sql.DataSource;
  * so a former owner repeating one changes nothing.
  *
  * <p>Losing a lease stops the runner on that instance: a projection's worker, a reactor's
- * subscription and effect worker, a process manager's subscription and timer scheduler. A runner
- * that fails on its owner (a handler error with the stop policy, a reactor or process manager whose
- * event still fails after its {@code EventRetries}) stays failed there, visibly, and keeps its lease;
- * it is not bounced between instances. While it retries, it keeps its lease too. Losing the database for longer than the time
- * to live stops it locally; it starts again wherever the lease is taken.
+ * subscription and effect worker, a process manager's subscription and timer scheduler. A runner that
+ * stops by itself (it failed on an error that retrying cannot cure, or was stopped) gives its lease up
+ * at once, and this instance leaves it to the others for one time to live before it takes it again.
+ * While a runner retries a failure that waiting can cure (the database restarting, a connection lost),
+ * it keeps its lease as long as its instance renews it.
+ *
+ * <p><b>Faults.</b> Each renewal is bounded on the server ({@code lock_timeout}, {@code statement_timeout},
+ * a third of the ttl); an instance that has not confirmed a lease by its own deadline (the start of its
+ * last renewal that worked, plus three quarters of the ttl) stops that runner before the lease can
+ * expire and move, whatever its renewal is waiting for. A fenced unit of work whose client stays silent
+ * for half a ttl (a frozen or vanished owner) is ended by the server ({@code
+ * idle_in_transaction_session_timeout}), so it holds up neither the take-over nor the log's readable
+ * head; a take-over never waits on a lease row. {@link #held()} answers from memory. See decision
+ * record 19.
  */
 public final class Leases implements AutoCloseable {
 
@@ -100,7 +111,10 @@ public final class Leases implements AutoCloseable {
         Objects.requireNonNull(projection, "projection");
         String name = projection.id().name();
         register(name, readModel, fenced -> runner.start(projection, fenced), RunningProjection::stop,
-                () -> new InvalidProjectionException("Projection '" + name + "' is already leased here; register it once."));
+                running -> switch (running.status().state()) {
+                    case FAILED, STOPPED -> true;
+                    default -> false;
+                }, () -> new InvalidProjectionException("Projection '" + name + "' is already leased here; register it once."));
     }
 
     /**
@@ -113,7 +127,7 @@ public final class Leases implements AutoCloseable {
         Objects.requireNonNull(reactor, "reactor");
         String name = reactor.checkpointId().name();
         register(name, readModel, fenced -> reactor.start(store, fenced, new SqlTimerStore(fenced)), RunningReactor::close,
-                () -> new InvalidReactorException("Reactor '" + reactor.name() + "' is already leased here; register it once."));
+                running -> stopped(running.state()), () -> new InvalidReactorException("Reactor '" + reactor.name() + "' is already leased here; register it once."));
     }
 
     /**
@@ -128,14 +142,18 @@ public final class Leases implements AutoCloseable {
         Objects.requireNonNull(router, "router");
         String name = process.checkpointId().name();
         register(name, readModel, fenced -> process.start(store, fenced, new SqlTimerStore(fenced), router),
-                RunningProcess::close, () -> new IllegalArgumentException("Process manager '" + process.name()
+                RunningProcess::close, running -> stopped(running.state()), () -> new IllegalArgumentException("Process manager '" + process.name()
                         + "' is already leased here; register it once."));
     }
 
+    private static boolean stopped(SubscriptionState state) {
+        return state == SubscriptionState.FAILED || state == SubscriptionState.CLOSED;
+    }
+
     private <R> void register(String name, PostgresReadModel readModel, Function<SqlReadModel, R> start, Consumer<R> stop,
-            Supplier<RuntimeException> taken) {
+            Predicate<R> stoppedByItself, Supplier<RuntimeException> taken) {
         Objects.requireNonNull(readModel, "readModel");
-        if (!loop.register(name, readModel, start, stop)) {
+        if (!loop.register(name, readModel, start, stop, stoppedByItself)) {
             throw taken.get();
         }
     }
@@ -145,7 +163,10 @@ public final class Leases implements AutoCloseable {
         return loop.owner();
     }
 
-    /** The names of the leases this instance holds now: projections' names, {@code reactor.<name>}, {@code process.<name>}. */
+    /**
+     * The names of the leases this instance holds now: projections' names, {@code reactor.<name>},
+     * {@code process.<name>}. From memory: it never waits for the database.
+     */
     public Set<String> held() {
         return loop.held();
     }

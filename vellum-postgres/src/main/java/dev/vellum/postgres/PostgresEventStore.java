@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vellum.jdbc.JdbcEventStore;
 import dev.vellum.postgres.internal.PgEngine;
+import dev.vellum.postgres.internal.SearchPath;
 import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
@@ -151,11 +152,7 @@ public final class PostgresEventStore extends JdbcEventStore {
 
         /** The schema the tables live in: {@code vellum} unless set; letters, digits and {@code _}, at most 50. */
         public Builder schema(String name) {
-            if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]{0,49}")) {
-                throw new IllegalArgumentException("Invalid schema name '" + name
-                        + "': use 1-50 letters, digits or _, not starting with a digit, e.g. 'vellum'.");
-            }
-            this.schema = name;
+            this.schema = SearchPath.check(name);
             return this;
         }
 

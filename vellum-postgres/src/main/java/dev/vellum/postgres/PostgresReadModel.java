@@ -1,9 +1,12 @@
 package dev.vellum.postgres;
 
-import dev.vellum.jdbc.internal.readmodel.ProjectionTables;
+import dev.vellum.jdbc.internal.SqlFailures;
+import dev.vellum.jdbc.internal.readmodel.BookkeepingReads;
 import dev.vellum.jdbc.internal.readmodel.ReadModelTransaction;
 import dev.vellum.jdbc.internal.readmodel.SqlSession;
 import dev.vellum.postgres.internal.PgReadModelSessions;
+import dev.vellum.postgres.internal.PgReaders;
+import dev.vellum.postgres.internal.SearchPath;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.ProjectionException;
@@ -28,35 +31,41 @@ import javax.sql.DataSource;
  *      PostgresReadModel readModel = PostgresReadModel.open(readModelDataSource);
  *      ProjectionRunner runner = ProjectionRunner.create(store)) {
  *     runner.start(orderSummary, readModel);
- *     try (Connection c = readModel.openReader()) { ... SELECT * FROM order_summary ... }
+ *     List<String> ids = JdbcClient.create(readModel.readers())   // or jdbi, jOOQ, plain JDBC
+ *             .sql("SELECT id FROM order_summary").query(String.class).list();
  * }
  * }</pre>
  *
  * <p>Read-model tables, their views and the bookkeeping tables ({@code vellum_projection_*},
- * {@code vellum_parked_events}) are created in the <b>current schema</b> of the data source's
- * connections: set it with {@code currentSchema} in the JDBC URL or the role's {@code search_path}.
- * The same database as the event store is fine and usual; the same schema too (names are checked).
+ * {@code vellum_parked_events}) are created in the schema given to {@link Builder#schema} (created
+ * when missing), or else in the <b>current schema</b> of the data source's connections
+ * ({@code currentSchema} in the JDBC URL or the role's {@code search_path}). With a schema given,
+ * each connection this class takes has it first on its {@code search_path} while it holds it, and
+ * gets its own path back before it returns to the pool. The same database as the event store is
+ * fine and usual; the same schema too (names are checked).
  *
  * <p>Each concurrent unit of work (one per running projection and partition) holds one connection
  * of the data source while it runs, and keeps it for the next one; size the pool for that. The
- * data source is never closed by this class. Several instances may share one schema, on one node
- * or several; the runner keeps each projection version running on one of them at a time only
- * under a lease.
+ * data source is never closed by this class. Queries and the bookkeeping reads take connections of
+ * their own ({@link #readers()}), never a writing one, so they never wait for a batch. Several
+ * instances may share one schema, on one node or several; the runner keeps each projection version
+ * running on one of them at a time only under a lease.
  */
 public final class PostgresReadModel implements SqlReadModel, AutoCloseable {
 
     /** A read of the bookkeeping tables. */
     @FunctionalInterface
     private interface Read<T> {
-        T run(ProjectionTables tables) throws SQLException;
+        T run(Connection reader) throws SQLException;
     }
 
-    private final DataSource dataSource;
     private final PgReadModelSessions sessions;
+    private final PgReaders readers;
+    private volatile boolean closed;
 
-    private PostgresReadModel(DataSource dataSource) {
-        this.dataSource = dataSource;
-        this.sessions = PgReadModelSessions.open(dataSource);
+    private PostgresReadModel(DataSource dataSource, SearchPath searchPath) {
+        this.sessions = PgReadModelSessions.open(dataSource, searchPath);
+        this.readers = new PgReaders(dataSource, searchPath, () -> closed);
     }
 
     /**
@@ -66,7 +75,12 @@ public final class PostgresReadModel implements SqlReadModel, AutoCloseable {
      * @throws ProjectionException when the database cannot be reached or the tables cannot be created
      */
     public static PostgresReadModel open(DataSource dataSource) {
-        return new PostgresReadModel(Objects.requireNonNull(dataSource, "dataSource"));
+        return builder(dataSource).open();
+    }
+
+    /** Starts configuring read models on a data source of yours (pooled), which this class never closes. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
     }
 
     /** Always true: read models written through the {@link SqlContext} commit with the checkpoint. */
@@ -77,17 +91,23 @@ public final class PostgresReadModel implements SqlReadModel, AutoCloseable {
 
     @Override
     public Optional<Checkpoints> checkpoints(ProjectionId projection) {
-        return read(tables -> tables.checkpoints(projection));
+        return read(c -> BookkeepingReads.checkpoints(c, projection));
     }
 
     @Override
     public OptionalInt activeVersion(String name) {
-        return read(tables -> tables.activeVersion(name));
+        return read(c -> BookkeepingReads.activeVersion(c, name));
     }
 
     @Override
     public List<ParkedEvent> parkedEvents(ProjectionId projection) {
-        return read(tables -> tables.parkedEvents(projection));
+        return read(c -> BookkeepingReads.parkedEvents(c, projection));
+    }
+
+    /** Also the driver's errors that waiting can cure: a lost connection, a server restarting, a pool timeout. */
+    @Override
+    public boolean isTransient(Throwable error) {
+        return SqlFailures.isTransientCause(error);
     }
 
     @Override
@@ -98,35 +118,21 @@ public final class PostgresReadModel implements SqlReadModel, AutoCloseable {
     }
 
     /**
-     * Opens a read-only connection of the data source; close it when done. Tables are named by their
-     * plain names; each statement sees one committed state (never half a batch).
+     * Read-only connections of the data source, apart from the ones projections write through;
+     * tables are named by their plain names, and each statement sees one committed state (never
+     * half a batch). Each connection is the caller's to close, which hands it back to the pool.
      */
     @Override
-    public Connection openReader() {
-        try {
-            Connection c = dataSource.getConnection();
-            c.setReadOnly(true);
-            return c;
-        } catch (SQLException e) {
-            throw new ProjectionException("Could not open a reader on the PostgreSQL read models: " + e.getMessage(), e);
-        }
+    public DataSource readers() {
+        return readers;
     }
 
     private <T> T read(Read<T> read) {
-        SqlSession session = sessions.borrow();
-        try {
-            T result = read.run(session.tables());
-            session.rollback();
-            return result;
+        try (Connection c = readers.getConnection()) {
+            return read.run(c);
         } catch (SQLException e) {
-            try {
-                session.rollback();
-            } catch (SQLException ignored) {
-                // the session is checked when given back
-            }
-            throw new ProjectionException("Reading the projection tables failed: " + e.getMessage(), e);
-        } finally {
-            sessions.giveBack(session);
+            throw SqlFailures.translate("Reading the projection tables failed: " + e.getMessage(), e,
+                    ProjectionException::new);
         }
     }
 
@@ -136,6 +142,39 @@ public final class PostgresReadModel implements SqlReadModel, AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
         sessions.close();
+    }
+
+    /** Settings for {@link PostgresReadModel}; each has a sensible default. */
+    public static final class Builder {
+
+        private final DataSource dataSource;
+        private SearchPath searchPath = SearchPath.asConfigured();
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /**
+         * The schema the read models and their bookkeeping live in, created when missing; unless set,
+         * the current schema of the data source's connections. 1-50 letters, digits or {@code _}, as
+         * for the store's schema.
+         *
+         * @throws IllegalArgumentException when {@code name} is not such a name
+         */
+        public Builder schema(String name) {
+            this.searchPath = SearchPath.schema(name);
+            return this;
+        }
+
+        /**
+         * Opens the read models, creating the bookkeeping tables (and the schema) when missing.
+         *
+         * @throws ProjectionException when the database cannot be reached or the tables cannot be created
+         */
+        public PostgresReadModel open() {
+            return new PostgresReadModel(dataSource, searchPath);
+        }
     }
 }

@@ -103,6 +103,16 @@ final class LeaseInstances implements AutoCloseable {
         return new TakeOver(successor, millis);
     }
 
+    /** The instance other than {@code except} that prints {@code LEASED} first, within {@code timeoutMs}. */
+    Instance awaitLeasedAmong(Instance except, long timeoutMs) throws InterruptedException {
+        return awaitLeased(instances.stream().filter(i -> i != except).toList(), timeoutMs);
+    }
+
+    /** The next line {@code instance} prints, within {@code timeoutMs}. */
+    String nextLine(Instance instance, long timeoutMs) throws Exception {
+        return next(instance, timeoutMs);
+    }
+
     /** Checks that no instance but the given ones printed anything since it said {@code READY}. */
     void assertIdleExcept(Instance... busy) {
         List<Instance> except = List.of(busy);

@@ -114,6 +114,7 @@ class PostgresReadModelTest {
         assertThat(running.parkedEvents()).extracting(ParkedEvent::position)
                 .containsExactly(Position.of(137), Position.of(138));
         assertThat(readModel.parkedEvents(PgStreamStats.projection().id())).hasSize(2);
+        assertThat(running.status().parkedEvents()).isEqualTo(2);
 
         poison.clear();
         running.retryParked(Position.of(137));
@@ -122,6 +123,7 @@ class PostgresReadModelTest {
             assertThat(PgStreamStats.total(c)).as("a retried event counts once, a skipped one not at all").isEqualTo(299);
         }
         assertThat(running.parkedEvents()).isEmpty();
+        assertThat(running.status().parkedEvents()).as("counted as they were retried and skipped").isZero();
     }
 
     @Test

@@ -78,7 +78,7 @@ class ProjectionLeasesTest {
             try (Connection c = readModel.openReader()) {
                 assertThat(PgStreamStats.total(c)).as("the former owner wrote nothing after the take-over").isEqualTo(1);
             }
-            assertThatThrownBy(() -> new FencedReadModel(readModel, "stream-stats", "a", 1)
+            assertThatThrownBy(() -> new FencedReadModel(readModel, "stream-stats", "a", 1, java.time.Duration.ofSeconds(10))
                     .begin(PgStreamStats.projection().id())).isInstanceOf(LeaseLostException.class);
         }
     }

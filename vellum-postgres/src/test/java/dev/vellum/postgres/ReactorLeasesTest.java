@@ -67,7 +67,7 @@ class ReactorLeasesTest {
             }
             assertThatThrownBy(() -> running.cancel("any")).as("the outbox refuses the former owner")
                     .isInstanceOf(LeaseLostException.class);
-            assertThatThrownBy(() -> new SqlTimerStore(new FencedReadModel(readModel, LEASE, "a", 1)))
+            assertThatThrownBy(() -> new SqlTimerStore(new FencedReadModel(readModel, LEASE, "a", 1, java.time.Duration.ofSeconds(10))))
                     .isInstanceOf(LeaseLostException.class);
         }
     }

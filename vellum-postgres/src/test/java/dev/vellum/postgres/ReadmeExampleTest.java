@@ -66,10 +66,13 @@ class ReadmeExampleTest {
                 PostgresEventStore store = PostgresEventStore.builder(TestDatabase.dataSource()).schema(schema).open()) {
             store.append(StreamId.of("order-42"), ExpectedRevision.noStream(), EventData.of("OrderPlaced", "{}"));
 
-            try (PostgresReadModel readModel = PostgresReadModel.open(readModelDataSource);
+            try (PostgresReadModel readModel = PostgresReadModel.builder(readModelDataSource)
+                            .schema(schema + "_models")           // default: the connections' current schema
+                            .open();
                     ProjectionRunner runner = ProjectionRunner.create(store)) {
                 runner.start(orderSummary, readModel).awaitCheckpoint(store.head(), Duration.ofSeconds(10));
-                try (Connection c = readModel.openReader()) { /* SELECT * FROM order_summary */
+                DataSource readers = readModel.readers();         // for plain JDBC, jdbi, jOOQ, Spring's JdbcClient
+                try (Connection c = readers.getConnection()) { /* SELECT * FROM order_summary */
                     assertThat(PgStreamStats.total(c)).isEqualTo(1);
                 }
             }

@@ -16,6 +16,7 @@ import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.Backoff;
+import dev.vellum.time.Retrying;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,6 +149,11 @@ public final class PublisherLoop<C extends ProjectionContext> implements AutoClo
     /** Its subscription's state. */
     public SubscriptionState state() {
         return subscription.state();
+    }
+
+    /** While its subscription retries a failure that waiting can cure. */
+    public Optional<Retrying> retrying() {
+        return subscription.retrying();
     }
 
     /** Why it failed. */

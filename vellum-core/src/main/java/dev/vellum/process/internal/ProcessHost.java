@@ -14,6 +14,7 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.SubscriptionState;
+import dev.vellum.time.Retrying;
 import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.Timer;
@@ -93,6 +94,11 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
     @Override
     public SubscriptionState state() {
         return follower.state();
+    }
+
+    @Override
+    public Optional<Retrying> retrying() {
+        return follower.retrying();
     }
 
     @Override

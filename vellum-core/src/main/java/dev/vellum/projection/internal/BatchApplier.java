@@ -19,7 +19,9 @@ import java.util.List;
  * store the events before it are applied again in a transaction of their own (their writes were
  * rolled back too), elsewhere only the checkpoint moves past them. The failing event then gets the
  * projection's {@link ErrorPolicy}: retries with backoff, each in its own transaction, then park
- * (the parked record and the checkpoint commit together) or stop.
+ * (the parked record and the checkpoint commit together) or stop. A handler error that waiting can
+ * cure ({@link CheckpointStore#isTransient}: the read-model database unreachable, a connection lost)
+ * is retried for as long as it lasts and is never parked ({@link RetryLoop}).
  *
  * @param <C> the context handlers write through
  */
@@ -122,9 +124,10 @@ final class BatchApplier<C extends ProjectionContext> {
 
     private Outcome retryThenPark(int partition, RecordedEvent event, Exception firstError) throws InterruptedException {
         ErrorPolicy policy = projection.errorPolicy();
-        RetryLoop.Outcome retried = RetryLoop.retry(policy.retries(), policy.between(),
-                wait -> stop.sleep(wait, progress), retry -> errorOf(tryApply(partition, List.of(event), event.position())),
-                firstError);
+        RetryLoop.Policy retries = new RetryLoop.Policy(policy.retries(), policy.between(), store::isTransient,
+                progress.transients());
+        RetryLoop.Outcome retried = RetryLoop.retry(retries, (wait, error) -> stop.sleep(wait, progress),
+                () -> errorOf(tryApply(partition, List.of(event), event.position())), firstError);
         return switch (retried) {
             case RetryLoop.Outcome.Succeeded s -> DONE;
             case RetryLoop.Outcome.Stopped s -> new Outcome.Stopped();
@@ -145,6 +148,7 @@ final class BatchApplier<C extends ProjectionContext> {
             tx.saveCheckpoint(partition, event.position());
             tx.commit();
         }
+        progress.parkedChanged(1);
         committed(partition, event.position(), 1);
         return DONE;
     }

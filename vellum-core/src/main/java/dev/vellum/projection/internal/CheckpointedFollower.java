@@ -11,6 +11,7 @@ import dev.vellum.store.Position;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.EventRetries;
+import dev.vellum.time.Retrying;
 import dev.vellum.time.internal.RetryingHandler;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,7 +20,9 @@ import java.util.Optional;
  * How a reactor or a process manager follows the log: a subscription from its saved checkpoint (on
  * its first start, from the head or the start of the log, saved at once so a restart does not move
  * it), whose handler retries a failing event in place ({@link RetryingHandler}). The handler saves
- * the checkpoint itself, in its own transaction.
+ * the checkpoint itself, in its own transaction. Reads of the log that fail for a while are retried
+ * by the subscription, a handler's errors that waiting can cure by the handler: both show as
+ * {@link SubscriptionState#RETRYING}.
  */
 public final class CheckpointedFollower implements AutoCloseable {
 
@@ -42,7 +45,7 @@ public final class CheckpointedFollower implements AutoCloseable {
             EventRetries retries, EventHandler handler) {
         Position from = checkpoints.checkpoints(id).map(Checkpoints::low)
                 .orElseGet(() -> initialise(checkpoints, id, fromBeginning ? Position.START : store.head()));
-        RetryingHandler retrying = new RetryingHandler(runner, retries, handler);
+        RetryingHandler retrying = new RetryingHandler(runner, retries, handler, checkpoints::isTransient);
         return new CheckpointedFollower(retrying, store.subscribe(from, filter, retrying));
     }
 
@@ -55,9 +58,16 @@ public final class CheckpointedFollower implements AutoCloseable {
         return start;
     }
 
-    /** The state of the subscription. */
+    /** The state of the subscription; {@code RETRYING} while the handler retries an error that waiting can cure. */
     public SubscriptionState state() {
-        return subscription.state();
+        SubscriptionState state = subscription.state();
+        boolean running = state == SubscriptionState.CATCHING_UP || state == SubscriptionState.LIVE;
+        return running && handler.retrying().isPresent() ? SubscriptionState.RETRYING : state;
+    }
+
+    /** While it retries an error that waiting can cure: the last error and when it tries next. */
+    public Optional<Retrying> retrying() {
+        return handler.retrying().or(subscription::retrying);
     }
 
     /** Why the subscription stopped, when it failed. */

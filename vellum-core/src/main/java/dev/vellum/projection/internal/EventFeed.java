@@ -6,6 +6,7 @@ import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.SubscriptionState;
+import dev.vellum.time.Retrying;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,8 +119,13 @@ final class EventFeed implements AutoCloseable {
             case FAILED -> Optional.of("reading the event store failed: "
                     + subscription.failure().map(Throwable::toString).orElse("unknown error"));
             case CLOSED -> closed ? Optional.empty() : Optional.of("the event store was closed");
-            case CATCHING_UP, LIVE -> Optional.empty();
+            case CATCHING_UP, LIVE, RETRYING -> Optional.empty();
         };
+    }
+
+    /** While the subscription retries a read of the log that failed in a way waiting can cure. */
+    Optional<Retrying> retrying() {
+        return subscription.retrying();
     }
 
     /** Events delivered and not yet completed. */

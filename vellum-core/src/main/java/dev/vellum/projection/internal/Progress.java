@@ -2,20 +2,25 @@ package dev.vellum.projection.internal;
 
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.store.Position;
+import dev.vellum.time.internal.TransientRetry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What one running projection version has done, for its status and for callers waiting on its
  * checkpoint: the checkpoint, the heartbeat, the time of the last progress, the last error, the
- * rate. Written by the runner's threads, read by anyone.
+ * rate, how many events are parked, and the retries of a failure that waiting can cure. Written by
+ * the runner's threads, read by anyone, never waiting for the store.
  */
 final class Progress {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition moved = lock.newCondition();
     private final RateMeter rate = new RateMeter();
+    private final AtomicLong parked = new AtomicLong();
+    private final TransientRetry transients = new TransientRetry();
     private volatile Position checkpoint = Position.START;
     private volatile long heartbeatMillis = System.currentTimeMillis();
     private volatile long progressMillis = heartbeatMillis;
@@ -43,6 +48,21 @@ final class Progress {
     /** Records an error described in words. */
     void error(String description) {
         lastError = description;
+    }
+
+    /** Sets how many events are parked, as read from the store when the version starts or is reset. */
+    void parked(long count) {
+        parked.set(count);
+    }
+
+    /** Counts one more parked event ({@code +1}) or one fewer ({@code -1}, retried or skipped). */
+    void parkedChanged(int delta) {
+        parked.accumulateAndGet(delta, (count, d) -> Math.max(0, count + d));
+    }
+
+    /** How many events are parked. */
+    long parked() {
+        return parked.get();
     }
 
     /** Moves the checkpoint (never back, except after a reset) and wakes waiters. */
@@ -96,6 +116,11 @@ final class Progress {
 
     long progressMillis() {
         return progressMillis;
+    }
+
+    /** The retries of a failure that waiting can cure, while one lasts. */
+    TransientRetry transients() {
+        return transients;
     }
 
     String lastError() {

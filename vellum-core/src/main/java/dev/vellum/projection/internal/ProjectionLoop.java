@@ -4,6 +4,7 @@ import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionContext;
+import dev.vellum.projection.ProjectionException;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.store.LogSubscriber;
 import dev.vellum.store.RecordedEvent;
@@ -19,21 +20,31 @@ import org.slf4j.LoggerFactory;
  * One run of a projection version, from a start to a stop or failure, on a thread of its own: take
  * what the {@link EventFeed} has, apply it through the {@link Partitions}, and when a rebuilding
  * version has caught up, take over from the version serving queries.
+ *
+ * <p>When the read-model database fails in a way that waiting can cure ({@link CheckpointStore#isTransient}:
+ * a restart, a lost connection) outside a handler (beginning or committing a batch, saving
+ * checkpoints), the run does what a restart would, by itself: it drops its feed and partitions without
+ * saving anything (a commit whose reply was lost may have gone through), waits as
+ * {@link dev.vellum.time.internal.TransientRetry} says, reads the saved checkpoints again and goes on
+ * from them. So no event is applied twice or skipped, and the status says {@code RETRYING} meanwhile.
  */
 final class ProjectionLoop<C extends ProjectionContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionLoop.class);
 
     private final ProjectionId id;
+    private final Projection<? super C> projection;
+    private final LogSubscriber log;
     private final CheckpointStore<C> store;
     private final RunnerSettings settings;
     private final Progress progress;
     private final StopSignal stop;
-    private final Partitions<C> partitions;
-    private final EventFeed feed;
     private final IntConsumer tookOver;
     private final Thread thread;
+    private volatile Partitions<C> partitions;
+    private volatile EventFeed feed;
     private volatile boolean rebuilding;
+    private volatile boolean discarded;
     private volatile boolean failed;
     private volatile boolean finished;
 
@@ -46,20 +57,27 @@ final class ProjectionLoop<C extends ProjectionContext> {
             RunnerSettings settings, Progress progress, Checkpoints checkpoints, boolean rebuilding,
             IntConsumer tookOver) {
         this.id = projection.id();
+        this.projection = projection;
+        this.log = log;
         this.store = store;
         this.settings = settings;
         this.progress = progress;
         this.rebuilding = rebuilding;
         this.tookOver = tookOver;
         this.stop = new StopSignal(settings.beatMillis());
-        this.partitions = new Partitions<>(id, store,
-                committed -> new BatchApplier<>(projection, store, progress, stop, committed),
-                checkpoints, projection.partitions());
         progress.ended(false);
-        progress.checkpoint(partitions.low());
-        this.feed = new EventFeed(log, partitions.low(), projection.filter(), settings.batchSize() * 2);
+        open(checkpoints);
         this.thread = Thread.ofPlatform().daemon().name("vellum-projection-" + id.name() + "-v" + id.version())
                 .unstarted(this::run);
+    }
+
+    /** Sets up partitions from {@code checkpoints} and a feed from the lowest of them. */
+    private void open(Checkpoints checkpoints) {
+        partitions = new Partitions<>(id, store, committed -> new BatchApplier<>(projection, store, progress, stop, committed),
+                checkpoints, projection.partitions());
+        progress.checkpoint(partitions.low());
+        feed = new EventFeed(log, partitions.low(), projection.filter(), settings.batchSize() * 2);
+        discarded = false;
     }
 
     void start() {
@@ -69,34 +87,17 @@ final class ProjectionLoop<C extends ProjectionContext> {
     private void run() {
         try {
             while (!stop.stopping()) {
-                List<RecordedEvent> batch = feed.next(settings.batchSize(), settings.beatMillis());
-                progress.beat();
-                if (stop.stopping()) {
+                try {
+                    apply();
                     break;
-                }
-                if (batch.isEmpty()) {
-                    Optional<String> gone = feed.stoppedBecause();
-                    if (gone.isPresent()) {
-                        fail(gone.get(), null);
+                } catch (RuntimeException e) {
+                    if (stop.stopping() || !store.isTransient(e)) {
+                        throw e;
+                    }
+                    if (!reopenAfter(e)) {
                         break;
                     }
-                    caughtUpToSeen();
-                    partitions.persist();
-                    takeOverWhenCaughtUp();
-                    continue;
                 }
-                BatchApplier.Outcome outcome = partitions.apply(batch);
-                if (outcome instanceof BatchApplier.Outcome.Failed f) {
-                    fail("Projection '" + id + "' stopped on the " + f.event().type() + " event at position "
-                            + f.event().position() + " after its retries: " + f.error(), f.error());
-                    break;
-                }
-                if (outcome instanceof BatchApplier.Outcome.Stopped) {
-                    break;
-                }
-                feed.completed(batch.size());
-                caughtUpToSeen();
-                takeOverWhenCaughtUp();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,6 +105,74 @@ final class ProjectionLoop<C extends ProjectionContext> {
             fail("Projection '" + id + "' failed: " + e, e);
         } finally {
             end();
+        }
+    }
+
+    /**
+     * After {@code error}, which waiting can cure: drops the feed and the partitions unsaved, waits,
+     * and opens them again from the saved checkpoints, until that works. False when told to stop first.
+     */
+    private boolean reopenAfter(RuntimeException error) throws InterruptedException {
+        discarded = true;
+        partitions.close();
+        feed.close();
+        RuntimeException last = error;
+        while (true) {
+            Duration wait = progress.transients().failed(last);
+            progress.error(last);
+            LOG.warn("Projection '{}' could not go on; it reads its checkpoints again in {} ms: {}", id, wait.toMillis(),
+                    last.toString());
+            if (stop.sleep(wait, progress)) {
+                return false;
+            }
+            try {
+                Checkpoints saved = store.checkpoints(id).orElseThrow(() -> new ProjectionException("The checkpoints of"
+                        + " projection '" + id + "' are gone (dropped meanwhile?); start it again."));
+                rebuilding = store.activeVersion(id.name()).orElse(id.version()) != id.version();
+                open(saved);
+                LOG.info("Projection '{}' goes on from its saved checkpoint {}", id, partitions.low());
+                return !stop.stopping();
+            } catch (RuntimeException e) {
+                if (!store.isTransient(e)) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+    }
+
+    /** Applies batches until told to stop or it fails; a failure that waiting can cure is thrown. */
+    private void apply() throws InterruptedException {
+        while (!stop.stopping()) {
+            List<RecordedEvent> batch = feed.next(settings.batchSize(), settings.beatMillis());
+            progress.beat();
+            if (stop.stopping()) {
+                return;
+            }
+            if (batch.isEmpty()) {
+                Optional<String> gone = feed.stoppedBecause();
+                if (gone.isPresent()) {
+                    fail(gone.get(), null);
+                    return;
+                }
+                caughtUpToSeen();
+                partitions.persist();
+                takeOverWhenCaughtUp();
+                continue;
+            }
+            BatchApplier.Outcome outcome = partitions.apply(batch);
+            if (outcome instanceof BatchApplier.Outcome.Failed f) {
+                fail("Projection '" + id + "' stopped on the " + f.event().type() + " event at position "
+                        + f.event().position() + " after its retries: " + f.error(), f.error());
+                return;
+            }
+            if (outcome instanceof BatchApplier.Outcome.Stopped) {
+                return;
+            }
+            feed.completed(batch.size());
+            caughtUpToSeen();
+            takeOverWhenCaughtUp();
+            progress.transients().succeeded();
         }
     }
 
@@ -155,7 +224,9 @@ final class ProjectionLoop<C extends ProjectionContext> {
 
     private void end() {
         try {
-            partitions.persist(); // saves only what is applied; after a failure it is still exact
+            if (!discarded) {
+                partitions.persist(); // saves only what is applied; after a failure it is still exact
+            }
         } catch (RuntimeException e) {
             LOG.warn("Projection '{}' could not save its checkpoints on stopping; it will re-read a little", id, e);
         }

@@ -25,7 +25,8 @@ import java.util.OptionalInt;
 /**
  * One projection version as a runner runs it: sets up its read model on first start, then runs
  * {@code ProjectionLoop}s (one per start) and serves the operator's requests: status, parked
- * events, reset, stop.
+ * events, reset, stop. Its status comes from memory ({@link StatusView}): the parked events are
+ * counted when a run starts and kept up to date as events are parked, retried and skipped.
  *
  * @param <C> the context its handler writes through
  */
@@ -39,6 +40,7 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
     private final RunnerSettings settings;
     private final Retirement retirement;
     private final Progress progress = new Progress();
+    private final StoreSample<StatusView.LogView> log;
     private volatile ProjectionLoop<C> loop;
     private volatile boolean superseded;
 
@@ -56,6 +58,8 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
         this.subscriber = subscriber;
         this.settings = settings;
         this.retirement = retirement;
+        this.log = new StoreSample<>(id.name() + "-v" + id.version(), StatusView.LogView.EMPTY,
+                () -> StatusView.LogView.read(reader, StatusView.checkpoint(loop, progress), projection.filter()));
     }
 
     /**
@@ -100,7 +104,7 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
 
     @Override
     public ProjectionStatus status() {
-        return StatusView.of(id, loop, progress, store, reader, projection.filter(), settings);
+        return StatusView.of(id, loop, progress, log, settings);
     }
 
     @Override
@@ -127,6 +131,7 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
                 projection.handler().apply(tx.context(), event);
                 tx.commit();
                 progress.applied(1);
+                progress.parkedChanged(-1);
                 return;
             } catch (Exception e) {
                 failure = e;
@@ -151,6 +156,7 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
             }
             tx.commit();
         }
+        progress.parkedChanged(-1);
     }
 
     @Override
@@ -203,6 +209,7 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
     }
 
     private void startLoop(Checkpoints checkpoints) {
+        progress.parked(store.parkedEvents(id).size());
         boolean rebuilding = store.activeVersion(id.name()).orElse(id.version()) != id.version();
         ProjectionLoop<C> next = new ProjectionLoop<>(projection, store, subscriber, settings, progress, checkpoints,
                 rebuilding, this::tookOver);

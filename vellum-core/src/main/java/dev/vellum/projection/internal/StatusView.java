@@ -1,6 +1,5 @@
 package dev.vellum.projection.internal;
 
-import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.ProjectionState;
 import dev.vellum.projection.ProjectionStatus;
@@ -8,32 +7,58 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
+import dev.vellum.time.Retrying;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
 
-/** Puts a {@link ProjectionStatus} together from a worker's progress, its current run and the log. */
+/**
+ * Puts a {@link ProjectionStatus} together from memory: a worker's progress, its current run, and
+ * the last sample of the log ({@link StoreSample}), so it never waits for a handler, a batch, a
+ * lock or the database.
+ */
 public final class StatusView {
+
+    /**
+     * What a status needs from the log, as last read.
+     *
+     * @param head the last position of the log
+     * @param firstWaiting when the first event after the checkpoint of that read (that the filter
+     *     keeps) was recorded; empty when none waited
+     */
+    record LogView(Position head, Optional<Instant> firstWaiting) {
+
+        static final LogView EMPTY = new LogView(Position.START, Optional.empty());
+
+        /** Reads the head, and the first event waiting after {@code checkpoint} when the head is past it. */
+        static LogView read(LogReader reader, Position checkpoint, LogFilter filter) {
+            Position head = reader.head();
+            return new LogView(head, head.isAfter(checkpoint) ? StatusView.firstWaiting(reader, checkpoint, filter)
+                    : Optional.empty());
+        }
+    }
 
     private StatusView() {
     }
 
-    static ProjectionStatus of(ProjectionId id, ProjectionLoop<?> loop, Progress progress, CheckpointStore<?> store,
-            LogReader reader, LogFilter filter, RunnerSettings settings) {
+    static ProjectionStatus of(ProjectionId id, ProjectionLoop<?> loop, Progress progress, StoreSample<LogView> log,
+            RunnerSettings settings) {
         long now = System.currentTimeMillis();
         boolean running = loop != null && !loop.finished();
-        Position checkpoint = progress.checkpoint();
-        if (running) {
-            Position seen = loop.feed().seen().orElse(checkpoint);
-            checkpoint = seen.isAfter(checkpoint) ? seen : checkpoint;
-        }
-        Position head = orElse(reader::head, checkpoint);
-        long lagEvents = Math.max(0, head.value() - checkpoint.value());
-        Duration lag = lagEvents == 0 ? Duration.ZERO : oldestWaiting(reader, checkpoint, filter, now);
+        Position checkpoint = checkpoint(loop, progress);
+        StoreSample.Reading<LogView> reading = log.get();
+        LogView view = reading.value();
+        Position head = view.head().isAfter(checkpoint) ? view.head() : checkpoint;
+        long lagEvents = head.value() - checkpoint.value();
+        Duration lag = lagEvents == 0 ? Duration.ZERO : view.firstWaiting()
+                .map(at -> Duration.ofMillis(Math.max(0, now - at.toEpochMilli()))).orElse(Duration.ZERO);
+        Retrying retrying = running ? progress.transients().current().or(() -> loop.feed().retrying()).orElse(null) : null;
         ProjectionState state;
         if (!running) {
             state = loop != null && loop.failed() ? ProjectionState.FAILED : ProjectionState.STOPPED;
+        } else if (retrying != null) {
+            state = ProjectionState.RETRYING;
         } else if (stalled(loop, progress, lagEvents, now, settings)) {
             state = ProjectionState.STALLED;
         } else if (loop.rebuilding()) {
@@ -41,9 +66,22 @@ public final class StatusView {
         } else {
             state = loop.feed().live() ? ProjectionState.LIVE : ProjectionState.CATCHING_UP;
         }
-        long parked = orElse(() -> (long) store.parkedEvents(id).size(), -1L);
         return new ProjectionStatus(id, state, checkpoint, head, lagEvents, lag, progress.perSecond(now),
-                progress.lastError(), parked, Instant.ofEpochMilli(progress.heartbeatMillis()));
+                progress.lastError(), progress.parked(), Instant.ofEpochMilli(progress.heartbeatMillis()),
+                reading.unreachableSince(), retrying);
+    }
+
+    /**
+     * The checkpoint a status shows: the committed one, or, while it runs and has completed all it
+     * was given, as far as it has seen the log (events its filter passed over included).
+     */
+    static Position checkpoint(ProjectionLoop<?> loop, Progress progress) {
+        Position checkpoint = progress.checkpoint();
+        if (loop != null && !loop.finished()) {
+            Position seen = loop.feed().seen().orElse(checkpoint);
+            return seen.isAfter(checkpoint) ? seen : checkpoint;
+        }
+        return checkpoint;
     }
 
     /**
@@ -63,17 +101,17 @@ public final class StatusView {
      * cannot answer.
      */
     public static Duration oldestWaiting(LogReader reader, Position checkpoint, LogFilter filter, long now) {
-        List<RecordedEvent> next = orElse(() -> reader.readAll(checkpoint, filter, 1), List.of());
-        return next.isEmpty() ? Duration.ZERO
-                : Duration.ofMillis(Math.max(0, now - next.getFirst().recordedAt().toEpochMilli()));
+        try {
+            return firstWaiting(reader, checkpoint, filter)
+                    .map(at -> Duration.ofMillis(Math.max(0, now - at.toEpochMilli()))).orElse(Duration.ZERO);
+        } catch (RuntimeException e) {
+            return Duration.ZERO; // a status never throws
+        }
     }
 
-    /** The value, or {@code fallback} when the store cannot answer (closed, say): a status never throws. */
-    private static <T> T orElse(Supplier<T> value, T fallback) {
-        try {
-            return value.get();
-        } catch (RuntimeException e) {
-            return fallback;
-        }
+    /** When the first event after {@code checkpoint} that {@code filter} keeps was recorded; empty when none waits. */
+    private static Optional<Instant> firstWaiting(LogReader reader, Position checkpoint, LogFilter filter) {
+        List<RecordedEvent> next = reader.readAll(checkpoint, filter, 1);
+        return next.isEmpty() ? Optional.empty() : Optional.of(next.getFirst().recordedAt());
     }
 }

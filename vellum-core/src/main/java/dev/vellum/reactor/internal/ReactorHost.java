@@ -14,6 +14,7 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.SubscriptionState;
+import dev.vellum.time.Retrying;
 import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.TimerScheduler;
@@ -99,6 +100,11 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     @Override
     public SubscriptionState state() {
         return follower.state();
+    }
+
+    @Override
+    public Optional<Retrying> retrying() {
+        return follower.retrying();
     }
 
     @Override

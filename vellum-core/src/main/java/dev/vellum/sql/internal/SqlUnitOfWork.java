@@ -3,6 +3,8 @@ package dev.vellum.sql.internal;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.sql.SqlContext;
+import dev.vellum.projection.sql.SqlReadModel;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.BiFunction;
 
@@ -10,7 +12,8 @@ import java.util.function.BiFunction;
  * Runs bookkeeping SQL (timers, the side-effect outbox) in a transaction of a SQL read-model
  * database, through the same transactions projections use: the database's one writer connection,
  * taken in turn, with statements cached per owner. Each feature is an owner, named like a
- * projection, so its prepared statements are kept apart.
+ * projection, so its prepared statements are kept apart. Reads an operator asks for go through
+ * the database's {@link SqlReadModel#readers() readers} instead, so they never wait for a batch.
  */
 public final class SqlUnitOfWork {
 
@@ -21,7 +24,14 @@ public final class SqlUnitOfWork {
         T run(SqlContext sql) throws SQLException;
     }
 
-    private final CheckpointStore<SqlContext> database;
+    /** SQL that reads on a connection of the database's readers. */
+    @FunctionalInterface
+    public interface Read<T> {
+        /** Reads; the connection is closed when it returns. */
+        T run(Connection reader) throws SQLException;
+    }
+
+    private final SqlReadModel database;
     private final ProjectionId owner;
     private final BiFunction<String, SQLException, RuntimeException> failure;
 
@@ -30,7 +40,7 @@ public final class SqlUnitOfWork {
      * @param owner the name the statements are cached under
      * @param failure turns an SQL error while doing something into the feature's typed exception
      */
-    public SqlUnitOfWork(CheckpointStore<SqlContext> database, ProjectionId owner,
+    public SqlUnitOfWork(SqlReadModel database, ProjectionId owner,
             BiFunction<String, SQLException, RuntimeException> failure) {
         this.database = database;
         this.owner = owner;
@@ -43,6 +53,15 @@ public final class SqlUnitOfWork {
             T result = work.run(tx.context());
             tx.commit();
             return result;
+        } catch (SQLException e) {
+            throw failure.apply(what, e);
+        }
+    }
+
+    /** Runs {@code read} on a reader connection of its own, which sees the last commit and never waits for the writer. */
+    public <T> T read(String what, Read<T> read) {
+        try (Connection reader = database.readers().getConnection()) {
+            return read.run(reader);
         } catch (SQLException e) {
             throw failure.apply(what, e);
         }

@@ -8,9 +8,13 @@ import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.SubscriptionState;
+import dev.vellum.time.Retrying;
+import dev.vellum.time.TransientFailure;
+import dev.vellum.time.internal.TransientRetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -23,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * checkpoint and hands each event to the handler; when a page comes back short it is live and
  * sleeps on the store's {@link AppendSignal} until a commit wakes it. Pulling one page at a time is
  * the back-pressure: nothing is buffered beyond one page.
+ *
+ * <p>A read, or a handler, that fails with a {@link TransientFailure} (the store unreachable, a
+ * connection lost) is tried again at the same position after a backoff ({@link TransientRetry}), for
+ * as long as the failure lasts: the subscription is {@link SubscriptionState#RETRYING} meanwhile and
+ * hands over no event twice and skips none. Any other error fails it.
  */
 public final class CatchUpSubscription implements Subscription {
 
@@ -43,6 +52,8 @@ public final class CatchUpSubscription implements Subscription {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progressed = lock.newCondition();
     private final Thread thread;
+    private final TransientRetry retry = new TransientRetry();
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private volatile Position position;
     private volatile SubscriptionState state = SubscriptionState.CATCHING_UP;
@@ -80,18 +91,19 @@ public final class CatchUpSubscription implements Subscription {
         try {
             while (!closing) {
                 long seen = signal.version();
-                Position head = reader.head();
-                List<RecordedEvent> page = reader.readAll(position, filter, PAGE_SIZE);
-                for (RecordedEvent event : page) {
-                    if (closing) {
+                Page page = untilDone(() -> new Page(reader.head(), reader.readAll(position, filter, PAGE_SIZE)));
+                if (page == null) {
+                    return;
+                }
+                for (RecordedEvent event : page.events()) {
+                    if (closing || untilDone(() -> handle(event)) == null) {
                         return;
                     }
-                    handler.handle(event);
                     position = event.position();
                 }
-                boolean caughtUp = page.size() < PAGE_SIZE;
-                if (caughtUp && head.isAfter(position)) {
-                    position = head; // every kept event up to the head was in this page
+                boolean caughtUp = page.events().size() < PAGE_SIZE;
+                if (caughtUp && page.head().isAfter(position)) {
+                    position = page.head(); // every kept event up to the head was in this page
                 }
                 state = caughtUp ? SubscriptionState.LIVE : SubscriptionState.CATCHING_UP;
                 progressed();
@@ -113,6 +125,51 @@ public final class CatchUpSubscription implements Subscription {
             progressed();
             onStop.run();
         }
+    }
+
+    /** One page of the log and the head read just before it. */
+    private record Page(Position head, List<RecordedEvent> events) {
+    }
+
+    /** One step of the subscription: a read, or handing one event over. */
+    @FunctionalInterface
+    private interface Step<T> {
+        T run() throws Exception;
+    }
+
+    private Boolean handle(RecordedEvent event) throws Exception {
+        handler.handle(event);
+        return Boolean.TRUE;
+    }
+
+    /**
+     * Runs {@code step} until it works, waiting after each {@link TransientFailure}; any other error is
+     * thrown. Null when the subscription was closed meanwhile.
+     */
+    private <T> T untilDone(Step<T> step) throws Exception {
+        while (!closing) {
+            try {
+                T done = step.run();
+                if (retry.succeeded()) {
+                    LOG.info("Subscription resumed after position {}", position);
+                    state = SubscriptionState.CATCHING_UP;
+                }
+                return done;
+            } catch (Exception e) {
+                if (closing || !TransientFailure.isIn(e)) {
+                    throw e;
+                }
+                Duration wait = retry.failed(e);
+                state = SubscriptionState.RETRYING;
+                progressed();
+                LOG.warn("Subscription after position {} could not go on (attempt {}); retrying in {} ms: {}", position,
+                        retry.current().map(Retrying::attempt).orElse(1), wait.toMillis(), e.toString());
+                if (closed.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private void progressed() {
@@ -140,6 +197,11 @@ public final class CatchUpSubscription implements Subscription {
     }
 
     @Override
+    public Optional<Retrying> retrying() {
+        return state == SubscriptionState.RETRYING ? retry.current() : Optional.empty();
+    }
+
+    @Override
     public boolean awaitPosition(Position target, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
@@ -160,6 +222,7 @@ public final class CatchUpSubscription implements Subscription {
     @Override
     public void close() {
         closing = true;
+        closed.countDown();
         signal.wakeAll();
         if (Thread.currentThread() != thread) {
             try {

@@ -5,10 +5,12 @@ import dev.vellum.store.RecordedEvent;
 import dev.vellum.time.EventRetries;
 import dev.vellum.time.PermanentFailure;
 import dev.vellum.time.RetriesExhaustedException;
+import dev.vellum.time.Retrying;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * is handled again in place, on the subscription's thread, as its {@link EventRetries} say: the
  * subscription neither moves past the event nor fails while it is being retried. When the attempts
  * run out, it throws {@link RetriesExhaustedException} and the subscription fails before the event;
- * an error marked {@link PermanentFailure} (itself or a cause) is thrown at once, unretried.
+ * an error marked {@link PermanentFailure} (itself or a cause) is thrown at once, unretried. An error
+ * that waiting can cure (the database unreachable, a connection lost) uses up none of the attempts: it
+ * is retried for as long as it lasts, and {@link #retrying()} says so ({@link RetryLoop}).
  *
  * <p>Handling an event again must be harmless; the runners that use this say why it is.
  *
@@ -31,6 +35,8 @@ public final class RetryingHandler implements EventHandler {
     private final String runner;
     private final EventRetries retries;
     private final EventHandler handler;
+    private final Predicate<Throwable> isTransient;
+    private final TransientRetry transients = new TransientRetry();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Exception lastError;
 
@@ -38,21 +44,24 @@ public final class RetryingHandler implements EventHandler {
      * @param runner names the runner in messages, e.g. {@code Reactor 'confirmation-email'}
      * @param retries how often and how far apart
      * @param handler handles one event, all or nothing
+     * @param isTransient tells the errors that waiting can cure (those of the runner's checkpoint store)
      */
-    public RetryingHandler(String runner, EventRetries retries, EventHandler handler) {
+    public RetryingHandler(String runner, EventRetries retries, EventHandler handler, Predicate<Throwable> isTransient) {
         this.runner = runner;
         this.retries = retries;
         this.handler = handler;
+        this.isTransient = isTransient;
     }
 
     @Override
     public void handle(RecordedEvent event) throws Exception {
-        Exception first = attempt(event, 1);
+        Exception first = attempt(event);
         if (first == null) {
             return;
         }
-        RetryLoop.Outcome outcome = RetryLoop.retry(retries.attempts() - 1, retries.backoff(), this::pause,
-                retry -> attempt(event, retry + 1), first);
+        RetryLoop.Policy policy = new RetryLoop.Policy(retries.attempts() - 1, retries.backoff(), isTransient, transients);
+        RetryLoop.Outcome outcome = RetryLoop.retry(policy, (wait, error) -> pause(event, wait, error),
+                () -> attempt(event), first);
         switch (outcome) {
             case RetryLoop.Outcome.Succeeded s -> LOG.info("{} handled the {} event at position {} after retrying it",
                     runner, event.type(), event.position());
@@ -66,7 +75,7 @@ public final class RetryingHandler implements EventHandler {
     }
 
     /** One attempt: null when it succeeded, else its error, which is then the last error. */
-    private Exception attempt(RecordedEvent event, int attempt) throws Exception {
+    private Exception attempt(RecordedEvent event) throws Exception {
         try {
             handler.handle(event);
             lastError = null;
@@ -78,22 +87,24 @@ public final class RetryingHandler implements EventHandler {
             if (PermanentFailure.isIn(e)) {
                 throw e;
             }
-            if (attempt < retries.attempts()) {
-                LOG.warn("{} failed on the {} event at position {} (attempt {} of {}); retrying in {}: {}", runner,
-                        event.type(), event.position(), attempt, retries.attempts(), retries.backoff().delay(attempt),
-                        e.toString());
-            }
             return e;
         }
     }
 
-    private boolean pause(Duration wait) throws InterruptedException {
+    private boolean pause(RecordedEvent event, Duration wait, Exception error) throws InterruptedException {
+        LOG.warn("{} failed on the {} event at position {}{}; retrying in {} ms: {}", runner, event.type(),
+                event.position(), isTransient.test(error) ? " (waiting can cure it)" : "", wait.toMillis(), error.toString());
         return stopped.await(wait.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The error of the last attempt while an event is being retried (or the one it stopped on); empty otherwise. */
     public Optional<Throwable> lastError() {
         return Optional.ofNullable(lastError);
+    }
+
+    /** While an event fails with an error that waiting can cure: the last error and when it tries next. */
+    public Optional<Retrying> retrying() {
+        return transients.current();
     }
 
     /** Ends a wait for the next attempt now, and any later one at once. */

@@ -30,6 +30,10 @@ import java.util.Optional;
  * TimerStore timers = new SqlTimerStore(SqliteReadModel.open(dir.resolve("read.db")));
  * }</pre>
  *
+ * <p>{@link #pending} and {@link #find}, what an operator's screen asks for, read through the
+ * database's {@link SqlReadModel#readers() readers}: they answer while a projection's batch holds
+ * the writer, however long its handler takes.
+ *
  * <p>Table {@code vellum_timers} (created when missing): id, process, due, payload, state,
  * attempts, next attempt, last error, and when it fired or was cancelled.
  */
@@ -173,11 +177,12 @@ public final class SqlTimerStore implements TimerStore, TimerWriter<SqlContext> 
 
     @Override
     public Optional<StoredTimer> find(String timerId) {
-        return sql.run("read timer '" + timerId + "'", c -> {
-            PreparedStatement ps = c.prepare("SELECT " + COLUMNS + " FROM vellum_timers WHERE id = ?");
-            ps.setString(1, timerId);
-            List<StoredTimer> found = read(ps);
-            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+        return sql.read("read timer '" + timerId + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM vellum_timers WHERE id = ?")) {
+                ps.setString(1, timerId);
+                List<StoredTimer> found = read(ps);
+                return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+            }
         });
     }
 
@@ -207,11 +212,12 @@ public final class SqlTimerStore implements TimerStore, TimerWriter<SqlContext> 
 
     @Override
     public List<StoredTimer> pending(String process) {
-        return sql.run("read the pending timers of '" + process + "'", c -> {
-            PreparedStatement ps = c.prepare("SELECT " + COLUMNS + " FROM vellum_timers WHERE process = ? AND state IN ("
-                    + PENDING + ", " + HELD + ") ORDER BY next_attempt, id");
-            ps.setString(1, process);
-            return read(ps);
+        return sql.read("read the pending timers of '" + process + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM vellum_timers WHERE process = ?"
+                    + " AND state IN (" + PENDING + ", " + HELD + ") ORDER BY next_attempt, id")) {
+                ps.setString(1, process);
+                return read(ps);
+            }
         });
     }
 

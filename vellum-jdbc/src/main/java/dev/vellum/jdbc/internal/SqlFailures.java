@@ -1,41 +1,36 @@
 package dev.vellum.jdbc.internal;
 
+import dev.vellum.store.StoreUnavailableException;
+import dev.vellum.time.TransientFailure;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
-import java.util.Set;
 
 /**
- * The one place that reads drivers' errors for what they say about the database's reach, so the
- * write path and the read path of every JDBC store classify them alike.
+ * Tells the driver errors that waiting can cure from the others, for the read path (log reads,
+ * subscriptions, checkpoint and read-model transactions): the connection lost or refused (SQL state
+ * class {@code 08}), the server shutting down, crashed or starting ({@code 57P01}, {@code 57P02},
+ * {@code 57P03}), too many connections ({@code 53300}), a pool that had no connection in time
+ * (HikariCP's {@link SQLTransientConnectionException}), SQLite's {@code SQLITE_BUSY}. Such errors are
+ * handed on as a {@link StoreUnavailableException}, which workers retry for as long as it lasts.
  *
- * <p>{@linkplain #isTransient Transient}: the database could not be reached or the connection was
- * lost, and waiting can cure it. That is SQL state class {@code 08} (connection exception: refused,
- * lost, broken while sending or receiving), {@code 57P01} admin shutdown (also what
- * {@code pg_terminate_backend} sends), {@code 57P02} crash shutdown, {@code 57P03} cannot connect
- * now (starting up or in recovery), {@code 53300} too many connections, a pool that had no
- * connection in time ({@link SQLTransientConnectionException}, as HikariCP raises), and SQLite's
- * {@code SQLITE_BUSY} (another process holds the file's lock past the busy timeout).
- *
- * <p>{@linkplain #isRefusedByServer Refused by the server}: the server answered a statement with an
- * error of its own (a constraint, a timeout, a full disk, ...), which rolls back the statement's
- * transaction. A write whose committing statement was refused is known not to be stored; one whose
- * committing statement failed transiently may have committed before the connection broke.
+ * <p>The write path also asks whether the server {@linkplain #isRefusedByServer refused} a
+ * statement: a committing statement the server answered with an error of its own stored nothing,
+ * while one cut off transiently may have committed before the connection broke.
  */
 public final class SqlFailures {
-
-    /** Server states that mean "not reachable now": shutdowns, start-up, recovery, no connection slot. */
-    private static final Set<String> UNAVAILABLE = Set.of("57P01", "57P02", "57P03", "53300");
-    private static final int SQLITE_BUSY = 5;
-    private static final int MAX_DEPTH = 32; // causes and chained exceptions can form cycles
 
     private SqlFailures() {
     }
 
-    /** True when {@code error}, or an SQL exception among its causes and chained exceptions, is transient. */
-    public static boolean isTransient(Throwable error) {
-        Throwable t = error;
-        for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
-            if (t instanceof SQLException s && isTransientItself(s)) {
+    /** True when {@code e}, or an exception chained to it, is one that waiting can cure. */
+    public static boolean isTransient(SQLException e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = next(t), depth++) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && transientState(sql)) {
                 return true;
             }
         }
@@ -43,27 +38,63 @@ public final class SqlFailures {
     }
 
     /**
-     * True when the server itself answered with an error that is not {@linkplain #isTransient
-     * transient}: the exception carries an SQL state (a driver's error without one, such as an I/O
-     * failure, says nothing about what the server did).
+     * True when {@code error} is marked {@link TransientFailure}, or one of its causes is a driver
+     * error that waiting can cure: what a SQL checkpoint store answers to
+     * {@code CheckpointStore.isTransient}, since handlers write with the driver directly.
      */
-    public static boolean isRefusedByServer(SQLException error) {
-        return error.getSQLState() != null && !isTransient(error);
-    }
-
-    private static boolean isTransientItself(SQLException e) {
-        for (SQLException s = e; s != null; s = s.getNextException()) {
-            String state = s.getSQLState();
-            if (s instanceof SQLTransientConnectionException
-                    || state != null && (state.startsWith("08") || UNAVAILABLE.contains(state))
-                    || state == null && s.getErrorCode() == SQLITE_BUSY
-                            && s.getClass().getName().startsWith("org.sqlite.")) {
+    public static boolean isTransientCause(Throwable error) {
+        if (TransientFailure.isIn(error)) {
+            return true;
+        }
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof SQLException sql && isTransient(sql)) {
                 return true;
-            }
-            if (s.getNextException() == s) {
-                break;
             }
         }
         return false;
+    }
+
+    /**
+     * {@code e} as a {@link StoreUnavailableException} when waiting can cure it, else as what
+     * {@code otherwise} makes of it.
+     *
+     * @param message what failed, and what to do
+     */
+    public static RuntimeException translate(String message, SQLException e,
+            java.util.function.BiFunction<String, SQLException, RuntimeException> otherwise) {
+        return isTransient(e) ? unavailable(message, e) : otherwise.apply(message, e);
+    }
+
+    /** Wraps {@code e}, which waiting can cure, into a {@link StoreUnavailableException}. */
+    public static StoreUnavailableException unavailable(String message, SQLException e) {
+        return new StoreUnavailableException(message, e);
+    }
+
+    /**
+     * True when the server itself answered with an error that is not {@linkplain #isTransient
+     * transient} (a constraint, a timeout, a full disk, ...), which rolls back the statement's
+     * transaction: the exception carries an SQL state. A driver's error without one, such as an I/O
+     * failure, says nothing about what the server did.
+     */
+    public static boolean isRefusedByServer(SQLException e) {
+        return e.getSQLState() != null && !isTransient(e);
+    }
+
+    private static boolean transientState(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03") || state.equals("53300"))) {
+            return true;
+        }
+        String message = e.getMessage();
+        return message != null && message.contains("SQLITE_BUSY");
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof SQLException sql && sql.getNextException() != null) {
+            return sql.getNextException();
+        }
+        return t.getCause();
     }
 }

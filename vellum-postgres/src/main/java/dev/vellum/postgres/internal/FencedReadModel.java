@@ -1,5 +1,6 @@
 package dev.vellum.postgres.internal;
 
+import dev.vellum.jdbc.internal.SqlFailures;
 import dev.vellum.postgres.LeaseLostException;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
@@ -7,11 +8,12 @@ import dev.vellum.projection.ProjectionException;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.projection.sql.SqlReadModel;
-import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.sql.DataSource;
 
 /**
  * A read model whose every unit of work first checks, in its own transaction, that this instance
@@ -26,13 +28,19 @@ public final class FencedReadModel implements SqlReadModel {
     private final String lease;
     private final String owner;
     private final long token;
+    private final Duration ttl;
 
-    /** Fences {@code inner}'s units of work with lease {@code lease} held by {@code owner} with {@code token}. */
-    public FencedReadModel(SqlReadModel inner, String lease, String owner, long token) {
+    /**
+     * Fences {@code inner}'s units of work with lease {@code lease} held by {@code owner} with
+     * {@code token}, a lease of time to live {@code ttl} (which bounds how long a unit of work may stay
+     * silent on the server, see {@link LeaseTable#fence}).
+     */
+    public FencedReadModel(SqlReadModel inner, String lease, String owner, long token, Duration ttl) {
         this.inner = inner;
         this.lease = lease;
         this.owner = owner;
         this.token = token;
+        this.ttl = ttl;
     }
 
     @Override
@@ -56,12 +64,21 @@ public final class FencedReadModel implements SqlReadModel {
     }
 
     @Override
+    public boolean isTransient(Throwable error) {
+        return inner.isTransient(error);
+    }
+
+    @Override
     public Transaction<SqlContext> begin(ProjectionId projection) {
         Transaction<SqlContext> tx = inner.begin(projection);
         boolean held;
         try {
-            held = LeaseTable.fence(tx.context().connection(), lease, owner, token);
-        } catch (SQLException | RuntimeException e) {
+            held = LeaseTable.fence(tx.context().connection(), lease, owner, token, ttl);
+        } catch (SQLException e) {
+            tx.close();
+            throw SqlFailures.translate("Checking the lease '" + lease + "' failed: " + e.getMessage(), e,
+                    ProjectionException::new);
+        } catch (RuntimeException e) {
             tx.close();
             throw new ProjectionException("Checking the lease '" + lease + "' failed: " + e.getMessage(), e);
         }
@@ -73,7 +90,7 @@ public final class FencedReadModel implements SqlReadModel {
     }
 
     @Override
-    public Connection openReader() {
-        return inner.openReader();
+    public DataSource readers() {
+        return inner.readers();
     }
 }

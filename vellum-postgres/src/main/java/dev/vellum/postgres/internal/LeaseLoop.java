@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +24,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The one lease loop of an instance: a thread that, a few times per time to live (ttl/4), renews the
  * leases this instance holds and tries to take each registered lease that is free or expired. Taking
- * a lease starts its work with a read model fenced by the new token ({@link FencedReadModel}); losing
- * it (a renewal that finds another owner, or no renewal for a whole time to live) stops that work
- * here. What the work is (a projection, a reactor, a process manager) is the registrant's business:
- * a start function and a stop handle.
+ * a lease starts its work with a read model fenced by the new token ({@link FencedReadModel}). What the
+ * work is (a projection, a reactor, a process manager) is the registrant's business: a start function,
+ * a stop handle, and a test of whether it stopped by itself.
+ *
+ * <p>Work stops here, and the lease with it, when:
+ * <ul>
+ *   <li>a renewal finds another owner or token, or the lease expired;</li>
+ *   <li>this instance has not confirmed the lease by its own deadline: the start of its last renewal
+ *       that worked, plus the ttl, minus a quarter of it. A second thread (the watchdog) checks that
+ *       deadline, so a renewal stuck in a pool or a network does not hold it up, and the work stops
+ *       before the lease can expire on the server and another instance take it;</li>
+ *   <li>the work stopped by itself (failed for good): the lease is let go at once, and this instance
+ *       leaves it to the others for one ttl before it tries to take it again.</li>
+ * </ul>
+ * Every statement on the lease table is bounded in time ({@link LeaseTable}), and taking a lease never
+ * waits on the row lock of a unit of work in flight. {@link #held()} answers from memory.
  */
 public final class LeaseLoop implements AutoCloseable {
 
@@ -37,18 +50,26 @@ public final class LeaseLoop implements AutoCloseable {
         final SqlReadModel readModel;
         final Function<SqlReadModel, R> start;
         final Consumer<R> stop;
-        long token;
-        long renewedAt;
+        final Predicate<R> stoppedByItself;
+        volatile long token;
+        volatile long confirmedAt;
+        long notBefore = System.nanoTime();
         R running;
 
-        Lease(SqlReadModel readModel, Function<SqlReadModel, R> start, Consumer<R> stop) {
+        Lease(SqlReadModel readModel, Function<SqlReadModel, R> start, Consumer<R> stop, Predicate<R> stoppedByItself) {
             this.readModel = readModel;
             this.start = start;
             this.stop = stop;
+            this.stoppedByItself = stoppedByItself;
         }
 
-        void begin(String name, String owner) {
-            running = start.apply(new FencedReadModel(readModel, name, owner, token));
+        /** Starts the work with the read model fenced by this lease's token. */
+        synchronized void begin(String name, String owner, Duration ttl) {
+            running = start.apply(new FencedReadModel(readModel, name, owner, token, ttl));
+        }
+
+        synchronized boolean stoppedByItself() {
+            return running != null && stoppedByItself.test(running);
         }
 
         /**
@@ -56,7 +77,7 @@ public final class LeaseLoop implements AutoCloseable {
          * own, so that a reactor finishing a slow effect does not hold up the other leases' renewals
          * (its writes are refused by the fence meanwhile).
          */
-        void lose(String name, boolean wait) {
+        synchronized void lose(String name, boolean wait) {
             token = 0;
             R was = running;
             running = null;
@@ -81,8 +102,10 @@ public final class LeaseLoop implements AutoCloseable {
     private final DataSource dataSource;
     private final String owner;
     private final Duration ttl;
+    private final long deadlineNanos;
     private final Map<String, Lease<?>> leases = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
+    private final ScheduledExecutorService watchdog;
 
     /**
      * Creates the lease table when missing and starts the loop.
@@ -95,30 +118,39 @@ public final class LeaseLoop implements AutoCloseable {
         this.dataSource = dataSource;
         this.owner = owner;
         this.ttl = ttl;
+        this.deadlineNanos = ttl.toNanos() - ttl.toNanos() / 4;
         try (Connection c = dataSource.getConnection()) {
             LeaseTable.create(c);
         } catch (SQLException e) {
             throw new ProjectionException("Could not create the lease table: " + e.getMessage()
                     + " (the role needs CREATE on the connection's current schema).", e);
         }
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vellum-leases-" + owner);
+        this.ticker = daemon("vellum-leases-" + owner);
+        this.watchdog = daemon("vellum-lease-deadline-" + owner);
+        long every = Math.max(50, ttl.toMillis() / 4);
+        ticker.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(this::checkDeadlines, every, Math.max(20, ttl.toMillis() / 20), TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
-        long every = Math.max(50, ttl.toMillis() / 4);
-        ticker.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Registers lease {@code name}: whenever this instance takes it, {@code start} runs the work with
      * {@code readModel} fenced by the lease, and {@code stop} stops that work when the lease is lost or
-     * this loop closes.
+     * this loop closes; when {@code stoppedByItself} says the work stopped (it failed), the lease is let
+     * go.
      *
      * @return false when a lease of that name is already registered here (nothing changed)
      */
-    public <R> boolean register(String name, SqlReadModel readModel, Function<SqlReadModel, R> start, Consumer<R> stop) {
-        if (leases.putIfAbsent(name, new Lease<>(readModel, start, stop)) != null) {
+    public <R> boolean register(String name, SqlReadModel readModel, Function<SqlReadModel, R> start, Consumer<R> stop,
+            Predicate<R> stoppedByItself) {
+        if (leases.putIfAbsent(name, new Lease<>(readModel, start, stop, stoppedByItself)) != null) {
             return false;
         }
         ticker.execute(this::tick);
@@ -130,14 +162,12 @@ public final class LeaseLoop implements AutoCloseable {
         return owner;
     }
 
-    /** The names of the leases this instance holds now. */
+    /** The names of the leases this instance holds now, from memory: it never waits for the database. */
     public Set<String> held() {
         Set<String> held = new TreeSet<>();
         leases.forEach((name, lease) -> {
-            synchronized (lease) {
-                if (lease.token != 0) {
-                    held.add(name);
-                }
+            if (lease.token != 0) {
+                held.add(name);
             }
         });
         return held;
@@ -155,48 +185,93 @@ public final class LeaseLoop implements AutoCloseable {
     }
 
     private void tick() {
-        for (Map.Entry<String, Lease<?>> e : leases.entrySet()) {
-            synchronized (e.getValue()) {
-                tick(e.getKey(), e.getValue());
-            }
-        }
+        leases.forEach(this::tick);
     }
 
     private void tick(String name, Lease<?> lease) {
-        try (Connection c = dataSource.getConnection()) {
-            if (lease.token != 0) {
-                if (LeaseTable.renew(c, name, owner, lease.token, ttl)) {
-                    lease.renewedAt = System.nanoTime();
-                } else {
-                    LOG.warn("Instance '{}' lost the lease '{}'; stopping it here.", owner, name);
-                    lease.lose(name, false);
-                }
-                return;
-            }
-            OptionalLong token = LeaseTable.acquire(c, name, owner, ttl);
-            if (token.isPresent()) {
-                lease.token = token.getAsLong();
-                lease.renewedAt = System.nanoTime();
-                LOG.info("Instance '{}' took the lease '{}' (token {}).", owner, name, lease.token);
-                try {
-                    lease.begin(name, owner);
-                } catch (RuntimeException ex) {
-                    LOG.warn("'{}' could not start under its lease: {}", name, ex.toString());
-                    LeaseTable.release(c, name, owner, lease.token);
-                    lease.token = 0;
-                }
+        long token = lease.token;
+        try {
+            if (token != 0) {
+                renew(name, lease, token);
+            } else if (System.nanoTime() - lease.notBefore >= 0) {
+                acquire(name, lease);
             }
         } catch (SQLException | RuntimeException ex) {
             LOG.warn("Lease check of '{}' failed: {}", name, ex.toString());
-            if (lease.token != 0 && System.nanoTime() - lease.renewedAt > ttl.toNanos()) {
+        }
+    }
+
+    private void renew(String name, Lease<?> lease, long token) throws SQLException {
+        if (lease.stoppedByItself()) {
+            LOG.warn("'{}' stopped by itself on instance '{}'; letting its lease go so another instance takes it.", name,
+                    owner);
+            lease.lose(name, true);
+            lease.notBefore = System.nanoTime() + ttl.toNanos();
+            try (Connection c = dataSource.getConnection()) {
+                LeaseTable.release(c, name, owner, token, ttl);
+            }
+            return;
+        }
+        long sent = System.nanoTime();
+        boolean renewed;
+        try (Connection c = dataSource.getConnection()) {
+            renewed = LeaseTable.renew(c, name, owner, token, ttl);
+        }
+        synchronized (lease) {
+            if (lease.token != token) {
+                return; // lost meanwhile, by the deadline
+            }
+            if (renewed) {
+                lease.confirmedAt = sent;
+            } else {
+                LOG.warn("Instance '{}' lost the lease '{}'; stopping it here.", owner, name);
                 lease.lose(name, false);
             }
         }
     }
 
+    private void acquire(String name, Lease<?> lease) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            long sent = System.nanoTime();
+            OptionalLong token = LeaseTable.acquire(c, name, owner, ttl);
+            if (token.isEmpty()) {
+                return;
+            }
+            synchronized (lease) {
+                lease.token = token.getAsLong();
+                lease.confirmedAt = sent;
+                LOG.info("Instance '{}' took the lease '{}' (token {}).", owner, name, lease.token);
+                try {
+                    lease.begin(name, owner, ttl);
+                } catch (RuntimeException ex) {
+                    LOG.warn("'{}' could not start under its lease: {}", name, ex.toString());
+                    lease.token = 0;
+                    LeaseTable.release(c, name, owner, token.getAsLong(), ttl);
+                }
+            }
+        }
+    }
+
+    /** Stops the work of each lease not confirmed by this instance's own deadline (see the class comment). */
+    private void checkDeadlines() {
+        long now = System.nanoTime();
+        leases.forEach((name, lease) -> {
+            if (lease.token != 0 && now - lease.confirmedAt > deadlineNanos) {
+                synchronized (lease) {
+                    if (lease.token != 0 && now - lease.confirmedAt > deadlineNanos) {
+                        LOG.warn("Instance '{}' could not renew the lease '{}' in time; stopping it here before it"
+                                + " expires.", owner, name);
+                        lease.lose(name, false);
+                    }
+                }
+            }
+        });
+    }
+
     /** Stops the work of the leases held here and lets the leases go, so other instances take them at once. */
     @Override
     public void close() {
+        watchdog.shutdownNow();
         ticker.shutdownNow();
         try {
             ticker.awaitTermination(10, TimeUnit.SECONDS);
@@ -205,15 +280,13 @@ public final class LeaseLoop implements AutoCloseable {
         }
         for (Map.Entry<String, Lease<?>> e : leases.entrySet()) {
             Lease<?> lease = e.getValue();
-            synchronized (lease) {
-                long token = lease.token;
-                lease.lose(e.getKey(), true);
-                if (token != 0) {
-                    try (Connection c = dataSource.getConnection()) {
-                        LeaseTable.release(c, e.getKey(), owner, token);
-                    } catch (SQLException ex) {
-                        LOG.warn("Could not release the lease '{}'; it expires by itself.", e.getKey());
-                    }
+            long token = lease.token;
+            lease.lose(e.getKey(), true);
+            if (token != 0) {
+                try (Connection c = dataSource.getConnection()) {
+                    LeaseTable.release(c, e.getKey(), owner, token, ttl);
+                } catch (SQLException ex) {
+                    LOG.warn("Could not release the lease '{}'; it expires by itself.", e.getKey());
                 }
             }
         }

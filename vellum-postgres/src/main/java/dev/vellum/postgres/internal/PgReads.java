@@ -1,5 +1,6 @@
 package dev.vellum.postgres.internal;
 
+import dev.vellum.jdbc.internal.SqlFailures;
 import dev.vellum.jdbc.internal.Statements;
 import dev.vellum.store.VellumException;
 import java.sql.Connection;
@@ -44,8 +45,8 @@ final class PgReads {
                 }
             }
         } catch (SQLException e) {
-            throw new VellumException("Reading the PostgreSQL event store " + name + " failed: " + e.getMessage()
-                    + ". Check that the database is reachable.", e);
+            throw SqlFailures.translate("Reading the PostgreSQL event store " + name + " failed: " + e.getMessage()
+                    + ". Check that the database is reachable.", e, VellumException::new);
         }
     }
 }

@@ -40,7 +40,7 @@ final class WriteFailures {
                     + "committing (" + why + "), so it may or may not be stored. Retry it with the same event ids: "
                     + "a resend of a stored append returns its original result and stores nothing twice.", error);
         }
-        if (SqlFailures.isTransient(error)) {
+        if (SqlFailures.isTransientCause(error)) {
             return new StoreUnavailableException("The PostgreSQL event store " + name + " could not be reached ("
                     + why + "). Nothing was written: retry once the database is back.", error);
         }

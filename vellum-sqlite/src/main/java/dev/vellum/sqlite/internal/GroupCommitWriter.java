@@ -177,7 +177,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     + e.getMessage() + "), so an append in it may or may not be stored: retry it with the same event "
                     + "ids, which stores nothing twice.", e);
         }
-        if (!begun && SqlFailures.isTransient(e)) {
+        if (!begun && SqlFailures.isTransientCause(e)) {
             return new StoreUnavailableException("The SQLite file of " + name + " stayed locked by another "
                     + "connection or process (" + e.getMessage() + "). Nothing was written: retry once it is free.", e);
         }
@@ -237,7 +237,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (e instanceof RuntimeException r) {
             return new Outcome(null, r);
         }
-        return new Outcome(null, SqlFailures.isTransient(e)
+        return new Outcome(null, SqlFailures.isTransientCause(e)
                 ? new StoreUnavailableException("Writing to " + name + " failed: " + e.getMessage()
                         + ". Nothing of this request was written: retry once the file is free.", e)
                 : new AppendNotStoredException("Writing to " + name + " failed: " + e.getMessage()

@@ -1,5 +1,6 @@
 package dev.vellum.sqlite.projection;
 
+import dev.vellum.jdbc.internal.SqlFailures;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.ProjectionException;
@@ -10,11 +11,11 @@ import dev.vellum.sqlite.DatabaseInUseException;
 import dev.vellum.sqlite.Durability;
 import dev.vellum.sqlite.projection.internal.ReadModelStore;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.sql.DataSource;
 
 /**
  * SQL read models in a SQLite database file of their own, with their checkpoints beside them: a
@@ -26,14 +27,15 @@ import java.util.OptionalInt;
  *      SqliteReadModel readModel = SqliteReadModel.open(dir.resolve("read.db"));
  *      ProjectionRunner runner = ProjectionRunner.create(store)) {
  *     runner.start(orderSummary, readModel);
- *     try (Connection c = readModel.openReader()) { ... SELECT * FROM order_summary ... }
+ *     try (Connection c = readModel.readers().getConnection()) { ... SELECT * FROM order_summary ... }
  * }
  * }</pre>
  *
  * <p>It is a separate file from the event store on purpose (see the decision record): the store's
  * single group-commit writer never waits for a projection, and a read model can be deleted and
  * rebuilt without touching the events. Writes from all projections in the file take turns (one
- * SQLite writer); queries through {@link #openReader()} never wait for them (WAL mode).
+ * SQLite writer); queries through {@link #readers()}, and the bookkeeping reads ({@link #checkpoints},
+ * {@link #activeVersion}, {@link #parkedEvents}), never wait for them (WAL mode).
  *
  * <p>One process owns the file, as with the event store: a second opener gets a
  * {@link DatabaseInUseException}.
@@ -85,15 +87,25 @@ public final class SqliteReadModel implements SqlReadModel, AutoCloseable {
         return store.parkedEvents(projection);
     }
 
+    /** Also the driver's errors that waiting can cure, such as {@code SQLITE_BUSY}. */
+    @Override
+    public boolean isTransient(Throwable error) {
+        return SqlFailures.isTransientCause(error);
+    }
+
     @Override
     public Transaction<SqlContext> begin(ProjectionId projection) {
         return store.begin(Objects.requireNonNull(projection, "projection"));
     }
 
-    /** Opens a read-only connection; close it when done. Tables are named by their plain names. */
+    /**
+     * Read-only connections to the file; tables are named by their plain names. Each
+     * {@code getConnection()} opens a connection of its own (about a file open); in WAL mode it reads
+     * the last commit and never waits for the projections' writer.
+     */
     @Override
-    public Connection openReader() {
-        return store.openReader();
+    public DataSource readers() {
+        return store.readers();
     }
 
     /** The database file. */

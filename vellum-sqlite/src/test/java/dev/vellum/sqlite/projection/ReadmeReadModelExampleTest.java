@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +69,8 @@ class ReadmeReadModelExampleTest {
 
             RunningProjection running = runner.start(summary, readModel);
             running.awaitCheckpoint(store.head(), Duration.ofSeconds(5));
-            try (Connection c = readModel.openReader();
+            DataSource readers = readModel.readers(); // for plain JDBC, jdbi, jOOQ, Spring's JdbcClient
+            try (Connection c = readers.getConnection();
                     ResultSet rs = c.createStatement().executeQuery("SELECT * FROM order_summary")) {
                 while (rs.next()) {
                     rows.add(rs.getString("order_id") + " " + rs.getString("total") + " " + rs.getString("status"));

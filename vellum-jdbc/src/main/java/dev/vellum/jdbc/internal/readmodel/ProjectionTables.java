@@ -4,13 +4,11 @@ import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.store.Position;
-import dev.vellum.store.StreamId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +24,6 @@ public final class ProjectionTables implements AutoCloseable {
 
     private final Connection c;
     private final PreparedStatement lockCheckpoints;
-    private final PreparedStatement selectCheckpoints;
     private final PreparedStatement updateCheckpoint;
     private final List<PreparedStatement> all = new ArrayList<>();
 
@@ -34,8 +31,6 @@ public final class ProjectionTables implements AutoCloseable {
         this.c = c;
         this.lockCheckpoints = track(c.prepareStatement("UPDATE vellum_projection_checkpoints SET position = position"
                 + " WHERE projection = ? AND version = ?"));
-        this.selectCheckpoints = track(c.prepareStatement("SELECT partition, position FROM vellum_projection_checkpoints"
-                + " WHERE projection = ? AND version = ? ORDER BY partition"));
         this.updateCheckpoint = track(c.prepareStatement("UPDATE vellum_projection_checkpoints SET position = ?,"
                 + " updated_at = ? WHERE projection = ? AND version = ? AND partition = ?"));
     }
@@ -60,16 +55,9 @@ public final class ProjectionTables implements AutoCloseable {
      * next batch waits for the take-over (on PostgreSQL, where batches of two versions run at once).
      */
     public Optional<Checkpoints> checkpoints(ProjectionId id) throws SQLException {
-        bind(lockCheckpoints, id);
+        BookkeepingReads.bind(lockCheckpoints, id);
         lockCheckpoints.executeUpdate();
-        bind(selectCheckpoints, id);
-        List<Position> positions = new ArrayList<>();
-        try (ResultSet rs = selectCheckpoints.executeQuery()) {
-            while (rs.next()) {
-                positions.add(Position.of(rs.getLong(2)));
-            }
-        }
-        return positions.isEmpty() ? Optional.empty() : Optional.of(new Checkpoints(positions));
+        return BookkeepingReads.checkpoints(c, id);
     }
 
     public void resetCheckpoints(ProjectionId id, Checkpoints checkpoints) throws SQLException {
@@ -93,12 +81,7 @@ public final class ProjectionTables implements AutoCloseable {
     }
 
     public OptionalInt activeVersion(String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM vellum_projection_active WHERE projection = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
-            }
-        }
+        return BookkeepingReads.activeVersion(c, name);
     }
 
     public void setActive(ProjectionId id) throws SQLException {
@@ -116,7 +99,7 @@ public final class ProjectionTables implements AutoCloseable {
         List<String> names = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT name FROM vellum_projection_tables WHERE projection = ? AND version = ? ORDER BY name")) {
-            bind(ps, id);
+            BookkeepingReads.bind(ps, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     names.add(rs.getString(1));
@@ -145,18 +128,7 @@ public final class ProjectionTables implements AutoCloseable {
     }
 
     public List<ParkedEvent> parkedEvents(ProjectionId id) throws SQLException {
-        List<ParkedEvent> parked = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT position, stream, type, error, attempts, parked_at"
-                + " FROM vellum_parked_events WHERE projection = ? AND version = ? ORDER BY position")) {
-            bind(ps, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    parked.add(new ParkedEvent(id, Position.of(rs.getLong(1)), StreamId.of(rs.getString(2)),
-                            rs.getString(3), rs.getString(4), rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6))));
-                }
-            }
-        }
-        return parked;
+        return BookkeepingReads.parkedEvents(c, id);
     }
 
     public void park(ParkedEvent e) throws SQLException {
@@ -187,11 +159,6 @@ public final class ProjectionTables implements AutoCloseable {
             }
             return ps.executeUpdate();
         }
-    }
-
-    private static void bind(PreparedStatement ps, ProjectionId id) throws SQLException {
-        ps.setString(1, id.name());
-        ps.setInt(2, id.version());
     }
 
     @Override

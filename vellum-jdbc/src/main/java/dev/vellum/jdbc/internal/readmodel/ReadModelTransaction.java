@@ -1,5 +1,6 @@
 package dev.vellum.jdbc.internal.readmodel;
 
+import dev.vellum.jdbc.internal.SqlFailures;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
@@ -133,8 +134,8 @@ public final class ReadModelTransaction implements CheckpointStore.Transaction<S
         try {
             return step.run();
         } catch (SQLException e) {
-            throw new ProjectionException("The read-model database failed for projection '" + id + "': "
-                    + e.getMessage(), e);
+            throw SqlFailures.translate("The read-model database failed for projection '" + id + "': " + e.getMessage(),
+                    e, ProjectionException::new);
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.vellum.sqlite.projection.internal;
 
+import dev.vellum.jdbc.internal.readmodel.BookkeepingReads;
 import dev.vellum.jdbc.internal.readmodel.ReadModelTransaction;
 import dev.vellum.jdbc.internal.readmodel.SqlSession;
-import dev.vellum.jdbc.internal.readmodel.ProjectionTables;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 
 /**
  * An open read-model database: the file lock, the one write connection, and the lock that gives
@@ -26,10 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ReadModelStore implements AutoCloseable {
 
-    /** A read of the bookkeeping tables. */
+    /** A read of the bookkeeping tables on a reader connection. */
     @FunctionalInterface
     private interface Read<T> {
-        T run(ProjectionTables tables) throws SQLException;
+        T run(Connection reader) throws SQLException;
     }
 
     private final Path file;
@@ -37,6 +38,7 @@ public final class ReadModelStore implements AutoCloseable {
     private final Connection connection;
     private final SqlSession session;
     private final ReentrantLock lock = new ReentrantLock(true);
+    private final SqliteReaders readers;
     private volatile boolean closed;
 
     private ReadModelStore(Path file, DatabaseLock fileLock, Connection connection, SqlSession session) {
@@ -44,6 +46,7 @@ public final class ReadModelStore implements AutoCloseable {
         this.fileLock = fileLock;
         this.connection = connection;
         this.session = session;
+        this.readers = new SqliteReaders(file, () -> closed);
     }
 
     /** Locks the file and opens the write connection. */
@@ -72,40 +75,35 @@ public final class ReadModelStore implements AutoCloseable {
 
     /** See {@link CheckpointStore#checkpoints}. */
     public Optional<Checkpoints> checkpoints(ProjectionId projection) {
-        return read(tables -> tables.checkpoints(projection));
+        return read(c -> BookkeepingReads.checkpoints(c, projection));
     }
 
     /** See {@link CheckpointStore#activeVersion}. */
     public OptionalInt activeVersion(String name) {
-        return read(tables -> tables.activeVersion(name));
+        return read(c -> BookkeepingReads.activeVersion(c, name));
     }
 
     /** See {@link CheckpointStore#parkedEvents}. */
     public List<ParkedEvent> parkedEvents(ProjectionId projection) {
-        return read(tables -> tables.parkedEvents(projection));
+        return read(c -> BookkeepingReads.parkedEvents(c, projection));
     }
 
-    /** Reads the bookkeeping tables on the write connection, between transactions. */
+    /**
+     * Reads the bookkeeping tables on a reader connection of its own, which sees the last commit and
+     * never waits for the writer: a batch in progress, however long, does not hold it up.
+     */
     private <T> T read(Read<T> read) {
         checkOpen();
-        lock.lock();
-        try {
-            T result = read.run(session.tables());
-            if (lock.getHoldCount() == 1) {
-                session.rollback(); // not inside a transaction of this thread: let go of the read snapshot
-            }
-            return result;
+        try (Connection reader = ReadModelConnections.openReader(file)) {
+            return read.run(reader);
         } catch (SQLException e) {
             throw new ProjectionException("Reading the projection tables in '" + file + "' failed: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
         }
     }
 
-    /** A new read-only connection. */
-    public Connection openReader() {
-        checkOpen();
-        return ReadModelConnections.openReader(file);
+    /** The read-only connections to the file. */
+    public DataSource readers() {
+        return readers;
     }
 
     private void checkOpen() {
