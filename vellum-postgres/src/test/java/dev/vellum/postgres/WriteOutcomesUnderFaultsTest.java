@@ -11,6 +11,8 @@ import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.StreamId;
 import dev.vellum.time.TransientFailure;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,15 +21,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * What an append answers when the database cannot be reached or a connection dies under it
- * (issue 19, item 7): typed, never wrong. Each test runs the store on a login role of its own, so
+ * (issue 19, item 7), or its writer meets something unforeseen: typed, never wrong, never a hang. Each test runs the store on a login role of its own, so
  * that its connections can be refused ({@code CONNECTION LIMIT 0}) or killed
  * ({@code pg_terminate_backend}) without touching anyone else's.
  */
@@ -92,10 +96,40 @@ class WriteOutcomesUnderFaultsTest {
     }
 
     @Test
+    void anUnforeseenErrorInTheWriterFailsItsBatchAndTheWriterGoesOn() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean();
+        DataSource pool = TestDatabase.dataSource();
+        DataSource flaky = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (broken.get() && method.getName().equals("getConnection")
+                            && Thread.currentThread().getName().startsWith("vellum-postgres-writer")) {
+                        throw new LinkageError("a class that does not match the one compiled against");
+                    }
+                    try {
+                        return method.invoke(pool, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        StreamId stream = StreamId.of("order-1");
+        try (PostgresEventStore store = PostgresEventStore.builder(flaky).schema(TestDatabase.freshSchema()).open()) {
+            broken.set(true);
+            EventData placed = EventData.of("OrderPlaced", "{}");
+            assertThat(store.appendAsync(stream, ExpectedRevision.noStream(), List.of(placed)))
+                    .failsWithin(10, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(AppendOutcomeUnknownException.class);
+            broken.set(false);
+            assertThat(store.append(stream, ExpectedRevision.noStream(), placed).revision())
+                    .as("the writer is still there; the resend settles it").isZero();
+        }
+    }
+
+    @Test
     void connectionsKilledDuringCommitsGiveADefiniteAnswerOrOutcomeUnknownAndAResendSettlesIt() throws Exception {
         String role = role();
         int appenders = 6;
-        int each = 60;
+        int most = 2_000; // per appender: they stop once a few writes were cut off, or at this many
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         Map<EventData, Object> outcomes = new ConcurrentHashMap<>(); // an AppendResult or the exception
         Map<EventData, StreamId> streams = new ConcurrentHashMap<>();
         AtomicBoolean killing = new AtomicBoolean(true);
@@ -117,7 +151,7 @@ class WriteOutcomesUnderFaultsTest {
             for (int t = 0; t < appenders; t++) {
                 StreamId stream = StreamId.of("order-" + t);
                 threads.add(Thread.ofPlatform().start(() -> {
-                    for (int i = 0; i < each; i++) {
+                    for (int i = 0; i < most && killed.get() < 5 && System.nanoTime() < deadline; i++) {
                         EventData event = EventData.of("OrderChanged", "{\"i\":" + i + "}");
                         streams.put(event, stream);
                         try {

@@ -106,7 +106,12 @@ final class LockedStreams implements AutoCloseable {
                 requests = List.copyOf(queue);
                 queue.clear();
             }
-            write(requests);
+            try {
+                write(requests);
+            } catch (RuntimeException | Error e) { // never leave the stream parked with nobody to write it
+                LOG.error("A write to a locked stream failed unexpectedly", e);
+                failures.unforeseen(requests, e);
+            }
         }
     }
 

@@ -124,12 +124,26 @@ final class PgWriter implements AutoCloseable {
                 }
                 List<WriteRequest> batchable = locked.divert(requests);
                 if (!batchable.isEmpty()) {
-                    execute(batchable);
+                    executeGuarded(batchable);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             queue.failAll();
+        }
+    }
+
+    /**
+     * {@link #execute}, and when something unforeseen escapes it (a bug, a linkage error), fails
+     * the requests not yet answered, as outcome unknown since it may have struck after the commit,
+     * instead of letting the writer thread die and every caller after wait for ever.
+     */
+    private void executeGuarded(List<WriteRequest> requests) {
+        try {
+            execute(requests);
+        } catch (RuntimeException | Error e) {
+            LOG.error("A batch of {} failed unexpectedly; the writer goes on", name, e);
+            failures.unforeseen(requests, e);
         }
     }
 

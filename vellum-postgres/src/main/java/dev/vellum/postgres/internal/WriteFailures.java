@@ -1,11 +1,13 @@
 package dev.vellum.postgres.internal;
 
 import dev.vellum.jdbc.internal.SqlFailures;
+import dev.vellum.jdbc.internal.WriteRequest;
 import dev.vellum.store.AppendNotStoredException;
 import dev.vellum.store.AppendOutcomeUnknownException;
 import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.VellumException;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Turns a failed write transaction into the typed answer its callers get, from how far it got:
@@ -45,6 +47,18 @@ final class WriteFailures {
                     + why + "). Nothing was written: retry once the database is back.", error);
         }
         return notStored("Writing to " + name + " failed (" + why + ")", error);
+    }
+
+    /**
+     * Fails {@code requests} still unanswered after {@code error} escaped their writer: it may have
+     * struck before or after their commit, so their outcome is unknown (a request already answered
+     * keeps its answer).
+     */
+    void unforeseen(List<WriteRequest> requests, Throwable error) {
+        AppendOutcomeUnknownException unknown = new AppendOutcomeUnknownException("Writing to " + name
+                + " failed unexpectedly (" + error + "), so a write in it may or may not be stored. Retry it with "
+                + "the same event ids: a resend of a stored append returns its original result.", error);
+        requests.forEach(r -> r.fail(unknown));
     }
 
     /** An append known not to be stored, for {@code what} happened; {@code cause} may be null. */
