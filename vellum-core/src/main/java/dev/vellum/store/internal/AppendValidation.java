@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.vellum.serde.internal.SchemaHeader;
+import dev.vellum.store.AppendTooLargeException;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventTooLargeException;
 import dev.vellum.store.InvalidEventException;
@@ -26,7 +27,8 @@ import java.util.UUID;
  * The checks every store runs on an append before touching storage, so that bad input gets a typed
  * error and changes nothing: a non-empty, bounded list without nulls or repeated ids, data that is
  * one well-formed JSON value, text that is valid Unicode, headers with names and values (the
- * reserved {@code $schema} one as Vellum writes it), and events within the size limit.
+ * reserved {@code $schema} one as Vellum writes it), and events and the append within their size
+ * limits.
  */
 public final class AppendValidation {
 
@@ -48,6 +50,7 @@ public final class AppendValidation {
         }
         Set<UUID> ids = new HashSet<>(events.size() * 2);
         String[] metadata = new String[events.size()];
+        long total = 0;
         for (int i = 0; i < events.size(); i++) {
             EventData event = events.get(i);
             if (event == null) {
@@ -64,10 +67,19 @@ public final class AppendValidation {
             if (size > EventData.MAX_SIZE_BYTES) {
                 throw new EventTooLargeException(event.id(), size);
             }
+            total += size;
             checkUnicode(event);
             checkJson(event);
         }
+        checkAppendSize(stream, total);
         return Collections.unmodifiableList(Arrays.asList(metadata));
+    }
+
+    /** One append's events together stay within {@link StreamAppender#MAX_APPEND_BYTES}. */
+    private static void checkAppendSize(StreamId stream, long bytes) {
+        if (bytes > StreamAppender.MAX_APPEND_BYTES) {
+            throw new AppendTooLargeException(stream, bytes);
+        }
     }
 
     /**

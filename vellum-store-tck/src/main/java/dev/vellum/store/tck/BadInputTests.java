@@ -6,6 +6,7 @@ import static dev.vellum.store.ExpectedRevision.noStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.vellum.store.AppendTooLargeException;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventTooLargeException;
@@ -31,11 +32,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Guarantee 8 for appends: oversized events, malformed JSON, empty, duplicated and oversized
- * appends each get a typed error and change nothing, even when the bad event hides in the middle of
- * an otherwise good batch to a stream that exists; so do headers without a name or value, a
- * reserved {@code $schema} header that is not a schema version, stream names that look like other
- * names, and a truncation past a stream's end. (Stream names are checked before a store sees them;
- * the names and values group has more of them.)
+ * Guarantee 8 for appends: oversized events, malformed JSON, empty, duplicated and oversized
+ * appends (too many events, or too many bytes together) each get a typed error and change nothing,
+ * even when the bad event hides in the middle of an otherwise good batch to a stream that exists; so
+ * do headers without a name or value, a reserved {@code $schema} header that is not a schema version,
+ * stream names that look like other names, and a truncation past a stream's end. (Stream names are
+ * checked before a store sees them; the names and values group has more of them.)
  */
 abstract class BadInputTests extends StoreTestSupport {
 
@@ -161,6 +163,24 @@ abstract class BadInputTests extends StoreTestSupport {
         assertRejectedAndUnchanged(InvalidEventException.class, () -> store.append(fresh, noStream(), tooMany), order, fresh);
         assertThat(store.append(fresh, noStream(), limit).revision()).isEqualTo(StreamAppender.MAX_EVENTS_PER_APPEND - 1);
         assertThat(store.readStream(fresh)).hasSize(StreamAppender.MAX_EVENTS_PER_APPEND);
+    }
+
+    @Test
+    void anAppendOverTheTotalSizeLimitIsRejectedAndOneAtTheLimitIsStored() {
+        String mebibyte = jsonOfBytes(EventData.MAX_SIZE_BYTES);
+        int atLimit = (int) (StreamAppender.MAX_APPEND_BYTES / EventData.MAX_SIZE_BYTES);
+        List<EventData> limit = new ArrayList<>();
+        for (int i = 0; i < atLimit; i++) {
+            limit.add(EventData.of("Big", mebibyte));
+        }
+        List<EventData> tooLarge = new ArrayList<>(limit);
+        tooLarge.add(event("OneTooMany"));
+        AppendTooLargeException e = assertRejectedAndUnchanged(AppendTooLargeException.class,
+                () -> store.append(fresh, noStream(), tooLarge), order, fresh);
+        assertThat(e.sizeBytes()).isGreaterThan(StreamAppender.MAX_APPEND_BYTES);
+        assertThat(e).isInstanceOf(InvalidEventException.class);
+        assertThat(store.append(fresh, noStream(), limit).revision()).isEqualTo(atLimit - 1);
+        assertThat(store.readStream(fresh)).hasSize(atLimit);
     }
 
     @Test
