@@ -152,6 +152,7 @@ class ProblemsTest {
         refused(422, "invalid-value", "GET", "/api/streams/order-1?direction=sideways", null);
         refused(422, "invalid-value", "DELETE", "/api/streams/order-1?mode=shred", null);
         refused(422, "invalid-value", "POST", "/api/streams/order-1/truncate", "{\"before\":-2}");
+        refused(422, "invalid-deletion", "POST", "/api/streams/order-1/truncate", "{\"before\":99}");
     }
 
     @Test

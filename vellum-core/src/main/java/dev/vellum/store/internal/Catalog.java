@@ -60,7 +60,8 @@ public final class Catalog {
     public static List<CategorySummary> categories(Iterable<StreamId> streams, String after, int limit) {
         Map<String, Long> counts = new TreeMap<>(NAME_ORDER);
         for (StreamId stream : streams) {
-            // empty means from the start, which includes the empty category of a name such as "-x"
+            // empty means from the start, which includes the empty category of a name such as "-x" stored
+            // before names had to start with a category
             if (after.isEmpty() || NAME_ORDER.compare(stream.category(), after) > 0) {
                 counts.merge(stream.category(), 1L, Long::sum);
             }

@@ -35,6 +35,8 @@ public enum ProblemType {
     REQUEST_TOO_LARGE(413, "request-too-large", "Request too large"),
     /** An event over the store's size limit. */
     EVENT_TOO_LARGE(413, "event-too-large", "Event too large"),
+    /** An append whose events together are over the store's size limit per append. */
+    APPEND_TOO_LARGE(413, "append-too-large", "Append too large"),
     /** A body that is not {@code application/json}. */
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     /** A stream name that breaks the naming rules. */
@@ -43,10 +45,14 @@ public enum ProblemType {
     INVALID_EXPECTED_REVISION(422, "invalid-expected-revision", "Invalid expected revision"),
     /** An invalid event: a bad type name, a duplicated id, an empty append. */
     INVALID_EVENT(422, "invalid-event", "Invalid event"),
+    /** A deletion the stream cannot take, such as a truncation past its end. */
+    INVALID_DELETION(422, "invalid-deletion", "Invalid deletion"),
     /** A parameter or field with a value out of its range, or a command the aggregate does not know. */
     INVALID_VALUE(422, "invalid-value", "Invalid value"),
     /** The store cannot be reached, or is closed; nothing was read or written. */
     STORE_UNAVAILABLE(503, "store-unavailable", "Store unavailable"),
+    /** An append known not to be stored (it failed before its commit, or was rolled back); send it again. */
+    APPEND_NOT_STORED(503, "append-not-stored", "Append not stored"),
     /** An append cut off while committing: it may or may not be stored; resend it with the same ids. */
     APPEND_OUTCOME_UNKNOWN(503, "append-outcome-unknown", "Append outcome unknown"),
     /** A failure the server did not expect; it is logged. */

@@ -123,15 +123,6 @@ abstract class CatalogTests extends StoreTestSupport {
     }
 
     @Test
-    void theEmptyCategoryOfANameStartingWithADashIsListedFirst() {
-        store.append(StreamId.of("-x"), noStream(), events(1));
-        store.append(StreamId.of("a-1"), noStream(), events(1));
-        assertThat(store.listCategories("", 10)).containsExactly(new CategorySummary("", 1),
-                new CategorySummary("a", 1));
-        assertThat(store.listCategories("a", 10)).isEmpty();
-    }
-
-    @Test
     void aListingRefusesALimitBelowOne() {
         assertThatThrownBy(() -> store.listStreams("", "", 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.listCategories("", -1)).isInstanceOf(IllegalArgumentException.class);
