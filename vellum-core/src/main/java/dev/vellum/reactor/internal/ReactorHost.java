@@ -55,7 +55,7 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
         this.scheduler = TimerScheduler.builder(outbox, reactor.outboxProcess(), worker).clock(reactor.clock())
                 .backoff(reactor.backoff()).giveUpAfter(reactor.maxAttempts(), worker).start();
         this.follower = CheckpointedFollower.start("Reactor '" + reactor.name() + "'", store, checkpoints, id,
-                reactor.startsFromBeginning(), reactor.filter(), reactor.eventRetries(), this::decide);
+                reactor.startsFromBeginning(), reactor.filter(), reactor.eventRetries(), this::decide, scheduler::retrying);
     }
 
     /** Starts the worker, then the subscriber. */
