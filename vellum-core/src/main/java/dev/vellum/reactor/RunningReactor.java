@@ -16,8 +16,9 @@ public interface RunningReactor extends AutoCloseable {
     /**
      * The state of its subscription to the log. While an event is being retried it stays
      * {@code CATCHING_UP} or {@code LIVE}, and {@link #lastError()} says why; while a failure that
-     * waiting can cure lasts (the database unreachable, a connection lost) it is {@code RETRYING}, for
-     * as long as it lasts, and {@link #retrying()} says why and when it tries next.
+     * waiting can cure lasts (the database unreachable, a connection lost), in its subscription or in
+     * its effect worker, it is {@code RETRYING}, for as long as it lasts, and {@link #retrying()} says
+     * why and when it tries next.
      */
     SubscriptionState state();
 

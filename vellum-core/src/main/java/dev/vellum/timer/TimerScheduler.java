@@ -1,10 +1,13 @@
 package dev.vellum.timer;
 
 import dev.vellum.time.Backoff;
+import dev.vellum.time.Retrying;
+import dev.vellum.time.internal.TransientRetry;
 import dev.vellum.time.PermanentFailure;
 import dev.vellum.time.VellumClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -20,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * timer's id); and once however far the clock jumps, because a fired timer is never due again. A
  * handler that throws is retried with {@link Backoff} in clock time, for ever unless the scheduler
  * is told to {@linkplain Builder#giveUpAfter give up}. Held timers wait until they are released.
- * When the store fails, the scheduler tries again after {@code maxIdle}, unless the error is a
- * {@link PermanentFailure} (a lost lease: another instance fires these timers now); then it stops
- * firing, says so once in the log, and waits to be closed.
+ * When the store fails, the scheduler tries again with backoff ({@link Backoff#TRANSIENT}, jittered,
+ * never longer than {@code maxIdle}) for as long as that lasts, and {@link #retrying()} says so, unless
+ * the error is a {@link PermanentFailure} (a lost lease: another instance fires these timers now); then
+ * it stops firing, says so once in the log, and waits to be closed.
  *
  * <pre>{@code
  * try (TimerScheduler timers = TimerScheduler.builder(store, "device-errors", handler).clock(clock).start()) {
@@ -43,6 +47,7 @@ public final class TimerScheduler implements AutoCloseable {
     private final long maxIdleMillis;
     private final int batchSize;
     private final TimerFiring firing;
+    private final TransientRetry storeFailures = new TransientRetry();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
     private final VellumClock.Listening listening;
@@ -120,6 +125,11 @@ public final class TimerScheduler implements AutoCloseable {
         return firing.firedCount();
     }
 
+    /** While the timer store fails (unreachable, say): the last error, how many attempts failed, when it tries next. */
+    public Optional<Retrying> retrying() {
+        return storeFailures.current();
+    }
+
     /** The process whose timers it fires. */
     public String process() {
         return process;
@@ -143,14 +153,17 @@ public final class TimerScheduler implements AutoCloseable {
                 waitMillis = store.nextAttempt(process)
                         .map(next -> Math.clamp(Duration.between(clock.instant(), next).toMillis(), 0, maxIdleMillis))
                         .orElse(maxIdleMillis);
+                if (storeFailures.succeeded()) {
+                    LOG.info("The timers of process '{}' can be read and recorded again", process);
+                }
             } catch (RuntimeException e) {
                 if (PermanentFailure.isIn(e)) {
                     LOG.warn("The timers of process '{}' stop firing here: {}", process, e.toString());
                     return;
                 }
-                LOG.error("The timers of process '{}' could not be read or recorded; trying again in {} ms",
-                        process, maxIdleMillis, e);
-                waitMillis = maxIdleMillis;
+                waitMillis = Math.min(maxIdleMillis, storeFailures.failed(e).toMillis());
+                LOG.warn("The timers of process '{}' could not be read or recorded; trying again in {} ms: {}",
+                        process, waitMillis, e.toString());
             }
             if (waitMillis > 0) {
                 await(seen, waitMillis);

@@ -54,7 +54,7 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
         this.engine = new ProcessEngine<>(process, instances, router, timerStore);
         this.timers = TimerScheduler.builder(timerStore, process.timerProcess(), this::fired).clock(process.clock()).start();
         this.follower = CheckpointedFollower.start("Process manager '" + process.name() + "'", store, checkpoints, id,
-                process.startsFromBeginning(), process.filter(), process.eventRetries(), this::observe);
+                process.startsFromBeginning(), process.filter(), process.eventRetries(), this::observe, timers::retrying);
     }
 
     /**

@@ -64,7 +64,7 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
 
     private CheckpointedFollower follow() {
         return CheckpointedFollower.start("Reactor '" + reactor.name() + "'", store, checkpoints, id,
-                reactor.startsFromBeginning(), reactor.filter(), reactor.eventRetries(), this::decide);
+                reactor.startsFromBeginning(), reactor.filter(), reactor.eventRetries(), this::decide, scheduler::retrying);
     }
 
     /** Starts the worker, then the subscriber. */

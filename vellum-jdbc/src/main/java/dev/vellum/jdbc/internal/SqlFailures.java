@@ -5,6 +5,7 @@ import dev.vellum.time.TransientFailure;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.function.BiFunction;
 
 /**
  * Tells the driver errors that waiting can cure from the others, for the read path (log reads,
@@ -62,7 +63,7 @@ public final class SqlFailures {
      * @param message what failed, and what to do
      */
     public static RuntimeException translate(String message, SQLException e,
-            java.util.function.BiFunction<String, SQLException, RuntimeException> otherwise) {
+            BiFunction<String, SQLException, RuntimeException> otherwise) {
         return isTransient(e) ? unavailable(message, e) : otherwise.apply(message, e);
     }
 
