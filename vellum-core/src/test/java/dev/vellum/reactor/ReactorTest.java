@@ -200,6 +200,8 @@ class ReactorTest {
             place("1");
             place("2");
             await("both emails went out", () -> outcomes("ConfirmationEmailSent").size() == 2);
+            // the outbox closes an entry just after its outcome is recorded
+            await("both entries closed", () -> running.pendingEffects().isEmpty());
             List<dev.vellum.timer.StoredTimer> sent = mail.calls.stream().map(key -> outbox.find(key).orElseThrow()).toList();
             clock.advance(Duration.ofHours(1));
             Position head = store.head();
