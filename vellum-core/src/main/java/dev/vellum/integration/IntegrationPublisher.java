@@ -10,10 +10,16 @@ import dev.vellum.store.Position;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.Retrying;
+import dev.vellum.worker.Worker;
+import dev.vellum.worker.WorkerControl;
+import dev.vellum.worker.WorkerKind;
+import dev.vellum.worker.WorkerStatus;
+import dev.vellum.worker.internal.FollowerView;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -38,15 +44,31 @@ import java.util.regex.Pattern;
  *
  * <p>A new publisher starts at the first event of the log, so the receiver gets the history too,
  * unless told to {@link Builder#startAtHead()}.
+ *
+ * <p>It is a {@link Worker} of kind {@code INTEGRATION_PUBLISHER} named {@code integration.<name>}:
+ * paused, it delivers nothing (a delivery in progress finishes, a wait between retries ends) and
+ * resuming goes on from its checkpoint; resuming also starts it again after it failed.
  */
-public final class IntegrationPublisher implements AutoCloseable {
+public final class IntegrationPublisher implements AutoCloseable, Worker {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,80}");
+    private final String name;
+    private final FollowerView view;
+    private final Supplier<PublisherLoop<?>> starter;
+    private volatile PublisherLoop<?> loop;
+    private volatile boolean paused;
+    private volatile long deliveredBefore;
 
-    private final PublisherLoop<?> loop;
+    private IntegrationPublisher(String name, EventStore store, LogFilter filter, Starter starter) {
+        this.name = "integration." + name;
+        this.view = new FollowerView(this.name, WorkerKind.INTEGRATION_PUBLISHER, store, filter, this::checkpoint);
+        this.starter = () -> starter.start(view);
+        this.loop = this.starter.get();
+    }
 
-    private IntegrationPublisher(PublisherLoop<?> loop) {
-        this.loop = loop;
+    /** Starts a publisher loop reporting to a view. */
+    private interface Starter {
+        PublisherLoop<?> start(FollowerView view);
     }
 
     /**
@@ -85,7 +107,50 @@ public final class IntegrationPublisher implements AutoCloseable {
 
     /** How many messages it has delivered since it started (repeats after a failure included). */
     public long deliveredCount() {
-        return loop.delivered();
+        return deliveredBefore + loop.delivered();
+    }
+
+    /** Its worker name, {@code integration.<name>}. */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public WorkerKind kind() {
+        return WorkerKind.INTEGRATION_PUBLISHER;
+    }
+
+    @Override
+    public WorkerStatus status() {
+        PublisherLoop<?> current = loop;
+        return view.status(current.state(), paused, current.checkpoint(), current.retrying().orElse(null), 0, 0);
+    }
+
+    @Override
+    public Set<WorkerControl> controls() {
+        return WorkerKind.INTEGRATION_PUBLISHER.controls();
+    }
+
+    @Override
+    public synchronized void pause() {
+        if (!paused && running(loop.state())) {
+            paused = true;
+            loop.close();
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (!running(loop.state())) {
+            deliveredBefore += loop.delivered();
+            loop = starter.get();
+        }
+        paused = false;
+    }
+
+    private static boolean running(SubscriptionState state) {
+        return state != SubscriptionState.FAILED && state != SubscriptionState.CLOSED;
     }
 
     /** Waits until its checkpoint reaches {@code target}; true when it did within {@code timeout}. */
@@ -95,7 +160,8 @@ public final class IntegrationPublisher implements AutoCloseable {
 
     /** Stops publishing; a delivery in progress finishes first, a wait between retries ends at once. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        paused = false;
         loop.close();
     }
 
@@ -144,8 +210,9 @@ public final class IntegrationPublisher implements AutoCloseable {
          * @param checkpoints where the publisher's checkpoint lives (under {@code integration.<name>})
          */
         public <C extends ProjectionContext> IntegrationPublisher start(EventStore store, CheckpointStore<C> checkpoints) {
-            return new IntegrationPublisher(PublisherLoop.start(store, checkpoints, ProjectionId.of("integration." + name, 1),
-                    name, new LogFilter(categories, Set.of()), translator, sink, backoff, fromHead));
+            LogFilter filter = new LogFilter(categories, Set.of());
+            return new IntegrationPublisher(name, store, filter, view -> PublisherLoop.start(store, checkpoints,
+                    ProjectionId.of("integration." + name, 1), name, filter, translator, sink, backoff, fromHead, view));
         }
     }
 }

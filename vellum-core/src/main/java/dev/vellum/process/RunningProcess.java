@@ -5,16 +5,19 @@ import dev.vellum.store.Position;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.Retrying;
 import dev.vellum.timer.StoredTimer;
+import dev.vellum.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A started {@link ProcessManager}.
+ * A started {@link ProcessManager}. It is a {@link Worker} of kind {@code PROCESS_MANAGER} named
+ * {@code process.<name>}: paused, it neither follows the log nor fires timers; its status counts the
+ * due timers.
  *
  * @param <S> the state of one process instance
  */
-public interface RunningProcess<S> extends AutoCloseable {
+public interface RunningProcess<S> extends AutoCloseable, Worker {
 
     /** The state of instance {@code instanceId}, loaded from its stream: what a user is shown. */
     AggregateState<S> instance(String instanceId);

@@ -3,14 +3,20 @@ package dev.vellum.reactor;
 import dev.vellum.store.Position;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.Retrying;
+import dev.vellum.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** A started {@link Reactor}: what an operator sees (its outbox, its checkpoint) and does (approve, cancel, stop). */
-public interface RunningReactor extends AutoCloseable {
+/**
+ * A started {@link Reactor}: what an operator sees (its outbox, its checkpoint) and does (approve,
+ * cancel, pause, resume, stop). It is a {@link Worker} of kind {@code REACTOR} named
+ * {@code reactor.<name>}; its status counts the pending effects and the due ones.
+ */
+public interface RunningReactor extends AutoCloseable, Worker {
 
-    /** The reactor's name. */
+    /** Its worker name, {@code reactor.<name>}. */
+    @Override
     String name();
 
     /**
@@ -51,14 +57,16 @@ public interface RunningReactor extends AutoCloseable {
      *
      * @throws EffectNotFoundException when no effect with this key waits for approval
      */
-    void approve(String key);
+    @Override
+    void approveEffect(String key);
 
     /**
      * Cancels an effect that has not run yet (waiting for approval or for its turn); it never runs.
      *
      * @throws EffectNotFoundException when no effect with this key is waiting
      */
-    void cancel(String key);
+    @Override
+    void cancelEffect(String key);
 
     /** How many effects its worker has carried out and recorded since it started. */
     long executedCount();

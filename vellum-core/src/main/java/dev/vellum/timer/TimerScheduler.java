@@ -1,11 +1,22 @@
 package dev.vellum.timer;
 
+import dev.vellum.projection.internal.RateMeter;
+import dev.vellum.store.Position;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.PermanentFailure;
+import dev.vellum.time.Retrying;
 import dev.vellum.time.VellumClock;
+import dev.vellum.worker.Worker;
+import dev.vellum.worker.WorkerControl;
+import dev.vellum.worker.WorkerError;
+import dev.vellum.worker.WorkerKind;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,8 +43,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run one scheduler per process and store: two would both fire a timer (still at least once,
  * and still once in effect, but twice the work).
+ *
+ * <p>It is a {@link Worker} of kind {@code TIMER_SCHEDULER} named {@code timers.<process>}: paused, it
+ * fires nothing until resumed; its status counts the timers due and its firings per second, as its
+ * thread last looked (it reads the pending timers once per look, at least once per {@code maxIdle}).
  */
-public final class TimerScheduler implements AutoCloseable {
+public final class TimerScheduler implements AutoCloseable, Worker {
+
+    private static final long STALL_AFTER_MILLIS = 30_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(TimerScheduler.class);
 
@@ -47,8 +64,16 @@ public final class TimerScheduler implements AutoCloseable {
     private final Condition woken = lock.newCondition();
     private final VellumClock.Listening listening;
     private final Thread thread;
+    private final RateMeter rate = new RateMeter();
     private long wakeups;
     private volatile boolean closing;
+    private volatile boolean paused;
+    private volatile boolean stoppedForGood;
+    private volatile long firingSinceMillis;
+    private volatile long dueAtLastLook;
+    private volatile long openAtLastLook;
+    private volatile WorkerError lastError;
+    private volatile Retrying retrying;
 
     private TimerScheduler(Builder b) {
         this.store = b.store;
@@ -128,15 +153,21 @@ public final class TimerScheduler implements AutoCloseable {
     private void run() {
         while (!closing) {
             long seen = wakeupsSoFar();
+            if (paused) {
+                await(seen, maxIdleMillis);
+                continue;
+            }
             long waitMillis;
             try {
                 List<StoredTimer> due = store.due(process, clock.instant(), batchSize);
                 for (StoredTimer timer : due) {
-                    if (closing) {
-                        return;
+                    if (closing || paused) {
+                        break;
                     }
-                    firing.fire(timer);
+                    fire(timer);
                 }
+                look();
+                retrying = null;
                 if (due.size() == batchSize) {
                     continue;
                 }
@@ -144,18 +175,102 @@ public final class TimerScheduler implements AutoCloseable {
                         .map(next -> Math.clamp(Duration.between(clock.instant(), next).toMillis(), 0, maxIdleMillis))
                         .orElse(maxIdleMillis);
             } catch (RuntimeException e) {
+                lastError = WorkerError.of(e, null, Instant.now());
                 if (PermanentFailure.isIn(e)) {
                     LOG.warn("The timers of process '{}' stop firing here: {}", process, e.toString());
+                    stoppedForGood = true;
                     return;
                 }
                 LOG.error("The timers of process '{}' could not be read or recorded; trying again in {} ms",
                         process, maxIdleMillis, e);
                 waitMillis = maxIdleMillis;
+                Instant next = Instant.now().plusMillis(waitMillis);
+                Retrying before = retrying;
+                retrying = before == null ? new Retrying(e, 1, Instant.now(), next) : before.then(e, next);
             }
             if (waitMillis > 0) {
                 await(seen, waitMillis);
             }
         }
+    }
+
+    private void fire(StoredTimer timer) {
+        long before = firing.firedCount();
+        firingSinceMillis = System.currentTimeMillis();
+        try {
+            firing.fire(timer);
+        } finally {
+            firingSinceMillis = 0;
+        }
+        rate.mark(firing.firedCount() - before, System.currentTimeMillis());
+    }
+
+    /** Counts the open timers, and those due, for the status. */
+    private void look() {
+        Instant now = clock.instant();
+        List<StoredTimer> open = store.pending(process);
+        openAtLastLook = open.size();
+        dueAtLastLook = open.stream().filter(t -> t.state() == TimerState.PENDING && !t.nextAttempt().isAfter(now)).count();
+    }
+
+    /** How many timers of its process were pending or held when it last looked; from memory. */
+    public long openCount() {
+        return openAtLastLook;
+    }
+
+    @Override
+    public String name() {
+        return "timers." + process;
+    }
+
+    @Override
+    public WorkerKind kind() {
+        return WorkerKind.TIMER_SCHEDULER;
+    }
+
+    /** Its status, from memory; it does not follow the log, so its checkpoint and head are {@link Position#START}. */
+    @Override
+    public WorkerStatus status() {
+        long now = System.currentTimeMillis();
+        long firingSince = firingSinceMillis;
+        Retrying retry = retrying;
+        WorkerState state;
+        if (stoppedForGood) {
+            state = WorkerState.FAILED;
+        } else if (closing || !thread.isAlive()) {
+            state = WorkerState.STOPPED;
+        } else if (paused) {
+            state = WorkerState.PAUSED;
+        } else if (retry != null) {
+            state = WorkerState.RETRYING;
+        } else if (firingSince != 0 && now - firingSince > STALL_AFTER_MILLIS) {
+            state = WorkerState.STALLED;
+        } else {
+            state = WorkerState.LIVE;
+        }
+        return new WorkerStatus(name(), kind(), state, Position.START, Position.START, 0, Duration.ZERO,
+                rate.perSecond(now), lastError, 0, 0, dueAtLastLook, null, null,
+                Instant.ofEpochMilli(firingSince != 0 ? firingSince : now), state == WorkerState.RETRYING ? retry : null,
+                null);
+    }
+
+    @Override
+    public Set<WorkerControl> controls() {
+        return WorkerKind.TIMER_SCHEDULER.controls();
+    }
+
+    /** Fires nothing more until {@link #resume()}; a handler that is running finishes. */
+    @Override
+    public void pause() {
+        paused = true;
+        wake();
+    }
+
+    /** Fires again from where it is. */
+    @Override
+    public void resume() {
+        paused = false;
+        wake();
     }
 
     private long wakeupsSoFar() {

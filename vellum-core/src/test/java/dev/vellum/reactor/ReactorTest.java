@@ -18,9 +18,9 @@ import dev.vellum.store.SubscriptionState;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.EventRetries;
+import dev.vellum.time.ManualClock;
 import dev.vellum.time.PermanentFailure;
 import dev.vellum.time.RetriesExhaustedException;
-import dev.vellum.time.ManualClock;
 import dev.vellum.timer.TimerState;
 import dev.vellum.timer.memory.InMemoryTimerStore;
 import java.time.Duration;
@@ -129,18 +129,18 @@ class ReactorTest {
                     .orElseThrow().key();
             String second = waiting.stream().filter(p -> p.effect().sourceStream().value().equals("order-2")).findFirst()
                     .orElseThrow().key();
-            running.approve(first);
-            running.cancel(second);
+            running.approveEffect(first);
+            running.cancelEffect(second);
             await("the approved email went out", () -> outcomes("ConfirmationEmailSent").size() == 1);
 
             assertThat(mail.calls).containsExactly(first);
             // the outbox entry is closed just after its outcome is recorded
             await("the approved effect left the outbox", () -> running.pendingEffects().isEmpty());
-            assertThatThrownBy(() -> running.approve(second)).isInstanceOf(EffectNotFoundException.class)
+            assertThatThrownBy(() -> running.approveEffect(second)).isInstanceOf(EffectNotFoundException.class)
                     .hasMessageContaining("it was cancelled");
-            assertThatThrownBy(() -> running.cancel(first)).isInstanceOf(EffectNotFoundException.class)
+            assertThatThrownBy(() -> running.cancelEffect(first)).isInstanceOf(EffectNotFoundException.class)
                     .hasMessageContaining("it already ran");
-            assertThatThrownBy(() -> running.approve("nope")).isInstanceOf(EffectNotFoundException.class)
+            assertThatThrownBy(() -> running.approveEffect("nope")).isInstanceOf(EffectNotFoundException.class)
                     .hasMessageContaining("no effect with this key");
         }
     }

@@ -65,7 +65,7 @@ class ReactorLeasesTest {
             try (Connection c = pool.getConnection()) {
                 assertThat(PgDeliveries.deliveries(c, schema + "_read")).containsExactly(1, 1);
             }
-            assertThatThrownBy(() -> running.cancel("any")).as("the outbox refuses the former owner")
+            assertThatThrownBy(() -> running.cancelEffect("any")).as("the outbox refuses the former owner")
                     .isInstanceOf(LeaseLostException.class);
             assertThatThrownBy(() -> new SqlTimerStore(new FencedReadModel(readModel, LEASE, "a", 1, java.time.Duration.ofSeconds(10))))
                     .isInstanceOf(LeaseLostException.class);
