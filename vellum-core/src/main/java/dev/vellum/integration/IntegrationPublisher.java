@@ -9,7 +9,6 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.Retrying;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
 import dev.vellum.worker.WorkerKind;
@@ -80,24 +79,12 @@ public final class IntegrationPublisher implements AutoCloseable, Worker {
         return new Builder(name, translator, sink);
     }
 
-    /** The state of its subscription to the log: {@code FAILED} after a permanent delivery failure. */
-    public SubscriptionState state() {
-        return loop.state();
-    }
-
-    /** While its subscription retries a failure that waiting can cure: the last error and when it tries next. */
-    public Optional<Retrying> retrying() {
-        return loop.retrying();
-    }
-
-    /** Why it stopped, when it failed. */
+    /**
+     * Why it stopped, when it failed, as the exception itself for code that needs its type and cause
+     * (its status shows the last error as a {@link dev.vellum.worker.WorkerError}).
+     */
     public Optional<Throwable> failure() {
         return loop.failure();
-    }
-
-    /** The last delivery failure it is retrying, if any. */
-    public Optional<String> lastError() {
-        return loop.lastError();
     }
 
     /** The position up to which everything is published (or needed no publishing). */
@@ -124,7 +111,8 @@ public final class IntegrationPublisher implements AutoCloseable, Worker {
     @Override
     public WorkerStatus status() {
         PublisherLoop<?> current = loop;
-        return view.status(current.state(), paused, current.checkpoint(), current.retrying().orElse(null), 0, 0);
+        return view.status(current.state(), current.failure(), paused, current.checkpoint(),
+                current.retrying().orElse(null), 0, 0);
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.vellum.process;
 
 import dev.vellum.decider.AggregateState;
 import dev.vellum.store.Position;
-import dev.vellum.store.SubscriptionState;
-import dev.vellum.time.Retrying;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.worker.Worker;
 import java.time.Duration;
@@ -23,29 +21,14 @@ public interface RunningProcess<S> extends AutoCloseable, Worker {
     AggregateState<S> instance(String instanceId);
 
     /**
-     * The state of its subscription to the log. While an event is being retried it stays
-     * {@code CATCHING_UP} or {@code LIVE}, and {@link #lastError()} says why; while a failure that
-     * waiting can cure lasts (the database unreachable, a connection lost) it is {@code RETRYING}, for
-     * as long as it lasts, and {@link #retrying()} says why and when it tries next.
-     */
-    SubscriptionState state();
-
-    /** While it is {@code RETRYING}: the last error, how many attempts failed, when it tries next. */
-    Optional<Retrying> retrying();
-
-    /**
-     * Why it stopped, when it failed: a {@link dev.vellum.time.RetriesExhaustedException} whose cause
+     * Why it stopped, when it failed, as the exception itself for code that needs its type and cause
+     * (its status shows the last error as a {@link dev.vellum.worker.WorkerError}): a
+     * {@link dev.vellum.time.RetriesExhaustedException} whose cause
      * is the last error when an event still failed after its {@link ProcessManager#eventRetries()}, or
      * an error that is never retried ({@link dev.vellum.time.PermanentFailure}, such as
      * {@link UnroutableCommandException}).
      */
     Optional<Throwable> failure();
-
-    /**
-     * The error its last attempt at an event failed with, while that event is being retried or after
-     * the process manager failed on it; empty while events are handled at the first attempt.
-     */
-    Optional<Throwable> lastError();
 
     /** The position of the last event it handled. */
     Position checkpoint();

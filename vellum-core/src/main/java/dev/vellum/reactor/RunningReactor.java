@@ -1,8 +1,6 @@
 package dev.vellum.reactor;
 
 import dev.vellum.store.Position;
-import dev.vellum.store.SubscriptionState;
-import dev.vellum.time.Retrying;
 import dev.vellum.worker.Worker;
 import java.time.Duration;
 import java.util.List;
@@ -20,28 +18,13 @@ public interface RunningReactor extends AutoCloseable, Worker {
     String name();
 
     /**
-     * The state of its subscription to the log. While an event is being retried it stays
-     * {@code CATCHING_UP} or {@code LIVE}, and {@link #lastError()} says why; while a failure that
-     * waiting can cure lasts (the database unreachable, a connection lost) it is {@code RETRYING}, for
-     * as long as it lasts, and {@link #retrying()} says why and when it tries next.
-     */
-    SubscriptionState state();
-
-    /** While it is {@code RETRYING}: the last error, how many attempts failed, when it tries next. */
-    Optional<Retrying> retrying();
-
-    /**
-     * Why it stopped, when it failed: a {@link dev.vellum.time.RetriesExhaustedException} whose cause
-     * is the last error when an event still failed after its {@link Reactor#eventRetries()}, or an
-     * error that is never retried ({@link dev.vellum.time.PermanentFailure}).
+     * Why it stopped, when it failed, as the exception itself for code that needs its type and cause
+     * (its status shows the last error as a {@link dev.vellum.worker.WorkerError}): a
+     * {@link dev.vellum.time.RetriesExhaustedException} whose cause is the last error when an event still
+     * failed after its {@link Reactor#eventRetries()}, or an error that is never retried
+     * ({@link dev.vellum.time.PermanentFailure}).
      */
     Optional<Throwable> failure();
-
-    /**
-     * The error its last attempt at an event failed with, while that event is being retried or after
-     * the reactor failed on it; empty while events are handled at the first attempt.
-     */
-    Optional<Throwable> lastError();
 
     /** The position of the last event whose decision is stored. */
     Position checkpoint();

@@ -14,7 +14,6 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.SubscriptionState;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.EventRetries;
@@ -23,6 +22,7 @@ import dev.vellum.time.PermanentFailure;
 import dev.vellum.time.RetriesExhaustedException;
 import dev.vellum.timer.TimerState;
 import dev.vellum.timer.memory.InMemoryTimerStore;
+import dev.vellum.worker.WorkerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -218,11 +218,11 @@ class ReactorTest {
         }).eventRetries(new EventRetries(3, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))).build();
         try (RunningReactor running = broken.start(store, checkpoints, outbox)) {
             place("1");
-            await("the reactor failed", () -> running.state() == SubscriptionState.FAILED);
+            await("the reactor failed", () -> running.status().state() == WorkerState.FAILED);
             assertThat(running.failure()).get().isInstanceOf(RetriesExhaustedException.class)
                     .asString().contains("after 3 attempt(s)").contains("bug in the decider");
             assertThat(running.failure().orElseThrow().getCause()).hasMessage("bug in the decider");
-            assertThat(running.lastError()).get().asString().contains("bug in the decider");
+            assertThat(running.status().lastError().toString()).contains("bug in the decider");
             assertThat(decisions).hasValue(3);
             assertThat(checkpoints.checkpoints(broken.checkpointId()).orElseThrow().low()).isEqualTo(Position.START);
         }
@@ -246,7 +246,7 @@ class ReactorTest {
         }).eventRetries(new EventRetries(50, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))).build();
         try (RunningReactor running = fenced.start(store, checkpoints, outbox)) {
             place("1");
-            await("the reactor failed", () -> running.state() == SubscriptionState.FAILED);
+            await("the reactor failed", () -> running.status().state() == WorkerState.FAILED);
             assertThat(running.failure()).get().asString().contains("could not write");
             assertThat(running.failure().orElseThrow().getCause()).isInstanceOf(Fenced.class);
             assertThat(decisions).hasValue(1);
@@ -260,10 +260,10 @@ class ReactorTest {
         }).eventRetries(new EventRetries(5, new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10)))).build();
         RunningReactor running = broken.start(store, checkpoints, outbox);
         place("1");
-        await("the first attempt failed", () -> running.lastError().isPresent());
-        assertThat(running.state()).isNotEqualTo(SubscriptionState.FAILED);
+        await("the first attempt failed", () -> running.status().lastError() != null);
+        assertThat(running.status().state()).isNotEqualTo(WorkerState.FAILED);
         running.close();
-        assertThat(running.state()).isEqualTo(SubscriptionState.CLOSED);
+        assertThat(running.status().state()).isEqualTo(WorkerState.STOPPED);
         assertThat(running.failure()).isEmpty();
     }
 

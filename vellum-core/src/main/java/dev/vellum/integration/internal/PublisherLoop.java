@@ -55,7 +55,6 @@ public final class PublisherLoop<C extends ProjectionContext> implements AutoClo
     private final AtomicLong delivered = new AtomicLong();
     private final Subscription subscription;
     private volatile Position published;
-    private volatile String lastError;
     private volatile boolean closing;
 
     private PublisherLoop(EventStore store, CheckpointStore<C> checkpoints, ProjectionId id, String name, LogFilter filter,
@@ -112,13 +111,10 @@ public final class PublisherLoop<C extends ProjectionContext> implements AutoClo
             try {
                 sink.deliver(messages);
                 delivered.addAndGet(messages.size());
-                lastError = null;
                 return true;
             } catch (PermanentDeliveryException e) {
-                lastError = e.getMessage();
                 throw e;
             } catch (Exception e) {
-                lastError = e.toString();
                 view.error(e, messages.getFirst().source());
                 Duration wait = backoff.delay(attempt);
                 LOG.warn("Publisher '{}' could not deliver {} message(s) from position {} (attempt {}); retrying in {}",
@@ -166,11 +162,6 @@ public final class PublisherLoop<C extends ProjectionContext> implements AutoClo
     /** Why it failed. */
     public Optional<Throwable> failure() {
         return subscription.failure();
-    }
-
-    /** The failure being retried. */
-    public Optional<String> lastError() {
-        return Optional.ofNullable(lastError);
     }
 
     /** The position up to which everything is published or passed over. */

@@ -14,7 +14,6 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.SubscriptionState;
-import dev.vellum.time.Retrying;
 import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.Timer;
@@ -86,7 +85,7 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
     @Override
     public WorkerStatus status() {
         CheckpointedFollower current = follower;
-        return view.status(current.state(), paused, current.position(), current.retrying().orElse(null), 0,
+        return view.status(current.state(), current.failure(), paused, current.position(), current.retrying().orElse(null), 0,
                 timers.status().dueTimers());
     }
 
@@ -152,23 +151,8 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
     }
 
     @Override
-    public SubscriptionState state() {
-        return follower.state();
-    }
-
-    @Override
-    public Optional<Retrying> retrying() {
-        return follower.retrying();
-    }
-
-    @Override
     public Optional<Throwable> failure() {
         return follower.failure();
-    }
-
-    @Override
-    public Optional<Throwable> lastError() {
-        return follower.lastError();
     }
 
     @Override

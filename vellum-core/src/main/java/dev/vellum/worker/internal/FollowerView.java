@@ -85,11 +85,12 @@ public final class FollowerView {
     }
 
     /**
-     * Its status: {@code subscription} is the state of its subscription, {@code null} once it was
-     * closed; {@code paused} when an operator paused it.
+     * Its status: {@code subscription} is the state of its subscription and {@code failure} why it
+     * failed (shown as the last error when the handler recorded none); {@code paused} when an operator
+     * paused it.
      */
-    public WorkerStatus status(SubscriptionState subscription, boolean paused, Position checkpoint, Retrying retrying,
-            long pendingEffects, long dueTimers) {
+    public WorkerStatus status(SubscriptionState subscription, Optional<Throwable> failure, boolean paused,
+            Position checkpoint, Retrying retrying, long pendingEffects, long dueTimers) {
         long now = System.currentTimeMillis();
         StoreSample.Reading<LogSample> reading = log.get();
         LogSample sample = reading.value();
@@ -100,6 +101,9 @@ public final class FollowerView {
         long handlingSince = handlingSinceMillis;
         WorkerState state = state(subscription, paused, handlingSince != 0 && now - handlingSince > STALL_AFTER.toMillis());
         long heartbeat = handlingSince != 0 ? handlingSince : running(state) ? now : lastHandledMillis;
+        if (lastError == null && state == WorkerState.FAILED && failure.isPresent()) {
+            lastError = WorkerError.of(failure.get(), null, Instant.ofEpochMilli(lastHandledMillis));
+        }
         return new WorkerStatus(name, kind, state, checkpoint, head, lagEvents, lag, rate.perSecond(now), lastError, 0,
                 pendingEffects, dueTimers, null, null, Instant.ofEpochMilli(heartbeat),
                 state == WorkerState.RETRYING ? retrying : null, reading.unreachableSince());
@@ -112,9 +116,6 @@ public final class FollowerView {
     private static WorkerState state(SubscriptionState subscription, boolean paused, boolean stalled) {
         if (paused) {
             return WorkerState.PAUSED;
-        }
-        if (subscription == null) {
-            return WorkerState.STOPPED;
         }
         return switch (subscription) {
             case CATCHING_UP -> stalled ? WorkerState.STALLED : WorkerState.CATCHING_UP;

@@ -174,7 +174,7 @@ public abstract class StatusAnswersSuite<M extends SqlReadModel & AutoCloseable>
                 .extracting(t -> t.timer().id()).containsExactly("nudge-1");
         assertThat(answers("a timer", () -> timers.find("nudge-1"))).isPresent();
         assertThat(answers("a reactor's pending effects", reactor::pendingEffects)).hasSize(2);
-        assertThat(answers("a reactor's state", reactor::state)).isNotNull();
+        assertThat(answers("a reactor's status", reactor::status).state()).isNotNull();
         assertThat(answers("a query through the readers", () -> count(readModel.readers())))
                 .as("the hanging batch's row is not committed").isEqualTo(2);
 

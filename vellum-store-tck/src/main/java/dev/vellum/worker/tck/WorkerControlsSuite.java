@@ -179,9 +179,10 @@ public abstract class WorkerControlsSuite<C extends ProjectionContext, O extends
         assertThatThrownBy(() -> act(name, WorkerControl.RETRY_PARKED, Long.toString(poison1.value())))
                 .isInstanceOf(ParkedEventNotFoundException.class);
 
+        int firstBefore = applied.get(first); // more than once on a store that retries a failed batch's events
         act(name, WorkerControl.RESET, null);
         assertThat(running.awaitCheckpoint(later, WAIT)).isTrue();
-        await("the reset replayed the log", () -> applied.getOrDefault(first, 0) == 2 && applied.getOrDefault(later, 0) == 2);
+        await("the reset replayed the log", () -> applied.get(first) > firstBefore && applied.get(later) == 2);
 
         List<RecordedAction> log = registry.actions();
         assertThat(log).extracting(a -> a.action().control()).containsExactly(WorkerControl.PAUSE, WorkerControl.RESUME,
