@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * through the stream: every registry follows it from the head it saw when it opened, carries out the
  * actions addressed to workers that run on its node, and records their outcomes, which
  * {@link #awaitOutcome} waits for. See decision record 21.
+ *
+ * <p>{@link #watch} tells a listener of each change of a worker's state, for alerts and live screens.
  */
 public final class WorkerRegistry implements AutoCloseable {
 
@@ -191,6 +194,42 @@ public final class WorkerRegistry implements AutoCloseable {
             }
             return Optional.of(outcomes.get(id));
         }
+    }
+
+    /**
+     * Tells {@code listener} of every change of a worker's state (a worker registered counts as one,
+     * from {@code null}), looking at the statuses every {@code every} on a thread of its own, from
+     * memory. For alerts and live screens; a listener that throws is logged and told of the next change
+     * again. Close the handle to stop watching.
+     */
+    public AutoCloseable watch(Duration every, Consumer<StateChange> listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("every must be positive, got " + every);
+        }
+        Map<String, WorkerState> seen = new ConcurrentHashMap<>();
+        Thread watcher = Thread.ofPlatform().daemon().name("vellum-workers-watch-" + node).start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (WorkerStatus status : statuses()) {
+                    WorkerState before = seen.get(status.name());
+                    if (before != status.state()) {
+                        try {
+                            listener.accept(new StateChange(status.name(), before, status.state(), status));
+                            seen.put(status.name(), status.state());
+                        } catch (RuntimeException e) {
+                            LOG.error("A watcher of node '{}' failed on a state change of '{}'", node, status.name(), e);
+                        }
+                    }
+                }
+                seen.keySet().retainAll(workers.keySet());
+                try {
+                    Thread.sleep(every);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        return watcher::interrupt;
     }
 
     /** The operator log: every action recorded in the store, by any node, in the order asked, with its outcome. */
