@@ -3,6 +3,7 @@ package dev.vellum.decider;
 import dev.vellum.decider.internal.Bound;
 import dev.vellum.decider.internal.CommandLog;
 import dev.vellum.decider.internal.Loaded;
+import dev.vellum.decider.internal.RejectionLog;
 import dev.vellum.decider.internal.SnapshotTaker;
 import dev.vellum.decider.internal.StateLoader;
 import dev.vellum.serde.EventTypes;
@@ -48,6 +49,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *     and the event's index. A command whose id was already handled on the stream is not decided
  *     again: the handler returns the original result from the stored events, also after a restart.
  *     Rejections append nothing, so a rejected command sent again is decided again.</li>
+ * <li><b>Rejections</b> append nothing to the aggregate; {@link CommandHandlerBuilder#recordRejections()}
+ *     records each as a {@link CommandRejection} in a stream of its own, for a read model.</li>
  * <li><b>Metadata.</b> Every event carries the command's correlation and causation ids and the
  *     command id (see {@link CommandMetadata}).</li>
  * <li><b>Time travel.</b> {@link #loadAsOf(StreamId, long)} and {@link #loadAsOf(StreamId, Instant)}
@@ -67,9 +70,10 @@ public final class CommandHandler<C, S, E> {
     private final RetryPolicy retries;
     private final StateLoader<S, E> loader;
     private final SnapshotTaker<S> snapshots;
+    private final boolean recordRejections;
 
     CommandHandler(EventStore store, EventTypes types, Class<E> eventType, Decider<C, S, E> decider,
-            RetryPolicy retries, StateLoader<S, E> loader, SnapshotTaker<S> snapshots) {
+            RetryPolicy retries, StateLoader<S, E> loader, SnapshotTaker<S> snapshots, boolean recordRejections) {
         this.store = store;
         this.types = types;
         this.eventType = eventType;
@@ -77,6 +81,7 @@ public final class CommandHandler<C, S, E> {
         this.retries = retries;
         this.loader = loader;
         this.snapshots = snapshots;
+        this.recordRejections = recordRejections;
     }
 
     /**
@@ -162,7 +167,7 @@ public final class CommandHandler<C, S, E> {
                         + "': return Decision.accept() when nothing changes.");
                 case Decision.Rejection<E> r -> {
                     return recordedMeanwhile(stream, metadata, mayBeRecorded)
-                            .orElseGet(() -> new CommandResult.Rejected<>(r.code(), r.reason()));
+                            .orElseGet(() -> rejected(stream, command, metadata, r));
                 }
                 case Decision.Events<E> e when e.events().isEmpty() -> {
                     return recordedMeanwhile(stream, metadata, mayBeRecorded)
@@ -190,6 +195,14 @@ public final class CommandHandler<C, S, E> {
                 }
             }
         }
+    }
+
+    /** The result of a rejection, recorded first when the handler records rejections. */
+    private CommandResult<E> rejected(StreamId stream, C command, CommandMetadata metadata, Decision.Rejection<E> r) {
+        if (recordRejections) {
+            RejectionLog.record(store, stream, command, metadata, r.code(), r.reason());
+        }
+        return new CommandResult.Rejected<>(r.code(), r.reason());
     }
 
     /**

@@ -26,6 +26,7 @@ public final class CommandHandlerBuilder<C, S, E> {
     private final Decider<C, S, E> decider;
     private RetryPolicy retries = RetryPolicy.DEFAULT;
     private SnapshotSettings<S> snapshots;
+    private boolean recordRejections;
 
     CommandHandlerBuilder(EventStore store, EventTypes types, Class<E> eventType, Decider<C, S, E> decider) {
         this.store = Objects.requireNonNull(store, "store");
@@ -51,6 +52,19 @@ public final class CommandHandlerBuilder<C, S, E> {
     }
 
     /**
+     * Records every rejected command as a {@link CommandRejection} event in a stream of its own
+     * beside the aggregate's ({@link CommandRejection#streamOf}), so that a read model can show
+     * later why a command failed; off unless set. The aggregate's stream stays as it was, and the
+     * result is still {@link CommandResult.Rejected}. A rejection is recorded once per command id;
+     * if recording it fails (the store is down), {@code handle} raises the store's error and the
+     * command may be sent again under its id.
+     */
+    public CommandHandlerBuilder<C, S, E> recordRejections() {
+        this.recordRejections = true;
+        return this;
+    }
+
+    /**
      * The handler. When snapshots are on, the decider's initial state is written and read back
      * through the format once here, so a state Jackson cannot handle fails now rather than at the
      * first snapshot.
@@ -63,6 +77,7 @@ public final class CommandHandlerBuilder<C, S, E> {
             format.read(format.write(decider.initialState()));
         }
         StateLoader<S, E> loader = new StateLoader<>(store, types, eventType, decider, snapshots);
-        return new CommandHandler<>(store, types, eventType, decider, retries, loader, new SnapshotTaker<>(snapshots));
+        return new CommandHandler<>(store, types, eventType, decider, retries, loader, new SnapshotTaker<>(snapshots),
+                recordRejections);
     }
 }

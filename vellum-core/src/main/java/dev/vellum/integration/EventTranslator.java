@@ -10,9 +10,9 @@ import java.util.List;
  * of its input: the publisher may translate the same append again after a crash, and the external
  * events' ids are derived from their place in its result.
  *
- * <p>The events of one append are recognised by the command that recorded them (the
- * {@code $command} metadata header the command handler writes); an event appended without one
- * comes alone.
+ * <p>It is handed the events of one append together: those a command recorded (recognised by the
+ * {@code $command} header the command handler writes), and those of one {@code store.append} of
+ * several events (the store marks the first with the header {@code $append}, their number).
  */
 @FunctionalInterface
 public interface EventTranslator {

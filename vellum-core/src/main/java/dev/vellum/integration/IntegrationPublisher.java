@@ -4,7 +4,9 @@ import dev.vellum.integration.internal.PublisherLoop;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.internal.WorkerNames;
 import dev.vellum.store.EventStore;
+import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.SubscriptionState;
@@ -19,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Publishes external events: follows the global log from its own checkpoint, gathers the events of
@@ -50,7 +51,6 @@ import java.util.regex.Pattern;
  */
 public final class IntegrationPublisher implements AutoCloseable, Worker {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,80}");
     private final String name;
     private final FollowerView view;
     private final Supplier<PublisherLoop<?>> starter;
@@ -74,6 +74,7 @@ public final class IntegrationPublisher implements AutoCloseable, Worker {
      * Starts defining a publisher.
      *
      * @param name 1-80 letters, digits, {@code _ - .}; its checkpoint is kept under it, and its message ids derive from it
+     * @throws InvalidNameException when the name breaks that rule
      */
     public static Builder builder(String name, EventTranslator translator, IntegrationSink sink) {
         return new Builder(name, translator, sink);
@@ -164,11 +165,7 @@ public final class IntegrationPublisher implements AutoCloseable, Worker {
         private boolean fromHead;
 
         private Builder(String name, EventTranslator translator, IntegrationSink sink) {
-            if (name == null || !NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("Invalid publisher name '" + name + "': use 1-80 letters, digits, '_', '-'"
-                        + " or '.', e.g. 'car-events'.");
-            }
-            this.name = name;
+            this.name = WorkerNames.check("integration publisher", name, "car-events");
             this.translator = Objects.requireNonNull(translator, "translator");
             this.sink = Objects.requireNonNull(sink, "sink");
         }

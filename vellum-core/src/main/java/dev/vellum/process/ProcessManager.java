@@ -5,15 +5,18 @@ import dev.vellum.process.internal.ProcessHost;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.internal.WorkerNames;
 import dev.vellum.serde.EventTypes;
+import dev.vellum.serde.UnknownEventTypeException;
 import dev.vellum.store.EventStore;
+import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.LogFilter;
 import dev.vellum.time.EventRetries;
 import dev.vellum.time.VellumClock;
 import dev.vellum.timer.TimerStore;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A long-running process across aggregates, as event-sourced state of its own:
@@ -21,7 +24,8 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>It follows the log from its checkpoint and {@linkplain Correlator correlates} events to
  *     process instances.</li>
- * <li>Each instance is an aggregate of its own, in stream {@code <name>-<instance id>}, with a
+ * <li>Each instance is an aggregate of its own, in stream {@code <category>-<instance id>} (the
+ *     {@linkplain #streamCategory() category} is the name, {@code -} written as {@code :}), with a
  *     {@link Decider} over {@link ProcessInput}s: observed events, the results (accepted or
  *     rejected) of the commands it sent, its timers firing. Every input is handled as an idempotent
  *     command on that stream, through the same command handling as any aggregate.</li>
@@ -41,8 +45,6 @@ import java.util.regex.Pattern;
  */
 public final class ProcessManager<S, E> {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.]{1,80}");
-
     private final String name;
     private final EventTypes types;
     private final Class<E> eventType;
@@ -56,7 +58,14 @@ public final class ProcessManager<S, E> {
 
     private ProcessManager(Builder<S, E> b) {
         if (b.decider == null || b.correlator == null || b.actions == null) {
-            throw new IllegalArgumentException("Process manager '" + b.name + "' needs decider(...), correlate(...) and actions(...).");
+            throw new InvalidProcessManagerException("Process manager '" + b.name
+                    + "' needs decider(...), correlate(...) and actions(...).");
+        }
+        List<String> unknown = b.eventTypes.stream().filter(type -> !b.types.isRegistered(type)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidProcessManagerException("Process manager '" + b.name + "' handles " + unknown
+                    + ", which its EventTypes does not register, so it would never observe them: register them,"
+                    + " fix the names, or name the types by their classes with handles(Class...).");
         }
         this.name = b.name;
         this.types = b.types;
@@ -73,8 +82,8 @@ public final class ProcessManager<S, E> {
     /**
      * Starts defining a process manager.
      *
-     * @param name 1-80 letters, digits, {@code _} or {@code .} (no {@code -}: it is the category of
-     *     the instances' streams)
+     * @param name 1-80 letters, digits, {@code _}, {@code -} or {@code .} (the rule for every worker's
+     *     name, {@link InvalidNameException} otherwise); see {@link #streamCategory()} for its streams
      * @param types the registry its own events (and the events it observes) are serialized with
      * @param eventType its events' common type, usually a sealed interface
      */
@@ -95,9 +104,20 @@ public final class ProcessManager<S, E> {
         return ProcessHost.start(this, store, checkpoints, timers, router);
     }
 
-    /** Its name, the category of its instances' streams. */
+    /** Its name. */
     public String name() {
         return name;
+    }
+
+    /**
+     * The category of its instances' streams ({@code <category>-<instance id>}): its name, with each
+     * {@code -} written as {@code :}, because a {@code -} ends a stream's category. A name without
+     * {@code -} is its own category ({@code pointsassignment-a1}); {@code points-assignment} writes
+     * {@code points:assignment-a1}, and no other name can give that category, since names hold no
+     * {@code :}.
+     */
+    public String streamCategory() {
+        return name.replace('-', ':');
     }
 
     /** Where its checkpoint is kept. */
@@ -178,12 +198,7 @@ public final class ProcessManager<S, E> {
         private EventRetries eventRetries = EventRetries.DEFAULT;
 
         private Builder(String name, EventTypes types, Class<E> eventType) {
-            if (name == null || !NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("Invalid process manager name '" + name
-                        + "': use 1-80 letters, digits, '_' or '.', e.g. 'pointsassignment' (no '-': the name is the"
-                        + " category of the instances' streams).");
-            }
-            this.name = name;
+            this.name = WorkerNames.check("process manager", name, "points-assignment");
             this.types = Objects.requireNonNull(types, "types");
             this.eventType = Objects.requireNonNull(eventType, "eventType");
         }
@@ -206,9 +221,23 @@ public final class ProcessManager<S, E> {
             return this;
         }
 
-        /** The event types it observes; every type unless set. */
+        /**
+         * The event types it observes; every type unless set. Each must be registered in its
+         * {@link EventTypes}, which deserializes what it observes; {@link #build()} checks that.
+         */
         public Builder<S, E> handles(String... types) {
             this.eventTypes = Set.of(types);
+            return this;
+        }
+
+        /**
+         * The event types it observes, as record classes of its {@link EventTypes}: their names
+         * there, and the old names renamed to them.
+         *
+         * @throws UnknownEventTypeException when a class is not registered
+         */
+        public Builder<S, E> handles(Class<?>... eventClasses) {
+            this.eventTypes = types.typeNamesOf(eventClasses);
             return this;
         }
 
@@ -250,7 +279,12 @@ public final class ProcessManager<S, E> {
             return this;
         }
 
-        /** The process manager. */
+        /**
+         * The process manager.
+         *
+         * @throws InvalidProcessManagerException when the decider, correlator or actions are missing,
+         *     or it handles a type name its {@link EventTypes} does not register
+         */
         public ProcessManager<S, E> build() {
             return new ProcessManager<>(this);
         }

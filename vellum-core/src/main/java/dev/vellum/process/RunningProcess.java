@@ -36,7 +36,11 @@ public interface RunningProcess<S> extends AutoCloseable, Worker {
     /** Waits until its checkpoint reaches {@code target}; true when it did within {@code timeout}. */
     boolean awaitCheckpoint(Position target, Duration timeout) throws InterruptedException;
 
-    /** Its timers that have not fired or been cancelled, earliest first. */
+    /**
+     * Its timers that have not fired or been cancelled, earliest first, each with the due time and
+     * payload the process {@linkplain ProcessAction#schedule scheduled} it with. A timer's id is
+     * derived from the process, the instance and the timer's name.
+     */
     List<StoredTimer> pendingTimers();
 
     /** Stops following the log and firing timers. */

@@ -1,5 +1,8 @@
 package dev.vellum.projection;
 
+import dev.vellum.projection.internal.WorkerNames;
+import dev.vellum.serde.EventTypes;
+import dev.vellum.serde.UnknownEventTypeException;
 import dev.vellum.store.LogFilter;
 import java.util.Objects;
 import java.util.Set;
@@ -127,8 +130,7 @@ public final class Projection<C> {
         private boolean keepPreviousVersion;
 
         private Builder(String name) {
-            ProjectionId.checkName(name);
-            this.name = name;
+            this.name = WorkerNames.check("projection", name, "order-summary");
         }
 
         /** The version, 1 unless set: raise it to rebuild the read model beside the current one. */
@@ -147,6 +149,17 @@ public final class Projection<C> {
         public Builder<C> handles(Set<String> eventTypes) {
             this.types = Set.copyOf(eventTypes);
             return this;
+        }
+
+        /**
+         * The event types the handler gets, as the record classes {@code registry} maps them to: their
+         * names there, and the old names renamed to them. A class the registry does not know fails
+         * here, where a misspelt name would match nothing.
+         *
+         * @throws UnknownEventTypeException when a class is not registered in {@code registry}
+         */
+        public Builder<C> handles(EventTypes registry, Class<?>... eventClasses) {
+            return handles(registry.typeNamesOf(eventClasses));
         }
 
         /** Only events of streams in these categories (e.g. {@code order}); every category unless set. */

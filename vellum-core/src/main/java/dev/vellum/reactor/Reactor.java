@@ -3,9 +3,12 @@ package dev.vellum.reactor;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.internal.WorkerNames;
 import dev.vellum.reactor.internal.ReactorHost;
 import dev.vellum.serde.EventTypes;
+import dev.vellum.serde.UnknownEventTypeException;
 import dev.vellum.store.EventStore;
+import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.LogFilter;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.EventRetries;
@@ -15,7 +18,6 @@ import dev.vellum.timer.TimerWriter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reacts to recorded events with side effects (an email, a call to another service), replay-safe:
@@ -56,8 +58,6 @@ import java.util.regex.Pattern;
  */
 public final class Reactor<E> {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,90}");
-
     private final String name;
     private final LogFilter filter;
     private final EffectDecider decider;
@@ -90,7 +90,8 @@ public final class Reactor<E> {
     /**
      * Starts defining a reactor.
      *
-     * @param name 1-90 letters, digits, {@code _ - .}; its checkpoint and outbox are kept under it
+     * @param name 1-80 letters, digits, {@code _ - .} (the rule for every worker's name, {@link InvalidNameException}
+     *     otherwise); its checkpoint and outbox are kept under it
      * @param types the registry the outcome events are serialized with
      * @param outcomes the events that record each effect's outcome
      */
@@ -200,11 +201,7 @@ public final class Reactor<E> {
         private EventRetries eventRetries = EventRetries.DEFAULT;
 
         private Builder(String name, EventTypes types, EffectOutcomes<E> outcomes) {
-            if (name == null || !NAME.matcher(name).matches()) {
-                throw new InvalidReactorException("Invalid reactor name '" + name + "': use 1-90 letters, digits, '_', '-' or '.',"
-                        + " e.g. 'confirmation-email'.");
-            }
-            this.name = name;
+            this.name = WorkerNames.check("reactor", name, "confirmation-email");
             this.eventTypes = Objects.requireNonNull(types, "types");
             this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         }
@@ -212,6 +209,19 @@ public final class Reactor<E> {
         /** The event types it reacts to; every type unless set. */
         public Builder<E> handles(String... eventTypes) {
             this.types = Set.of(eventTypes);
+            return this;
+        }
+
+        /**
+         * The event types it reacts to, as the record classes {@code registry} maps them to (the
+         * registry of the events it reacts to, which may be another than its outcomes'): their names
+         * there, and the old names renamed to them. A class the registry does not know fails here,
+         * where a misspelt name would match nothing.
+         *
+         * @throws UnknownEventTypeException when a class is not registered in {@code registry}
+         */
+        public Builder<E> handles(EventTypes registry, Class<?>... eventClasses) {
+            this.types = registry.typeNamesOf(eventClasses);
             return this;
         }
 

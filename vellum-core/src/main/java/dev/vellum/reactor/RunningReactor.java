@@ -51,6 +51,22 @@ public interface RunningReactor extends AutoCloseable, Worker {
     @Override
     void cancelEffect(String key);
 
+    /**
+     * Reads the log again from {@code from} (for example {@link Position#START}), deciding on each
+     * event again: what a changed decider asks for now, or the events of before a reactor that
+     * started at the head, gets decided and carried out. It never carries out an effect already
+     * decided: effects are stored under keys derived from the reactor, the event and the effect's
+     * index, so an effect that is pending stays as it is, one that ran, failed for good or was
+     * cancelled never revives, and one whose outcome is recorded is skipped. The subscriber stops
+     * after the event it is handling, its checkpoint moves back to {@code from}, and it starts again
+     * from there (a paused reactor goes on too); the worker goes on meanwhile. {@link #reset()} is a
+     * replay from {@link Position#START}.
+     *
+     * @throws InvalidReplayException when {@code from} is past the checkpoint (that would skip
+     *     events, not read them again), or the reactor was closed
+     */
+    void replayFrom(Position from);
+
     /** How many effects its worker has carried out and recorded since it started. */
     long executedCount();
 

@@ -9,10 +9,12 @@ import dev.vellum.store.EventData;
 import dev.vellum.store.Metadata;
 import dev.vellum.store.RecordedEvent;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The registry of event types: stable type names mapped to Java records, each with a current
@@ -161,6 +163,19 @@ public final class EventTypes {
      */
     public String typeName(Class<?> eventClass) {
         return typeOf(eventClass).name();
+    }
+
+    /**
+     * Every type name events of these classes are read under: their registered names and the old
+     * names renamed to them, e.g. for the filter of a reader that handles those classes (what
+     * {@code handles(types, classes)} of projections, reactors and process managers uses).
+     *
+     * @throws UnknownEventTypeException when one is not registered
+     */
+    public Set<String> typeNamesOf(Class<?>... eventClasses) {
+        Set<RegisteredType> wanted = Arrays.stream(eventClasses).map(this::typeOf).collect(Collectors.toSet());
+        return byName.entrySet().stream().filter(e -> wanted.contains(e.getValue())).map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Every type name that can be read: the registered names and the old names of renamed types. */

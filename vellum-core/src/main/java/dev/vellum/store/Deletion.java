@@ -20,7 +20,12 @@ public sealed interface Deletion {
         return Tombstone.INSTANCE;
     }
 
-    /** Truncate: stream reads start at {@code revision}; earlier events are hidden from them. */
+    /**
+     * Truncate: stream reads start at {@code revision}; earlier events are hidden from them. The
+     * revision may be at most one past the stream's last revision (which hides every event so far);
+     * one further would hide later appends too, so the store refuses it with
+     * {@link InvalidDeletionException}.
+     */
     static Deletion truncateBefore(long revision) {
         return new TruncateBefore(revision);
     }

@@ -8,6 +8,7 @@ public final class InvalidStreamIdException extends VellumException {
     public InvalidStreamIdException(String name, String reason) {
         super("Invalid stream name '" + name + "': " + reason
                 + ". A stream name is 1-" + StreamId.MAX_LENGTH
-                + " characters, without control characters or surrounding white space, e.g. 'order-42'.");
+                + " characters, without control or invisible characters, spaces other than U+0020, surrounding"
+                + " white space or a leading '-', e.g. 'order-42'.");
     }
 }

@@ -4,7 +4,8 @@ import dev.vellum.time.TransientFailure;
 
 /**
  * The store could not be reached: no connection within the configured wait, the connection was
- * refused or lost before anything was sent, or the server is shutting down or starting. Nothing was
+ * refused or lost before anything was sent, the server is shutting down or starting, or (SQLite)
+ * another connection or process held the file's write lock past the busy timeout. Nothing was
  * read or written. Retry later; workers do so by themselves, with backoff.
  */
 public class StoreUnavailableException extends VellumException implements TransientFailure {

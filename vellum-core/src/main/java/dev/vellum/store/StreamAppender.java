@@ -11,6 +11,13 @@ public interface StreamAppender {
     int MAX_EVENTS_PER_APPEND = 10_000;
 
     /**
+     * The most bytes one append may carry, its events' data and metadata together in UTF-8: 64 MiB,
+     * so that one append always fits what a store sends in one statement (PostgreSQL refuses a
+     * message over 1 GiB); every store checks it before writing.
+     */
+    long MAX_APPEND_BYTES = 64L << 20;
+
+    /**
      * Appends all {@code events} to {@code stream} or none of them. The revision check and the write
      * are one atomic step. Sending again events whose ids were all stored by one earlier append to
      * this stream, in the same order, stores nothing and returns that append's result.
@@ -20,6 +27,7 @@ public interface StreamAppender {
      * @throws StreamDeletedException when the stream was tombstoned
      * @throws IdempotencyConflictException when some ids were stored before but this is not a retry
      * @throws InvalidEventException when an event is malformed or too large, or the append is empty
+     *     or too large ({@link AppendTooLargeException})
      */
     AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events);
 

@@ -8,6 +8,7 @@ public interface StreamDeleter {
      *
      * @throws WrongExpectedRevisionException when the stream is not at {@code expected}
      * @throws StreamDeletedException when the stream was already tombstoned
+     * @throws InvalidDeletionException when truncating before a revision past the stream's end
      */
     void delete(StreamId stream, ExpectedRevision expected, Deletion deletion);
 }

@@ -14,6 +14,10 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * {@link #set(Instant)} it anywhere (a jump forward, or back). Each move wakes whatever waits on
  * the time (timers, retries), so tests run in milliseconds of real time. It is a
  * {@link java.time.Clock} too, so an in-memory store can stamp events with it. Thread-safe.
+ *
+ * <p>Nothing moves it but the test: a timer or reactor effect whose attempt failed waits for its
+ * backoff on this clock, so with a frozen clock it is never tried again. Move the clock past the
+ * backoff once the failure is recorded (see {@link VellumClock}).
  */
 public final class ManualClock extends Clock implements VellumClock {
 

@@ -12,9 +12,18 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
- * TimerScheduler timers = TimerScheduler.start(store, "device-errors", clock, handler);
- * clock.advance(Duration.ofMinutes(15));   // timers due by then fire now
+ * try (TimerScheduler timers = TimerScheduler.builder(store, "device-errors", handler).clock(clock).start()) {
+ *     timers.schedule(Timer.of("report-1", "device-errors", clock.instant().plus(Duration.ofMinutes(15))));
+ *     clock.advance(Duration.ofMinutes(15));   // timers due by then fire now
+ * }
  * }</pre>
+ *
+ * <p><b>The clock also drives retries.</b> A timer whose handler failed, and so a reactor's effect
+ * that failed (the outbox is a timer store), is tried again after its {@link Backoff} measured on
+ * this clock. With a {@link ManualClock} that nobody moves, a failed attempt is therefore never
+ * made again: a test that makes an attempt fail must {@linkplain ManualClock#advance advance} the
+ * clock past the backoff (after the failure is recorded) to see the next one. Retries of events by
+ * projections, reactors and process managers ({@link EventRetries}) wait in real time instead.
  */
 public interface VellumClock extends InstantSource {
 

@@ -6,6 +6,7 @@ import dev.vellum.time.Backoff;
 import dev.vellum.time.PermanentFailure;
 import dev.vellum.time.Retrying;
 import dev.vellum.time.VellumClock;
+import dev.vellum.time.internal.TransientRetry;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
 import dev.vellum.worker.WorkerError;
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * timer's id); and once however far the clock jumps, because a fired timer is never due again. A
  * handler that throws is retried with {@link Backoff} in clock time, for ever unless the scheduler
  * is told to {@linkplain Builder#giveUpAfter give up}. Held timers wait until they are released.
- * When the store fails, the scheduler tries again after {@code maxIdle}, unless the error is a
- * {@link PermanentFailure} (a lost lease: another instance fires these timers now); then it stops
- * firing, says so once in the log, and waits to be closed.
+ * When the store fails, the scheduler tries again with backoff ({@link Backoff#TRANSIENT}, jittered,
+ * never longer than {@code maxIdle}) for as long as that lasts, and its status says so ({@code RETRYING}, {@link WorkerStatus#retrying()}), unless
+ * the error is a {@link PermanentFailure} (a lost lease: another instance fires these timers now); then
+ * it stops firing, says so once in the log, and waits to be closed.
  *
  * <pre>{@code
  * try (TimerScheduler timers = TimerScheduler.builder(store, "device-errors", handler).clock(clock).start()) {
@@ -60,6 +62,7 @@ public final class TimerScheduler implements AutoCloseable, Worker {
     private final long maxIdleMillis;
     private final int batchSize;
     private final TimerFiring firing;
+    private final TransientRetry storeFailures = new TransientRetry();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
     private final VellumClock.Listening listening;
@@ -73,7 +76,6 @@ public final class TimerScheduler implements AutoCloseable, Worker {
     private volatile long dueAtLastLook;
     private volatile long openAtLastLook;
     private volatile WorkerError lastError;
-    private volatile Retrying retrying;
 
     private TimerScheduler(Builder b) {
         this.store = b.store;
@@ -167,13 +169,15 @@ public final class TimerScheduler implements AutoCloseable, Worker {
                     fire(timer);
                 }
                 look();
-                retrying = null;
                 if (due.size() == batchSize) {
                     continue;
                 }
                 waitMillis = store.nextAttempt(process)
                         .map(next -> Math.clamp(Duration.between(clock.instant(), next).toMillis(), 0, maxIdleMillis))
                         .orElse(maxIdleMillis);
+                if (storeFailures.succeeded()) {
+                    LOG.info("The timers of process '{}' can be read and recorded again", process);
+                }
             } catch (RuntimeException e) {
                 lastError = WorkerError.of(e, null, Instant.now());
                 if (PermanentFailure.isIn(e)) {
@@ -181,12 +185,9 @@ public final class TimerScheduler implements AutoCloseable, Worker {
                     stoppedForGood = true;
                     return;
                 }
-                LOG.error("The timers of process '{}' could not be read or recorded; trying again in {} ms",
-                        process, maxIdleMillis, e);
-                waitMillis = maxIdleMillis;
-                Instant next = Instant.now().plusMillis(waitMillis);
-                Retrying before = retrying;
-                retrying = before == null ? new Retrying(e, 1, Instant.now(), next) : before.then(e, next);
+                waitMillis = Math.min(maxIdleMillis, storeFailures.failed(e).toMillis());
+                LOG.warn("The timers of process '{}' could not be read or recorded; trying again in {} ms: {}",
+                        process, waitMillis, e.toString());
             }
             if (waitMillis > 0) {
                 await(seen, waitMillis);
@@ -233,7 +234,7 @@ public final class TimerScheduler implements AutoCloseable, Worker {
     public WorkerStatus status() {
         long now = System.currentTimeMillis();
         long firingSince = firingSinceMillis;
-        Retrying retry = retrying;
+        Retrying retry = storeFailures.current().orElse(null);
         WorkerState state;
         if (stoppedForGood) {
             state = WorkerState.FAILED;

@@ -8,7 +8,7 @@ public enum WorkerKind {
     /** Builds a read model from the log ({@code RunningProjection}). */
     PROJECTION(WorkerControl.RETRY_PARKED, WorkerControl.SKIP_PARKED, WorkerControl.RESET),
     /** Decides side effects from the log and carries them out through its outbox ({@code RunningReactor}). */
-    REACTOR(WorkerControl.APPROVE_EFFECT, WorkerControl.CANCEL_EFFECT),
+    REACTOR(WorkerControl.APPROVE_EFFECT, WorkerControl.CANCEL_EFFECT, WorkerControl.RESET),
     /** Correlates events into process instances that send commands and set timers ({@code RunningProcess}). */
     PROCESS_MANAGER,
     /** Delivers external events to a sink ({@code IntegrationPublisher}). */

@@ -110,6 +110,35 @@ class IntegrationPublisherTest {
         });
     }
 
+    /**
+     * Three events of one plain {@code store.append} (no command) reach the translator in one call,
+     * and the next append to the same stream in another, whatever the appends' sizes.
+     */
+    @Test
+    void theEventsOfOnePlainAppendAreTranslatedTogether() throws Exception {
+        List<List<String>> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EventTranslator recording = append -> {
+            calls.add(append.stream().map(RecordedEvent::type).toList());
+            return MAINTENANCE_DONE.translate(append);
+        };
+        StreamId car = StreamId.of("car-7");
+        try (IntegrationPublisher publisher = IntegrationPublisher.builder("car-events", recording, sink).categories("car")
+                .start(store, checkpoints)) {
+            store.append(car, ExpectedRevision.noStream(), List.of(TYPES.serialize(new CarEvent.CarCreated("car")),
+                    TYPES.serialize(new CarEvent.SeatsColoured("car", "blue")), TYPES.serialize(new CarEvent.CarWashed("car"))));
+            store.append(car, ExpectedRevision.exactly(2), TYPES.serialize(new CarEvent.CarWashed("car")));
+            store.append(car, ExpectedRevision.exactly(3), List.of(TYPES.serialize(new CarEvent.CarWashed("car")),
+                    TYPES.serialize(new CarEvent.CarWashed("car"))));
+            assertThat(publisher.awaitCheckpoint(store.head(), Duration.ofSeconds(5))).isTrue();
+        }
+        assertThat(calls).containsExactly(List.of("CarCreated", "SeatsColoured", "CarWashed"), List.of("CarWashed"),
+                List.of("CarWashed", "CarWashed"));
+        assertThat(sink.delivered()).singleElement().satisfies(m -> {
+            assertThat(m.data()).isEqualTo("{\"car\":\"car-7\",\"colour\":\"blue\",\"steps\":3}");
+            assertThat(m.source()).isEqualTo(Position.of(3));
+        });
+    }
+
     @Test
     void deliveriesAreRetriedUntilTheyWorkAndNothingOvertakesThem() throws Exception {
         sink.failNext(3);

@@ -9,6 +9,7 @@ import dev.vellum.decider.Decision;
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.time.ManualClock;
@@ -99,11 +100,40 @@ class ProcessManagerTest {
             await("the round was answered", () -> process.instance(round).state().equals("answered"));
             // the timer is scheduled just after the event that asks for it is recorded
             await("the close timer was scheduled", () -> process.pendingTimers().size() == 1);
+            assertThat(process.pendingTimers().getFirst().timer().payload()).as("what the process scheduled").isEqualTo(round);
+            assertThat(process.pendingTimers().getFirst().timer().due()).isEqualTo(clock.instant().plusSeconds(60));
             clock.advance(Duration.ofMinutes(1));
             await("the round closed", () -> process.instance(round).state().equals("closed"));
             assertThat(store.readStream(StreamId.of("pong-all"))).hasSize(1);
             // a fired timer is marked done just after the event it caused is recorded
             await("the close timer was done", () -> process.pendingTimers().isEmpty());
+        }
+    }
+
+    /**
+     * A restart past a timer's due time: the timer is due the moment the process starts, and must
+     * fire into its instance at once, although the clock never moves again (a firing that failed
+     * would wait for a backoff measured on that frozen clock). Restarted a number of times, because
+     * the firing raced the process's start.
+     */
+    @Test
+    void aTimerAlreadyDueAtStartFiresWithoutTheClockMoving() throws Exception {
+        for (int restart = 0; restart < 25; restart++) {
+            InMemoryTimerStore timers = new InMemoryTimerStore();
+            InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+            CommandRouter router = CommandRouter.builder()
+                    .route(Answer.class, CommandHandler.builder(store, TYPES, Pong.class, PONGS).build()).build();
+            String round = "due" + restart;
+            try (RunningProcess<String> process = rounds().start(store, checkpoints, timers, router)) {
+                store.append(StreamId.of("ping", round), ExpectedRevision.any(), TYPES.serialize(new Ping(round)));
+                await("the close timer was scheduled", () -> process.pendingTimers().size() == 1);
+            }
+            clock.advance(Duration.ofMinutes(2));
+            try (RunningProcess<String> process = rounds().start(store, checkpoints, timers, router)) {
+                await("the overdue timer closed round " + round, () -> process.instance(round).state().equals("closed"));
+                // the timer is marked fired just after its handler returned, so after the state closed
+                await("the overdue timer marked fired", () -> timers.pending("process.rounds").isEmpty());
+            }
         }
     }
 
@@ -120,13 +150,37 @@ class ProcessManagerTest {
 
     @Test
     void definitionsAreChecked() {
-        assertThatThrownBy(() -> ProcessManager.builder("has-dash", TYPES, RoundEvent.class))
-                .hasMessageContaining("no '-'").hasMessageContaining("'has-dash'");
+        assertThatThrownBy(() -> ProcessManager.builder("has space", TYPES, RoundEvent.class))
+                .isInstanceOf(InvalidNameException.class).hasMessageContaining("'has space'")
+                .hasMessageContaining("one rule for the names of projections, reactors, process managers");
         assertThatThrownBy(() -> ProcessManager.<String, RoundEvent>builder("rounds", TYPES, RoundEvent.class).build())
                 .hasMessageContaining("decider(...), correlate(...) and actions(...)");
         assertThatThrownBy(() -> CommandRouter.builder().route(Answer.class, CommandHandler.builder(store, TYPES, Pong.class, PONGS)
                 .build()).route(Answer.class, CommandHandler.builder(store, TYPES, Pong.class, PONGS).build()))
                 .hasMessageContaining("routed twice");
+    }
+
+    /**
+     * One rule for worker names: a process manager may have a {@code -} in its name like a reactor,
+     * and its instances' streams still have a category of their own (a {@code -} ends a category).
+     */
+    @Test
+    void aNameWithADashWorksAndItsStreamsKeepACategoryOfTheirOwn() throws Exception {
+        ProcessManager<String, RoundEvent> dashed = ProcessManager.<String, RoundEvent>builder("ping-rounds", TYPES, RoundEvent.class)
+                .categories("ping")
+                .correlate((event, recorded) -> event instanceof Ping p ? Optional.of(p.round()) : Optional.empty())
+                .decider(ROUND)
+                .actions(event -> List.of())
+                .build();
+        assertThat(dashed.streamCategory()).isEqualTo("ping:rounds");
+        assertThat(rounds().streamCategory()).isEqualTo("rounds");
+        try (RunningProcess<String> process = dashed.start(store, new InMemoryCheckpointStore(), new InMemoryTimerStore(),
+                CommandRouter.builder().build())) {
+            store.append(StreamId.of("ping", 1), ExpectedRevision.any(), TYPES.serialize(new Ping("r1")));
+            await("the round started", () -> process.instance("r1").state().equals("started"));
+        }
+        assertThat(store.readStream(StreamId.of("ping:rounds-r1"))).hasSize(1);
+        assertThat(StreamId.of("ping:rounds-r1").category()).isEqualTo("ping:rounds").isNotEqualTo("ping");
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {

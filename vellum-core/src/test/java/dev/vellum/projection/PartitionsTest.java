@@ -142,4 +142,39 @@ class PartitionsTest {
         eventually("the new layout is saved", () -> checkpoints.checkpoints(id).orElseThrow().partitions() == 3);
         assertThat(checkpoints.checkpoints(id).orElseThrow()).isEqualTo(Checkpoints.at(3, Position.of(40)));
     }
+
+    /**
+     * The saved checkpoint keeps up under load, as a single partition's does: a partition that gets
+     * no events in a batch has its checkpoint saved with the batch, not only once the projection is
+     * idle. Partition 3 never gets an event, and the projection never idles (a handler is held in
+     * the last batch), yet the saved checkpoint reaches the events before that batch.
+     */
+    @Test
+    void theSavedCheckpointReachesTheHeadWhileThereIsStillWork() throws Exception {
+        List<String> streams = onePerPartition(4);
+        store.append(StreamId.of(streams.get(1)), ExpectedRevision.any(), EventData.of("Counted", "{}"));
+        Position target = store.append(StreamId.of(streams.get(2)), ExpectedRevision.any(), EventData.of("Counted", "{}"))
+                .position();
+        for (int i = 0; i < 250; i++) { // more than a batch: the last event comes in a later batch than the target
+            store.append(StreamId.of(streams.getFirst()), ExpectedRevision.any(), EventData.of("Counted", "{}"));
+        }
+        Position last = store.head();
+        CountDownLatch release = new CountDownLatch(1);
+        Projection<ProjectionContext> projection = Projection.builder("busy").partitions(4).handler((c, event) -> {
+            if (event.position().equals(last)) {
+                release.await(); // the projection is still busy: it never goes idle
+            }
+        }).build();
+        RunningProjection running = runner.start(projection, checkpoints);
+        try {
+            eventually("the saved checkpoint reached " + target, () -> checkpoints.checkpoints(projection.id())
+                    .map(saved -> !target.isAfter(saved.low())).orElse(false));
+            assertThat(running.awaitCheckpoint(last, Duration.ofMillis(50))).as("still busy with the last batch").isFalse();
+        } finally {
+            release.countDown();
+        }
+        awaitCheckpoint(running, last);
+        eventually("the saved checkpoint reached the head", () -> checkpoints.checkpoints(projection.id())
+                .map(saved -> saved.low().equals(last)).orElse(false));
+    }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vellum.projection.ProjectionFixtures.Recorder;
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
+import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.Position;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.worker.WorkerState;
@@ -135,8 +136,9 @@ class ProjectionRunnerTest {
 
     @Test
     void invalidDefinitionsAreTypedErrors() {
-        assertThatThrownBy(() -> Projection.builder("has space")).isInstanceOf(InvalidProjectionException.class)
+        assertThatThrownBy(() -> Projection.builder("has space")).isInstanceOf(InvalidNameException.class)
                 .hasMessageContaining("letters, digits");
+        assertThatThrownBy(() -> Projection.builder("p".repeat(81))).isInstanceOf(InvalidNameException.class);
         assertThatThrownBy(() -> Projection.builder("x").build()).isInstanceOf(InvalidProjectionException.class)
                 .hasMessageContaining("no handler");
         assertThatThrownBy(() -> Projection.builder("x").version(0).handler((c, e) -> { }).build())

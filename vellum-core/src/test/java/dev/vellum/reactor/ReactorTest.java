@@ -3,9 +3,7 @@ package dev.vellum.reactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.Checkpoints;
-import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
 import dev.vellum.reactor.Emails.MailProvider;
 import dev.vellum.reactor.Emails.OrderEvent;
@@ -58,9 +56,15 @@ class ReactorTest {
         store.append(StreamId.of("order", orderId), ExpectedRevision.noStream(), Emails.placed(orderId));
     }
 
+    /** The default stream of the outcome of the email for {@code order}. */
+    private static StreamId outcomeStream(String order) {
+        return EffectOutcomes.defaultStream("confirmation-email", StreamId.of(order));
+    }
+
+    /** The streams of the outcomes of {@code type}, as the names of the order streams they are about. */
     private List<String> outcomes(String type) {
         return store.readAll(Position.START, LogFilter.types(type), 1_000).stream().map(RecordedEvent::stream)
-                .map(StreamId::value).toList();
+                .map(stream -> stream.value().substring(stream.value().indexOf('/') + 1)).toList();
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -84,7 +88,7 @@ class ReactorTest {
             assertThat(mail.calls).hasSize(2).allSatisfy(key -> assertThat(key).startsWith("confirmation-email/"));
             await("both effects left the outbox", () -> reactor.pendingEffects().isEmpty());
             assertThat(reactor.executedCount()).isEqualTo(2);
-            RecordedEvent sent = store.readStream(StreamId.of("order-1")).get(1);
+            RecordedEvent sent = store.readStream(outcomeStream("order-1")).getFirst();
             assertThat(sent.metadata().header("$effect")).isEqualTo(mail.calls.stream()
                     .filter(k -> k.contains(store.readStream(StreamId.of("order-1")).get(0).id().toString())).findFirst().orElseThrow());
             assertThat(sent.metadata().causationId()).isEqualTo(store.readStream(StreamId.of("order-1")).get(0).id().toString());
@@ -180,7 +184,7 @@ class ReactorTest {
         assertThat(mail.calls).hasSize(3);
         assertThat(outcomes("ConfirmationEmailFailed")).containsExactly("order-1");
         assertThat(outcomes("ConfirmationEmailSent")).isEmpty();
-        OrderEvent failed = Emails.TYPES.deserialize(store.readStream(StreamId.of("order-1")).get(1), OrderEvent.class);
+        OrderEvent failed = Emails.TYPES.deserialize(store.readStream(outcomeStream("order-1")).getFirst(), OrderEvent.class);
         assertThat(failed).isInstanceOfSatisfying(OrderEvent.ConfirmationEmailFailed.class,
                 f -> assertThat(f.error()).contains("mail server unreachable"));
     }
@@ -188,16 +192,31 @@ class ReactorTest {
     @Test
     void aFullReplayOfTheReactorExecutesNothingAgain() throws Exception {
         Reactor<OrderEvent> reactor = emails().build();
-        try (RunningReactor running = reactor.start(store, checkpoints, outbox)) {
+        AtomicInteger decisions = new AtomicInteger();
+        try (RunningReactor running = emails().decide(event -> {
+            decisions.incrementAndGet();
+            return List.of(EffectRequest.of(event.data()));
+        }).build().start(store, checkpoints, outbox)) {
             place("1");
             place("2");
             await("both emails went out", () -> outcomes("ConfirmationEmailSent").size() == 2);
+            List<dev.vellum.timer.StoredTimer> sent = mail.calls.stream().map(key -> outbox.find(key).orElseThrow()).toList();
+            clock.advance(Duration.ofHours(1));
+            Position head = store.head();
+
+            running.replayFrom(Position.START);
+            await("the replay decided on both events again", () -> decisions.get() == 4);
+            assertThat(running.awaitCheckpoint(head, Duration.ofSeconds(5))).isTrue();
+            Thread.sleep(100);
+            assertThat(running.pendingEffects()).isEmpty();
+            assertThat(running.executedCount()).isEqualTo(2);
+            assertThat(mail.calls.stream().map(key -> outbox.find(key).orElseThrow()).toList()).isEqualTo(sent);
         }
         List<dev.vellum.timer.StoredTimer> before = mail.calls.stream().map(key -> outbox.find(key).orElseThrow()).toList();
         clock.advance(Duration.ofHours(1));
-        resetCheckpoint(checkpoints, reactor);
         Position head = store.head();
         try (RunningReactor replay = reactor.start(store, checkpoints, outbox)) {
+            replay.replayFrom(Position.START);
             assertThat(replay.awaitCheckpoint(head, Duration.ofSeconds(5))).isTrue();
             Thread.sleep(100);
             assertThat(replay.pendingEffects()).isEmpty();
@@ -253,6 +272,59 @@ class ReactorTest {
         }
     }
 
+    /**
+     * A reactor started at the head did not act on history; a replay from the start decides on it
+     * now, and carries out what it had not decided before, once, and nothing it had.
+     */
+    @Test
+    void aReplayCarriesOutWhatWasNeverDecidedAndNothingElse() throws Exception {
+        place("old");
+        try (RunningReactor reactor = emails().build().start(store, checkpoints, outbox)) {
+            place("new");
+            await("the new order's email went out", () -> outcomes("ConfirmationEmailSent").size() == 1);
+            reactor.replayFrom(Position.START);
+            await("the old order's email went out", () -> outcomes("ConfirmationEmailSent").size() == 2);
+            assertThat(reactor.awaitCheckpoint(store.head(), Duration.ofSeconds(5))).isTrue();
+            await("both effects left the outbox", () -> reactor.pendingEffects().isEmpty());
+        }
+        assertThat(outcomes("ConfirmationEmailSent")).containsExactlyInAnyOrder("order-old", "order-new");
+        assertThat(mail.calls).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aReplayNeverRevivesACancelledEffect() throws Exception {
+        try (RunningReactor reactor = emails().decide(event -> List.of(EffectRequest.needingApproval(event.data())))
+                .build().start(store, checkpoints, outbox)) {
+            place("1");
+            await("the email waits for approval", () -> reactor.pendingEffects().size() == 1);
+            reactor.cancelEffect(reactor.pendingEffects().getFirst().effect().key());
+            Position head = store.head();
+            reactor.replayFrom(Position.START);
+            assertThat(reactor.awaitCheckpoint(head, Duration.ofSeconds(5))).isTrue();
+            Thread.sleep(100);
+            assertThat(reactor.pendingEffects()).isEmpty();
+        }
+        assertThat(mail.calls).isEmpty();
+    }
+
+    @Test
+    void aReplayFromPastTheCheckpointIsRefusedAndChangesNothing() throws Exception {
+        RunningReactor reactor = emails().build().start(store, checkpoints, outbox);
+        place("1");
+        await("the outcome is recorded", () -> outcomes("ConfirmationEmailSent").size() == 1);
+        assertThat(reactor.awaitCheckpoint(store.head(), Duration.ofSeconds(5))).isTrue(); // nothing is appended after
+        Position checkpoint = reactor.checkpoint();
+        Checkpoints saved = checkpoints.checkpoints(emails().build().checkpointId()).orElseThrow();
+        assertThatThrownBy(() -> reactor.replayFrom(Position.of(checkpoint.value() + 1)))
+                .isInstanceOf(InvalidReplayException.class).hasMessageContaining("would skip events");
+        assertThat(checkpoints.checkpoints(emails().build().checkpointId())).contains(saved);
+        assertThat(reactor.checkpoint()).isEqualTo(checkpoint);
+        assertThat(reactor.status().state()).isIn(WorkerState.LIVE, WorkerState.CATCHING_UP);
+        reactor.close();
+        assertThatThrownBy(() -> reactor.replayFrom(Position.START)).isInstanceOf(InvalidReplayException.class)
+                .hasMessageContaining("closed");
+    }
+
     @Test
     void closingAReactorWhileItWaitsToRetryStopsItWithoutFailingIt() throws Exception {
         Reactor<OrderEvent> broken = emails().decide(event -> {
@@ -275,10 +347,4 @@ class ReactorTest {
                 .hasMessageContaining("no spaces");
     }
 
-    static <C extends ProjectionContext> void resetCheckpoint(CheckpointStore<C> checkpoints, Reactor<?> reactor) {
-        try (CheckpointStore.Transaction<C> tx = checkpoints.begin(reactor.checkpointId())) {
-            tx.resetCheckpoints(Checkpoints.at(1, Position.START));
-            tx.commit();
-        }
-    }
 }

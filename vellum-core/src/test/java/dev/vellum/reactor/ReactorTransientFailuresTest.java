@@ -82,7 +82,8 @@ class ReactorTransientFailuresTest {
             assertThat(running.status().state()).isIn(WorkerState.LIVE, WorkerState.CATCHING_UP);
             assertThat(running.status().retrying()).isNull();
 
-            assertThat(sent()).containsExactly("order-1", "order-2", "order-3");
+            assertThat(sent()).containsExactly("reactor.outcomes-confirmation-email/order-1",
+                    "reactor.outcomes-confirmation-email/order-2", "reactor.outcomes-confirmation-email/order-3");
             assertThat(mail.calls).hasSize(3);
         }
     }

@@ -52,10 +52,14 @@ class ReadmeExampleTest {
         store.append(StreamId.of("order", 42), ExpectedRevision.noStream(),
                 types.serialize(new OrderPlaced("42", "ada@example.com")));
         List<PendingEffect> toSend = running.pendingEffects();                 // the emails still to send
-        // soon: ConfirmationEmailSent[orderId=42, messageId=msg-1] in order-42, recorded once
+        StreamId outcomeStream = EffectOutcomes.defaultStream("confirmation-email", StreamId.of("order-42"));
+        // soon: ConfirmationEmailSent[orderId=42, messageId=msg-1], recorded once in its own stream
+        // reactor.outcomes-confirmation-email/order-42; order-42 holds only the order's events
         // README:end
-        ReactorTest.await("the outcome is recorded", () -> store.readStream(StreamId.of("order-42")).size() == 2);
-        assertThat(types.deserialize(store.readStream(StreamId.of("order-42")).get(1)))
+        ReactorTest.await("the outcome is recorded", () -> running.executedCount() == 1);
+        assertThat(store.readStream(StreamId.of("order-42"))).hasSize(1);
+        assertThat(outcomeStream.value()).isEqualTo("reactor.outcomes-confirmation-email/order-42");
+        assertThat(types.deserialize(store.readStream(outcomeStream).getFirst()))
                 .isEqualTo(new OrderEvent.ConfirmationEmailSent("42", "msg-1"));
         assertThat(keys).singleElement().asString().startsWith("confirmation-email/");
         assertThat(toSend).hasSizeLessThanOrEqualTo(1);

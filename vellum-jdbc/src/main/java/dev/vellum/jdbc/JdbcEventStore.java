@@ -2,6 +2,7 @@ package dev.vellum.jdbc;
 
 import dev.vellum.jdbc.internal.StoreEngine;
 import dev.vellum.store.AppendResult;
+import dev.vellum.store.CategorySummary;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventHandler;
@@ -13,6 +14,7 @@ import dev.vellum.store.ReadDirection;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.StreamSummary;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.internal.AppendSignal;
 import dev.vellum.store.internal.AppendValidation;
@@ -128,6 +130,27 @@ public abstract class JdbcEventStore implements EventStore {
     public final Position head() {
         checkOpen();
         return engine.head();
+    }
+
+    @Override
+    public final List<StreamSummary> listStreams(String prefix, String after, int limit) {
+        Arguments.listing(prefix, after, limit);
+        checkOpen();
+        return engine.listStreams(prefix, after, limit);
+    }
+
+    @Override
+    public final List<CategorySummary> listCategories(String after, int limit) {
+        Arguments.listing("", after, limit);
+        checkOpen();
+        return engine.listCategories(after, limit);
+    }
+
+    @Override
+    public final long countStreams(String prefix) {
+        Arguments.listing(prefix, "", 1);
+        checkOpen();
+        return engine.countStreams(prefix);
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.vellum.store.internal.AppendSignal;
 import dev.vellum.store.internal.AppendValidation;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,9 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class PostgresEventStore extends JdbcEventStore {
+
+    /** How long appends and reads wait for a connection of the store's own pool unless set. */
+    private static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
     private final PgEngine engine;
     private final HikariDataSource ownPool;
@@ -139,6 +143,7 @@ public final class PostgresEventStore extends JdbcEventStore {
         private SchemaMode schemaMode = SchemaMode.MIGRATE;
         private int writers = 1;
         private int writeQueueCapacity = 10_000;
+        private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
 
         private Builder(DataSource dataSource, HikariConfig poolConfig) {
             this.dataSource = dataSource;
@@ -181,6 +186,28 @@ public final class PostgresEventStore extends JdbcEventStore {
             return this;
         }
 
+        /**
+         * How long an append, a read or the listener waits for a connection from the pool the store
+         * keeps for itself ({@link PostgresEventStore#builder(String, String, String)}) before it
+         * fails with {@link dev.vellum.store.StoreUnavailableException} (nothing written); 5 s unless
+         * set, at least 250 ms. With a data source of yours, its own pool's setting bounds the wait
+         * (HikariCP's {@code connectionTimeout}, 30 s unless set: set it to a few seconds too), and
+         * this setting is refused.
+         */
+        public Builder connectionTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (poolConfig == null) {
+                throw new IllegalStateException("connectionTimeout is for the pool the store keeps for itself; "
+                        + "this store uses your data source: set the timeout on its pool (HikariCP: "
+                        + "setConnectionTimeout).");
+            }
+            if (timeout.compareTo(Duration.ofMillis(250)) < 0) {
+                throw new IllegalArgumentException("connectionTimeout must be 250 ms or more, got " + timeout);
+            }
+            this.connectionTimeout = timeout;
+            return this;
+        }
+
         /** Opens the store, creating or checking its tables as the schema mode says. */
         public PostgresEventStore open() {
             HikariDataSource pool = null;
@@ -188,6 +215,7 @@ public final class PostgresEventStore extends JdbcEventStore {
             if (source == null) {
                 poolConfig.setMaximumPoolSize(Math.max(10, writers + 4));
                 poolConfig.setPoolName("vellum-" + schema);
+                poolConfig.setConnectionTimeout(connectionTimeout.toMillis());
                 pool = new HikariDataSource(poolConfig);
                 source = pool;
             }

@@ -6,6 +6,7 @@ import dev.vellum.reactor.EffectRequest;
 import dev.vellum.reactor.Reactor;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.store.EventData;
+import dev.vellum.store.StreamId;
 import dev.vellum.time.Backoff;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,6 +58,12 @@ final class PgDeliveries {
         @Override
         public OrderEvent failed(Effect effect, String error) {
             return new OrderEvent.DeliveryFailed(effect.payload(), error);
+        }
+
+        /** The outcomes are the order's own events, so they go in the order's stream. */
+        @Override
+        public StreamId stream(Effect effect) {
+            return effect.sourceStream();
         }
     };
 

@@ -9,7 +9,7 @@ import dev.vellum.process.ProcessInput;
 import dev.vellum.process.ProcessManager;
 import dev.vellum.store.StreamId;
 import dev.vellum.timer.Timer;
-import dev.vellum.timer.TimerScheduler;
+import dev.vellum.timer.TimerStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * yields actions; a command sent gets an id derived from the event's revision and the action's
  * index, and its result is the next input. Every step is idempotent, so running the same input again
  * after a crash repeats nothing that already had its effect.
+ *
+ * <p>It writes timers to the {@link TimerStore} itself rather than through the process's timer
+ * scheduler: the scheduler's handler is this engine, so the engine must exist before the scheduler
+ * starts (a timer already due at start fires at once).
  */
 final class ProcessEngine<S, E> {
 
@@ -36,10 +40,10 @@ final class ProcessEngine<S, E> {
     private final ProcessManager<S, E> process;
     private final CommandHandler<ProcessInput, S, E> instances;
     private final CommandRouter router;
-    private final TimerScheduler timers;
+    private final TimerStore timers;
 
     ProcessEngine(ProcessManager<S, E> process, CommandHandler<ProcessInput, S, E> instances, CommandRouter router,
-            TimerScheduler timers) {
+            TimerStore timers) {
         this.process = process;
         this.instances = instances;
         this.router = router;
@@ -47,11 +51,16 @@ final class ProcessEngine<S, E> {
     }
 
     StreamId stream(String instance) {
-        return StreamId.of(process.name(), instance);
+        return StreamId.of(process.streamCategory(), instance);
     }
 
-    /** Handles {@code input}, identified by {@code inputId}, and all that follows from it. */
-    void handle(String instance, ProcessInput input, String inputId, String causationId) {
+    /**
+     * Handles {@code input}, identified by {@code inputId}, and all that follows from it.
+     *
+     * @return true when it scheduled a timer, which the scheduler should be told of
+     */
+    boolean handle(String instance, ProcessInput input, String inputId, String causationId) {
+        boolean scheduled = false;
         Deque<Work> work = new ArrayDeque<>();
         work.add(new Work(instance, input, inputId, causationId));
         while (!work.isEmpty()) {
@@ -62,13 +71,14 @@ final class ProcessEngine<S, E> {
                 case CommandResult.Accepted<E> accepted -> {
                     long first = accepted.revision() - accepted.events().size() + 1;
                     for (int i = 0; i < accepted.events().size(); i++) {
-                        act(next.instance(), stream, first + i, accepted.events().get(i), work);
+                        scheduled |= act(next.instance(), stream, first + i, accepted.events().get(i), work);
                     }
                 }
                 case CommandResult.Rejected<E> rejected -> LOG.debug("Process {} ignored input {}: {} ({})",
                         stream, next.inputId(), rejected.reason(), rejected.code());
             }
         }
+        return scheduled;
     }
 
     /**
@@ -80,7 +90,9 @@ final class ProcessEngine<S, E> {
                 : "id:" + UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void act(String instance, StreamId stream, long revision, E event, Deque<Work> work) {
+    /** Carries out the actions that follow from {@code event}; true when one scheduled a timer. */
+    private boolean act(String instance, StreamId stream, long revision, E event, Deque<Work> work) {
+        boolean scheduled = false;
         List<ProcessAction> actions = process.actions().after(event);
         String source = stream + "@" + revision;
         for (int k = 0; k < actions.size(); k++) {
@@ -95,11 +107,15 @@ final class ProcessEngine<S, E> {
                     };
                     work.add(new Work(instance, result, "result:" + commandId, commandId));
                 }
-                case ProcessAction.Schedule schedule -> timers.schedule(new Timer(TimerEnvelope.id(process, instance,
-                        schedule.name()), process.timerProcess(), schedule.due(),
-                        TimerEnvelope.write(instance, schedule.name(), schedule.payload())));
-                case ProcessAction.CancelTimer cancel -> timers.cancel(TimerEnvelope.id(process, instance, cancel.name()));
+                case ProcessAction.Schedule schedule -> {
+                    timers.schedule(new Timer(TimerEnvelope.id(process, instance, schedule.name()), process.timerProcess(),
+                            schedule.due(), TimerEnvelope.write(instance, schedule.name(), schedule.payload())));
+                    scheduled = true;
+                }
+                case ProcessAction.CancelTimer cancel ->
+                        timers.cancel(TimerEnvelope.id(process, instance, cancel.name()), process.clock().instant());
             }
         }
+        return scheduled;
     }
 }

@@ -60,15 +60,16 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
         this.timerStore = timerStore;
         this.id = process.checkpointId();
         this.instances = CommandHandler.builder(store, process.types(), process.eventType(), process.decider()).build();
+        this.engine = new ProcessEngine<>(process, instances, router, timerStore);
         this.timers = TimerScheduler.builder(timerStore, process.timerProcess(), this::fired).clock(process.clock()).start();
-        this.engine = new ProcessEngine<>(process, instances, router, timers);
         this.view = new FollowerView(id.name(), WorkerKind.PROCESS_MANAGER, store, process.filter(), this::checkpoint);
         this.follower = follow();
     }
 
     private CheckpointedFollower follow() {
         return CheckpointedFollower.start("Process manager '" + process.name() + "'", store, checkpoints, id,
-                process.startsFromBeginning(), process.filter(), process.eventRetries(), view.around(this::observe));
+                process.startsFromBeginning(), process.filter(), process.eventRetries(), view.around(this::observe),
+                () -> Optional.ofNullable(timers.status().retrying()));
     }
 
     /** Its worker name, {@code process.<name>}. */
@@ -116,7 +117,10 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
         return state != SubscriptionState.FAILED && state != SubscriptionState.CLOSED;
     }
 
-    /** Starts the timers, then the subscription. */
+    /**
+     * Builds the engine, then starts the timers (a timer already due fires into that engine at once),
+     * then the subscription.
+     */
     public static <S, E, C extends ProjectionContext> RunningProcess<S> start(ProcessManager<S, E> process, EventStore store,
             CheckpointStore<C> checkpoints, TimerStore timers, CommandRouter router) {
         return new ProcessHost<>(process, store, checkpoints, timers, router);
@@ -130,8 +134,10 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
         if (process.types().isRegistered(recorded.type())) {
             Object event = process.types().deserialize(recorded);
             Optional<String> instance = process.correlator().correlate(event, recorded);
-            instance.ifPresent(i -> engine.handle(i, new ProcessInput.Observed(event, recorded), "event:" + recorded.id(),
-                    recorded.id().toString()));
+            if (instance.isPresent() && engine.handle(instance.get(), new ProcessInput.Observed(event, recorded),
+                    "event:" + recorded.id(), recorded.id().toString())) {
+                timers.poke();
+            }
         }
         try (CheckpointStore.Transaction<C> tx = checkpoints.begin(id)) {
             tx.saveCheckpoint(0, recorded.position());
@@ -139,6 +145,10 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
         }
     }
 
+    /**
+     * Hands a timer that fired to its instance. Timers this schedules need no poke: the scheduler
+     * looks at the store again after each firing.
+     */
     private void fired(Timer timer) {
         TimerEnvelope.Parts parts = TimerEnvelope.read(timer);
         engine.handle(parts.instance(), new ProcessInput.TimerFired(parts.name(), parts.payload(), timer.due()),
@@ -167,7 +177,7 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
 
     @Override
     public List<StoredTimer> pendingTimers() {
-        return timerStore.pending(process.timerProcess());
+        return timerStore.pending(process.timerProcess()).stream().map(TimerEnvelope::asScheduled).toList();
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vellum.process.ProcessManager;
+import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerStoreException;
 
@@ -25,6 +26,14 @@ final class TimerEnvelope {
 
     static String write(String instance, String name, String payload) {
         return JSON.createObjectNode().put("instance", instance).put("name", name).put("payload", payload).toString();
+    }
+
+    /** {@code stored} with the payload the process scheduled in place of the envelope around it. */
+    static StoredTimer asScheduled(StoredTimer stored) {
+        Timer timer = stored.timer();
+        Timer scheduled = new Timer(timer.id(), timer.process(), timer.due(), read(timer).payload());
+        return new StoredTimer(scheduled, stored.state(), stored.attempts(), stored.nextAttempt(), stored.lastError(),
+                stored.endedAt());
     }
 
     static Parts read(Timer timer) {

@@ -15,6 +15,7 @@ import dev.vellum.time.Retrying;
 import dev.vellum.time.internal.RetryingHandler;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How a reactor or a process manager follows the log: a subscription from its saved checkpoint (on
@@ -28,10 +29,13 @@ public final class CheckpointedFollower implements AutoCloseable {
 
     private final RetryingHandler handler;
     private final Subscription subscription;
+    private final Supplier<Optional<Retrying>> alsoRetrying;
 
-    private CheckpointedFollower(RetryingHandler handler, Subscription subscription) {
+    private CheckpointedFollower(RetryingHandler handler, Subscription subscription,
+            Supplier<Optional<Retrying>> alsoRetrying) {
         this.handler = handler;
         this.subscription = subscription;
+        this.alsoRetrying = alsoRetrying;
     }
 
     /**
@@ -39,14 +43,15 @@ public final class CheckpointedFollower implements AutoCloseable {
      *
      * @param runner names the runner in messages, e.g. {@code Reactor 'confirmation-email'}
      * @param fromBeginning where a follower without a checkpoint starts: the log's start, else its head
+     * @param alsoRetrying what else of the runner may be retrying (its timer scheduler), for its state
      */
     public static <C extends ProjectionContext> CheckpointedFollower start(String runner, EventStore store,
             CheckpointStore<C> checkpoints, ProjectionId id, boolean fromBeginning, LogFilter filter,
-            EventRetries retries, EventHandler handler) {
+            EventRetries retries, EventHandler handler, Supplier<Optional<Retrying>> alsoRetrying) {
         Position from = checkpoints.checkpoints(id).map(Checkpoints::low)
                 .orElseGet(() -> initialise(checkpoints, id, fromBeginning ? Position.START : store.head()));
         RetryingHandler retrying = new RetryingHandler(runner, retries, handler, checkpoints::isTransient);
-        return new CheckpointedFollower(retrying, store.subscribe(from, filter, retrying));
+        return new CheckpointedFollower(retrying, store.subscribe(from, filter, retrying), alsoRetrying);
     }
 
     private static <C extends ProjectionContext> Position initialise(CheckpointStore<C> checkpoints, ProjectionId id,
@@ -58,16 +63,19 @@ public final class CheckpointedFollower implements AutoCloseable {
         return start;
     }
 
-    /** The state of the subscription; {@code RETRYING} while the handler retries an error that waiting can cure. */
+    /**
+     * The state of the subscription; {@code RETRYING} also while the handler retries an error that
+     * waiting can cure, or while what else the runner has retries.
+     */
     public SubscriptionState state() {
         SubscriptionState state = subscription.state();
         boolean running = state == SubscriptionState.CATCHING_UP || state == SubscriptionState.LIVE;
-        return running && handler.retrying().isPresent() ? SubscriptionState.RETRYING : state;
+        return running && retrying().isPresent() ? SubscriptionState.RETRYING : state;
     }
 
     /** While it retries an error that waiting can cure: the last error and when it tries next. */
     public Optional<Retrying> retrying() {
-        return handler.retrying().or(subscription::retrying);
+        return handler.retrying().or(subscription::retrying).or(alsoRetrying);
     }
 
     /** Why the subscription stopped, when it failed. */

@@ -22,8 +22,11 @@ import java.util.concurrent.Future;
  * <p>Each partition's checkpoint says that every event of that partition up to it is applied, so
  * the projection's checkpoint, the lowest of them, never passes an event not yet applied. After a
  * crash the partitions may stand at different positions: the run starts from the lowest and each
- * partition skips what it had already applied. A partition that gets no events in a batch moves
- * its checkpoint only in memory; {@link #persist} saves it when the projection is idle or stops.
+ * partition skips what it had already applied. A partition that gets no events in a batch has
+ * nothing to apply up to the batch's end: once the batch is applied, {@link #persist} saves that
+ * in one more transaction, so the saved checkpoint keeps up under load as a single partition's
+ * does. Events the filter passed over move the checkpoints in memory, saved when the projection is
+ * idle or stops (a single partition does the same).
  *
  * <p>The partition count may change between runs: the saved layout is used until every partition
  * stands at the same position (after the first batch), then the checkpoints are laid out anew.
@@ -80,6 +83,7 @@ final class Partitions<C extends ProjectionContext> implements AutoCloseable {
         BatchApplier.Outcome outcome = pool == null ? applier.apply(0, split.getFirst(), end) : applyInParallel(split, end);
         if (outcome instanceof BatchApplier.Outcome.Done) {
             advanceTo(end); // partitions without events in the batch have nothing to apply up to its end
+            persist(); // and their checkpoints are saved with the batch, as the partitions with events saved theirs
         }
         return outcome;
     }

@@ -1,12 +1,14 @@
 package dev.vellum.reactor.internal;
 
 import dev.vellum.projection.CheckpointStore;
+import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.internal.CheckpointedFollower;
 import dev.vellum.reactor.Effect;
 import dev.vellum.reactor.EffectNotFoundException;
 import dev.vellum.reactor.EffectRequest;
+import dev.vellum.reactor.InvalidReplayException;
 import dev.vellum.reactor.PendingEffect;
 import dev.vellum.reactor.Reactor;
 import dev.vellum.reactor.RunningReactor;
@@ -51,6 +53,7 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     private final FollowerView view;
     private volatile CheckpointedFollower follower;
     private volatile boolean paused;
+    private boolean closed;
 
     private ReactorHost(Reactor<?> reactor, EventStore store, CheckpointStore<C> checkpoints, TimerStore outbox,
             TimerWriter<? super C> writer) {
@@ -69,7 +72,8 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
 
     private CheckpointedFollower follow() {
         return CheckpointedFollower.start("Reactor '" + reactor.name() + "'", store, checkpoints, id,
-                reactor.startsFromBeginning(), reactor.filter(), reactor.eventRetries(), view.around(this::decide));
+                reactor.startsFromBeginning(), reactor.filter(), reactor.eventRetries(), view.around(this::decide),
+                () -> Optional.ofNullable(scheduler.status().retrying()));
     }
 
     /** Starts the worker, then the subscriber. */
@@ -202,6 +206,34 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     }
 
     @Override
+    public synchronized void replayFrom(Position from) {
+        if (closed) {
+            throw new InvalidReplayException("Reactor '" + reactor.name() + "' is closed: start it again, then replay.");
+        }
+        Position checkpoint = follower.position();
+        if (from.isAfter(checkpoint)) {
+            throw new InvalidReplayException("Reactor '" + reactor.name() + "' cannot replay from " + from
+                    + ": its checkpoint is " + checkpoint + ", and moving it forward would skip events, not read them"
+                    + " again. Replay from " + checkpoint + " or earlier (Position.START for the whole log).");
+        }
+        follower.close();
+        try (CheckpointStore.Transaction<C> tx = checkpoints.begin(id)) {
+            tx.resetCheckpoints(Checkpoints.at(1, from));
+            tx.commit();
+        } finally {
+            follower = follow(); // from the checkpoint as it now is, moved back or (the reset failed) as it was
+            scheduler.resume();
+            paused = false;
+        }
+    }
+
+    /** Replays the whole log ({@link #replayFrom} the start): only effects never decided run. */
+    @Override
+    public void reset() {
+        replayFrom(Position.START);
+    }
+
+    @Override
     public long executedCount() {
         return worker.executed();
     }
@@ -209,6 +241,7 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     @Override
     public synchronized void close() {
         paused = false;
+        closed = true;
         try {
             follower.close();
         } finally {

@@ -3,6 +3,8 @@ package dev.vellum.store.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.vellum.serde.internal.SchemaHeader;
+import dev.vellum.store.AppendTooLargeException;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventTooLargeException;
 import dev.vellum.store.InvalidEventException;
@@ -24,7 +26,9 @@ import java.util.UUID;
 /**
  * The checks every store runs on an append before touching storage, so that bad input gets a typed
  * error and changes nothing: a non-empty, bounded list without nulls or repeated ids, data that is
- * one well-formed JSON value, text that is valid Unicode, and events within the size limit.
+ * one well-formed JSON value, text that is valid Unicode, headers with names and values (the
+ * reserved {@code $schema} one as Vellum writes it), and events and the append within their size
+ * limits.
  */
 public final class AppendValidation {
 
@@ -33,7 +37,7 @@ public final class AppendValidation {
 
     /**
      * Validates an append and returns the serialized metadata of each event, in order, so stores
-     * serialize it only once.
+     * serialize it only once; it is the metadata to store, with the {@link AppendMark}.
      */
     public static List<String> validate(StreamId stream, List<EventData> events) {
         Objects.requireNonNull(stream, "stream");
@@ -46,6 +50,7 @@ public final class AppendValidation {
         }
         Set<UUID> ids = new HashSet<>(events.size() * 2);
         String[] metadata = new String[events.size()];
+        long total = 0;
         for (int i = 0; i < events.size(); i++) {
             EventData event = events.get(i);
             if (event == null) {
@@ -55,15 +60,57 @@ public final class AppendValidation {
                 throw new InvalidEventException("Event id " + event.id() + " appears twice in one append to '"
                         + stream + "': every event needs its own id.");
             }
+            checkHeaders(event);
             metadata[i] = MetadataJson.write(event.metadata());
             long size = utf8Length(event.data()) + (metadata[i] == null ? 0 : utf8Length(metadata[i]));
+            metadata[i] = markedMetadata(event, metadata[i], i, events.size());
             if (size > EventData.MAX_SIZE_BYTES) {
                 throw new EventTooLargeException(event.id(), size);
             }
+            total += size;
             checkUnicode(event);
             checkJson(event);
         }
+        checkAppendSize(stream, total);
         return Collections.unmodifiableList(Arrays.asList(metadata));
+    }
+
+    /** One append's events together stay within {@link StreamAppender#MAX_APPEND_BYTES}. */
+    private static void checkAppendSize(StreamId stream, long bytes) {
+        if (bytes > StreamAppender.MAX_APPEND_BYTES) {
+            throw new AppendTooLargeException(stream, bytes);
+        }
+    }
+
+    /**
+     * The metadata as stored: with the {@link AppendMark} of the append (not counted in the size
+     * limit, which is the caller's), serialized again only when the mark changes it.
+     */
+    private static String markedMetadata(EventData event, String written, int index, int count) {
+        Metadata stored = AppendMark.stored(event.metadata(), index, count);
+        return stored == event.metadata() ? written : MetadataJson.write(stored);
+    }
+
+    /**
+     * Header names and values are text, and the reserved {@value SchemaHeader#NAME} header holds what
+     * {@code EventTypes} writes there (a schema version, a whole number of 1 or more), so that the
+     * event can be read back: a store copying events keeps the header, so a valid one is accepted.
+     */
+    private static void checkHeaders(EventData event) {
+        event.metadata().headers().forEach((name, value) -> {
+            if (name == null || value == null) {
+                throw new InvalidEventException("The metadata of event " + event.id() + " has a header "
+                        + (name == null ? "without a name" : "'" + name + "' without a value")
+                        + ": give every header a name and a value (or leave it out).");
+            }
+        });
+        try {
+            SchemaHeader.read(event.metadata());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("The metadata of event " + event.id() + " is not valid: " + e.getMessage()
+                    + ". The header " + SchemaHeader.NAME + " is reserved for EventTypes, which sets it when it"
+                    + " serializes an event; leave it out.");
+        }
     }
 
     /**

@@ -38,6 +38,13 @@ public final class Arguments {
         Objects.requireNonNull(deletion, "deletion");
     }
 
+    /** Checks the arguments of {@link dev.vellum.store.StreamCatalog}'s listings. */
+    public static void listing(String prefix, String after, int limit) {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(after, "after");
+        limit(limit);
+    }
+
     private static void limit(int limit) {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be 1 or more, got " + limit);

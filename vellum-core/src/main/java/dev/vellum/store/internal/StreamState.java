@@ -2,9 +2,11 @@ package dev.vellum.store.internal;
 
 import dev.vellum.store.Deletion;
 import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.InvalidDeletionException;
 import dev.vellum.store.StreamDeletedException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamNotFoundException;
+import dev.vellum.store.StreamSummary;
 import dev.vellum.store.WrongExpectedRevisionException;
 
 /**
@@ -71,6 +73,7 @@ public record StreamState(long lastRevision, long readableFrom, boolean softDele
      * The state after {@code deletion}, once {@link #check} passed.
      *
      * @throws StreamNotFoundException when a soft delete or truncate names a stream that does not exist
+     * @throws InvalidDeletionException when a truncate names a revision past the stream's end
      */
     public StreamState after(StreamId stream, Deletion deletion) {
         return switch (deletion) {
@@ -81,8 +84,31 @@ public record StreamState(long lastRevision, long readableFrom, boolean softDele
             }
             case Deletion.TruncateBefore tb -> {
                 checkReadable(stream);
+                checkTruncation(stream, tb);
                 yield new StreamState(lastRevision, Math.max(readableFrom, tb.revision()), false, false);
             }
         };
+    }
+
+    /**
+     * A stream may be truncated up to just past its last revision, which hides every event so far:
+     * a revision further on would hide the next appends too, stored but never shown.
+     *
+     * @throws InvalidDeletionException when {@code tb} names a revision past that
+     */
+    private void checkTruncation(StreamId stream, Deletion.TruncateBefore tb) {
+        if (tb.revision() > lastRevision + 1) {
+            throw new InvalidDeletionException("Cannot truncate '" + stream + "' before revision " + tb.revision()
+                    + ": its last revision is " + lastRevision + ", and events appended later would be hidden too. Use "
+                    + (lastRevision + 1) + " (with expected revision " + lastRevision
+                    + ") to hide every event so far; nothing was changed.");
+        }
+    }
+
+    /** This state as {@link dev.vellum.store.StreamCatalog#listStreams} lists it. */
+    public StreamSummary summary(StreamId stream) {
+        StreamSummary.Status status = tombstoned ? StreamSummary.Status.TOMBSTONED
+                : softDeleted ? StreamSummary.Status.DELETED : StreamSummary.Status.ACTIVE;
+        return new StreamSummary(stream, lastRevision, readableFrom, status);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vellum.store.memory;
 
 import dev.vellum.store.AppendResult;
+import dev.vellum.store.CategorySummary;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventHandler;
@@ -12,10 +13,13 @@ import dev.vellum.store.ReadDirection;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.StreamSummary;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.internal.AppendMark;
 import dev.vellum.store.internal.AppendValidation;
 import dev.vellum.store.internal.Arguments;
+import dev.vellum.store.internal.Catalog;
 import dev.vellum.store.internal.Idempotency;
 import dev.vellum.store.internal.Idempotency.StoredEvent;
 import dev.vellum.store.internal.StreamState;
@@ -82,11 +86,12 @@ public final class InMemoryEventStore implements EventStore {
             List<RecordedEvent> streamEvents = streams.computeIfAbsent(stream, s -> new ArrayList<>());
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             long revision = state.lastRevision();
-            for (EventData event : events) {
+            for (int i = 0; i < events.size(); i++) {
+                EventData event = events.get(i);
                 revision++;
                 Position position = Position.of(log.size() + 1L);
                 RecordedEvent recorded = new RecordedEvent(stream, revision, position, event.id(), event.type(),
-                        event.data(), event.metadata(), now);
+                        event.data(), AppendMark.stored(event.metadata(), i, events.size()), now);
                 log.add(recorded);
                 streamEvents.add(recorded);
                 ids.put(event.id(), new StoredEvent(stream, revision, position));
@@ -165,6 +170,42 @@ public final class InMemoryEventStore implements EventStore {
         try {
             ensureOpen();
             return Position.of(log.size());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<StreamSummary> listStreams(String prefix, String after, int limit) {
+        Arguments.listing(prefix, after, limit);
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return Catalog.streams(states, prefix, after, limit);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<CategorySummary> listCategories(String after, int limit) {
+        Arguments.listing("", after, limit);
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return Catalog.categories(states.keySet(), after, limit);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long countStreams(String prefix) {
+        Arguments.listing(prefix, "", 1);
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return Catalog.count(states.keySet(), prefix);
         } finally {
             lock.readLock().unlock();
         }

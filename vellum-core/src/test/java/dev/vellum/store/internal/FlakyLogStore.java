@@ -1,6 +1,7 @@
 package dev.vellum.store.internal;
 
 import dev.vellum.store.AppendResult;
+import dev.vellum.store.CategorySummary;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventHandler;
@@ -13,6 +14,7 @@ import dev.vellum.store.ReadDirection;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.StreamSummary;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.memory.InMemoryEventStore;
 import java.util.List;
@@ -98,6 +100,21 @@ public final class FlakyLogStore implements EventStore {
     @Override
     public Subscription subscribe(Position after, LogFilter filter, EventHandler handler) {
         return subscriptions.start(after, filter, handler);
+    }
+
+    @Override
+    public List<StreamSummary> listStreams(String prefix, String after, int limit) {
+        return inner.listStreams(prefix, after, limit);
+    }
+
+    @Override
+    public List<CategorySummary> listCategories(String after, int limit) {
+        return inner.listCategories(after, limit);
+    }
+
+    @Override
+    public long countStreams(String prefix) {
+        return inner.countStreams(prefix);
     }
 
     @Override

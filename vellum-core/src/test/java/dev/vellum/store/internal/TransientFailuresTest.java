@@ -158,4 +158,25 @@ class TransientFailuresTest {
             assertThat(applied.stream().map(e -> e.position().value()).toList()).containsExactlyElementsOf(upTo(third));
         }
     }
+
+    @Test
+    void aHandlerErrorThatWaitingCuresIsNeitherParkedNorCountedAgainstTheErrorPolicy() throws Exception {
+        FlakyCheckpointStore checkpoints = new FlakyCheckpointStore();
+        List<Long> applied = new CopyOnWriteArrayList<>();
+        int[] failures = {6};
+        try (ProjectionRunner runner = ProjectionRunner.create(store)) {
+            RunningProjection projection = runner.start(Projection.builder("parking")
+                    .errorPolicy(dev.vellum.projection.ErrorPolicy.retryThenPark(1, Duration.ofMillis(1)))
+                    .handler((context, event) -> {
+                        if (event.position().value() == 3 && failures[0]-- > 0) {
+                            throw new StoreUnavailableException("the read model's database is down", null);
+                        }
+                        applied.add(event.position().value());
+                    }).build(), checkpoints);
+            Position head = append(5);
+            assertThat(projection.awaitCheckpoint(head, WAIT)).as("%s", projection.status()).isTrue();
+            assertThat(projection.parkedEvents()).isEmpty();
+            assertThat(applied).containsExactlyElementsOf(upTo(head));
+        }
+    }
 }

@@ -115,6 +115,12 @@ public final class DeviceIncidents implements AutoCloseable {
             public IncidentEvent failed(Effect effect, String error) {
                 return new IncidentEvent.PartnerNotificationFailed(incident(effect), error);
             }
+
+            /** The outcomes are the incident's own events (its decider evolves them), so they go in its stream. */
+            @Override
+            public StreamId stream(Effect effect) {
+                return effect.sourceStream();
+            }
         })
                 .categories(PROCESS)
                 .handles("ReportRequested")

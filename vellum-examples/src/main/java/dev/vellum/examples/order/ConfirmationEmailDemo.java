@@ -4,7 +4,6 @@ import dev.vellum.decider.CommandHandler;
 import dev.vellum.decider.CommandMetadata;
 import dev.vellum.decider.CommandResult;
 import dev.vellum.projection.CheckpointStore;
-import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.projection.sql.SqlReadModel;
 import dev.vellum.reactor.Reactor;
@@ -76,11 +75,8 @@ public final class ConfirmationEmailDemo {
                     outcome.data());
         }
         int before = calls.get();
-        try (CheckpointStore.Transaction<SqlContext> tx = readModel.begin(reactor.checkpointId())) {
-            tx.resetCheckpoints(Checkpoints.at(1, startedAt)); // read again every event it has handled
-            tx.commit();
-        }
         try (RunningReactor replay = reactor.start(store, checkpoints, outbox)) {
+            replay.replayFrom(startedAt); // read again every event it has handled
             replay.awaitCheckpoint(store.head(), Duration.ofSeconds(30));
             Thread.sleep(300);
         }

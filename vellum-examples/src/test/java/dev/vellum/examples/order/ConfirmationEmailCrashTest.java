@@ -11,7 +11,6 @@ import dev.vellum.examples.support.Deployment;
 import dev.vellum.examples.support.FlakyStore;
 import dev.vellum.examples.support.FlakyTimers;
 import dev.vellum.projection.CheckpointStore;
-import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.projection.sql.SqlContext;
@@ -185,11 +184,8 @@ class ConfirmationEmailCrashTest {
             summary.reset();
             assertThat(summary.awaitCheckpoint(store.head(), Duration.ofSeconds(10))).isTrue();
         }
-        try (CheckpointStore.Transaction<SqlContext> tx = readModel.begin(reactor.checkpointId())) {
-            tx.resetCheckpoints(Checkpoints.at(1, Position.START)); // replay everything through the reactor
-            tx.commit();
-        }
         try (RunningReactor replay = start()) {
+            replay.replayFrom(Position.START); // replay everything through the reactor
             assertThat(replay.awaitCheckpoint(store.head(), Duration.ofSeconds(10))).isTrue();
             clock.advance(Duration.ofHours(1));
             settle();

@@ -1,6 +1,7 @@
 package dev.vellum.examples.support;
 
 import dev.vellum.store.AppendResult;
+import dev.vellum.store.CategorySummary;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventHandler;
@@ -11,6 +12,7 @@ import dev.vellum.store.Position;
 import dev.vellum.store.ReadDirection;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.StreamSummary;
 import dev.vellum.store.Subscription;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +54,21 @@ public final class FlakyStore implements EventStore {
     @Override
     public Position head() {
         return delegate.head();
+    }
+
+    @Override
+    public List<StreamSummary> listStreams(String prefix, String after, int limit) {
+        return delegate.listStreams(prefix, after, limit);
+    }
+
+    @Override
+    public List<CategorySummary> listCategories(String after, int limit) {
+        return delegate.listCategories(after, limit);
+    }
+
+    @Override
+    public long countStreams(String prefix) {
+        return delegate.countStreams(prefix);
     }
 
     @Override

@@ -30,6 +30,12 @@ public interface Dialect {
     String logVisibility();
 
     /**
+     * An expression giving the category of the stream name in {@code column}: the part before the
+     * first {@code -}, or the whole name (see {@link dev.vellum.store.StreamId#category()}).
+     */
+    String categoryOf(String column);
+
+    /**
      * True when {@code e} means the transaction lost a race with another one (a unique key taken
      * meanwhile, a serialization failure, a deadlock) and running it again from the start will
      * see the winner's writes.

@@ -5,6 +5,7 @@ import dev.vellum.time.TransientFailure;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.function.BiFunction;
 
 /**
  * Tells the driver errors that waiting can cure from the others, for the read path (log reads,
@@ -13,6 +14,10 @@ import java.sql.SQLTransientConnectionException;
  * {@code 57P03}), too many connections ({@code 53300}), a pool that had no connection in time
  * (HikariCP's {@link SQLTransientConnectionException}), SQLite's {@code SQLITE_BUSY}. Such errors are
  * handed on as a {@link StoreUnavailableException}, which workers retry for as long as it lasts.
+ *
+ * <p>The write path also asks whether the server {@linkplain #isRefusedByServer refused} a
+ * statement: a committing statement the server answered with an error of its own stored nothing,
+ * while one cut off transiently may have committed before the connection broke.
  */
 public final class SqlFailures {
 
@@ -58,13 +63,23 @@ public final class SqlFailures {
      * @param message what failed, and what to do
      */
     public static RuntimeException translate(String message, SQLException e,
-            java.util.function.BiFunction<String, SQLException, RuntimeException> otherwise) {
+            BiFunction<String, SQLException, RuntimeException> otherwise) {
         return isTransient(e) ? unavailable(message, e) : otherwise.apply(message, e);
     }
 
     /** Wraps {@code e}, which waiting can cure, into a {@link StoreUnavailableException}. */
     public static StoreUnavailableException unavailable(String message, SQLException e) {
         return new StoreUnavailableException(message, e);
+    }
+
+    /**
+     * True when the server itself answered with an error that is not {@linkplain #isTransient
+     * transient} (a constraint, a timeout, a full disk, ...), which rolls back the statement's
+     * transaction: the exception carries an SQL state. A driver's error without one, such as an I/O
+     * failure, says nothing about what the server did.
+     */
+    public static boolean isRefusedByServer(SQLException e) {
+        return e.getSQLState() != null && !isTransient(e);
     }
 
     private static boolean transientState(SQLException e) {

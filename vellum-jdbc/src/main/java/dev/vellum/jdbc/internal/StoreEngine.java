@@ -1,6 +1,7 @@
 package dev.vellum.jdbc.internal;
 
 import dev.vellum.store.AppendResult;
+import dev.vellum.store.CategorySummary;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
@@ -9,6 +10,7 @@ import dev.vellum.store.Position;
 import dev.vellum.store.ReadDirection;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.StreamSummary;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,6 +51,15 @@ public interface StoreEngine extends AutoCloseable {
 
     /** The last readable position. */
     Position head();
+
+    /** See {@link dev.vellum.store.StreamCatalog#listStreams}; the arguments are checked. */
+    List<StreamSummary> listStreams(String prefix, String after, int limit);
+
+    /** See {@link dev.vellum.store.StreamCatalog#listCategories}; the arguments are checked. */
+    List<CategorySummary> listCategories(String after, int limit);
+
+    /** See {@link dev.vellum.store.StreamCatalog#countStreams}; the argument is checked. */
+    long countStreams(String prefix);
 
     /** Finishes the queued writes, then releases what the engine holds. */
     @Override

@@ -18,7 +18,7 @@ import java.util.Optional;
  * a caller's transaction, or a concurrent writer here may have written since), which costs speed
  * but never correctness: a batch decided from them is written only when every request in it
  * changes its stream's state, and {@code write_batch} then refuses the whole batch (a conflict)
- * unless every state it read is still the stored one (see {@link PgBatch#runKnown}).
+ * unless every state it read is still the stored one (see {@link PgBatch#planKnown}).
  */
 final class CommittedStates {
 

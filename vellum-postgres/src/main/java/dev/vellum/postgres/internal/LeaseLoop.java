@@ -68,8 +68,13 @@ public final class LeaseLoop implements AutoCloseable {
             running = start.apply(new FencedReadModel(readModel, name, owner, token, ttl));
         }
 
-        synchronized boolean stoppedByItself() {
-            return running != null && stoppedByItself.test(running);
+        /** Asks the work outside the lock: its status may take a moment, and the deadline check needs the lock. */
+        boolean stoppedByItself() {
+            R work;
+            synchronized (this) {
+                work = running;
+            }
+            return work != null && stoppedByItself.test(work);
         }
 
         /**

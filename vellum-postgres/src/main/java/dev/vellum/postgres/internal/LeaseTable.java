@@ -151,15 +151,12 @@ public final class LeaseTable {
      * frozen or vanished owner), the server ends the session, which rolls it back and frees the row.
      */
     public static boolean fence(Connection c, String name, String owner, long token, Duration ttl) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('idle_in_transaction_session_timeout', ?, true)")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('idle_in_transaction_session_timeout', ?, true)"
+                + " FROM vellum_leases WHERE name = ? AND owner = ? AND token = ? FOR KEY SHARE")) {
             ps.setString(1, Math.max(100, ttl.toMillis() / 2) + "ms");
-            ps.execute();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM vellum_leases WHERE name = ? AND owner = ?"
-                + " AND token = ? FOR KEY SHARE")) {
-            ps.setString(1, name);
-            ps.setString(2, owner);
-            ps.setLong(3, token);
+            ps.setString(2, name);
+            ps.setString(3, owner);
+            ps.setLong(4, token);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,20 +37,31 @@ import java.util.UUID;
  * the dialect calls a conflict, and the caller runs the batch again from the start, which then
  * sees the winner's writes. On a connection in auto-commit mode each statement is its own
  * transaction, so a batch costs two round trips and one commit; one decided from states already
- * known ({@link #runKnown}) costs one.
+ * known ({@link #planKnown}) costs one.
  */
 final class PgBatch {
 
     /** Why a {@link WriteRequest.Task} never reaches a PostgreSQL writer: it is for SQLite's single write connection. */
     static final String NO_TASKS = "a writer task is for a store with one write connection; PostgreSQL queues none";
 
+    /**
+     * Sets the lock wait of the write's transaction before the write runs: the sub-select with
+     * {@code OFFSET 0} is planned on its own and yields its row, so {@code set_config} has run,
+     * before the outer select list calls {@code write_batch}. Local to the transaction, which in
+     * auto-commit mode is the statement.
+     */
+    private static final String LOCK_WAIT = " FROM (SELECT set_config('lock_timeout', ?, true) OFFSET 0) AS lock_wait";
+
     private final String load;
+    private final String lockRows;
     private final String write;
 
     PgBatch(PgDialect d) {
         load = "SELECT true, stream, " + StreamStateRows.COLUMNS + ", NULL::uuid FROM " + d.table("streams")
                 + " WHERE stream = ANY(?::text[]) UNION ALL SELECT false, stream, revision, position, false, false, event_id"
                 + " FROM " + d.table("events") + " WHERE event_id = ANY(?)";
+        lockRows = "SELECT stream FROM " + d.table("streams") + " WHERE stream = ANY(?::text[]) ORDER BY stream"
+                + " FOR UPDATE";
         write = "SELECT " + d.quoted() + ".write_batch(?, ?, ?, ?::bigint[], ?::text[], ?::bigint[], ?::text[],"
                 + " ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::bigint[],"
                 + " ?::boolean[], ?::boolean[], ?::bigint[], ?::bigint[], ?::boolean[], ?::boolean[])";
@@ -60,7 +72,9 @@ final class PgBatch {
     }
 
     /**
-     * Decides and writes {@code requests} on {@code c}, in its current transaction if it has one.
+     * Decides and writes {@code requests} on {@code c} in the caller's open transaction: the stream
+     * rows are locked first ({@link #plan} with {@code lock}), and the write waits for row locks as
+     * the transaction's own {@code lock_timeout} says.
      *
      * @param notify whether the write sends the {@code NOTIFY} itself, delivered at commit: yes in a
      *     caller's transaction, whose commit the store does not see; no for group commit, whose
@@ -71,6 +85,20 @@ final class PgBatch {
      */
     Written run(Connection c, List<? extends WriteRequest> requests, Instant now, boolean notify)
             throws SQLException {
+        return write(c, plan(c, requests, true), now, notify, null);
+    }
+
+    /**
+     * Loads the stored states of the requests' streams and the stored events with their ids, and
+     * decides the requests on them. Only reads: nothing is written.
+     *
+     * @param lock whether to lock the streams' rows first ({@code FOR UPDATE}, in name order, so two
+     *     transactions never wait for each other's rows in opposite orders), which holds them until
+     *     the transaction ends: only in a transaction that writes them next. A transaction waiting
+     *     for a row lock queues behind those already waiting, so one that locks first cannot lose a
+     *     race to transactions that come later
+     */
+    BatchPlan plan(Connection c, List<? extends WriteRequest> requests, boolean lock) throws SQLException {
         Set<String> streams = new LinkedHashSet<>();
         List<UUID> ids = new ArrayList<>();
         for (WriteRequest r : requests) {
@@ -84,33 +112,46 @@ final class PgBatch {
                 case WriteRequest.Stop s -> throw new IllegalArgumentException("stop is not a write");
             }
         }
+        if (lock) {
+            try (PreparedStatement ps = c.prepareStatement(lockRows)) {
+                ps.setObject(1, streams.toArray(String[]::new));
+                ps.executeQuery().close();
+            }
+        }
         Map<StreamId, StreamState> states = new HashMap<>();
         Map<UUID, Idempotency.StoredEvent> stored = new HashMap<>();
         load(c, streams, ids, states, stored);
-        return write(c, BatchPlan.of(requests, states, stored), now, notify);
+        return BatchPlan.of(requests, states, stored);
     }
 
     /**
      * Decides {@code requests} from {@code known} stream states (a stream missing is taken as never
-     * written) without looking anything up, and writes them in one statement, auto-committed, when
-     * the plan lets the write verify every state it relied on: every request is an append that
-     * writes events and so changes its stream's state, and {@code write_batch} refuses the batch
-     * unless each state it replaces, or each row it creates, is as the plan assumed; the events'
-     * unique ids and {@code (stream, revision)} catch a retry of an append already stored. A stale
-     * state therefore costs a conflict, never a wrong result.
+     * written) without looking anything up, when the plan lets the write verify every state it
+     * relied on: every request is an append that writes events and so changes its stream's state,
+     * and {@code write_batch} refuses the batch unless each state it replaces, or each row it
+     * creates, is as the plan assumed; the events' unique ids and {@code (stream, revision)} catch a
+     * retry of an append already stored. A stale state therefore costs a conflict, never a wrong
+     * result.
      *
-     * @return empty, with nothing sent, when a request would fail or be recognised as a retry: only
-     *     stored states may decide that, so the caller runs the batch with {@link #run}
+     * @return empty when a request would fail or be recognised as a retry: only stored states may
+     *     decide that, so the caller plans the batch with {@link #plan}
      */
-    Optional<Written> runKnown(Connection c, List<? extends WriteRequest> requests, Map<StreamId, StreamState> known,
-            Instant now) throws SQLException {
+    static Optional<BatchPlan> planKnown(List<? extends WriteRequest> requests, Map<StreamId, StreamState> known) {
         BatchPlan plan = BatchPlan.of(requests, known, Map.of());
-        return plan.writesEveryStream() ? Optional.of(write(c, plan, now, false)) : Optional.empty();
+        return plan.writesEveryStream() ? Optional.of(plan) : Optional.empty();
     }
 
-    private Written write(Connection c, BatchPlan plan, Instant now, boolean notify) throws SQLException {
+    /**
+     * Writes a plan in one statement (none when it writes nothing) and gives each request its result.
+     *
+     * @param lockWait how long the statement may wait for a row lock before it fails with SQL state
+     *     {@code 55P03} (its transaction's {@code lock_timeout}), or null to leave the transaction's
+     *     own setting alone (a caller's transaction)
+     */
+    Written write(Connection c, BatchPlan plan, Instant now, boolean notify, Duration lockWait) throws SQLException {
         List<Change> changes = plan.changes();
-        long first = plan.rows().isEmpty() && changes.isEmpty() ? 0 : write(c, plan.rows(), changes, now, notify);
+        long first = plan.rows().isEmpty() && changes.isEmpty() ? 0
+                : write(c, plan.rows(), changes, now, notify, lockWait);
         List<Object> results = new ArrayList<>(plan.outcomes().size());
         for (BatchPlan.Outcome o : plan.outcomes()) {
             results.add(switch (o) {
@@ -143,8 +184,8 @@ final class PgBatch {
     }
 
     /** Writes rows and states with {@code write_batch}; returns the first position reserved (0 when none). */
-    private long write(Connection c, List<Row> planned, List<Change> changes, Instant now, boolean notify)
-            throws SQLException {
+    private long write(Connection c, List<Row> planned, List<Change> changes, Instant now, boolean notify,
+            Duration lockWait) throws SQLException {
         // inserted in stream order, so two batches never wait for each other's keys in opposite orders
         List<Row> rows = new ArrayList<>(planned);
         rows.sort(Comparator.comparing((Row r) -> r.stream().value()).thenComparingLong(Row::revision));
@@ -190,12 +231,15 @@ final class PgBatch {
         Object[] parameters = {index, stream, revision, category, type, c.createArrayOf("uuid", id), data, metadata,
                 changed, hadRow, revisions[0], revisions[1], flags[0], flags[1], revisions[2], revisions[3], flags[2],
                 flags[3]};
-        try (PreparedStatement ps = c.prepareStatement(write)) {
+        try (PreparedStatement ps = c.prepareStatement(lockWait == null ? write : write + LOCK_WAIT)) {
             ps.setBoolean(1, notify);
             ps.setLong(2, n);
             ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             for (int p = 0; p < parameters.length; p++) {
                 ps.setObject(4 + p, parameters[p]);
+            }
+            if (lockWait != null) {
+                ps.setString(4 + parameters.length, lockWait.toMillis() + "ms");
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -22,6 +22,8 @@ public record PgDialect(String schema) implements Dialect {
 
     /** SQL states that mean another transaction won a race: unique violation, serialization failure, deadlock. */
     private static final Set<String> CONFLICTS = Set.of("23505", "40001", "40P01");
+    private static final Set<String> LOCK_NOT_AVAILABLE = Set.of("55P03");
+    private static final Set<String> ROLLBACK_REQUIRED = Set.of("40001", "40P01");
 
     @Override
     public String table(String name) {
@@ -54,12 +56,34 @@ public record PgDialect(String schema) implements Dialect {
     }
 
     @Override
+    public String categoryOf(String column) {
+        return "split_part(" + column + ", '-', 1)";
+    }
+
+    @Override
     public boolean isConflict(SQLException e) {
+        return hasState(e, CONFLICTS);
+    }
+
+    /** True when {@code e} is a wait for a lock that outlasted {@code lock_timeout} (SQL state 55P03). */
+    boolean isLockTimeout(SQLException e) {
+        return hasState(e, LOCK_NOT_AVAILABLE);
+    }
+
+    /**
+     * True when {@code e} means that the transaction itself must end and run again: chosen as a
+     * deadlock's victim (40P01), or a serialization failure of its isolation level (40001).
+     */
+    boolean isTransactionRollback(SQLException e) {
+        return hasState(e, ROLLBACK_REQUIRED);
+    }
+
+    private static boolean hasState(SQLException e, Set<String> states) {
         for (SQLException s = e; s != null; s = s.getNextException()) {
-            if (CONFLICTS.contains(s.getSQLState())) {
+            if (states.contains(s.getSQLState())) {
                 return true;
             }
         }
-        return e.getCause() instanceof SQLException cause && cause != e && isConflict(cause);
+        return e.getCause() instanceof SQLException cause && cause != e && hasState(cause, states);
     }
 }

@@ -1,11 +1,13 @@
 package dev.vellum.postgres.internal;
 
+import dev.vellum.jdbc.internal.CatalogQueries;
 import dev.vellum.jdbc.internal.EventQueries;
 import dev.vellum.jdbc.internal.StoreEngine;
 import dev.vellum.jdbc.internal.WriteRequest;
 import dev.vellum.postgres.SchemaMode;
 import dev.vellum.postgres.WatermarkLag;
 import dev.vellum.store.AppendResult;
+import dev.vellum.store.CategorySummary;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
@@ -14,6 +16,7 @@ import dev.vellum.store.Position;
 import dev.vellum.store.ReadDirection;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.StreamSummary;
 import dev.vellum.store.VellumException;
 import dev.vellum.store.internal.AppendSignal;
 import java.sql.Connection;
@@ -39,6 +42,7 @@ public final class PgEngine implements StoreEngine {
     private final DataSource dataSource;
     private final PgDialect dialect;
     private final EventQueries queries;
+    private final CatalogQueries catalog;
     private final PgReads reads;
     private final PgWriter writer;
     private final PgNotifier notifier;
@@ -51,6 +55,7 @@ public final class PgEngine implements StoreEngine {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.queries = new EventQueries(dialect);
+        this.catalog = new CatalogQueries(dialect);
         this.reads = new PgReads(name, dataSource);
         this.writer = new PgWriter(name, dataSource, dialect, signal, clock, writers, queueCapacity);
         this.notifier = new PgNotifier(dataSource, dialect, signal, this::head);
@@ -130,6 +135,21 @@ public final class PgEngine implements StoreEngine {
     /** The last readable position. */
     public Position head() {
         return reads.read(queries::head);
+    }
+
+    @Override
+    public List<StreamSummary> listStreams(String prefix, String after, int limit) {
+        return reads.read(c -> catalog.listStreams(c, prefix, after, limit));
+    }
+
+    @Override
+    public long countStreams(String prefix) {
+        return reads.read(c -> catalog.countStreams(c, prefix));
+    }
+
+    @Override
+    public List<CategorySummary> listCategories(String after, int limit) {
+        return reads.read(c -> catalog.listCategories(c, after, limit));
     }
 
     /** How far the readable log trails what committed. */

@@ -1,9 +1,13 @@
 package dev.vellum.postgres.internal;
 
+import dev.vellum.jdbc.internal.SqlFailures;
 import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.postgres.TransactionRetryException;
+import dev.vellum.store.AppendNotStoredException;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.VellumException;
 import java.sql.Connection;
@@ -16,10 +20,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * An append inside the caller's own transaction, so that the events and the caller's other writes
- * commit or roll back together. It runs as a one-request {@link PgBatch} inside a savepoint: a race
- * lost to another writer rolls back to the savepoint and runs again, instead of aborting the
- * caller's transaction, and a refused append (wrong revision, tombstone, idempotency conflict)
- * writes nothing and leaves the transaction usable.
+ * commit or roll back together. It runs as a one-request {@link PgBatch} inside a savepoint, which
+ * locks the stream's row first (held until the caller's transaction ends, as any update would): a
+ * race lost to another writer creating the same new stream rolls back to the savepoint and runs
+ * again, instead of aborting the caller's transaction, and a refused append (wrong revision,
+ * tombstone, idempotency conflict) writes nothing and leaves the transaction usable. A deadlock or a
+ * serialization failure is the caller's transaction's to retry: {@link TransactionRetryException}
+ * at once, since running again inside the same transaction would meet the same locks.
  */
 final class PgTransactionalAppend {
 
@@ -55,23 +62,47 @@ final class PgTransactionalAppend {
                     c.releaseSavepoint(savepoint);
                 } catch (SQLException e) {
                     c.rollback(savepoint);
-                    last = e;
-                    if (dialect.isConflict(e)) {
+                    if (dialect.isTransactionRollback(e)) {
+                        throw new TransactionRetryException("Appending to '" + stream + "' in the caller's transaction "
+                                + "on " + name + " failed: " + e.getMessage() + ". Nothing of this append was written, "
+                                + "but the transaction holds locks another transaction waits for (a deadlock) or its "
+                                + "isolation level refused it: roll the transaction back and run it again.", e);
+                    }
+                    if (dialect.isConflict(e)) { // a new stream created meanwhile by another transaction
+                        last = e;
                         continue;
                     }
-                    break;
+                    throw notWritten(stream, e);
                 }
                 if (result instanceof RuntimeException e) {
                     throw e;
                 }
                 return (AppendResult) result;
             }
-            throw new VellumException("Appending to '" + stream + "' in the caller's transaction on " + name
-                    + " failed: " + last.getMessage() + ". Nothing of this append was written; the transaction "
-                    + "can go on or roll back.", last);
+            throw new TransactionRetryException("Appending to '" + stream + "' in the caller's transaction on " + name
+                    + " lost " + MAX_ATTEMPTS + " races to other writers (" + last.getMessage() + "). Nothing of this "
+                    + "append was written: roll the transaction back and run it again.", last);
         } catch (SQLException e) {
-            throw new VellumException("Appending to '" + stream + "' in the caller's transaction on " + name
-                    + " failed: " + e.getMessage() + ". Roll the transaction back and retry it.", e);
+            if (SqlFailures.isTransient(e)) {
+                throw lost(stream, e);
+            }
+            throw new TransactionRetryException("Appending to '" + stream + "' in the caller's transaction on " + name
+                    + " failed: " + e.getMessage() + ". Roll the transaction back and run it again.", e);
         }
+    }
+
+    private VellumException notWritten(StreamId stream, SQLException e) {
+        if (SqlFailures.isTransient(e)) {
+            return lost(stream, e);
+        }
+        return new AppendNotStoredException("Appending to '" + stream + "' in the caller's transaction on " + name
+                + " failed: " + e.getMessage() + ". Nothing of this append was written; the transaction can go on "
+                + "or roll back.", e);
+    }
+
+    private StoreUnavailableException lost(StreamId stream, SQLException e) {
+        return new StoreUnavailableException("Appending to '" + stream + "' in the caller's transaction on " + name
+                + " failed: the connection was lost (" + e.getMessage() + "), and the transaction with it: nothing "
+                + "of it commits. Run the transaction again once the database is back.", e);
     }
 }

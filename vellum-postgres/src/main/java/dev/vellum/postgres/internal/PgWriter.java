@@ -7,13 +7,14 @@ import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.VellumException;
 import dev.vellum.store.internal.AppendSignal;
-import dev.vellum.store.internal.StreamState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,14 +34,22 @@ import org.slf4j.LoggerFactory;
  * transaction committed. A batch that lost a race with
  * another writer (another thread here, or another node) is rolled back and run again from the
  * start, loading the stored states, so every caller gets the outcome the database finally agreed
- * on, or a typed error.
+ * on, or a typed error ({@link WriteFailures}). A stream whose row lock another transaction holds
+ * never holds back the rest of a batch: see {@link #execute} and decision record 16.
  */
 final class PgWriter implements AutoCloseable {
 
     /** A batch stops growing past this many events or characters of data, to bound one transaction. */
     private static final int MAX_BATCH_EVENTS = 10_000;
     private static final long MAX_BATCH_CHARS = 16L << 20;
-    private static final int MAX_ATTEMPTS = 20;
+    /**
+     * How long a batch's write waits for a row lock: well above a commit's time, and below
+     * PostgreSQL's {@code deadlock_timeout} (1 s by default), so that when a caller's transaction and
+     * a batch wait for each other the batch gives way before the server picks a victim.
+     */
+    static final Duration BATCH_LOCK_WAIT = Duration.ofMillis(200);
+    /** Races a batch may lose before its streams are written apart. */
+    private static final int FAST_ATTEMPTS = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(PgWriter.class);
 
@@ -52,6 +61,8 @@ final class PgWriter implements AutoCloseable {
     private final Clock clock;
     private final PgNotifySender notifier;
     private final WriteQueue queue;
+    private final WriteFailures failures;
+    private final LockedStreams locked;
     private final CommittedStates committed = new CommittedStates();
     private final AtomicLong commits = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
@@ -66,6 +77,8 @@ final class PgWriter implements AutoCloseable {
         this.clock = clock;
         this.notifier = new PgNotifySender(dataSource, dialect);
         this.queue = new WriteQueue(name, queueCapacity);
+        this.failures = new WriteFailures(name);
+        this.locked = new LockedStreams(dataSource, dialect, batch, clock, failures, this::done);
         for (int i = 0; i < writers; i++) {
             threads.add(Thread.ofPlatform().daemon().name("vellum-postgres-writer-" + i).start(this::run));
         }
@@ -109,7 +122,10 @@ final class PgWriter implements AutoCloseable {
                     }
                     next = events < MAX_BATCH_EVENTS && chars < MAX_BATCH_CHARS ? queue.poll() : null;
                 }
-                execute(requests);
+                List<WriteRequest> batchable = locked.divert(requests);
+                if (!batchable.isEmpty()) {
+                    executeGuarded(batchable);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -117,46 +133,97 @@ final class PgWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #execute}, and when something unforeseen escapes it (a bug, a linkage error), fails
+     * the requests not yet answered, as outcome unknown since it may have struck after the commit,
+     * instead of letting the writer thread die and every caller after wait for ever.
+     */
+    private void executeGuarded(List<WriteRequest> requests) {
+        try {
+            execute(requests);
+        } catch (RuntimeException | Error e) {
+            LOG.error("A batch of {} failed unexpectedly; the writer goes on", name, e);
+            failures.unforeseen(requests, e);
+        }
+    }
+
+    /**
+     * Runs a batch in auto-commit mode, its write statement waiting at most {@link #BATCH_LOCK_WAIT}
+     * for a row lock. A batch that met a lock held longer (a caller's transaction that appended to
+     * one of its streams and is still open) or lost {@link #FAST_ATTEMPTS} races is split by stream
+     * and each stream's requests run alone, so that the others are written at once; a stream that
+     * still cannot be written alone is handed to {@link LockedStreams}, which waits for its lock.
+     */
     private void execute(List<WriteRequest> requests) {
-        SQLException last = null;
         boolean fromCommitted = true; // the first attempt decides from the states committed here when it can
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            PgBatch.Written written;
+        for (int attempt = 1; ; attempt++) {
+            WriteFailures.Stage stage = WriteFailures.Stage.CONNECTING;
+            PgBatch.Written written = null;
             try (Connection c = dataSource.getConnection()) {
+                stage = WriteFailures.Stage.PREPARING;
                 c.setAutoCommit(true); // the batch's one write statement is its transaction
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                Optional<Map<StreamId, StreamState>> known = fromCommitted ? committed.of(requests) : Optional.empty();
-                Optional<PgBatch.Written> done = known.isPresent()
-                        ? batch.runKnown(c, requests, known.get(), now)
+                Optional<BatchPlan> known = fromCommitted
+                        ? committed.of(requests).flatMap(states -> PgBatch.planKnown(requests, states))
                         : Optional.empty();
-                written = done.isPresent() ? done.get() : batch.run(c, requests, now, false);
+                BatchPlan plan = known.isPresent() ? known.get() : batch.plan(c, requests, false);
+                stage = WriteFailures.Stage.COMMITTING;
+                written = batch.write(c, plan, now, false, BATCH_LOCK_WAIT);
             } catch (SQLException e) {
-                last = e;
-                committed.forget(requests);
-                fromCommitted = false;
-                if (dialect.isConflict(e)) {
-                    LOG.debug("A batch of {} lost a race (attempt {}), running it again: {}", name, attempt,
-                            e.getMessage());
-                    continue;
+                if (written == null) { // else only returning the connection failed, after the commit
+                    committed.forget(requests);
+                    fromCommitted = false;
+                    boolean contended = dialect.isLockTimeout(e) || dialect.isConflict(e) && attempt >= FAST_ATTEMPTS;
+                    if (stage == WriteFailures.Stage.COMMITTING && contended) {
+                        LOG.debug("A batch of {} met a lock or lost races ({}): writing its streams apart", name,
+                                e.getMessage());
+                        apart(requests);
+                        return;
+                    }
+                    if (stage == WriteFailures.Stage.COMMITTING && dialect.isConflict(e)) {
+                        LOG.debug("A batch of {} lost a race (attempt {}), running it again: {}", name, attempt,
+                                e.getMessage());
+                        continue;
+                    }
+                    fail(requests, stage, e);
+                    return;
                 }
-                break;
             } catch (RuntimeException e) {
                 committed.forget(requests);
-                failAll(requests, new VellumException("Writing to " + name + " failed: " + e.getMessage()
-                        + ". An append in it may or may not be stored: retry it with the same event ids, which is safe.", e));
+                fail(requests, stage, e);
                 return;
             }
-            commits.incrementAndGet();
-            committed.committed(written.changes());
-            complete(requests, written.results());
-            signal.signal();
-            notifier.request();
+            done(requests, written);
             return;
         }
-        LOG.error("A write transaction of {} failed", name, last);
-        failAll(requests, new VellumException("The PostgreSQL transaction of " + name + " failed (" + last.getMessage()
-                + "). An append in it may or may not be stored: retry it with the same event ids, which is safe.",
-                last));
+    }
+
+    /** Runs each stream's requests of a contended batch as a batch of its own; parks a stream alone. */
+    private void apart(List<WriteRequest> requests) {
+        Map<StreamId, List<WriteRequest>> byStream = new LinkedHashMap<>();
+        for (WriteRequest r : requests) {
+            byStream.computeIfAbsent(LockedStreams.streamOf(r), s -> new ArrayList<>()).add(r);
+        }
+        if (byStream.size() == 1) {
+            locked.park(byStream.keySet().iterator().next(), requests);
+            return;
+        }
+        byStream.values().forEach(this::execute);
+    }
+
+    private void fail(List<WriteRequest> requests, WriteFailures.Stage stage, Exception e) {
+        LOG.warn("A write transaction of {} failed", name, e);
+        VellumException error = failures.of(stage, e);
+        requests.forEach(r -> r.fail(error));
+    }
+
+    /** Hands a committed batch's results over and lets readers and other nodes know. */
+    private void done(List<WriteRequest> requests, PgBatch.Written written) {
+        commits.incrementAndGet();
+        committed.committed(written.changes());
+        complete(requests, written.results());
+        signal.signal();
+        notifier.request();
     }
 
     private static void complete(List<WriteRequest> requests, List<Object> results) {
@@ -183,11 +250,7 @@ final class PgWriter implements AutoCloseable {
         }
     }
 
-    private static void failAll(List<WriteRequest> requests, RuntimeException error) {
-        requests.forEach(r -> r.fail(error));
-    }
-
-    /** Stops taking requests, lets the threads finish every queued one, and waits for them. */
+    /** Stops taking requests, lets the threads finish every queued one (and every parked one), and waits for them. */
     @Override
     public void close() {
         queue.close();
@@ -199,6 +262,7 @@ final class PgWriter implements AutoCloseable {
                 return;
             }
         }
+        locked.close();
         notifier.close();
     }
 }

@@ -1,8 +1,16 @@
 package dev.vellum.server.cli;
 
+import dev.vellum.decider.CommandHandler;
 import dev.vellum.examples.order.ConfirmationEmailDemo;
+import dev.vellum.examples.order.Order;
+import dev.vellum.examples.order.OrderCommand;
+import dev.vellum.examples.order.OrderEvent;
+import dev.vellum.examples.order.OrderSummary;
 import dev.vellum.examples.order.OrderDemo;
 import dev.vellum.examples.order.OrderSummaryDemo;
+import dev.vellum.projection.ProjectionRunner;
+import dev.vellum.projection.RunningProjection;
+import dev.vellum.server.CommandEndpoint;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.sqlite.projection.SqliteReadModel;
 import java.io.IOException;
@@ -10,12 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code vellum demo}: the order example on the embedded SQLite store, placing and confirming
  * orders through the order aggregate's command handler, with a summary; then the order summary
- * read model, and the confirmation emails sent by a reactor with their recorded outcomes.
+ * read model, and the confirmation emails sent by a reactor with their recorded outcomes. With
+ * {@code --serve} it then serves the demo's store over the HTTP API until stopped, with the order
+ * aggregate's commands and the order summary projection running (commands may wait for it).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs the order example (commands through the order aggregate) on the embedded SQLite store and prints a summary.")
@@ -30,6 +41,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--orders", defaultValue = "20", description = "How many orders to place (default: ${DEFAULT-VALUE}).")
     private int orders;
+
+    @Option(names = "--serve", description = "Then keep serving the demo's store over the HTTP API until stopped.")
+    private boolean serve;
+
+    @Mixin
+    private ServeOptions serveOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -48,6 +65,23 @@ final class DemoCommand implements Callable<Integer> {
                 SqliteReadModel readModel = SqliteReadModel.open(dir.resolve(READ_MODELS))) {
             OrderSummaryDemo.run(store, readModel, System.out);
             ConfirmationEmailDemo.run(store, readModel, System.out);
+        }
+        if (serve) {
+            try (SqliteEventStore store = SqliteEventStore.open(file);
+                    SqliteReadModel readModel = SqliteReadModel.open(dir.resolve(READ_MODELS));
+                    ProjectionRunner runner = ProjectionRunner.create(store)) {
+                RunningProjection summary = runner.start(OrderSummary.projection(), readModel);
+                CommandHandler<OrderCommand, Order, OrderEvent> orders = CommandHandler
+                        .builder(store, OrderEvent.TYPES, OrderEvent.class, Order.DECIDER).build();
+                CommandEndpoint<OrderCommand, Order, OrderEvent> endpoint = CommandEndpoint
+                        .builder("order", orders, Order.DECIDER, OrderEvent.TYPES)
+                        .command("PlaceOrder", OrderCommand.PlaceOrder.class)
+                        .command("ConfirmOrder", OrderCommand.ConfirmOrder.class).build();
+                return serveOptions.serve(store, server -> server.commands(endpoint)
+                        .projection(OrderSummary.NAME, summary::awaitCheckpoint));
+            } finally {
+                serveOptions.closed();
+            }
         }
         return 0;
     }

@@ -3,10 +3,14 @@ package dev.vellum.server.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code vellum} command line: {@code vellum demo}, {@code vellum --help}. */
+/**
+ * The {@code vellum} command line: {@code vellum demo}, {@code vellum serve}, the everyday commands
+ * over a running server ({@code streams}, {@code read}, {@code tail}), {@code vellum --help}.
+ */
 @Command(name = "vellum", mixinStandardHelpOptions = true, version = "vellum 0.1.0-SNAPSHOT",
         description = "Vellum: event sourcing and CQRS for Java 21+.",
-        subcommands = {DemoCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, StreamsCommand.class, ReadCommand.class,
+                TailCommand.class})
 public final class VellumCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,10 +1,13 @@
 package dev.vellum.sqlite.internal;
 
+import dev.vellum.jdbc.internal.SqlFailures;
 import dev.vellum.jdbc.internal.WriteQueue;
 import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.store.AppendNotStoredException;
+import dev.vellum.store.AppendOutcomeUnknownException;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.StoreClosedException;
-import dev.vellum.store.VellumException;
+import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.internal.AppendSignal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -124,8 +127,11 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void runBatch(List<WriteRequest> batch) {
         Outcome[] outcomes = new Outcome[batch.size()];
+        boolean begun = false;
+        boolean committing = false;
         try {
             begin.execute();
+            begun = true;
             writer.beginBatch();
             long now = System.currentTimeMillis();
             if (batch.size() == 1) {
@@ -140,12 +146,13 @@ final class GroupCommitWriter implements AutoCloseable {
                     outcomes[i] = applyInSavepoint(batch.get(i), now);
                 }
             }
+            committing = true;
             commit.execute();
         } catch (SQLException | RuntimeException | Error e) {
-            rollbackQuietly();
-            VellumException failure = new VellumException("The SQLite transaction of " + name + " failed ("
-                    + e.getMessage() + "). An append in it may or may not be stored: retry it with the same "
-                    + "event ids, which is safe.", e);
+            if (begun) {
+                rollbackQuietly();
+            }
+            RuntimeException failure = batchFailure(e, begun, committing);
             LOG.error("A write transaction of {} failed", name, e);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).fail(outcomes[i] != null && outcomes[i].error() != null ? outcomes[i].error() : failure);
@@ -157,6 +164,25 @@ final class GroupCommitWriter implements AutoCloseable {
             outcomes[i].complete(batch.get(i));
         }
         signal.signal();
+    }
+
+    /**
+     * What a failed transaction's requests learn: only a failed {@code COMMIT} leaves the outcome
+     * unknown (SQLite may have written the commit to the WAL before the error); a transaction that
+     * could not begin, or failed before its commit and was rolled back, stored nothing.
+     */
+    private RuntimeException batchFailure(Throwable e, boolean begun, boolean committing) {
+        if (committing) {
+            return new AppendOutcomeUnknownException("The COMMIT of a SQLite transaction of " + name + " failed ("
+                    + e.getMessage() + "), so an append in it may or may not be stored: retry it with the same event "
+                    + "ids, which stores nothing twice.", e);
+        }
+        if (!begun && SqlFailures.isTransientCause(e)) {
+            return new StoreUnavailableException("The SQLite file of " + name + " stayed locked by another "
+                    + "connection or process (" + e.getMessage() + "). Nothing was written: retry once it is free.", e);
+        }
+        return new AppendNotStoredException("A SQLite transaction of " + name + " failed before its commit ("
+                + e.getMessage() + ") and was rolled back. Nothing of it was written: it can be retried.", e);
     }
 
     /**
@@ -208,8 +234,14 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private Outcome failed(Exception e) {
-        return new Outcome(null, e instanceof RuntimeException r ? r : new VellumException("Writing to "
-                + name + " failed: " + e.getMessage() + ". Nothing of this request was written.", e));
+        if (e instanceof RuntimeException r) {
+            return new Outcome(null, r);
+        }
+        return new Outcome(null, SqlFailures.isTransientCause(e)
+                ? new StoreUnavailableException("Writing to " + name + " failed: " + e.getMessage()
+                        + ". Nothing of this request was written: retry once the file is free.", e)
+                : new AppendNotStoredException("Writing to " + name + " failed: " + e.getMessage()
+                        + ". Nothing of this request was written.", e));
     }
 
     private void rollbackQuietly() {

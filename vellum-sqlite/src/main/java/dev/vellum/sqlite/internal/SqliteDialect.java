@@ -35,6 +35,11 @@ enum SqliteDialect implements Dialect {
 
     /** The single writer never races another transaction, so nothing is a conflict to retry. */
     @Override
+    public String categoryOf(String column) {
+        return "CASE WHEN instr(%1$s, '-') > 0 THEN substr(%1$s, 1, instr(%1$s, '-') - 1) ELSE %1$s END".formatted(column);
+    }
+
+    @Override
     public boolean isConflict(SQLException e) {
         return false;
     }

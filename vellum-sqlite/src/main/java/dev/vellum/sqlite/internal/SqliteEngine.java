@@ -1,11 +1,13 @@
 package dev.vellum.sqlite.internal;
 
+import dev.vellum.jdbc.internal.CatalogQueries;
 import dev.vellum.jdbc.internal.EventQueries;
 import dev.vellum.jdbc.internal.StoreEngine;
 import dev.vellum.jdbc.internal.WriteRequest;
 import dev.vellum.jdbc.internal.WriterTask;
 import dev.vellum.sqlite.Durability;
 import dev.vellum.store.AppendResult;
+import dev.vellum.store.CategorySummary;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
@@ -14,6 +16,7 @@ import dev.vellum.store.Position;
 import dev.vellum.store.ReadDirection;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.StreamSummary;
 import dev.vellum.store.VellumException;
 import dev.vellum.store.internal.AppendSignal;
 import java.nio.file.Path;
@@ -32,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 public final class SqliteEngine implements StoreEngine {
 
     private static final EventQueries QUERIES = new EventQueries(SqliteDialect.INSTANCE);
+    private static final CatalogQueries CATALOG = new CatalogQueries(SqliteDialect.INSTANCE);
 
     private final DatabaseLock lock;
     private final GroupCommitWriter writer;
@@ -124,6 +128,21 @@ public final class SqliteEngine implements StoreEngine {
     /** The last committed position. */
     public Position head() {
         return reads.read(QUERIES::head);
+    }
+
+    @Override
+    public List<StreamSummary> listStreams(String prefix, String after, int limit) {
+        return reads.read(c -> CATALOG.listStreams(c, prefix, after, limit));
+    }
+
+    @Override
+    public long countStreams(String prefix) {
+        return reads.read(c -> CATALOG.countStreams(c, prefix));
+    }
+
+    @Override
+    public List<CategorySummary> listCategories(String after, int limit) {
+        return reads.read(c -> CATALOG.listCategories(c, after, limit));
     }
 
     /** The durability and journal settings SQLite reported for the write connection. */

@@ -107,8 +107,9 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
     }
 
     private List<String> recorded(String type) {
+        // outcomes go to the reactor's own stream per source stream, reactor.outcomes-<reactor>/<source>
         return store.readAll(Position.START, LogFilter.types(type), 1_000).stream().map(RecordedEvent::stream)
-                .map(StreamId::value).toList();
+                .map(stream -> stream.value().substring(stream.value().indexOf('/') + 1)).toList();
     }
 
     @Test

@@ -7,14 +7,18 @@ import static dev.vellum.store.ExpectedRevision.noStream;
 import static dev.vellum.store.WrongExpectedRevisionException.NO_STREAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vellum.integration.internal.AppendGroup;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.LogFilter;
+import dev.vellum.store.Metadata;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamNotFoundException;
+import dev.vellum.store.internal.AppendMark;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +53,28 @@ abstract class AppendTests extends StoreTestSupport {
         assertThat(result.revision()).isEqualTo(2);
         assertThat(result.position()).isEqualTo(read.getLast().position()).isEqualTo(store.head());
         assertThat(readAllEvents()).isEqualTo(read);
+    }
+
+    /**
+     * Readers can tell one append from the next to the same stream (integration publishers hand a
+     * translator one append at a time): the first event of an append of several carries their
+     * number in the header {@code $append}, set by the store whatever the caller put there; the
+     * events of a single-event append, and the others of a larger one, carry no such header.
+     */
+    @Test
+    void theFirstEventOfAnAppendOfSeveralIsMarkedWithTheirNumber() {
+        EventData stale = event("Copied").withMetadata(Metadata.EMPTY.withHeader(AppendMark.HEADER, "7").withHeader("who", "ada"));
+        store.append(order, noStream(), List.of(event("OrderPlaced"), event("LineAdded"), event("OrderConfirmed")));
+        store.append(order, exactly(2), stale);
+        store.append(order, exactly(3), List.of(new EventData(UUID.randomUUID(), stale.type(), stale.data(), stale.metadata()), event("LineAdded")));
+
+        List<RecordedEvent> read = store.readStream(order);
+        assertThat(read).extracting(e -> e.metadata().header(AppendMark.HEADER)).containsExactly("3", null, null, null, "2", null);
+        assertThat(read.get(3).metadata()).isEqualTo(Metadata.EMPTY.withHeader("who", "ada"));
+        assertThat(read.get(4).metadata().headers()).containsEntry("who", "ada").containsEntry(AppendMark.HEADER, "2");
+        assertThat(AppendGroup.from(store, read.getFirst())).isEqualTo(read.subList(0, 3));
+        assertThat(AppendGroup.from(store, read.get(3))).isEqualTo(read.subList(3, 4));
+        assertThat(AppendGroup.from(store, read.get(4))).isEqualTo(read.subList(4, 6));
     }
 
     @Test

@@ -92,6 +92,12 @@ public abstract class EventStoreConformanceSuite {
         @Override StoreFixture fixture() { return storeFixture(); }
     }
 
+    /** Listing streams and categories: order, paging, prefix search, deleted streams. */
+    @Nested
+    class Catalog extends CatalogTests {
+        @Override StoreFixture fixture() { return storeFixture(); }
+    }
+
     /** Subscriptions: catch-up, live push, filters, failure, closing, back-pressure. */
     @Nested
     class Subscriptions extends SubscriptionTests {

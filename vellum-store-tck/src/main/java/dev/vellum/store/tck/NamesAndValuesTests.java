@@ -114,7 +114,7 @@ abstract class NamesAndValuesTests extends StoreTestSupport {
     void unusualButValidStreamNamesRoundTripThroughTheStore() {
         List<String> names = List.of("\u0437\u0430\u043A\u0430\u0437-1", "o'brien-1", "quote\"d-1", "with space-1",
                 "semi;colon-1", "pct%-1", "under_score-1", "star*-1", "back\\slash-1", "emoji\uD83D\uDE00-1",
-                "slash/ed-1", "-leading-dash", "trailing-dash-");
+                "slash/ed-1", "trailing-dash-", "in-\u00E9-1", "\u4E2D\u6587-1");
         for (String name : names) {
             StreamId stream = StreamId.of(name);
             store.append(stream, ExpectedRevision.noStream(), event("Named"));

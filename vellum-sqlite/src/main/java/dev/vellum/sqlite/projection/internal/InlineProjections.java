@@ -14,6 +14,7 @@ import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.internal.AppendMark;
 import dev.vellum.worker.WorkerError;
 import dev.vellum.worker.WorkerStatus;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ public final class InlineProjections implements AppendHook {
         for (int i = 0; i < events.size(); i++) {
             EventData e = events.get(i);
             recorded.add(new RecordedEvent(stream, firstRevision + i, Position.of(first + i), e.id(), e.type(), e.data(),
-                    e.metadata(), at));
+                    AppendMark.stored(e.metadata(), i, events.size()), at)); // as the store keeps it
         }
         return recorded;
     }

@@ -1,0 +1,28 @@
+package dev.vellum.server.internal;
+
+import dev.vellum.server.CheckpointWaiter;
+import dev.vellum.server.CommandEndpoint;
+import dev.vellum.server.Users;
+import dev.vellum.store.EventStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+
+/**
+ * What a server serves, as its builder collected it.
+ *
+ * @param store the event store
+ * @param users who may come in
+ * @param registry where the meters go, and what {@code /metrics} scrapes
+ * @param limits the bounds on one request
+ * @param commands the command endpoints, by aggregate name
+ * @param projections the read models a command may wait for, by name
+ */
+public record Setup(EventStore store, Users users, PrometheusMeterRegistry registry, Limits limits,
+        Map<String, CommandEndpoint<?, ?, ?>> commands, Map<String, CheckpointWaiter> projections) {
+
+    /** Copies the maps. */
+    public Setup {
+        commands = Map.copyOf(commands);
+        projections = Map.copyOf(projections);
+    }
+}

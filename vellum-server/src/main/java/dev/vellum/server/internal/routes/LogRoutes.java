@@ -1,0 +1,53 @@
+package dev.vellum.server.internal.routes;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vellum.server.internal.Access;
+import dev.vellum.server.internal.Json;
+import dev.vellum.server.internal.Limits;
+import dev.vellum.server.internal.Requests;
+import dev.vellum.server.internal.RouteGroup;
+import dev.vellum.server.internal.Routes;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.LogFilter;
+import dev.vellum.store.Position;
+import dev.vellum.store.RecordedEvent;
+import io.javalin.http.Context;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The global log: a page of events after a position, filtered by categories and types. */
+public final class LogRoutes implements RouteGroup {
+
+    private final EventStore store;
+    private final Limits limits;
+
+    /** Routes over {@code store}. */
+    public LogRoutes(EventStore store, Limits limits) {
+        this.store = store;
+        this.limits = limits;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.get("/api/log", Access.VIEWER, this::read);
+    }
+
+    private void read(Context ctx) {
+        Position after = Position.of(Requests.number(ctx, "after", 0, 0, Long.MAX_VALUE));
+        int limit = Requests.limit(ctx, limits.defaultPage(), limits.maxPage());
+        List<RecordedEvent> page = store.readAll(after, filter(ctx), limit);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("events", Json.events(page));
+        body.put("next", page.isEmpty() ? after.value() : page.getLast().position().value());
+        body.put("head", store.head().value());
+        Json.answer(ctx, 200, body);
+    }
+
+    /** The filter of the repeatable query parameters {@code category} and {@code type}. */
+    static LogFilter filter(Context ctx) {
+        Set<String> categories = new HashSet<>(ctx.queryParams("category"));
+        Set<String> types = new HashSet<>(ctx.queryParams("type"));
+        return new LogFilter(categories, types);
+    }
+}

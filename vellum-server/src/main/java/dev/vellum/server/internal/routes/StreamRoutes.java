@@ -1,0 +1,148 @@
+package dev.vellum.server.internal.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vellum.server.internal.Access;
+import dev.vellum.server.internal.EventBodies;
+import dev.vellum.server.internal.Json;
+import dev.vellum.server.internal.Limits;
+import dev.vellum.server.internal.ProblemType;
+import dev.vellum.server.internal.Problems;
+import dev.vellum.server.internal.RequestException;
+import dev.vellum.server.internal.Requests;
+import dev.vellum.server.internal.RouteGroup;
+import dev.vellum.server.internal.Routes;
+import dev.vellum.server.internal.ServerMetrics;
+import dev.vellum.store.AppendResult;
+import dev.vellum.store.Deletion;
+import dev.vellum.store.EventData;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.ReadDirection;
+import dev.vellum.store.RecordedEvent;
+import dev.vellum.store.StreamId;
+import dev.vellum.store.StreamReader;
+import dev.vellum.store.VellumException;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One stream: read it forwards or backwards from a revision, append to it under an expected
+ * revision (idempotent by event ids), delete, tombstone or truncate it.
+ */
+public final class StreamRoutes implements RouteGroup {
+
+    private final EventStore store;
+    private final Limits limits;
+    private final ServerMetrics metrics;
+
+    /** Routes over {@code store}. */
+    public StreamRoutes(EventStore store, Limits limits, ServerMetrics metrics) {
+        this.store = store;
+        this.limits = limits;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.get("/api/streams/{stream}", Access.VIEWER, this::read);
+        routes.post("/api/streams/{stream}", Access.OPERATOR, this::append);
+        routes.delete("/api/streams/{stream}", Access.OPERATOR, this::delete);
+        routes.post("/api/streams/{stream}/truncate", Access.OPERATOR, this::truncate);
+    }
+
+    private void read(Context ctx) {
+        StreamId stream = Requests.stream(ctx);
+        ReadDirection direction = switch (Requests.text(ctx, "direction", "forwards").toLowerCase(Locale.ROOT)) {
+            case "forwards" -> ReadDirection.FORWARDS;
+            case "backwards" -> ReadDirection.BACKWARDS;
+            default -> throw new RequestException(ProblemType.INVALID_VALUE,
+                    "The parameter 'direction' must be forwards or backwards.");
+        };
+        boolean forwards = direction == ReadDirection.FORWARDS;
+        long from = Requests.number(ctx, "from", forwards ? 0 : StreamReader.END, 0, Long.MAX_VALUE);
+        int limit = Requests.limit(ctx, limits.defaultPage(), limits.maxPage());
+        List<RecordedEvent> page = store.readStream(stream, direction, from, limit);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("stream", stream.value());
+        body.put("direction", direction.name().toLowerCase(Locale.ROOT));
+        body.set("events", Json.events(page));
+        Long next = null;
+        if (page.size() == limit) {
+            long last = page.getLast().revision();
+            next = forwards ? Long.valueOf(last + 1) : last > 0 ? Long.valueOf(last - 1) : null;
+        }
+        body.put("next", next);
+        Json.answer(ctx, 200, body);
+    }
+
+    private void append(Context ctx) {
+        StreamId stream;
+        List<EventData> events;
+        long started;
+        AppendResult result;
+        try {
+            stream = Requests.stream(ctx);
+            JsonNode body = Requests.jsonBody(ctx, limits.maxBodyBytes());
+            ExpectedRevision expected = expected(body);
+            events = EventBodies.events(body.get("events"));
+            started = System.nanoTime();
+            result = store.append(stream, expected, events);
+        } catch (VellumException e) {
+            metrics.appendRefused(Problems.typeOf(e));
+            throw e;
+        }
+        metrics.appended(events.size(), Duration.ofNanos(System.nanoTime() - started));
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.put("stream", stream.value());
+        answer.put("revision", result.revision());
+        answer.put("position", result.position().value());
+        Json.answer(ctx, 200, answer);
+    }
+
+    private void delete(Context ctx) {
+        StreamId stream = Requests.stream(ctx);
+        ExpectedRevision expected = ExpectedRevision.parse(Requests.text(ctx, "expectedRevision", "any"));
+        Deletion deletion = switch (Requests.text(ctx, "mode", "soft").toLowerCase(Locale.ROOT)) {
+            case "soft" -> Deletion.soft();
+            case "tombstone" -> Deletion.tombstone();
+            default -> throw new RequestException(ProblemType.INVALID_VALUE,
+                    "The parameter 'mode' must be soft or tombstone; truncate with POST .../truncate.");
+        };
+        store.delete(stream, expected, deletion);
+        ctx.status(204);
+    }
+
+    private void truncate(Context ctx) {
+        StreamId stream = Requests.stream(ctx);
+        JsonNode body = Requests.jsonBody(ctx, limits.maxBodyBytes());
+        JsonNode before = body.get("before");
+        if (before == null || !before.canConvertToLong() || !before.isIntegralNumber()) {
+            throw new RequestException(ProblemType.MALFORMED_REQUEST,
+                    "The field 'before' must be the first revision stream reads keep, a whole number.");
+        }
+        if (before.longValue() < 0) {
+            throw new RequestException(ProblemType.INVALID_VALUE, "The field 'before' must be 0 or more, got "
+                    + before.longValue() + ".");
+        }
+        store.delete(stream, expected(body), Deletion.truncateBefore(before.longValue()));
+        ctx.status(204);
+    }
+
+    private static ExpectedRevision expected(JsonNode body) {
+        JsonNode value = body.get("expectedRevision");
+        if (value == null) {
+            return ExpectedRevision.any();
+        }
+        if (value.isIntegralNumber()) {
+            return ExpectedRevision.exactly(value.longValue());
+        }
+        if (!value.isTextual()) {
+            throw new RequestException(ProblemType.MALFORMED_REQUEST, "The field 'expectedRevision' must be "
+                    + "'any', 'no-stream', 'exists' or a revision number.");
+        }
+        return ExpectedRevision.parse(value.textValue());
+    }
+}

@@ -1,0 +1,102 @@
+package dev.vellum.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vellum.server.cli.VellumCli;
+import dev.vellum.sqlite.SqliteEventStore;
+import dev.vellum.store.EventStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vellum streams}, {@code read} and {@code tail} against a real server: readable and {@code --json}. */
+class EverydayCommandsTest {
+
+    @TempDir
+    Path directory;
+
+    private EventStore store;
+    private VellumServer server;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void start() {
+        store = SqliteEventStore.open(directory.resolve("vellum.db"));
+        server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users()).start();
+        Api operator = Api.operator(server);
+        operator.post("/api/streams/order-1", "{\"events\":[{\"type\":\"OrderPlaced\",\"data\":{\"amount\":1.10}},"
+                + "{\"type\":\"OrderConfirmed\",\"data\":{\"note\":\"\\u001b[31mred\\u001b[0m\"}}]}");
+        operator.post("/api/streams/invoice-1", StoreApiTests.append("\"no-stream\"", "InvoiceSent"));
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+        server.close();
+        store.close();
+    }
+
+    private int vellum(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--url";
+        all[args.length + 1] = server.url().toString();
+        all[args.length + 2] = "--token";
+        all[args.length + 3] = Api.VIEWER_TOKEN;
+        return VellumCli.run(all);
+    }
+
+    private String printed() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void streamsListsNamesEventsAndStatus() {
+        assertThat(vellum("streams", "--prefix", "order-")).isZero();
+        assertThat(printed()).contains("STREAM").containsPattern("order-1\\s+2\\s+1\\s+active")
+                .doesNotContain("invoice-1");
+        out.reset();
+        assertThat(vellum("streams", "--json")).isZero();
+        assertThat(printed()).startsWith("{").contains("\"streams\":[", "\"name\":\"invoice-1\"");
+    }
+
+    @Test
+    void readPrintsOneLineAnEventAndNeverATerminalEscape() {
+        assertThat(vellum("read", "order-1")).isZero();
+        assertThat(printed()).contains("r0  #1", "OrderPlaced  {\"amount\":1.10}", "r1  #2", "OrderConfirmed")
+                .doesNotContain("\u001b");
+        out.reset();
+        assertThat(vellum("read", "order-1", "--backwards", "--limit", "1", "--json")).isZero();
+        assertThat(printed()).contains("\"type\":\"OrderConfirmed\"", "\"next\":0");
+    }
+
+    @Test
+    void tailFollowsTheLogWithFilters() {
+        assertThat(vellum("tail", "--after", "0", "--count", "2")).isZero();
+        assertThat(printed()).contains("order-1@0  #1", "order-1@1  #2").doesNotContain("invoice-1");
+        out.reset();
+        assertThat(vellum("tail", "--after", "0", "--category", "invoice", "--count", "1", "--json")).isZero();
+        assertThat(printed()).contains("\"stream\":\"invoice-1\"", "\"type\":\"InvoiceSent\"");
+    }
+
+    @Test
+    void aRefusalIsPrintedWithExitStatusOne() {
+        assertThat(vellum("read", "order-404")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("404 Stream not found", "order-404");
+        assertThat(VellumCli.run("streams", "--url", server.url().toString(), "--token", "wrong-token-wrong")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("401");
+    }
+}
