@@ -243,7 +243,7 @@ public abstract class WorkerControlsSuite<C extends ProjectionContext, O extends
     }
 
     @Test
-    void aReactorIsPausedResumedAndItsEffectsApprovedAndCancelledThroughTheRegistry() throws Exception {
+    void aReactorIsPausedResumedItsEffectsApprovedAndCancelledAndItIsReplayedThroughTheRegistry() throws Exception {
         List<String> sent = new CopyOnWriteArrayList<>();
         RunningReactor reactor = mails(sent).start(store, checkpoints, outbox(checkpoints));
         started.add(reactor);
@@ -272,8 +272,16 @@ public abstract class WorkerControlsSuite<C extends ProjectionContext, O extends
         act(name, WorkerControl.CANCEL_EFFECT, keyOf(reactor, "held-2"));
         await("nothing is pending", () -> reactor.pendingEffects().isEmpty() && reactor.status().pendingEffects() == 0);
         assertThat(sent).containsExactly("order-1", "held-1");
+
+        Position head = append("order-2", "Ordered");
+        await("the new order's mail was sent", () -> sent.contains("order-2"));
+        act(name, WorkerControl.RESET, null);
+        assertThat(reactor.awaitCheckpoint(head, WAIT)).as("it replayed the whole log").isTrue();
+        Thread.sleep(QUIET_MILLIS);
+        assertThat(sent).as("a replay runs no effect already decided").containsExactly("order-1", "held-1", "order-2");
+        assertThat(reactor.pendingEffects()).as("the cancelled effect does not revive").isEmpty();
         assertThat(registry.actions()).extracting(a -> a.action().control()).containsExactly(WorkerControl.PAUSE,
-                WorkerControl.RESUME, WorkerControl.APPROVE_EFFECT, WorkerControl.CANCEL_EFFECT);
+                WorkerControl.RESUME, WorkerControl.APPROVE_EFFECT, WorkerControl.CANCEL_EFFECT, WorkerControl.RESET);
     }
 
     /** What starts a process instance. */
@@ -366,7 +374,7 @@ public abstract class WorkerControlsSuite<C extends ProjectionContext, O extends
         assertThatThrownBy(() -> act(projection.name(), WorkerControl.APPROVE_EFFECT, "k"))
                 .isInstanceOf(ControlNotSupportedException.class).hasMessageContaining("PROJECTION")
                 .hasMessageContaining("APPROVE_EFFECT");
-        assertThatThrownBy(() -> act("timers.quiet", WorkerControl.RESET, null))
+        assertThatThrownBy(() -> act("timers.quiet", WorkerControl.SKIP_PARKED, "1"))
                 .isInstanceOf(ControlNotSupportedException.class);
         assertThatThrownBy(() -> timers.retryParked(Position.of(1))).isInstanceOf(ControlNotSupportedException.class);
         assertThatThrownBy(() -> act("projection.nope.v1", WorkerControl.PAUSE, null))
