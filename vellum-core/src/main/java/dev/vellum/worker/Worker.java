@@ -60,7 +60,8 @@ public interface Worker {
     }
 
     /**
-     * Clears what it built and replays the log from its start.
+     * Replays the log from its start: a projection clears its read model and builds it again; a reactor
+     * decides on every event again, under the same keys, so only effects never decided run.
      *
      * @throws ControlNotSupportedException when its kind cannot be replayed safely
      */

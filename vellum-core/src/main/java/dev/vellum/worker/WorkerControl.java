@@ -13,7 +13,10 @@ public enum WorkerControl {
     RETRY_PARKED(true),
     /** Drops a parked event without applying it: {@link Worker#skipParked}; its target is the event's position. */
     SKIP_PARKED(true),
-    /** Clears what the worker built and replays the log from its start: {@link Worker#reset()}. */
+    /**
+     * Replays the log from its start: {@link Worker#reset()}. A projection clears its read model first; a
+     * reactor decides again and runs only the effects never decided.
+     */
     RESET(false),
     /** Lets an effect that waits for approval run: {@link Worker#approveEffect}; its target is the effect's key. */
     APPROVE_EFFECT(true),
