@@ -11,11 +11,16 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.Retrying;
+import dev.vellum.worker.Worker;
+import dev.vellum.worker.WorkerControl;
+import dev.vellum.worker.WorkerKind;
+import dev.vellum.worker.WorkerStatus;
+import dev.vellum.worker.internal.FollowerView;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Publishes external events: follows the global log from its own checkpoint, gathers the events of
@@ -39,13 +44,30 @@ import java.util.Set;
  *
  * <p>A new publisher starts at the first event of the log, so the receiver gets the history too,
  * unless told to {@link Builder#startAtHead()}.
+ *
+ * <p>It is a {@link Worker} of kind {@code INTEGRATION_PUBLISHER} named {@code integration.<name>}:
+ * paused, it delivers nothing (a delivery in progress finishes, a wait between retries ends) and
+ * resuming goes on from its checkpoint; resuming also starts it again after it failed.
  */
-public final class IntegrationPublisher implements AutoCloseable {
+public final class IntegrationPublisher implements AutoCloseable, Worker {
 
-    private final PublisherLoop<?> loop;
+    private final String name;
+    private final FollowerView view;
+    private final Supplier<PublisherLoop<?>> starter;
+    private volatile PublisherLoop<?> loop;
+    private volatile boolean paused;
+    private volatile long deliveredBefore;
 
-    private IntegrationPublisher(PublisherLoop<?> loop) {
-        this.loop = loop;
+    private IntegrationPublisher(String name, EventStore store, LogFilter filter, Starter starter) {
+        this.name = "integration." + name;
+        this.view = new FollowerView(this.name, WorkerKind.INTEGRATION_PUBLISHER, store, filter, this::checkpoint);
+        this.starter = () -> starter.start(view);
+        this.loop = this.starter.get();
+    }
+
+    /** Starts a publisher loop reporting to a view. */
+    private interface Starter {
+        PublisherLoop<?> start(FollowerView view);
     }
 
     /**
@@ -58,24 +80,12 @@ public final class IntegrationPublisher implements AutoCloseable {
         return new Builder(name, translator, sink);
     }
 
-    /** The state of its subscription to the log: {@code FAILED} after a permanent delivery failure. */
-    public SubscriptionState state() {
-        return loop.state();
-    }
-
-    /** While its subscription retries a failure that waiting can cure: the last error and when it tries next. */
-    public Optional<Retrying> retrying() {
-        return loop.retrying();
-    }
-
-    /** Why it stopped, when it failed. */
+    /**
+     * Why it stopped, when it failed, as the exception itself for code that needs its type and cause
+     * (its status shows the last error as a {@link dev.vellum.worker.WorkerError}).
+     */
     public Optional<Throwable> failure() {
         return loop.failure();
-    }
-
-    /** The last delivery failure it is retrying, if any. */
-    public Optional<String> lastError() {
-        return loop.lastError();
     }
 
     /** The position up to which everything is published (or needed no publishing). */
@@ -85,7 +95,51 @@ public final class IntegrationPublisher implements AutoCloseable {
 
     /** How many messages it has delivered since it started (repeats after a failure included). */
     public long deliveredCount() {
-        return loop.delivered();
+        return deliveredBefore + loop.delivered();
+    }
+
+    /** Its worker name, {@code integration.<name>}. */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public WorkerKind kind() {
+        return WorkerKind.INTEGRATION_PUBLISHER;
+    }
+
+    @Override
+    public WorkerStatus status() {
+        PublisherLoop<?> current = loop;
+        return view.status(current.state(), current.failure(), paused, current.checkpoint(),
+                current.retrying().orElse(null), 0, 0);
+    }
+
+    @Override
+    public Set<WorkerControl> controls() {
+        return WorkerKind.INTEGRATION_PUBLISHER.controls();
+    }
+
+    @Override
+    public synchronized void pause() {
+        if (!paused && running(loop.state())) {
+            paused = true;
+            loop.close();
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (!running(loop.state())) {
+            deliveredBefore += loop.delivered();
+            loop = starter.get();
+        }
+        paused = false;
+    }
+
+    private static boolean running(SubscriptionState state) {
+        return state != SubscriptionState.FAILED && state != SubscriptionState.CLOSED;
     }
 
     /** Waits until its checkpoint reaches {@code target}; true when it did within {@code timeout}. */
@@ -95,7 +149,8 @@ public final class IntegrationPublisher implements AutoCloseable {
 
     /** Stops publishing; a delivery in progress finishes first, a wait between retries ends at once. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        paused = false;
         loop.close();
     }
 
@@ -140,8 +195,9 @@ public final class IntegrationPublisher implements AutoCloseable {
          * @param checkpoints where the publisher's checkpoint lives (under {@code integration.<name>})
          */
         public <C extends ProjectionContext> IntegrationPublisher start(EventStore store, CheckpointStore<C> checkpoints) {
-            return new IntegrationPublisher(PublisherLoop.start(store, checkpoints, ProjectionId.of("integration." + name, 1),
-                    name, new LogFilter(categories, Set.of()), translator, sink, backoff, fromHead));
+            LogFilter filter = new LogFilter(categories, Set.of());
+            return new IntegrationPublisher(name, store, filter, view -> PublisherLoop.start(store, checkpoints,
+                    ProjectionId.of("integration." + name, 1), name, filter, translator, sink, backoff, fromHead, view));
         }
     }
 }

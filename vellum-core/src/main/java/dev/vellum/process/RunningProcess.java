@@ -2,48 +2,33 @@ package dev.vellum.process;
 
 import dev.vellum.decider.AggregateState;
 import dev.vellum.store.Position;
-import dev.vellum.store.SubscriptionState;
-import dev.vellum.time.Retrying;
 import dev.vellum.timer.StoredTimer;
+import dev.vellum.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A started {@link ProcessManager}.
+ * A started {@link ProcessManager}. It is a {@link Worker} of kind {@code PROCESS_MANAGER} named
+ * {@code process.<name>}: paused, it neither follows the log nor fires timers; its status counts the
+ * due timers.
  *
  * @param <S> the state of one process instance
  */
-public interface RunningProcess<S> extends AutoCloseable {
+public interface RunningProcess<S> extends AutoCloseable, Worker {
 
     /** The state of instance {@code instanceId}, loaded from its stream: what a user is shown. */
     AggregateState<S> instance(String instanceId);
 
     /**
-     * The state of its subscription to the log. While an event is being retried it stays
-     * {@code CATCHING_UP} or {@code LIVE}, and {@link #lastError()} says why; while a failure that
-     * waiting can cure lasts (the database unreachable, a connection lost), in its subscription or in
-     * its timer scheduler, it is {@code RETRYING}, for as long as it lasts, and {@link #retrying()} says
-     * why and when it tries next.
-     */
-    SubscriptionState state();
-
-    /** While it is {@code RETRYING}: the last error, how many attempts failed, when it tries next. */
-    Optional<Retrying> retrying();
-
-    /**
-     * Why it stopped, when it failed: a {@link dev.vellum.time.RetriesExhaustedException} whose cause
+     * Why it stopped, when it failed, as the exception itself for code that needs its type and cause
+     * (its status shows the last error as a {@link dev.vellum.worker.WorkerError}): a
+     * {@link dev.vellum.time.RetriesExhaustedException} whose cause
      * is the last error when an event still failed after its {@link ProcessManager#eventRetries()}, or
      * an error that is never retried ({@link dev.vellum.time.PermanentFailure}, such as
      * {@link UnroutableCommandException}).
      */
     Optional<Throwable> failure();
-
-    /**
-     * The error its last attempt at an event failed with, while that event is being retried or after
-     * the process manager failed on it; empty while events are handled at the first attempt.
-     */
-    Optional<Throwable> lastError();
 
     /** The position of the last event it handled. */
     Position checkpoint();

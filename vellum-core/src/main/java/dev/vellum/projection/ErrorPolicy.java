@@ -1,6 +1,7 @@
 package dev.vellum.projection;
 
 import dev.vellum.time.Backoff;
+import dev.vellum.worker.WorkerState;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -8,7 +9,7 @@ import java.util.Objects;
  * What a projection does when its handler throws on an event: retry the event up to
  * {@code retries} times, waiting {@code initialBackoff}, then twice as long each time up to
  * {@code maxBackoff}; then either park the event and go on with the next one, or stop the
- * projection in state {@link ProjectionState#FAILED}. Parked events are kept with the error and can
+ * projection in state {@link WorkerState#FAILED}. Parked events are kept with the error and can
  * be retried or skipped later ({@link RunningProjection#parkedEvents()}).
  *
  * <p>Stopping is the default: a read model that silently lacks an event is worse than one that
@@ -28,7 +29,7 @@ public record ErrorPolicy(int retries, Duration initialBackoff, Duration maxBack
     public enum AfterRetries {
         /** Keep the event with its error in the parked events and go on with the next event. */
         PARK,
-        /** Stop the projection before the event, in state {@link ProjectionState#FAILED}. */
+        /** Stop the projection before the event, in state {@link WorkerState#FAILED}. */
         STOP
     }
 

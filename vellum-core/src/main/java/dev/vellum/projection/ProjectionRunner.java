@@ -4,6 +4,9 @@ import dev.vellum.projection.internal.ProjectionWorker;
 import dev.vellum.projection.internal.RunnerSettings;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.LogSubscriber;
+import dev.vellum.worker.WorkerRegistry;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * runner too). Once the new version has caught up it takes over in one transaction and the old
  * version is stopped and dropped, or kept if the projection says {@code keepPreviousVersion()}.
  *
+ * <p><b>Workers.</b> Each started version is a {@link dev.vellum.worker.Worker}: it can be paused
+ * and resumed, and its status has the one shape of every worker. A runner built with a
+ * {@link Builder#registry registry} registers each version it starts there.
+ *
  * <p><b>Only projections.</b> A runner runs {@link Projection}s, whose handlers change nothing but
  * their read model, so replaying them is safe. It has no way to run anything with side effects.
  */
@@ -40,6 +47,7 @@ public final class ProjectionRunner implements AutoCloseable {
     private final LogReader reader;
     private final LogSubscriber subscriber;
     private final RunnerSettings settings;
+    private final WorkerRegistry registry;
     private final Map<ProjectionId, ProjectionWorker<?>> workers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -47,6 +55,7 @@ public final class ProjectionRunner implements AutoCloseable {
         this.reader = builder.reader;
         this.subscriber = builder.subscriber;
         this.settings = new RunnerSettings(builder.batchSize, builder.stallAfter);
+        this.registry = builder.registry;
     }
 
     /** A runner over {@code log} (usually the {@code EventStore}) with the default settings. */
@@ -87,6 +96,9 @@ public final class ProjectionRunner implements AutoCloseable {
                 (successor, old, keep) -> retire(store, old, keep));
         worker.start();
         workers.put(projection.id(), worker);
+        if (registry != null) {
+            registry.replace(worker);
+        }
         return worker;
     }
 
@@ -104,7 +116,7 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     /** The status of each of {@link #projections()}. */
-    public List<ProjectionStatus> statuses() {
+    public List<WorkerStatus> statuses() {
         return projections().stream().map(RunningProjection::status).toList();
     }
 
@@ -119,6 +131,9 @@ public final class ProjectionRunner implements AutoCloseable {
         ProjectionWorker<?> previous = workers.remove(old);
         if (previous != null) {
             previous.supersede();
+            if (registry != null) {
+                registry.unregister(previous);
+            }
         }
         if (!keep) {
             try (CheckpointStore.Transaction<C> tx = store.begin(old)) {
@@ -135,6 +150,7 @@ public final class ProjectionRunner implements AutoCloseable {
         private final LogSubscriber subscriber;
         private int batchSize = 1_000;
         private Duration stallAfter = Duration.ofSeconds(30);
+        private WorkerRegistry registry;
 
         private Builder(LogReader reader, LogSubscriber subscriber) {
             this.reader = reader;
@@ -152,13 +168,22 @@ public final class ProjectionRunner implements AutoCloseable {
 
         /**
          * How long a projection may make no progress, with work waiting or its heartbeat silent,
-         * before its status says {@link ProjectionState#STALLED}; 30 seconds unless set.
+         * before its status says {@link WorkerState#STALLED}; 30 seconds unless set.
          */
         public Builder stallAfter(Duration threshold) {
             if (threshold.isNegative() || threshold.isZero()) {
                 throw new IllegalArgumentException("stallAfter must be positive, got " + threshold);
             }
             this.stallAfter = threshold;
+            return this;
+        }
+
+        /**
+         * Registers each projection version it starts in {@code workers} (in place of an earlier start of
+         * the same version), and removes a version once a newer one took over from it; none unless set.
+         */
+        public Builder registry(WorkerRegistry workers) {
+            this.registry = Objects.requireNonNull(workers, "workers");
             return this;
         }
 

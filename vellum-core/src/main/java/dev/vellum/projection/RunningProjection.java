@@ -1,20 +1,29 @@
 package dev.vellum.projection;
 
 import dev.vellum.store.Position;
+import dev.vellum.worker.Worker;
+import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * A projection version started by a {@link ProjectionRunner}: its status, and what an operator
- * can do with it. It stays usable after it stopped (status, parked events, reset).
+ * A projection version started by a {@link ProjectionRunner}: a {@link Worker} of kind
+ * {@code PROJECTION} named {@code projection.<name>.v<version>}, with its status and what an operator
+ * can do with it (pause, resume, retry or skip parked events, reset). It stays usable after it
+ * stopped (status, parked events, reset, resume).
  */
-public interface RunningProjection {
+public interface RunningProjection extends Worker {
 
     /** Which projection version. */
     ProjectionId id();
 
-    /** Its status now. */
-    ProjectionStatus status();
+    /**
+     * Its status now, from memory; its counts hold the parked events. A stopped version is
+     * {@code STOPPED}, a paused one {@code PAUSED}, a new version building beside the one that serves
+     * queries {@code REBUILDING}.
+     */
+    @Override
+    WorkerStatus status();
 
     /**
      * Waits until its checkpoint reaches {@code target}: every event it handles up to there is
@@ -36,6 +45,7 @@ public interface RunningProjection {
      * @throws ProjectionHandlerException when the handler fails again; the event stays parked, its
      *     attempts counted and its error updated
      */
+    @Override
     void retryParked(Position position);
 
     /**
@@ -43,6 +53,7 @@ public interface RunningProjection {
      *
      * @throws ParkedEventNotFoundException when nothing is parked at {@code position}
      */
+    @Override
     void skipParked(Position position);
 
     /**
@@ -52,6 +63,7 @@ public interface RunningProjection {
      *
      * @throws ProjectionException when this handle was replaced by a later start or a newer version
      */
+    @Override
     void reset();
 
     /** Stops it after the batch being applied; waits until it has stopped. Start it again from the runner. */

@@ -1,42 +1,30 @@
 package dev.vellum.reactor;
 
 import dev.vellum.store.Position;
-import dev.vellum.store.SubscriptionState;
-import dev.vellum.time.Retrying;
+import dev.vellum.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** A started {@link Reactor}: what an operator sees (its outbox, its checkpoint) and does (approve, cancel, stop). */
-public interface RunningReactor extends AutoCloseable {
+/**
+ * A started {@link Reactor}: what an operator sees (its outbox, its checkpoint) and does (approve,
+ * cancel, pause, resume, stop). It is a {@link Worker} of kind {@code REACTOR} named
+ * {@code reactor.<name>}; its status counts the pending effects and the due ones.
+ */
+public interface RunningReactor extends AutoCloseable, Worker {
 
-    /** The reactor's name. */
+    /** Its worker name, {@code reactor.<name>}. */
+    @Override
     String name();
 
     /**
-     * The state of its subscription to the log. While an event is being retried it stays
-     * {@code CATCHING_UP} or {@code LIVE}, and {@link #lastError()} says why; while a failure that
-     * waiting can cure lasts (the database unreachable, a connection lost), in its subscription or in
-     * its effect worker, it is {@code RETRYING}, for as long as it lasts, and {@link #retrying()} says
-     * why and when it tries next.
-     */
-    SubscriptionState state();
-
-    /** While it is {@code RETRYING}: the last error, how many attempts failed, when it tries next. */
-    Optional<Retrying> retrying();
-
-    /**
-     * Why it stopped, when it failed: a {@link dev.vellum.time.RetriesExhaustedException} whose cause
-     * is the last error when an event still failed after its {@link Reactor#eventRetries()}, or an
-     * error that is never retried ({@link dev.vellum.time.PermanentFailure}).
+     * Why it stopped, when it failed, as the exception itself for code that needs its type and cause
+     * (its status shows the last error as a {@link dev.vellum.worker.WorkerError}): a
+     * {@link dev.vellum.time.RetriesExhaustedException} whose cause is the last error when an event still
+     * failed after its {@link Reactor#eventRetries()}, or an error that is never retried
+     * ({@link dev.vellum.time.PermanentFailure}).
      */
     Optional<Throwable> failure();
-
-    /**
-     * The error its last attempt at an event failed with, while that event is being retried or after
-     * the reactor failed on it; empty while events are handled at the first attempt.
-     */
-    Optional<Throwable> lastError();
 
     /** The position of the last event whose decision is stored. */
     Position checkpoint();
@@ -52,14 +40,16 @@ public interface RunningReactor extends AutoCloseable {
      *
      * @throws EffectNotFoundException when no effect with this key waits for approval
      */
-    void approve(String key);
+    @Override
+    void approveEffect(String key);
 
     /**
      * Cancels an effect that has not run yet (waiting for approval or for its turn); it never runs.
      *
      * @throws EffectNotFoundException when no effect with this key is waiting
      */
-    void cancel(String key);
+    @Override
+    void cancelEffect(String key);
 
     /**
      * Reads the log again from {@code from} (for example {@link Position#START}), deciding on each
@@ -69,7 +59,8 @@ public interface RunningReactor extends AutoCloseable {
      * index, so an effect that is pending stays as it is, one that ran, failed for good or was
      * cancelled never revives, and one whose outcome is recorded is skipped. The subscriber stops
      * after the event it is handling, its checkpoint moves back to {@code from}, and it starts again
-     * from there; the worker goes on meanwhile.
+     * from there (a paused reactor goes on too); the worker goes on meanwhile. {@link #reset()} is a
+     * replay from {@link Position#START}.
      *
      * @throws InvalidReplayException when {@code from} is past the checkpoint (that would skip
      *     events, not read them again), or the reactor was closed

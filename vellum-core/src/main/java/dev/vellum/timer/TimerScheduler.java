@@ -1,14 +1,23 @@
 package dev.vellum.timer;
 
+import dev.vellum.projection.internal.RateMeter;
+import dev.vellum.store.Position;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.Retrying;
-import dev.vellum.time.internal.TransientRetry;
 import dev.vellum.time.PermanentFailure;
+import dev.vellum.time.Retrying;
 import dev.vellum.time.VellumClock;
+import dev.vellum.time.internal.TransientRetry;
+import dev.vellum.worker.Worker;
+import dev.vellum.worker.WorkerControl;
+import dev.vellum.worker.WorkerError;
+import dev.vellum.worker.WorkerKind;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * handler that throws is retried with {@link Backoff} in clock time, for ever unless the scheduler
  * is told to {@linkplain Builder#giveUpAfter give up}. Held timers wait until they are released.
  * When the store fails, the scheduler tries again with backoff ({@link Backoff#TRANSIENT}, jittered,
- * never longer than {@code maxIdle}) for as long as that lasts, and {@link #retrying()} says so, unless
+ * never longer than {@code maxIdle}) for as long as that lasts, and its status says so ({@code RETRYING}, {@link WorkerStatus#retrying()}), unless
  * the error is a {@link PermanentFailure} (a lost lease: another instance fires these timers now); then
  * it stops firing, says so once in the log, and waits to be closed.
  *
@@ -36,8 +45,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run one scheduler per process and store: two would both fire a timer (still at least once,
  * and still once in effect, but twice the work).
+ *
+ * <p>It is a {@link Worker} of kind {@code TIMER_SCHEDULER} named {@code timers.<process>}: paused, it
+ * fires nothing until resumed; its status counts the timers due and its firings per second, as its
+ * thread last looked (it reads the pending timers once per look, at least once per {@code maxIdle}).
  */
-public final class TimerScheduler implements AutoCloseable {
+public final class TimerScheduler implements AutoCloseable, Worker {
+
+    private static final long STALL_AFTER_MILLIS = 30_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(TimerScheduler.class);
 
@@ -52,8 +67,15 @@ public final class TimerScheduler implements AutoCloseable {
     private final Condition woken = lock.newCondition();
     private final VellumClock.Listening listening;
     private final Thread thread;
+    private final RateMeter rate = new RateMeter();
     private long wakeups;
     private volatile boolean closing;
+    private volatile boolean paused;
+    private volatile boolean stoppedForGood;
+    private volatile long firingSinceMillis;
+    private volatile long dueAtLastLook;
+    private volatile long openAtLastLook;
+    private volatile WorkerError lastError;
 
     private TimerScheduler(Builder b) {
         this.store = b.store;
@@ -125,11 +147,6 @@ public final class TimerScheduler implements AutoCloseable {
         return firing.firedCount();
     }
 
-    /** While the timer store fails (unreachable, say): the last error, how many attempts failed, when it tries next. */
-    public Optional<Retrying> retrying() {
-        return storeFailures.current();
-    }
-
     /** The process whose timers it fires. */
     public String process() {
         return process;
@@ -138,15 +155,20 @@ public final class TimerScheduler implements AutoCloseable {
     private void run() {
         while (!closing) {
             long seen = wakeupsSoFar();
+            if (paused) {
+                await(seen, maxIdleMillis);
+                continue;
+            }
             long waitMillis;
             try {
                 List<StoredTimer> due = store.due(process, clock.instant(), batchSize);
                 for (StoredTimer timer : due) {
-                    if (closing) {
-                        return;
+                    if (closing || paused) {
+                        break;
                     }
-                    firing.fire(timer);
+                    fire(timer);
                 }
+                look();
                 if (due.size() == batchSize) {
                     continue;
                 }
@@ -157,8 +179,10 @@ public final class TimerScheduler implements AutoCloseable {
                     LOG.info("The timers of process '{}' can be read and recorded again", process);
                 }
             } catch (RuntimeException e) {
+                lastError = WorkerError.of(e, null, Instant.now());
                 if (PermanentFailure.isIn(e)) {
                     LOG.warn("The timers of process '{}' stop firing here: {}", process, e.toString());
+                    stoppedForGood = true;
                     return;
                 }
                 waitMillis = Math.min(maxIdleMillis, storeFailures.failed(e).toMillis());
@@ -169,6 +193,85 @@ public final class TimerScheduler implements AutoCloseable {
                 await(seen, waitMillis);
             }
         }
+    }
+
+    private void fire(StoredTimer timer) {
+        long before = firing.firedCount();
+        firingSinceMillis = System.currentTimeMillis();
+        try {
+            firing.fire(timer);
+        } finally {
+            firingSinceMillis = 0;
+        }
+        rate.mark(firing.firedCount() - before, System.currentTimeMillis());
+    }
+
+    /** Counts the open timers, and those due, for the status. */
+    private void look() {
+        Instant now = clock.instant();
+        List<StoredTimer> open = store.pending(process);
+        openAtLastLook = open.size();
+        dueAtLastLook = open.stream().filter(t -> t.state() == TimerState.PENDING && !t.nextAttempt().isAfter(now)).count();
+    }
+
+    /** How many timers of its process were pending or held when it last looked; from memory. */
+    public long openCount() {
+        return openAtLastLook;
+    }
+
+    @Override
+    public String name() {
+        return "timers." + process;
+    }
+
+    @Override
+    public WorkerKind kind() {
+        return WorkerKind.TIMER_SCHEDULER;
+    }
+
+    /** Its status, from memory; it does not follow the log, so its checkpoint and head are {@link Position#START}. */
+    @Override
+    public WorkerStatus status() {
+        long now = System.currentTimeMillis();
+        long firingSince = firingSinceMillis;
+        Retrying retry = storeFailures.current().orElse(null);
+        WorkerState state;
+        if (stoppedForGood) {
+            state = WorkerState.FAILED;
+        } else if (closing || !thread.isAlive()) {
+            state = WorkerState.STOPPED;
+        } else if (paused) {
+            state = WorkerState.PAUSED;
+        } else if (retry != null) {
+            state = WorkerState.RETRYING;
+        } else if (firingSince != 0 && now - firingSince > STALL_AFTER_MILLIS) {
+            state = WorkerState.STALLED;
+        } else {
+            state = WorkerState.LIVE;
+        }
+        return new WorkerStatus(name(), kind(), state, Position.START, Position.START, 0, Duration.ZERO,
+                rate.perSecond(now), lastError, 0, 0, dueAtLastLook, null, null,
+                Instant.ofEpochMilli(firingSince != 0 ? firingSince : now), state == WorkerState.RETRYING ? retry : null,
+                null);
+    }
+
+    @Override
+    public Set<WorkerControl> controls() {
+        return WorkerKind.TIMER_SCHEDULER.controls();
+    }
+
+    /** Fires nothing more until {@link #resume()}; a handler that is running finishes. */
+    @Override
+    public void pause() {
+        paused = true;
+        wake();
+    }
+
+    /** Fires again from where it is. */
+    @Override
+    public void resume() {
+        paused = false;
+        wake();
     }
 
     private long wakeupsSoFar() {

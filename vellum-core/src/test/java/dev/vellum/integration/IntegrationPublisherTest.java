@@ -18,9 +18,9 @@ import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.SubscriptionState;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.time.Backoff;
+import dev.vellum.worker.WorkerState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,7 +147,7 @@ class IntegrationPublisherTest {
                 prepare(car);
             }
             assertThat(publisher.awaitCheckpoint(store.head(), Duration.ofSeconds(10))).isTrue();
-            assertThat(publisher.lastError()).isEmpty();
+            assertThat(publisher.status().state()).as("going on, not retrying").isIn(WorkerState.LIVE, WorkerState.CATCHING_UP);
         }
         assertThat(sink.attempts()).isEqualTo(8);
         assertThat(sink.delivered()).extracting(IntegrationMessage::key)
@@ -163,7 +163,7 @@ class IntegrationPublisherTest {
         prepare(2);
         FailOnce failing = new FailOnce(checkpoints);
         try (IntegrationPublisher publisher = publisher().start(store, failing)) {
-            await("the checkpoint could not be saved", () -> publisher.state() == SubscriptionState.FAILED);
+            await("the checkpoint could not be saved", () -> publisher.status().state() == WorkerState.FAILED);
         }
         try (IntegrationPublisher publisher = publisher().start(store, checkpoints)) {
             assertThat(publisher.awaitCheckpoint(store.head(), Duration.ofSeconds(5))).isTrue();
@@ -181,7 +181,7 @@ class IntegrationPublisherTest {
         try (IntegrationPublisher publisher = IntegrationPublisher.builder("car-events", MAINTENANCE_DONE, refusing)
                 .start(store, checkpoints)) {
             prepare(1);
-            await("the publisher stopped", () -> publisher.state() == SubscriptionState.FAILED);
+            await("the publisher stopped", () -> publisher.status().state() == WorkerState.FAILED);
             assertThat(publisher.failure()).get().asString().contains("wrong secret");
             assertThat(checkpoints.checkpoints(ProjectionId.of("integration.car-events", 1)).orElseThrow().low())
                     .isEqualTo(Position.START);

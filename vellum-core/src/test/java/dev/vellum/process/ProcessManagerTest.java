@@ -11,10 +11,10 @@ import dev.vellum.serde.EventTypes;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.SubscriptionState;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.time.ManualClock;
 import dev.vellum.timer.memory.InMemoryTimerStore;
+import dev.vellum.worker.WorkerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -142,7 +142,7 @@ class ProcessManagerTest {
         try (RunningProcess<String> process = rounds().start(store, new InMemoryCheckpointStore(), new InMemoryTimerStore(),
                 CommandRouter.builder().build())) {
             store.append(StreamId.of("ping", 1), ExpectedRevision.any(), TYPES.serialize(new Ping("r1")));
-            await("the process failed", () -> process.state() == SubscriptionState.FAILED);
+            await("the process failed", () -> process.status().state() == WorkerState.FAILED);
             assertThat(process.failure()).get().isInstanceOf(UnroutableCommandException.class)
                     .asString().contains("Add .route(Answer.class, handler)");
         }

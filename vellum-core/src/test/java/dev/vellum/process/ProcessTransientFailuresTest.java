@@ -10,13 +10,13 @@ import dev.vellum.process.ProcessManagerTest.RoundEvent;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.SubscriptionState;
 import dev.vellum.store.internal.FlakyCheckpointStore;
 import dev.vellum.store.internal.FlakyLogStore;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.EventRetries;
 import dev.vellum.time.ManualClock;
 import dev.vellum.timer.memory.InMemoryTimerStore;
+import dev.vellum.worker.WorkerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,16 +73,16 @@ class ProcessTransientFailuresTest {
         try (RunningProcess<String> process = rounds().start(store, checkpoints, new InMemoryTimerStore(), router)) {
             store.failReads(Integer.MAX_VALUE);
             store.append(StreamId.of("ping", 1), ExpectedRevision.any(), ProcessManagerTest.TYPES.serialize(new Ping("r1")));
-            await("retrying reads", () -> process.state() == SubscriptionState.RETRYING);
-            assertThat(process.retrying().orElseThrow().lastError()).isInstanceOf(StoreUnavailableException.class);
+            await("retrying reads", () -> process.status().state() == WorkerState.RETRYING);
+            assertThat(process.status().retrying().lastError()).isInstanceOf(StoreUnavailableException.class);
             store.failReads(0);
             await("r1 answered", () -> process.instance("r1").state().equals("answered"));
 
             checkpoints.fail(5); // more than twice what its event retries allow
             store.append(StreamId.of("ping", 2), ExpectedRevision.any(), ProcessManagerTest.TYPES.serialize(new Ping("r2")));
-            await("retrying the checkpoint", () -> process.state() == SubscriptionState.RETRYING);
+            await("retrying the checkpoint", () -> process.status().state() == WorkerState.RETRYING);
             await("r2 answered", () -> process.instance("r2").state().equals("answered"));
-            await("the checkpoint saved", () -> checkpoints.failed() == 5 && process.retrying().isEmpty());
+            await("the checkpoint saved", () -> checkpoints.failed() == 5 && process.status().retrying() == null);
             assertThat(process.failure()).isEmpty();
             assertThat(store.readStream(StreamId.of("pong-all"))).as("each command once").hasSize(2);
         }

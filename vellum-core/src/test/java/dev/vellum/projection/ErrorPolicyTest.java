@@ -10,6 +10,8 @@ import dev.vellum.projection.ProjectionFixtures.Recorder;
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -72,7 +74,7 @@ class ErrorPolicyTest {
         // at least once: events before the failure in its batch may be applied again, none is skipped
         assertThat(recorder.positions()).containsAll(java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList());
         assertThat(running.parkedEvents()).isEmpty();
-        assertThat(running.status().lastError()).contains("flaky");
+        assertThat(running.status().lastError().toString()).contains("flaky");
     }
 
     @Test
@@ -94,7 +96,7 @@ class ErrorPolicyTest {
             assertThat(parked.parkedAt()).isNotNull();
         });
         assertThat(running.status().parkedEvents()).isEqualTo(1);
-        assertThat(running.status().state()).isIn(ProjectionState.LIVE, ProjectionState.CATCHING_UP);
+        assertThat(running.status().state()).isIn(WorkerState.LIVE, WorkerState.CATCHING_UP);
     }
 
     @Test
@@ -128,11 +130,12 @@ class ErrorPolicyTest {
         poisoned.add(33L);
         Projection<ProjectionContext> projection = projection(ErrorPolicy.retryThenStop(1, SHORT));
         RunningProjection running = runner.start(projection, checkpoints);
-        eventually("it failed", () -> running.status().state() == ProjectionState.FAILED);
+        eventually("it failed", () -> running.status().state() == WorkerState.FAILED);
 
-        ProjectionStatus status = running.status();
+        WorkerStatus status = running.status();
         assertThat(status.checkpoint()).isEqualTo(Position.of(32));
-        assertThat(status.lastError()).contains("poison at 33");
+        assertThat(status.lastError().toString()).contains("poison at 33");
+        assertThat(status.lastError().position()).as("the event it failed on").isEqualTo(Position.of(33));
         assertThat(status.lagEvents()).isEqualTo(28);
         assertThat(checkpoints.checkpoints(projection.id()).orElseThrow().low()).isEqualTo(Position.of(32));
         assertThat(recorder.positions()).doesNotContain(33L);
@@ -154,7 +157,7 @@ class ErrorPolicyTest {
         long started = System.nanoTime();
         running.stop();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
-        assertThat(running.status().state()).isEqualTo(ProjectionState.STOPPED);
+        assertThat(running.status().state()).isEqualTo(WorkerState.STOPPED);
         assertThat(running.status().checkpoint()).isEqualTo(Position.of(1));
     }
 

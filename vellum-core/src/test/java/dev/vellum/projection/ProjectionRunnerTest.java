@@ -11,6 +11,8 @@ import dev.vellum.projection.memory.InMemoryCheckpointStore;
 import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.Position;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
@@ -37,7 +39,7 @@ class ProjectionRunnerTest {
                 checkpoints);
         awaitCheckpoint(counter, store.head());
         assertThat(recorder.positions()).containsExactlyElementsOf(LongStream.rangeClosed(1, 1_234).boxed().toList());
-        eventually("it is live", () -> counter.status().state() == ProjectionState.LIVE);
+        eventually("it is live", () -> counter.status().state() == WorkerState.LIVE);
 
         Position last = append(store, "Counted", 10, 3);
         awaitCheckpoint(counter, last);
@@ -65,7 +67,7 @@ class ProjectionRunnerTest {
         RunningProjection first = runner.start(projection, checkpoints);
         awaitCheckpoint(first, store.head());
         first.stop();
-        assertThat(first.status().state()).isEqualTo(ProjectionState.STOPPED);
+        assertThat(first.status().state()).isEqualTo(WorkerState.STOPPED);
 
         append(store, "Counted", 250, 5);
         RunningProjection second = runner.start(projection, checkpoints);
@@ -114,7 +116,7 @@ class ProjectionRunnerTest {
         first.stop();
         RunningProjection second = runner.start(projection, checkpoints);
         assertThatThrownBy(first::reset).isInstanceOf(ProjectionException.class).hasMessageContaining("was replaced");
-        assertThat(first.status().state()).isEqualTo(ProjectionState.STOPPED);
+        assertThat(first.status().state()).isEqualTo(WorkerState.STOPPED);
         awaitCheckpoint(second, store.head());
         assertThat(recorder.positions()).hasSize(10);
     }
@@ -153,7 +155,7 @@ class ProjectionRunnerTest {
         awaitCheckpoint(b, store.head());
         assertThat(runner.projections()).extracting(RunningProjection::id)
                 .containsExactly(ProjectionId.of("a", 1), ProjectionId.of("b", 1));
-        assertThat(runner.statuses()).extracting(ProjectionStatus::checkpoint)
+        assertThat(runner.statuses()).extracting(WorkerStatus::checkpoint)
                 .containsExactly(Position.of(5), Position.of(5));
         assertThat(runner.find(ProjectionId.of("a", 1))).containsSame(a);
         assertThat(List.of(a, b)).allSatisfy(p -> assertThat(p.status().head()).isEqualTo(Position.of(5)));

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +40,9 @@ class ProjectionStatusTest {
                 release.await();
             }
         }).build(), checkpoints);
-        eventually("it shows as stalled", () -> running.status().state() == ProjectionState.STALLED);
+        eventually("it shows as stalled", () -> running.status().state() == WorkerState.STALLED);
 
-        ProjectionStatus stalled = running.status();
+        WorkerStatus stalled = running.status();
         assertThat(stalled.checkpoint()).isEqualTo(Position.START); // the batch holding position 4 is not committed
         assertThat(stalled.head()).isEqualTo(Position.of(10));
         assertThat(stalled.lagEvents()).isEqualTo(10);
@@ -49,8 +51,8 @@ class ProjectionStatusTest {
 
         release.countDown();
         awaitCheckpoint(running, store.head());
-        eventually("it is live again", () -> running.status().state() == ProjectionState.LIVE);
-        ProjectionStatus live = running.status();
+        eventually("it is live again", () -> running.status().state() == WorkerState.LIVE);
+        WorkerStatus live = running.status();
         assertThat(live.lagEvents()).isZero();
         assertThat(live.lag()).isEqualTo(Duration.ZERO);
         assertThat(live.parkedEvents()).isZero();
@@ -64,18 +66,18 @@ class ProjectionStatusTest {
         awaitCheckpoint(running, store.head());
         running.stop();
         append(store, "Counted", 3, 1);
-        ProjectionStatus status = running.status();
-        assertThat(status.state()).isEqualTo(ProjectionState.STOPPED);
+        WorkerStatus status = running.status();
+        assertThat(status.state()).isEqualTo(WorkerState.STOPPED);
         assertThat(status.checkpoint()).isEqualTo(Position.of(7));
         assertThat(status.lagEvents()).isEqualTo(3);
-        assertThat(status.projection()).isEqualTo(ProjectionId.of("stops", 1));
+        assertThat(status.name()).isEqualTo("projection.stops.v1");
     }
 
     @Test
     void closingTheStoreUnderARunningProjectionFailsItVisibly() throws Exception {
         RunningProjection running = runner.start(Projection.builder("orphan").handler((c, e) -> { }).build(), checkpoints);
         store.close();
-        eventually("it failed", () -> running.status().state() == ProjectionState.FAILED);
-        assertThat(running.status().lastError()).contains("closed");
+        eventually("it failed", () -> running.status().state() == WorkerState.FAILED);
+        assertThat(running.status().lastError().toString()).contains("closed");
     }
 }

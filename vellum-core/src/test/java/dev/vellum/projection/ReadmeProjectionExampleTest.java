@@ -9,6 +9,7 @@ import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.worker.WorkerStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class ReadmeProjectionExampleTest {
             store.append(StreamId.of("order-2"), ExpectedRevision.noStream(), EventData.of("OrderPlaced", "{}"));
             InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
             Map<Position, String> searchIndex = new ConcurrentHashMap<>();
-            ProjectionStatus status;
+            WorkerStatus status;
             // README:start
             Projection<ProjectionContext> indexer = Projection.builder("search-index")
                     .version(1)

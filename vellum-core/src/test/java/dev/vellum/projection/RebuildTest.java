@@ -9,6 +9,7 @@ import dev.vellum.projection.ProjectionFixtures.Recorder;
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.worker.WorkerState;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -54,14 +55,14 @@ class RebuildTest {
         rebuilding.countDown();
         eventually("version 2 took over", () -> checkpoints.activeVersion("orders").equals(OptionalInt.of(2)));
 
-        eventually("version 1 stopped", () -> first.status().state() == ProjectionState.STOPPED);
+        eventually("version 1 stopped", () -> first.status().state() == WorkerState.STOPPED);
         eventually("version 1 is dropped", () -> checkpoints.checkpoints(first.id()).isEmpty());
         assertThat(runner.projections()).extracting(RunningProjection::id).containsExactly(second.id());
         Position last = append(store, "Counted", 5, 5);
         awaitCheckpoint(second, last);
         assertThat(v2.positions()).hasSize(2_105).doesNotHaveDuplicates();
         assertThat(v1.positions()).doesNotContain(last.value());
-        eventually("version 2 is live", () -> second.status().state() == ProjectionState.LIVE);
+        eventually("version 2 is live", () -> second.status().state() == WorkerState.LIVE);
     }
 
     @Test
@@ -75,6 +76,6 @@ class RebuildTest {
         eventually("version 2 took over", () -> checkpoints.activeVersion("orders").equals(OptionalInt.of(2)));
         assertThat(v2.positions()).hasSize(300);
         assertThat(checkpoints.checkpoints(first.id())).as("kept on request").isPresent();
-        assertThat(second.status().state()).isIn(ProjectionState.LIVE, ProjectionState.CATCHING_UP);
+        assertThat(second.status().state()).isIn(WorkerState.LIVE, WorkerState.CATCHING_UP);
     }
 }

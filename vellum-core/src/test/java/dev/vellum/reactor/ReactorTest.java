@@ -12,15 +12,15 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.SubscriptionState;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.EventRetries;
+import dev.vellum.time.ManualClock;
 import dev.vellum.time.PermanentFailure;
 import dev.vellum.time.RetriesExhaustedException;
-import dev.vellum.time.ManualClock;
 import dev.vellum.timer.TimerState;
 import dev.vellum.timer.memory.InMemoryTimerStore;
+import dev.vellum.worker.WorkerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -133,18 +133,18 @@ class ReactorTest {
                     .orElseThrow().key();
             String second = waiting.stream().filter(p -> p.effect().sourceStream().value().equals("order-2")).findFirst()
                     .orElseThrow().key();
-            running.approve(first);
-            running.cancel(second);
+            running.approveEffect(first);
+            running.cancelEffect(second);
             await("the approved email went out", () -> outcomes("ConfirmationEmailSent").size() == 1);
 
             assertThat(mail.calls).containsExactly(first);
             // the outbox entry is closed just after its outcome is recorded
             await("the approved effect left the outbox", () -> running.pendingEffects().isEmpty());
-            assertThatThrownBy(() -> running.approve(second)).isInstanceOf(EffectNotFoundException.class)
+            assertThatThrownBy(() -> running.approveEffect(second)).isInstanceOf(EffectNotFoundException.class)
                     .hasMessageContaining("it was cancelled");
-            assertThatThrownBy(() -> running.cancel(first)).isInstanceOf(EffectNotFoundException.class)
+            assertThatThrownBy(() -> running.cancelEffect(first)).isInstanceOf(EffectNotFoundException.class)
                     .hasMessageContaining("it already ran");
-            assertThatThrownBy(() -> running.approve("nope")).isInstanceOf(EffectNotFoundException.class)
+            assertThatThrownBy(() -> running.approveEffect("nope")).isInstanceOf(EffectNotFoundException.class)
                     .hasMessageContaining("no effect with this key");
         }
     }
@@ -239,11 +239,11 @@ class ReactorTest {
         }).eventRetries(new EventRetries(3, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))).build();
         try (RunningReactor running = broken.start(store, checkpoints, outbox)) {
             place("1");
-            await("the reactor failed", () -> running.state() == SubscriptionState.FAILED);
+            await("the reactor failed", () -> running.status().state() == WorkerState.FAILED);
             assertThat(running.failure()).get().isInstanceOf(RetriesExhaustedException.class)
                     .asString().contains("after 3 attempt(s)").contains("bug in the decider");
             assertThat(running.failure().orElseThrow().getCause()).hasMessage("bug in the decider");
-            assertThat(running.lastError()).get().asString().contains("bug in the decider");
+            assertThat(running.status().lastError().toString()).contains("bug in the decider");
             assertThat(decisions).hasValue(3);
             assertThat(checkpoints.checkpoints(broken.checkpointId()).orElseThrow().low()).isEqualTo(Position.START);
         }
@@ -267,7 +267,7 @@ class ReactorTest {
         }).eventRetries(new EventRetries(50, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))).build();
         try (RunningReactor running = fenced.start(store, checkpoints, outbox)) {
             place("1");
-            await("the reactor failed", () -> running.state() == SubscriptionState.FAILED);
+            await("the reactor failed", () -> running.status().state() == WorkerState.FAILED);
             assertThat(running.failure()).get().asString().contains("could not write");
             assertThat(running.failure().orElseThrow().getCause()).isInstanceOf(Fenced.class);
             assertThat(decisions).hasValue(1);
@@ -299,7 +299,7 @@ class ReactorTest {
                 .build().start(store, checkpoints, outbox)) {
             place("1");
             await("the email waits for approval", () -> reactor.pendingEffects().size() == 1);
-            reactor.cancel(reactor.pendingEffects().getFirst().effect().key());
+            reactor.cancelEffect(reactor.pendingEffects().getFirst().effect().key());
             Position head = store.head();
             reactor.replayFrom(Position.START);
             assertThat(reactor.awaitCheckpoint(head, Duration.ofSeconds(5))).isTrue();
@@ -321,7 +321,7 @@ class ReactorTest {
                 .isInstanceOf(InvalidReplayException.class).hasMessageContaining("would skip events");
         assertThat(checkpoints.checkpoints(emails().build().checkpointId())).contains(saved);
         assertThat(reactor.checkpoint()).isEqualTo(checkpoint);
-        assertThat(reactor.state()).isIn(SubscriptionState.LIVE, SubscriptionState.CATCHING_UP);
+        assertThat(reactor.status().state()).isIn(WorkerState.LIVE, WorkerState.CATCHING_UP);
         reactor.close();
         assertThatThrownBy(() -> reactor.replayFrom(Position.START)).isInstanceOf(InvalidReplayException.class)
                 .hasMessageContaining("closed");
@@ -334,10 +334,10 @@ class ReactorTest {
         }).eventRetries(new EventRetries(5, new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10)))).build();
         RunningReactor running = broken.start(store, checkpoints, outbox);
         place("1");
-        await("the first attempt failed", () -> running.lastError().isPresent());
-        assertThat(running.state()).isNotEqualTo(SubscriptionState.FAILED);
+        await("the first attempt failed", () -> running.status().lastError() != null);
+        assertThat(running.status().state()).isNotEqualTo(WorkerState.FAILED);
         running.close();
-        assertThat(running.state()).isEqualTo(SubscriptionState.CLOSED);
+        assertThat(running.status().state()).isEqualTo(WorkerState.STOPPED);
         assertThat(running.failure()).isEmpty();
     }
 

@@ -10,13 +10,13 @@ import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.SubscriptionState;
 import dev.vellum.store.internal.FlakyCheckpointStore;
 import dev.vellum.store.internal.FlakyLogStore;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.EventRetries;
 import dev.vellum.time.ManualClock;
 import dev.vellum.timer.memory.InMemoryTimerStore;
+import dev.vellum.worker.WorkerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,20 +67,20 @@ class ReactorTransientFailuresTest {
 
             store.failReads(Integer.MAX_VALUE);
             place("2");
-            await("retrying reads", () -> running.state() == SubscriptionState.RETRYING);
-            assertThat(running.retrying().orElseThrow().lastError()).isInstanceOf(StoreUnavailableException.class);
+            await("retrying reads", () -> running.status().state() == WorkerState.RETRYING);
+            assertThat(running.status().retrying().lastError()).isInstanceOf(StoreUnavailableException.class);
             store.failReads(0);
             await("the second email", () -> sent().size() == 2);
 
             checkpoints.fail(5); // more than twice what its event retries allow
             place("3");
-            await("retrying the decision", () -> running.state() == SubscriptionState.RETRYING);
-            assertThat(running.retrying().orElseThrow().nextAttempt()).isNotNull();
+            await("retrying the decision", () -> running.status().state() == WorkerState.RETRYING);
+            assertThat(running.status().retrying().nextAttempt()).isNotNull();
             await("the third email", () -> sent().size() == 3);
             assertThat(checkpoints.failed()).isEqualTo(5);
             assertThat(running.failure()).isEmpty();
-            assertThat(running.state()).isIn(SubscriptionState.LIVE, SubscriptionState.CATCHING_UP);
-            assertThat(running.retrying()).isEmpty();
+            assertThat(running.status().state()).isIn(WorkerState.LIVE, WorkerState.CATCHING_UP);
+            assertThat(running.status().retrying()).isNull();
 
             assertThat(sent()).containsExactly("reactor.outcomes-confirmation-email/order-1",
                     "reactor.outcomes-confirmation-email/order-2", "reactor.outcomes-confirmation-email/order-3");

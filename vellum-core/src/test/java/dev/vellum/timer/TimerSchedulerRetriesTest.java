@@ -103,15 +103,15 @@ class TimerSchedulerRetriesTest {
         try (TimerScheduler scheduler = TimerScheduler.builder(timers, "p", t -> fired.add(t.id())).clock(clock).start()) {
             timers.down.set(true);
             scheduler.schedule(Timer.of("t-1", "p", clock.instant()));
-            await("retrying", () -> scheduler.retrying().map(Retrying::attempt).orElse(0) >= 2);
-            Retrying retrying = scheduler.retrying().orElseThrow();
+            await("retrying", () -> scheduler.status().retrying() != null && scheduler.status().retrying().attempt() >= 2);
+            Retrying retrying = scheduler.status().retrying();
             assertThat(retrying.lastError()).isInstanceOf(StoreUnavailableException.class);
             assertThat(retrying.nextAttempt()).isAfterOrEqualTo(retrying.since());
             assertThat(fired).isEmpty();
 
             timers.down.set(false);
             await("fired", () -> fired.size() == 1);
-            await("no longer retrying", () -> scheduler.retrying().isEmpty());
+            await("no longer retrying", () -> scheduler.status().retrying() == null);
             Thread.sleep(100);
             assertThat(fired).containsExactly("t-1");
         }

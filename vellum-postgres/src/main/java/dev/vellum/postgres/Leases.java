@@ -1,6 +1,7 @@
 package dev.vellum.postgres;
 
 import dev.vellum.postgres.internal.LeaseLoop;
+import dev.vellum.postgres.internal.LeasedWorker;
 import dev.vellum.process.CommandRouter;
 import dev.vellum.process.ProcessManager;
 import dev.vellum.process.RunningProcess;
@@ -8,19 +9,25 @@ import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
+import dev.vellum.projection.internal.StatusView;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.projection.sql.SqlReadModel;
 import dev.vellum.reactor.InvalidReactorException;
 import dev.vellum.reactor.Reactor;
 import dev.vellum.reactor.RunningReactor;
 import dev.vellum.store.EventStore;
-import dev.vellum.store.SubscriptionState;
 import dev.vellum.timer.sql.SqlTimerStore;
+import dev.vellum.worker.Worker;
+import dev.vellum.worker.WorkerKind;
+import dev.vellum.worker.WorkerRegistry;
+import dev.vellum.worker.WorkerState;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -78,6 +85,15 @@ import javax.sql.DataSource;
  * idle_in_transaction_session_timeout}), so it holds up neither the take-over nor the log's readable
  * head; a take-over never waits on a lease row. {@link #held()} answers from memory. See decision
  * record 19.
+ *
+ * <p><b>Workers.</b> Given a {@link Builder#registry registry}, each registration is a worker there
+ * on every instance, under the name it has when it runs ({@code projection.<name>.v<version>},
+ * {@code reactor.<name>}, {@code process.<name>}): on the instance that holds its lease its status is
+ * the running worker's, placed on that instance under the lease; on the others it is
+ * {@link WorkerState#STANDBY}, and an operator action sent there reaches the instance that runs it
+ * through the operator log ({@link WorkerRegistry#act}). Pausing keeps the lease (a paused worker did
+ * not stop by itself); if the lease moves, the new owner starts the worker unpaused. See decision
+ * record 21.
  */
 public final class Leases implements AutoCloseable {
 
@@ -85,9 +101,12 @@ public final class Leases implements AutoCloseable {
     private final ProjectionRunner runner;
     private final boolean ownsRunner;
     private final LeaseLoop loop;
+    private final WorkerRegistry registry;
+    private final List<Worker> registered = new CopyOnWriteArrayList<>();
 
     private Leases(Builder b) {
         this.store = b.store;
+        this.registry = b.registry;
         this.loop = new LeaseLoop(b.dataSource, b.owner, b.ttl);
         this.ownsRunner = b.runner == null;
         this.runner = ownsRunner ? ProjectionRunner.create(b.store) : b.runner;
@@ -110,11 +129,9 @@ public final class Leases implements AutoCloseable {
     public void run(Projection<? super SqlContext> projection, PostgresReadModel readModel) {
         Objects.requireNonNull(projection, "projection");
         String name = projection.id().name();
-        register(name, readModel, fenced -> runner.start(projection, fenced), RunningProjection::stop,
-                running -> switch (running.status().state()) {
-                    case FAILED, STOPPED -> true;
-                    default -> false;
-                }, () -> new InvalidProjectionException("Projection '" + name + "' is already leased here; register it once."));
+        register(name, StatusView.workerName(projection.id()), WorkerKind.PROJECTION, readModel,
+                fenced -> runner.start(projection, fenced), RunningProjection::stop, Leases::stoppedByItself,
+                () -> new InvalidProjectionException("Projection '" + name + "' is already leased here; register it once."));
     }
 
     /**
@@ -126,8 +143,8 @@ public final class Leases implements AutoCloseable {
     public void run(Reactor<?> reactor, PostgresReadModel readModel) {
         Objects.requireNonNull(reactor, "reactor");
         String name = reactor.checkpointId().name();
-        register(name, readModel, fenced -> reactor.start(store, fenced, new SqlTimerStore(fenced)), RunningReactor::close,
-                running -> stopped(running.state()), () -> new InvalidReactorException("Reactor '" + reactor.name() + "' is already leased here; register it once."));
+        register(name, name, WorkerKind.REACTOR, readModel, fenced -> reactor.start(store, fenced, new SqlTimerStore(fenced)),
+                RunningReactor::close, Leases::stoppedByItself, () -> new InvalidReactorException("Reactor '" + reactor.name() + "' is already leased here; register it once."));
     }
 
     /**
@@ -141,20 +158,28 @@ public final class Leases implements AutoCloseable {
         Objects.requireNonNull(process, "process");
         Objects.requireNonNull(router, "router");
         String name = process.checkpointId().name();
-        register(name, readModel, fenced -> process.start(store, fenced, new SqlTimerStore(fenced), router),
-                RunningProcess::close, running -> stopped(running.state()), () -> new IllegalArgumentException("Process manager '" + process.name()
+        register(name, name, WorkerKind.PROCESS_MANAGER, readModel,
+                fenced -> process.start(store, fenced, new SqlTimerStore(fenced), router), RunningProcess::close,
+                Leases::stoppedByItself, () -> new IllegalArgumentException("Process manager '" + process.name()
                         + "' is already leased here; register it once."));
     }
 
-    private static boolean stopped(SubscriptionState state) {
-        return state == SubscriptionState.FAILED || state == SubscriptionState.CLOSED;
+    /** Failed, or stopped: a paused worker keeps its lease. */
+    private static boolean stoppedByItself(Worker running) {
+        WorkerState state = running.status().state();
+        return state == WorkerState.FAILED || state == WorkerState.STOPPED;
     }
 
-    private <R> void register(String name, PostgresReadModel readModel, Function<SqlReadModel, R> start, Consumer<R> stop,
-            Predicate<R> stoppedByItself, Supplier<RuntimeException> taken) {
+    private <R extends Worker> void register(String name, String workerName, WorkerKind kind, PostgresReadModel readModel,
+            Function<SqlReadModel, R> start, Consumer<R> stop, Predicate<R> stoppedByItself, Supplier<RuntimeException> taken) {
         Objects.requireNonNull(readModel, "readModel");
         if (!loop.register(name, readModel, start, stop, stoppedByItself)) {
             throw taken.get();
+        }
+        if (registry != null) {
+            Worker worker = new LeasedWorker(workerName, kind, name, loop);
+            registry.register(worker);
+            registered.add(worker);
         }
     }
 
@@ -192,6 +217,9 @@ public final class Leases implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (registry != null) {
+            registered.forEach(registry::unregister);
+        }
         try {
             loop.close();
         } finally {
@@ -209,6 +237,7 @@ public final class Leases implements AutoCloseable {
         private ProjectionRunner runner;
         private String owner = "node-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
         private Duration ttl = Duration.ofSeconds(10);
+        private WorkerRegistry registry;
 
         private Builder(EventStore store, DataSource dataSource) {
             this.store = store;
@@ -243,6 +272,17 @@ public final class Leases implements AutoCloseable {
          */
         public Builder projectionRunner(ProjectionRunner projectionRunner) {
             this.runner = Objects.requireNonNull(projectionRunner, "projectionRunner");
+            return this;
+        }
+
+        /**
+         * Registers each leased projection, reactor and process manager as a worker in {@code workers}
+         * (this instance's registry, whose node name should be this instance's {@link #owner owner}),
+         * whether this instance runs it or another does; none unless set. Do not give this registry to a
+         * {@link #projectionRunner projection runner} set here too: it would register the projections twice.
+         */
+        public Builder registry(WorkerRegistry workers) {
+            this.registry = Objects.requireNonNull(workers, "workers");
             return this;
         }
 

@@ -98,7 +98,7 @@ class ConnectionKillTest {
             assertThat(projection.awaitCheckpoint(head, Duration.ofSeconds(60)))
                     .as("the projection resumed: %s", projection.status()).isTrue();
             assertThat(reactor.awaitCheckpoint(head, Duration.ofSeconds(60)))
-                    .as("the reactor resumed: %s %s", reactor.state(), reactor.failure()).isTrue();
+                    .as("the reactor resumed: %s %s", reactor.status().state(), reactor.failure()).isTrue();
             System.out.printf("every worker at the head %d ms after the kills stopped%n",
                     (System.nanoTime() - resumed) / 1_000_000);
 

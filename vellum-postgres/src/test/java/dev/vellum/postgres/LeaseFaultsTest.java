@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vellum.projection.ErrorPolicy;
-import dev.vellum.projection.ProjectionState;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
+import dev.vellum.worker.WorkerState;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -119,7 +119,7 @@ class LeaseFaultsTest {
                     Thread.sleep(ttl.toMillis());
                     assertThat(held(b)).as("and is renewed, not lost at once").contains(LEASE);
                     assertThat(b.runningProjection(LEASE).orElseThrow().status().state())
-                            .isNotEqualTo(ProjectionState.FAILED);
+                            .isNotEqualTo(WorkerState.FAILED);
                 }
             }
         }

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vellum.postgres.internal.FencedReadModel;
 import dev.vellum.projection.ProjectionRunner;
-import dev.vellum.projection.ProjectionState;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
+import dev.vellum.worker.WorkerState;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -70,11 +70,11 @@ class ProjectionLeasesTest {
             }
             store.append(StreamId.of("s-1"), ExpectedRevision.any(), EventData.of("Counted", "{}"));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (running.status().state() != ProjectionState.FAILED && System.nanoTime() < deadline) {
+            while (running.status().state() != WorkerState.FAILED && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(running.status().state()).isEqualTo(ProjectionState.FAILED);
-            assertThat(running.status().lastError()).contains("lost the lease");
+            assertThat(running.status().state()).isEqualTo(WorkerState.FAILED);
+            assertThat(running.status().lastError().toString()).contains("lost the lease");
             try (Connection c = readModel.openReader()) {
                 assertThat(PgStreamStats.total(c)).as("the former owner wrote nothing after the take-over").isEqualTo(1);
             }

@@ -12,8 +12,8 @@ import dev.vellum.reactor.RunningReactor;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.SubscriptionState;
 import dev.vellum.timer.sql.SqlTimerStore;
+import dev.vellum.worker.WorkerState;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -57,7 +57,7 @@ class ReactorLeasesTest {
                 st.executeUpdate("UPDATE vellum_leases SET owner = 'b', token = token + 1 WHERE name = '" + LEASE + "'");
             }
             store.append(StreamId.of("order-2"), ExpectedRevision.noStream(), PgDeliveries.ordered("o-2"));
-            await("the former owner's reactor failed", () -> running.state() == SubscriptionState.FAILED);
+            await("the former owner's reactor failed", () -> running.status().state() == WorkerState.FAILED);
             assertThat(running.failure()).get().isInstanceOf(LeaseLostException.class).asString()
                     .contains("lost the lease '" + LEASE + "'");
             assertThat(checkpoint(pool)).as("no checkpoint written after the take-over").isEqualTo(checkpoint);
@@ -65,7 +65,7 @@ class ReactorLeasesTest {
             try (Connection c = pool.getConnection()) {
                 assertThat(PgDeliveries.deliveries(c, schema + "_read")).containsExactly(1, 1);
             }
-            assertThatThrownBy(() -> running.cancel("any")).as("the outbox refuses the former owner")
+            assertThatThrownBy(() -> running.cancelEffect("any")).as("the outbox refuses the former owner")
                     .isInstanceOf(LeaseLostException.class);
             assertThatThrownBy(() -> new SqlTimerStore(new FencedReadModel(readModel, LEASE, "a", 1, java.time.Duration.ofSeconds(10))))
                     .isInstanceOf(LeaseLostException.class);

@@ -7,7 +7,7 @@ import dev.vellum.reactor.RunningReactor;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.SubscriptionState;
+import dev.vellum.worker.WorkerState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,15 +48,15 @@ class ReactorRetriesUnderLeasesTest {
                 }
                 store.append(StreamId.of("order-2"), ExpectedRevision.noStream(), PgDeliveries.ordered("o-2"));
                 await("the reactor's connection was broken", () -> terminateBlocked(locker) > 0);
-                await("the failed attempt shows", () -> running.lastError().isPresent());
-                assertThat(running.state()).isNotEqualTo(SubscriptionState.FAILED);
+                await("the failed attempt shows", () -> running.status().lastError() != null);
+                assertThat(running.status().state()).isNotEqualTo(WorkerState.FAILED);
                 locker.rollback();
             }
 
             await("the second effect ran", () -> running.executedCount() == 2);
             assertThat(running.awaitCheckpoint(store.head(), Duration.ofSeconds(10))).isTrue();
             assertThat(running.failure()).isEmpty();
-            assertThat(running.lastError()).isEmpty();
+            assertThat(running.status().state()).as("going on, not retrying").isIn(WorkerState.LIVE, WorkerState.CATCHING_UP);
             assertThat(leases.held()).contains(LEASE);
             await("the second outcome is recorded", () -> store.readStream(StreamId.of("order-2")).size() == 2);
             assertThat(store.readStream(StreamId.of("order-2")).stream().map(RecordedEvent::type))

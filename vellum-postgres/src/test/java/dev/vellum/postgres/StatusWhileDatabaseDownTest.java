@@ -6,13 +6,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
-import dev.vellum.projection.ProjectionStatus;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
+import dev.vellum.worker.WorkerStatus;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +53,7 @@ class StatusWhileDatabaseDownTest {
 
             server.close(); // every connection of both pools dies; new ones are refused
 
-            ProjectionStatus down = withinASecond(running);
+            WorkerStatus down = withinASecond(running);
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (down.storeUnreachableSince() == null && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -72,7 +72,7 @@ class StatusWhileDatabaseDownTest {
     }
 
     /** The status, which must come within {@link #ANSWER} while the database is down. */
-    private static ProjectionStatus withinASecond(RunningProjection running) throws Exception {
+    private static WorkerStatus withinASecond(RunningProjection running) throws Exception {
         try {
             return CompletableFuture.supplyAsync(running::status, r -> Thread.ofPlatform().daemon().start(r))
                     .get(ANSWER.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,7 +1,6 @@
 package dev.vellum.sqlite;
 
 import dev.vellum.jdbc.JdbcEventStore;
-import dev.vellum.projection.ProjectionStatus;
 import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.sqlite.internal.SqliteEngine;
 import dev.vellum.sqlite.internal.SqliteSnapshotStore;
@@ -9,6 +8,7 @@ import dev.vellum.sqlite.internal.WriterSettings;
 import dev.vellum.sqlite.projection.InlineProjection;
 import dev.vellum.sqlite.projection.internal.InlineProjections;
 import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.worker.WorkerStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +83,7 @@ public final class SqliteEventStore extends JdbcEventStore {
      * The status of each inline projection registered on the builder: live, or failed and left out
      * of appends until the store is opened again (see {@link InlineProjection.OnFailure}).
      */
-    public List<ProjectionStatus> inlineProjections() {
+    public List<WorkerStatus> inlineProjections() {
         return inline.statuses(!isClosed());
     }
 

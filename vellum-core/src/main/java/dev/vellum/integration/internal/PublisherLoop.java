@@ -17,6 +17,7 @@ import dev.vellum.store.Subscription;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.Retrying;
+import dev.vellum.worker.internal.FollowerView;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,17 +49,18 @@ public final class PublisherLoop<C extends ProjectionContext> implements AutoClo
     private final EventTranslator translator;
     private final IntegrationSink sink;
     private final Backoff backoff;
+    private final FollowerView view;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition closed = lock.newCondition();
     private final AtomicLong delivered = new AtomicLong();
     private final Subscription subscription;
     private volatile Position published;
-    private volatile String lastError;
     private volatile boolean closing;
 
     private PublisherLoop(EventStore store, CheckpointStore<C> checkpoints, ProjectionId id, String name, LogFilter filter,
-            EventTranslator translator, IntegrationSink sink, Backoff backoff, boolean fromHead) {
+            EventTranslator translator, IntegrationSink sink, Backoff backoff, boolean fromHead, FollowerView view) {
         this.store = store;
+        this.view = view;
         this.checkpoints = checkpoints;
         this.id = id;
         this.name = name;
@@ -67,14 +69,17 @@ public final class PublisherLoop<C extends ProjectionContext> implements AutoClo
         this.backoff = backoff;
         this.published = checkpoints.checkpoints(id).map(Checkpoints::low)
                 .orElseGet(() -> save(fromHead ? store.head() : Position.START, true));
-        this.subscription = store.subscribe(published, filter, this::handle);
+        this.subscription = store.subscribe(published, filter, view.around(this::handle));
     }
 
-    /** Starts following the log from the saved checkpoint (a new one at the start or the head). */
+    /**
+     * Starts following the log from the saved checkpoint (a new one at the start or the head), telling
+     * {@code view} of each event handled and each failed delivery.
+     */
     public static <C extends ProjectionContext> PublisherLoop<C> start(EventStore store, CheckpointStore<C> checkpoints,
             ProjectionId id, String name, LogFilter filter, EventTranslator translator, IntegrationSink sink,
-            Backoff backoff, boolean fromHead) {
-        return new PublisherLoop<>(store, checkpoints, id, name, filter, translator, sink, backoff, fromHead);
+            Backoff backoff, boolean fromHead, FollowerView view) {
+        return new PublisherLoop<>(store, checkpoints, id, name, filter, translator, sink, backoff, fromHead, view);
     }
 
     private void handle(RecordedEvent event) throws Exception {
@@ -106,13 +111,11 @@ public final class PublisherLoop<C extends ProjectionContext> implements AutoClo
             try {
                 sink.deliver(messages);
                 delivered.addAndGet(messages.size());
-                lastError = null;
                 return true;
             } catch (PermanentDeliveryException e) {
-                lastError = e.getMessage();
                 throw e;
             } catch (Exception e) {
-                lastError = e.toString();
+                view.error(e, messages.getFirst().source());
                 Duration wait = backoff.delay(attempt);
                 LOG.warn("Publisher '{}' could not deliver {} message(s) from position {} (attempt {}); retrying in {}",
                         name, messages.size(), messages.getFirst().source(), attempt, wait, e);
@@ -159,11 +162,6 @@ public final class PublisherLoop<C extends ProjectionContext> implements AutoClo
     /** Why it failed. */
     public Optional<Throwable> failure() {
         return subscription.failure();
-    }
-
-    /** The failure being retried. */
-    public Optional<String> lastError() {
-        return Optional.ofNullable(lastError);
     }
 
     /** The position up to which everything is published or passed over. */

@@ -14,20 +14,25 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.SubscriptionState;
-import dev.vellum.time.Retrying;
 import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerScheduler;
 import dev.vellum.timer.TimerStore;
+import dev.vellum.worker.WorkerControl;
+import dev.vellum.worker.WorkerKind;
+import dev.vellum.worker.WorkerStatus;
+import dev.vellum.worker.internal.FollowerView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A running process manager: a subscription from its checkpoint that hands correlated events to the
  * {@link ProcessEngine} and then saves the checkpoint, retrying an event that fails
- * ({@link RetryingHandler}), and a timer scheduler whose firings are inputs too.
+ * ({@link RetryingHandler}), and a timer scheduler whose firings are inputs too. Paused, both stop,
+ * and resuming starts the subscription again from the saved checkpoint.
  *
  * @param <S> an instance's state
  * @param <E> the process's events
@@ -41,20 +46,75 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
     private final ProjectionId id;
     private final CommandHandler<ProcessInput, S, E> instances;
     private final TimerScheduler timers;
+    private final EventStore store;
     private final ProcessEngine<S, E> engine;
-    private final CheckpointedFollower follower;
+    private final FollowerView view;
+    private volatile CheckpointedFollower follower;
+    private volatile boolean paused;
 
     private ProcessHost(ProcessManager<S, E> process, EventStore store, CheckpointStore<C> checkpoints,
             TimerStore timerStore, CommandRouter router) {
         this.process = process;
+        this.store = store;
         this.checkpoints = checkpoints;
         this.timerStore = timerStore;
         this.id = process.checkpointId();
         this.instances = CommandHandler.builder(store, process.types(), process.eventType(), process.decider()).build();
         this.engine = new ProcessEngine<>(process, instances, router, timerStore);
         this.timers = TimerScheduler.builder(timerStore, process.timerProcess(), this::fired).clock(process.clock()).start();
-        this.follower = CheckpointedFollower.start("Process manager '" + process.name() + "'", store, checkpoints, id,
-                process.startsFromBeginning(), process.filter(), process.eventRetries(), this::observe, timers::retrying);
+        this.view = new FollowerView(id.name(), WorkerKind.PROCESS_MANAGER, store, process.filter(), this::checkpoint);
+        this.follower = follow();
+    }
+
+    private CheckpointedFollower follow() {
+        return CheckpointedFollower.start("Process manager '" + process.name() + "'", store, checkpoints, id,
+                process.startsFromBeginning(), process.filter(), process.eventRetries(), view.around(this::observe),
+                () -> Optional.ofNullable(timers.status().retrying()));
+    }
+
+    /** Its worker name, {@code process.<name>}. */
+    @Override
+    public String name() {
+        return id.name();
+    }
+
+    @Override
+    public WorkerKind kind() {
+        return WorkerKind.PROCESS_MANAGER;
+    }
+
+    @Override
+    public WorkerStatus status() {
+        CheckpointedFollower current = follower;
+        return view.status(current.state(), current.failure(), paused, current.position(), current.retrying().orElse(null), 0,
+                timers.status().dueTimers());
+    }
+
+    @Override
+    public Set<WorkerControl> controls() {
+        return WorkerKind.PROCESS_MANAGER.controls();
+    }
+
+    @Override
+    public synchronized void pause() {
+        if (!paused && running(follower.state())) {
+            paused = true;
+            follower.close();
+            timers.pause();
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (!running(follower.state())) {
+            follower = follow();
+        }
+        timers.resume();
+        paused = false;
+    }
+
+    private static boolean running(SubscriptionState state) {
+        return state != SubscriptionState.FAILED && state != SubscriptionState.CLOSED;
     }
 
     /**
@@ -101,23 +161,8 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
     }
 
     @Override
-    public SubscriptionState state() {
-        return follower.state();
-    }
-
-    @Override
-    public Optional<Retrying> retrying() {
-        return follower.retrying();
-    }
-
-    @Override
     public Optional<Throwable> failure() {
         return follower.failure();
-    }
-
-    @Override
-    public Optional<Throwable> lastError() {
-        return follower.lastError();
     }
 
     @Override
@@ -136,7 +181,8 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        paused = false;
         try {
             follower.close();
         } finally {

@@ -110,7 +110,7 @@ final class BatchApplier<C extends ProjectionContext> {
                 try {
                     projection.handler().apply(context, events.get(i));
                 } catch (Exception e) {
-                    progress.error(e);
+                    progress.error(e, events.get(i).position());
                     return new Failure(i, e);
                 }
                 progress.beat();

@@ -83,11 +83,6 @@ public final class CheckpointedFollower implements AutoCloseable {
         return subscription.failure();
     }
 
-    /** The error of the last attempt while an event is retried, or the one it stopped on. */
-    public Optional<Throwable> lastError() {
-        return handler.lastError();
-    }
-
     /** The position of the last event handled. */
     public Position position() {
         return subscription.position();

@@ -1,9 +1,10 @@
 package dev.vellum.projection.internal;
 
-import dev.vellum.projection.ParkedEvent;
 import dev.vellum.store.Position;
 import dev.vellum.time.internal.TransientRetry;
+import dev.vellum.worker.WorkerError;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,7 +25,7 @@ final class Progress {
     private volatile Position checkpoint = Position.START;
     private volatile long heartbeatMillis = System.currentTimeMillis();
     private volatile long progressMillis = heartbeatMillis;
-    private volatile String lastError;
+    private volatile WorkerError lastError;
     private volatile boolean ended;
 
     /** Says the runner is alive. */
@@ -40,14 +41,19 @@ final class Progress {
         rate.mark(events, now);
     }
 
-    /** Records an error of the handler or the store. */
+    /** Records an error of the store, or of the handler on no event in particular. */
     void error(Throwable error) {
-        lastError = ParkedEvent.describe(error);
+        error(error, null);
     }
 
-    /** Records an error described in words. */
-    void error(String description) {
-        lastError = description;
+    /** Records an error of the handler on the event at {@code position}. */
+    void error(Throwable error, Position position) {
+        lastError = WorkerError.of(error, position, Instant.now());
+    }
+
+    /** Records an error described in words, of type {@code type}. */
+    void error(String type, String description) {
+        lastError = new WorkerError(type, description, null, Instant.now());
     }
 
     /** Sets how many events are parked, as read from the store when the version starts or is reset. */
@@ -123,7 +129,7 @@ final class Progress {
         return transients;
     }
 
-    String lastError() {
+    WorkerError lastError() {
         return lastError;
     }
 

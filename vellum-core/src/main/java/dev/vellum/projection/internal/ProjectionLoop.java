@@ -7,6 +7,7 @@ import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionException;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.store.LogSubscriber;
+import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import java.time.Duration;
 import java.util.List;
@@ -102,7 +103,7 @@ final class ProjectionLoop<C extends ProjectionContext> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
-            fail("Projection '" + id + "' failed: " + e, e);
+            fail("Projection '" + id + "' failed: " + e, e, null);
         } finally {
             end();
         }
@@ -152,7 +153,7 @@ final class ProjectionLoop<C extends ProjectionContext> {
             if (batch.isEmpty()) {
                 Optional<String> gone = feed.stoppedBecause();
                 if (gone.isPresent()) {
-                    fail(gone.get(), null);
+                    fail(gone.get(), null, null);
                     return;
                 }
                 caughtUpToSeen();
@@ -163,7 +164,7 @@ final class ProjectionLoop<C extends ProjectionContext> {
             BatchApplier.Outcome outcome = partitions.apply(batch);
             if (outcome instanceof BatchApplier.Outcome.Failed f) {
                 fail("Projection '" + id + "' stopped on the " + f.event().type() + " event at position "
-                        + f.event().position() + " after its retries: " + f.error(), f.error());
+                        + f.event().position() + " after its retries: " + f.error(), f.error(), f.event().position());
                 return;
             }
             if (outcome instanceof BatchApplier.Outcome.Stopped) {
@@ -211,13 +212,13 @@ final class ProjectionLoop<C extends ProjectionContext> {
         }
     }
 
-    private void fail(String message, Throwable cause) {
+    private void fail(String message, Throwable cause, Position position) {
         failed = true;
         if (cause != null) {
-            progress.error(cause);
+            progress.error(cause, position);
             LOG.error(message, cause);
         } else {
-            progress.error(message);
+            progress.error(ProjectionException.class.getName(), message);
             LOG.error(message);
         }
     }

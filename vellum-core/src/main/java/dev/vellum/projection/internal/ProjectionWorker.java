@@ -9,7 +9,6 @@ import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionException;
 import dev.vellum.projection.ProjectionHandlerException;
 import dev.vellum.projection.ProjectionId;
-import dev.vellum.projection.ProjectionStatus;
 import dev.vellum.projection.ProjectionVersionException;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.store.LogFilter;
@@ -17,15 +16,19 @@ import dev.vellum.store.LogReader;
 import dev.vellum.store.LogSubscriber;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
+import dev.vellum.worker.WorkerControl;
+import dev.vellum.worker.WorkerKind;
+import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * One projection version as a runner runs it: sets up its read model on first start, then runs
  * {@code ProjectionLoop}s (one per start) and serves the operator's requests: status, parked
- * events, reset, stop. Its status comes from memory ({@link StatusView}): the parked events are
+ * events, reset, pause, resume, stop. Its status comes from memory ({@link StatusView}): the parked events are
  * counted when a run starts and kept up to date as events are parked, retried and skipped.
  *
  * @param <C> the context its handler writes through
@@ -43,6 +46,7 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
     private final StoreSample<StatusView.LogView> log;
     private volatile ProjectionLoop<C> loop;
     private volatile boolean superseded;
+    private volatile boolean paused;
 
     /**
      * A worker, not started yet.
@@ -103,8 +107,40 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
     }
 
     @Override
-    public ProjectionStatus status() {
-        return StatusView.of(id, loop, progress, log, settings);
+    public String name() {
+        return StatusView.workerName(id);
+    }
+
+    @Override
+    public WorkerKind kind() {
+        return WorkerKind.PROJECTION;
+    }
+
+    @Override
+    public WorkerStatus status() {
+        return StatusView.of(id, loop, paused, progress, log, settings);
+    }
+
+    @Override
+    public Set<WorkerControl> controls() {
+        return WorkerKind.PROJECTION.controls();
+    }
+
+    @Override
+    public synchronized void pause() {
+        if (running()) {
+            stopLoop();
+            paused = true;
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        checkNotSuperseded();
+        if (!running()) {
+            paused = false;
+            startLoop(prepare(false));
+        }
     }
 
     @Override
@@ -163,6 +199,7 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
     public synchronized void reset() {
         checkNotSuperseded();
         stopLoop();
+        paused = false;
         progress.checkpoint(Position.START);
         startLoop(prepare(true));
     }
@@ -170,6 +207,7 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
     @Override
     public synchronized void stop() {
         stopLoop();
+        paused = false;
     }
 
     /**

@@ -1,20 +1,21 @@
 package dev.vellum.projection.internal;
 
 import dev.vellum.projection.ProjectionId;
-import dev.vellum.projection.ProjectionState;
-import dev.vellum.projection.ProjectionStatus;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.time.Retrying;
+import dev.vellum.worker.WorkerKind;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Puts a {@link ProjectionStatus} together from memory: a worker's progress, its current run, and
+ * Puts a projection's {@link WorkerStatus} together from memory: a worker's progress, its current run, and
  * the last sample of the log ({@link StoreSample}), so it never waits for a handler, a batch, a
  * lock or the database.
  */
@@ -42,8 +43,13 @@ public final class StatusView {
     private StatusView() {
     }
 
-    static ProjectionStatus of(ProjectionId id, ProjectionLoop<?> loop, Progress progress, StoreSample<LogView> log,
-            RunnerSettings settings) {
+    /** The worker name of projection version {@code id}: {@code projection.<name>.v<version>}. */
+    public static String workerName(ProjectionId id) {
+        return "projection." + id.name() + ".v" + id.version();
+    }
+
+    static WorkerStatus of(ProjectionId id, ProjectionLoop<?> loop, boolean paused, Progress progress,
+            StoreSample<LogView> log, RunnerSettings settings) {
         long now = System.currentTimeMillis();
         boolean running = loop != null && !loop.finished();
         Position checkpoint = checkpoint(loop, progress);
@@ -54,21 +60,22 @@ public final class StatusView {
         Duration lag = lagEvents == 0 ? Duration.ZERO : view.firstWaiting()
                 .map(at -> Duration.ofMillis(Math.max(0, now - at.toEpochMilli()))).orElse(Duration.ZERO);
         Retrying retrying = running ? progress.transients().current().or(() -> loop.feed().retrying()).orElse(null) : null;
-        ProjectionState state;
+        WorkerState state;
         if (!running) {
-            state = loop != null && loop.failed() ? ProjectionState.FAILED : ProjectionState.STOPPED;
+            state = paused ? WorkerState.PAUSED
+                    : loop != null && loop.failed() ? WorkerState.FAILED : WorkerState.STOPPED;
         } else if (retrying != null) {
-            state = ProjectionState.RETRYING;
+            state = WorkerState.RETRYING;
         } else if (stalled(loop, progress, lagEvents, now, settings)) {
-            state = ProjectionState.STALLED;
+            state = WorkerState.STALLED;
         } else if (loop.rebuilding()) {
-            state = ProjectionState.REBUILDING;
+            state = WorkerState.REBUILDING;
         } else {
-            state = loop.feed().live() ? ProjectionState.LIVE : ProjectionState.CATCHING_UP;
+            state = loop.feed().live() ? WorkerState.LIVE : WorkerState.CATCHING_UP;
         }
-        return new ProjectionStatus(id, state, checkpoint, head, lagEvents, lag, progress.perSecond(now),
-                progress.lastError(), progress.parked(), Instant.ofEpochMilli(progress.heartbeatMillis()),
-                reading.unreachableSince(), retrying);
+        return new WorkerStatus(workerName(id), WorkerKind.PROJECTION, state, checkpoint, head, lagEvents, lag,
+                progress.perSecond(now), progress.lastError(), progress.parked(), 0, 0, null, null,
+                Instant.ofEpochMilli(progress.heartbeatMillis()), retrying, reading.unreachableSince());
     }
 
     /**

@@ -16,22 +16,27 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.SubscriptionState;
-import dev.vellum.time.Retrying;
 import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.TimerScheduler;
 import dev.vellum.timer.TimerStore;
 import dev.vellum.timer.TimerWriter;
+import dev.vellum.worker.WorkerControl;
+import dev.vellum.worker.WorkerKind;
+import dev.vellum.worker.WorkerStatus;
+import dev.vellum.worker.internal.FollowerView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A running reactor: a store subscription from the reactor's checkpoint that stores each event's
  * decisions in the outbox within the checkpoint's transaction, retrying an event that fails
  * ({@link RetryingHandler}), and a timer scheduler over the outbox whose handler is the
- * {@link EffectWorker}.
+ * {@link EffectWorker}. Paused, both stop (the subscription is closed, the scheduler fires nothing)
+ * and resuming starts the subscription again from the saved checkpoint.
  *
  * @param <C> the checkpoint store's transaction context
  */
@@ -41,30 +46,34 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     private final CheckpointStore<C> checkpoints;
     private final TimerStore outbox;
     private final TimerWriter<? super C> writer;
+    private final EventStore store;
     private final ProjectionId id;
     private final EffectWorker<?> worker;
     private final TimerScheduler scheduler;
-    private final EventStore store;
+    private final FollowerView view;
     private volatile CheckpointedFollower follower;
+    private volatile boolean paused;
     private boolean closed;
 
     private ReactorHost(Reactor<?> reactor, EventStore store, CheckpointStore<C> checkpoints, TimerStore outbox,
             TimerWriter<? super C> writer) {
         this.reactor = reactor;
+        this.store = store;
         this.checkpoints = checkpoints;
         this.outbox = outbox;
         this.writer = writer;
         this.id = reactor.checkpointId();
-        this.store = store;
         this.worker = new EffectWorker<>(reactor, store);
         this.scheduler = TimerScheduler.builder(outbox, reactor.outboxProcess(), worker).clock(reactor.clock())
                 .backoff(reactor.backoff()).giveUpAfter(reactor.maxAttempts(), worker).start();
+        this.view = new FollowerView(id.name(), WorkerKind.REACTOR, store, reactor.filter(), this::checkpoint);
         this.follower = follow();
     }
 
     private CheckpointedFollower follow() {
         return CheckpointedFollower.start("Reactor '" + reactor.name() + "'", store, checkpoints, id,
-                reactor.startsFromBeginning(), reactor.filter(), reactor.eventRetries(), this::decide, scheduler::retrying);
+                reactor.startsFromBeginning(), reactor.filter(), reactor.eventRetries(), view.around(this::decide),
+                () -> Optional.ofNullable(scheduler.status().retrying()));
     }
 
     /** Starts the worker, then the subscriber. */
@@ -103,27 +112,51 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
 
     @Override
     public String name() {
-        return reactor.name();
+        return id.name();
     }
 
     @Override
-    public SubscriptionState state() {
-        return follower.state();
+    public WorkerKind kind() {
+        return WorkerKind.REACTOR;
     }
 
     @Override
-    public Optional<Retrying> retrying() {
-        return follower.retrying();
+    public WorkerStatus status() {
+        CheckpointedFollower current = follower;
+        return view.status(current.state(), current.failure(), paused, current.position(), current.retrying().orElse(null),
+                scheduler.openCount(), scheduler.status().dueTimers());
+    }
+
+    @Override
+    public Set<WorkerControl> controls() {
+        return WorkerKind.REACTOR.controls();
+    }
+
+    @Override
+    public synchronized void pause() {
+        if (!paused && running(follower.state())) {
+            paused = true;
+            follower.close();
+            scheduler.pause();
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (!running(follower.state())) {
+            follower = follow();
+        }
+        scheduler.resume();
+        paused = false;
+    }
+
+    private static boolean running(SubscriptionState state) {
+        return state != SubscriptionState.FAILED && state != SubscriptionState.CLOSED;
     }
 
     @Override
     public Optional<Throwable> failure() {
         return follower.failure();
-    }
-
-    @Override
-    public Optional<Throwable> lastError() {
-        return follower.lastError();
     }
 
     @Override
@@ -146,14 +179,14 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     }
 
     @Override
-    public void approve(String key) {
+    public void approveEffect(String key) {
         if (!scheduler.release(key)) {
             throw notWaiting(key, "approval");
         }
     }
 
     @Override
-    public void cancel(String key) {
+    public void cancelEffect(String key) {
         if (!scheduler.cancel(key)) {
             throw notWaiting(key, "cancellation");
         }
@@ -189,7 +222,15 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
             tx.commit();
         } finally {
             follower = follow(); // from the checkpoint as it now is, moved back or (the reset failed) as it was
+            scheduler.resume();
+            paused = false;
         }
+    }
+
+    /** Replays the whole log ({@link #replayFrom} the start): only effects never decided run. */
+    @Override
+    public void reset() {
+        replayFrom(Position.START);
     }
 
     @Override
@@ -199,6 +240,7 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
 
     @Override
     public synchronized void close() {
+        paused = false;
         closed = true;
         try {
             follower.close();

@@ -38,7 +38,6 @@ public final class RetryingHandler implements EventHandler {
     private final Predicate<Throwable> isTransient;
     private final TransientRetry transients = new TransientRetry();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile Exception lastError;
 
     /**
      * @param runner names the runner in messages, e.g. {@code Reactor 'confirmation-email'}
@@ -74,16 +73,14 @@ public final class RetryingHandler implements EventHandler {
         }
     }
 
-    /** One attempt: null when it succeeded, else its error, which is then the last error. */
+    /** One attempt: null when it succeeded, else its error. */
     private Exception attempt(RecordedEvent event) throws Exception {
         try {
             handler.handle(event);
-            lastError = null;
             return null;
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            lastError = e;
             if (PermanentFailure.isIn(e)) {
                 throw e;
             }
@@ -95,11 +92,6 @@ public final class RetryingHandler implements EventHandler {
         LOG.warn("{} failed on the {} event at position {}{}; retrying in {} ms: {}", runner, event.type(),
                 event.position(), isTransient.test(error) ? " (waiting can cure it)" : "", wait.toMillis(), error.toString());
         return stopped.await(wait.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    /** The error of the last attempt while an event is being retried (or the one it stopped on); empty otherwise. */
-    public Optional<Throwable> lastError() {
-        return Optional.ofNullable(lastError);
     }
 
     /** While an event fails with an error that waiting can cure: the last error and when it tries next. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
-import dev.vellum.projection.ProjectionState;
-import dev.vellum.projection.ProjectionStatus;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
@@ -17,6 +15,8 @@ import dev.vellum.store.StreamId;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.Retrying;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -138,8 +138,8 @@ class TransientFailuresTest {
 
             store.failReads(Integer.MAX_VALUE);
             Position second = append(400);
-            await("the projection retries reading", () -> projection.status().state() == ProjectionState.RETRYING);
-            ProjectionStatus retrying = projection.status();
+            await("the projection retries reading", () -> projection.status().state() == WorkerState.RETRYING);
+            WorkerStatus retrying = projection.status();
             assertThat(retrying.retrying()).isNotNull();
             assertThat(retrying.retrying().lastError()).isInstanceOf(StoreUnavailableException.class);
             assertThat(retrying.retrying().nextAttempt()).isAfter(Instant.now().minusSeconds(1));
@@ -148,11 +148,11 @@ class TransientFailuresTest {
 
             checkpoints.fail(Integer.MAX_VALUE); // the read-model database goes down: batches and checkpoints fail
             Position third = append(500);
-            await("the projection retries its batches", () -> projection.status().state() == ProjectionState.RETRYING
+            await("the projection retries its batches", () -> projection.status().state() == WorkerState.RETRYING
                     && checkpoints.failed() >= 3);
             checkpoints.fail(0);
             assertThat(projection.awaitCheckpoint(third, WAIT)).as("%s", projection.status()).isTrue();
-            await("live again", () -> projection.status().state() == ProjectionState.LIVE);
+            await("live again", () -> projection.status().state() == WorkerState.LIVE);
             assertThat(projection.status().retrying()).isNull();
 
             assertThat(applied.stream().map(e -> e.position().value()).toList()).containsExactlyElementsOf(upTo(third));

@@ -1,11 +1,11 @@
 package dev.vellum.examples.order;
 
 import dev.vellum.projection.ProjectionRunner;
-import dev.vellum.projection.ProjectionStatus;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.projection.sql.SqlReadModel;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
+import dev.vellum.worker.WorkerStatus;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -27,7 +27,7 @@ public final class OrderSummaryDemo {
      * @param total the sum of all amounts
      * @param status the projection's status once caught up
      */
-    public record Summary(List<OrderSummary.Row> rows, long confirmed, BigDecimal total, ProjectionStatus status) {
+    public record Summary(List<OrderSummary.Row> rows, long confirmed, BigDecimal total, WorkerStatus status) {
     }
 
     private OrderSummaryDemo() {
@@ -58,7 +58,7 @@ public final class OrderSummaryDemo {
                 out.printf("  ... and %d more%n", rows.size() - 5);
             }
             out.printf("  %d orders, %d confirmed, %s in all%n", rows.size(), confirmed, total.toPlainString());
-            ProjectionStatus status = projection.status();
+            WorkerStatus status = projection.status();
             out.printf("Projection status: %s, checkpoint %s of %s, lag %d events, %d parked%n", status.state(),
                     status.checkpoint(), status.head(), status.lagEvents(), status.parkedEvents());
             return new Summary(rows, confirmed, total, status);

@@ -2,11 +2,11 @@ package dev.vellum.examples.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vellum.projection.ProjectionState;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.sqlite.projection.SqliteReadModel;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.worker.WorkerState;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -42,7 +42,7 @@ class OrderSummaryDemoTest {
             assertThat(summary.rows().getFirst().orderId()).isEqualTo("o20");
             assertThat(summary.rows()).filteredOn(r -> r.orderId().equals("o1")).singleElement()
                     .satisfies(r -> assertThat(r.status()).isEqualTo("confirmed"));
-            assertThat(summary.status().state()).isIn(ProjectionState.LIVE, ProjectionState.CATCHING_UP);
+            assertThat(summary.status().state()).isIn(WorkerState.LIVE, WorkerState.CATCHING_UP);
             assertThat(summary.status().checkpoint()).isEqualTo(store.head());
             assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Projection 'order-summary' caught up")
                     .contains("20 orders, 10 confirmed");

@@ -54,7 +54,7 @@ public final class LeaseLoop implements AutoCloseable {
         volatile long token;
         volatile long confirmedAt;
         long notBefore = System.nanoTime();
-        R running;
+        volatile R running;
 
         Lease(SqlReadModel readModel, Function<SqlReadModel, R> start, Consumer<R> stop, Predicate<R> stoppedByItself) {
             this.readModel = readModel;
@@ -176,6 +176,24 @@ public final class LeaseLoop implements AutoCloseable {
             }
         });
         return held;
+    }
+
+    /** What a lease runs here, and the token it runs with. */
+    public record Held(Object running, long token) {
+    }
+
+    /**
+     * What lease {@code name} runs here and its token, while this instance holds it; from memory, without
+     * waiting for a start or a stop in progress (a status asks this).
+     */
+    public Optional<Held> peek(String name) {
+        Lease<?> lease = leases.get(name);
+        if (lease == null) {
+            return Optional.empty();
+        }
+        long token = lease.token;
+        Object running = lease.running;
+        return token == 0 || running == null ? Optional.empty() : Optional.of(new Held(running, token));
     }
 
     /** What lease {@code name} runs here, while this instance holds it. */

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionHandlerException;
-import dev.vellum.projection.ProjectionState;
-import dev.vellum.projection.ProjectionStatus;
 import dev.vellum.projection.ProjectionVersionException;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.sqlite.SqliteEventStore;
@@ -17,6 +15,8 @@ import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamNotFoundException;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -93,7 +93,7 @@ class InlineProjectionTest {
             }
             assertThat(rows()).hasSize(40);
             assertThat(store.inlineProjections()).singleElement().satisfies(s -> {
-                assertThat(s.state()).isEqualTo(ProjectionState.LIVE);
+                assertThat(s.state()).isEqualTo(WorkerState.LIVE);
                 assertThat(s.checkpoint()).isEqualTo(store.head());
                 assertThat(s.lagEvents()).isZero();
             });
@@ -140,18 +140,18 @@ class InlineProjectionTest {
 
             assertThat(store.head()).isEqualTo(Position.of(3));
             assertThat(rows()).as("frozen at its checkpoint").containsExactly("ann@example.com user-1 v1");
-            ProjectionStatus status = store.inlineProjections().getFirst();
-            assertThat(status.state()).isEqualTo(ProjectionState.FAILED);
+            WorkerStatus status = store.inlineProjections().getFirst();
+            assertThat(status.state()).isEqualTo(WorkerState.FAILED);
             assertThat(status.checkpoint()).isEqualTo(Position.of(1));
             assertThat(status.lagEvents()).isEqualTo(2);
-            assertThat(status.lastError()).contains("handler bug").contains("position 2");
+            assertThat(status.lastError().toString()).contains("handler bug").contains("position 2");
             assertThat(status.parkedEvents()).isEqualTo(1);
         }
         try (SqliteEventStore store = open(InlineProjection.isolated(emails(1, broken)))) {
             assertThat(rows()).containsExactly("ann@example.com user-1 v1", "bob@example.com user-2 v1",
                     "cy@example.com user-3 v1");
-            ProjectionStatus status = store.inlineProjections().getFirst();
-            assertThat(status.state()).isEqualTo(ProjectionState.LIVE);
+            WorkerStatus status = store.inlineProjections().getFirst();
+            assertThat(status.state()).isEqualTo(WorkerState.LIVE);
             assertThat(status.parkedEvents()).isZero();
         }
     }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.ProjectionRunner;
-import dev.vellum.projection.ProjectionState;
-import dev.vellum.projection.ProjectionStatus;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.projection.sql.SqlReadModel;
@@ -24,6 +22,8 @@ import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.sql.SqlTimerStore;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -160,7 +160,7 @@ public abstract class StatusAnswersSuite<M extends SqlReadModel & AutoCloseable>
         assertThat(running.awaitCheckpoint(store.head(), WAIT)).as("%s", running.status()).isTrue();
         append("hang-1", 1);
 
-        ProjectionStatus stalled = awaitStalled(running);
+        WorkerStatus stalled = awaitStalled(running);
         assertThat(stalled.checkpoint()).isEqualTo(Position.of(2)); // the batch holding position 3 is not committed
         assertThat(stalled.lagEvents()).isEqualTo(1);
 
@@ -174,7 +174,7 @@ public abstract class StatusAnswersSuite<M extends SqlReadModel & AutoCloseable>
                 .extracting(t -> t.timer().id()).containsExactly("nudge-1");
         assertThat(answers("a timer", () -> timers.find("nudge-1"))).isPresent();
         assertThat(answers("a reactor's pending effects", reactor::pendingEffects)).hasSize(2);
-        assertThat(answers("a reactor's state", reactor::state)).isNotNull();
+        assertThat(answers("a reactor's status", reactor::status).state()).isNotNull();
         assertThat(answers("a query through the readers", () -> count(readModel.readers())))
                 .as("the hanging batch's row is not committed").isEqualTo(2);
 
@@ -222,10 +222,10 @@ public abstract class StatusAnswersSuite<M extends SqlReadModel & AutoCloseable>
     }
 
     /** Asks for the status until it shows stalled; each answer must come within the bound. */
-    private static ProjectionStatus awaitStalled(RunningProjection running) throws Exception {
+    private static WorkerStatus awaitStalled(RunningProjection running) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        ProjectionStatus status = answers("status()", running::status);
-        while (status.state() != ProjectionState.STALLED) {
+        WorkerStatus status = answers("status()", running::status);
+        while (status.state() != WorkerState.STALLED) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("The projection never showed as stalled: " + status);
             }

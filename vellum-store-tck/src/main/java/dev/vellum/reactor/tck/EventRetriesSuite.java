@@ -17,8 +17,8 @@ import dev.vellum.reactor.tck.RetryScenarios.Answer;
 import dev.vellum.reactor.tck.RetryScenarios.MailProvider;
 import dev.vellum.reactor.tck.RetryScenarios.OrderPlaced;
 import dev.vellum.reactor.tck.RetryScenarios.Ping;
-import dev.vellum.reactor.tck.RetryScenarios.PongHandler;
 import dev.vellum.reactor.tck.RetryScenarios.Pong;
+import dev.vellum.reactor.tck.RetryScenarios.PongHandler;
 import dev.vellum.reactor.tck.RetryScenarios.RoundEvent;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
@@ -26,12 +26,12 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.EventRetries;
 import dev.vellum.time.RetriesExhaustedException;
 import dev.vellum.timer.TimerStore;
 import dev.vellum.timer.TimerWriter;
+import dev.vellum.worker.WorkerState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -125,9 +125,9 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
             assertThat(checkpoints.refused()).isEqualTo(3);
             assertThat(recorded("EmailSent")).containsExactlyInAnyOrder("order-1", "order-2", "order-3");
             assertThat(mail.calls).hasSize(3).doesNotHaveDuplicates();
-            assertThat(running.state()).isNotEqualTo(SubscriptionState.FAILED);
+            assertThat(running.status().state()).isNotEqualTo(WorkerState.FAILED);
             assertThat(running.failure()).isEmpty();
-            assertThat(running.lastError()).isEmpty();
+            assertThat(running.status().state()).as("going on, not retrying").isIn(WorkerState.LIVE, WorkerState.CATCHING_UP);
             await("every effect left the outbox", () -> running.pendingEffects().isEmpty());
         }
         assertThat(mail.calls).hasSize(3);
@@ -139,14 +139,14 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
         try (RunningReactor running = emails(new EventRetries(100_000, QUICK)).start(store, checkpoints, outbox)) {
             checkpoints.refuseCommits(Integer.MAX_VALUE);
             place("1");
-            await("an attempt failed", () -> running.lastError().isPresent());
-            assertThat(running.lastError()).get().asString().contains("read-model database is unreachable");
-            assertThat(running.state()).isNotEqualTo(SubscriptionState.FAILED);
+            await("an attempt failed", () -> running.status().lastError() != null);
+            assertThat(running.status().lastError().toString()).contains("read-model database is unreachable");
+            assertThat(running.status().state()).isNotEqualTo(WorkerState.FAILED);
             assertThat(running.failure()).isEmpty();
 
             checkpoints.refuseCommits(0);
             assertThat(running.awaitCheckpoint(store.head(), Duration.ofSeconds(10))).isTrue();
-            assertThat(running.lastError()).isEmpty();
+            assertThat(running.status().state()).as("going on, not retrying").isIn(WorkerState.LIVE, WorkerState.CATCHING_UP);
             await("the email is recorded", () -> recorded("EmailSent").size() == 1);
         }
         assertThat(mail.calls).hasSize(1);
@@ -159,12 +159,12 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
             Position before = readModel.checkpoints(reactor.checkpointId()).map(Checkpoints::low).orElseThrow();
             checkpoints.refuseCommits(Integer.MAX_VALUE);
             place("1");
-            await("the reactor failed", () -> running.state() == SubscriptionState.FAILED);
+            await("the reactor failed", () -> running.status().state() == WorkerState.FAILED);
 
             assertThat(running.failure()).get().isInstanceOf(RetriesExhaustedException.class).asString()
                     .contains("Reactor 'confirmation-email'").contains("after 3 attempt(s)")
                     .contains("read-model database is unreachable");
-            assertThat(running.lastError()).get().asString().contains("read-model database is unreachable");
+            assertThat(running.status().lastError().toString()).contains("read-model database is unreachable");
             assertThat(checkpoints.refused()).isEqualTo(3);
             assertThat(readModel.checkpoints(reactor.checkpointId()).map(Checkpoints::low)).contains(before);
         }
@@ -210,7 +210,7 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
             assertThat(store.readStream(StreamId.of("rounds", "r1"))).hasSize(2);
             assertThat(store.readStream(StreamId.of("rounds", "r2"))).hasSize(2);
             assertThat(process.failure()).isEmpty();
-            assertThat(process.lastError()).isEmpty();
+            assertThat(process.status().state()).as("going on, not retrying").isIn(WorkerState.LIVE, WorkerState.CATCHING_UP);
         }
     }
 
@@ -219,11 +219,11 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
         pongs.failures.set(Integer.MAX_VALUE);
         try (RunningProcess<String> process = startRounds(new EventRetries(4, QUICK))) {
             ping("r1");
-            await("the process failed", () -> process.state() == SubscriptionState.FAILED);
+            await("the process failed", () -> process.status().state() == WorkerState.FAILED);
 
             assertThat(process.failure()).get().isInstanceOf(RetriesExhaustedException.class).asString()
                     .contains("Process manager 'rounds'").contains("after 4 attempt(s)").contains("pong database is unreachable");
-            assertThat(process.lastError()).get().asString().contains("pong database is unreachable");
+            assertThat(process.status().lastError().toString()).contains("pong database is unreachable");
             assertThat(pongs.calls).hasValue(4);
             assertThat(store.readStream(StreamId.of("rounds", "r1"))).hasSize(1); // started once, never answered
             assertThat(process.instance("r1").state()).isEqualTo("started");

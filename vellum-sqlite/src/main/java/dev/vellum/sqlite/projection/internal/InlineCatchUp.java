@@ -12,6 +12,7 @@ import dev.vellum.sqlite.Durability;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
+import dev.vellum.worker.WorkerError;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -133,7 +134,7 @@ final class InlineCatchUp {
         String message = "Inline projection '" + runtime.id + "' failed catching up on the " + event.type()
                 + " event at position " + event.position() + " (" + ParkedEvent.describe(error)
                 + "); it stays at its checkpoint, out of the appends, until the store is opened again with a fix.";
-        runtime.failed(message, false);
+        runtime.failed(new WorkerError(error.getClass().getName(), message, event.position(), Instant.now()), false);
         LOG.error(message, error);
     }
 

@@ -4,7 +4,6 @@ import dev.vellum.jdbc.internal.readmodel.SqlSession;
 import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.ProjectionHandlerException;
-import dev.vellum.projection.ProjectionStatus;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.sqlite.Durability;
 import dev.vellum.sqlite.internal.AppendHook;
@@ -16,6 +15,8 @@ import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.internal.AppendMark;
+import dev.vellum.worker.WorkerError;
+import dev.vellum.worker.WorkerStatus;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -61,7 +62,7 @@ public final class InlineProjections implements AppendHook {
     }
 
     /** Their statuses; {@code storeOpen} false once the store closed. */
-    public List<ProjectionStatus> statuses(boolean storeOpen) {
+    public List<WorkerStatus> statuses(boolean storeOpen) {
         LogReader reader = storeOpen ? log : null;
         return runtimes.stream().map(r -> r.status(reader)).toList();
     }
@@ -99,7 +100,7 @@ public final class InlineProjections implements AppendHook {
                     s.tables().park(new ParkedEvent(runtime.id, e.event().position(), e.event().stream(),
                             e.event().type(), ParkedEvent.describe(e.getCause()), 1, Instant.now()));
                     afterwards.add(() -> {
-                        runtime.failed(e.getMessage(), true);
+                        runtime.failed(WorkerError.of(e, e.event().position(), Instant.now()), true);
                         LOG.error("Inline projection '{}' is isolated: it no longer follows appends", runtime.id, e);
                     });
                 }

@@ -1,13 +1,15 @@
 package dev.vellum.sqlite.projection.internal;
 
 import dev.vellum.projection.ProjectionId;
-import dev.vellum.projection.ProjectionState;
-import dev.vellum.projection.ProjectionStatus;
 import dev.vellum.projection.internal.RateMeter;
 import dev.vellum.projection.internal.StatusView;
 import dev.vellum.sqlite.projection.InlineProjection;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
+import dev.vellum.worker.WorkerError;
+import dev.vellum.worker.WorkerKind;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,9 +23,9 @@ final class InlineRuntime {
     final InlineProjection inline;
     final ProjectionId id;
     private final RateMeter rate = new RateMeter();
-    private volatile ProjectionState state = ProjectionState.CATCHING_UP;
+    private volatile WorkerState state = WorkerState.CATCHING_UP;
     private volatile Position checkpoint = Position.START;
-    private volatile String lastError;
+    private volatile WorkerError lastError;
     private volatile long parked;
 
     InlineRuntime(InlineProjection inline) {
@@ -32,12 +34,12 @@ final class InlineRuntime {
     }
 
     boolean live() {
-        return state == ProjectionState.LIVE;
+        return state == WorkerState.LIVE;
     }
 
     void live(Position at) {
         checkpoint = at;
-        state = ProjectionState.LIVE;
+        state = WorkerState.LIVE;
     }
 
     void applied(Position at, int events) {
@@ -47,9 +49,9 @@ final class InlineRuntime {
         }
     }
 
-    void failed(String error, boolean eventParked) {
+    void failed(WorkerError error, boolean eventParked) {
         lastError = error;
-        state = ProjectionState.FAILED;
+        state = WorkerState.FAILED;
         if (eventParked) {
             parked++;
         }
@@ -60,14 +62,15 @@ final class InlineRuntime {
     }
 
     /** Its status; {@code log} is the store's, or null once the store is closed. */
-    ProjectionStatus status(LogReader log) {
+    WorkerStatus status(LogReader log) {
         long now = System.currentTimeMillis();
         Position head = log == null ? checkpoint : log.head();
-        Position at = state == ProjectionState.LIVE ? head : checkpoint; // live: every committed append is in it
+        Position at = state == WorkerState.LIVE ? head : checkpoint; // live: every committed append is in it
         long lag = Math.max(0, head.value() - at.value());
         Duration behind = lag == 0 ? Duration.ZERO
                 : StatusView.oldestWaiting(log, at, inline.projection().filter(), now);
-        return new ProjectionStatus(id, log == null ? ProjectionState.STOPPED : state, at, head, lag, behind,
-                rate.perSecond(now), lastError, parked, Instant.ofEpochMilli(now));
+        return new WorkerStatus(StatusView.workerName(id), WorkerKind.PROJECTION,
+                log == null ? WorkerState.STOPPED : state, at, head, lag, behind, rate.perSecond(now), lastError, parked,
+                0, 0, null, null, Instant.ofEpochMilli(now), null, null);
     }
 }

@@ -1,0 +1,2 @@
+/** Implementation of the worker model; not API. */
+package dev.vellum.worker.internal;

@@ -1,0 +1,181 @@
+package dev.vellum.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.vellum.reactor.Effect;
+import dev.vellum.reactor.EffectNotFoundException;
+import dev.vellum.reactor.EffectOutcomes;
+import dev.vellum.reactor.EffectRequest;
+import dev.vellum.reactor.Reactor;
+import dev.vellum.reactor.RunningReactor;
+import dev.vellum.serde.EventTypes;
+import dev.vellum.store.EventData;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.Position;
+import dev.vellum.store.StreamId;
+import dev.vellum.worker.ActionOutcome;
+import dev.vellum.worker.OperatorAction;
+import dev.vellum.worker.RecordedAction;
+import dev.vellum.worker.WorkerControl;
+import dev.vellum.worker.WorkerElsewhereException;
+import dev.vellum.worker.WorkerRegistry;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes in one JVM, each with its own event store instance, read-model pool, registry and leases
+ * on one PostgreSQL: an operator action sent to the node that does not run the worker is carried out
+ * by the node that does, and both nodes list the same operator log with that node's outcomes.
+ */
+class OperatorActionsAcrossNodesTest {
+
+    private static final Duration TTL = Duration.ofMillis(600);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String PROJECTION = "projection.stream-stats.v1";
+    private static final String REACTOR = "reactor.approvals";
+
+    /** An order to confirm by hand, and its confirmation. */
+    record Ordered(String orderId) {
+    }
+
+    /** The outcome of a confirmation. */
+    record Confirmed(String key) {
+    }
+
+    private static final EventTypes TYPES = EventTypes.builder().register("Ordered", Ordered.class)
+            .register("Confirmed", Confirmed.class).build();
+
+    private static Reactor<Confirmed> approvals(List<String> sent, String node) {
+        EffectOutcomes<Confirmed> outcomes = new EffectOutcomes<>() {
+            @Override
+            public Confirmed succeeded(Effect effect, String receipt) {
+                return new Confirmed(effect.key());
+            }
+
+            @Override
+            public Confirmed failed(Effect effect, String error) {
+                return new Confirmed(effect.key());
+            }
+
+            @Override
+            public StreamId stream(Effect effect) {
+                return StreamId.of("confirmed-" + effect.sourceStream().value());
+            }
+        };
+        return Reactor.builder("approvals", TYPES, outcomes).handles("Ordered").startFromBeginning()
+                .decide(event -> List.of(EffectRequest.needingApproval("{}")))
+                .execute(effect -> {
+                    sent.add(node + ":" + effect.sourceStream().value());
+                    return "ok";
+                })
+                .build();
+    }
+
+    /** One node: its store instance, read-model pool, registry and leases. */
+    private record Node(String name, PostgresEventStore store, HikariDataSource pool, PostgresReadModel readModel,
+            WorkerRegistry registry, Leases leases) implements AutoCloseable {
+
+        static Node open(String name, String schema) {
+            PostgresEventStore store = PostgresEventStore.builder(TestDatabase.dataSource()).schema(schema).open();
+            HikariDataSource pool = TestDatabase.dataSourceIn(schema + "_read", 4);
+            PostgresReadModel readModel = PostgresReadModel.open(pool);
+            WorkerRegistry registry = WorkerRegistry.open(store, name);
+            Leases leases = Leases.builder(store, pool).owner(name).timeToLive(TTL).registry(registry).open();
+            return new Node(name, store, pool, readModel, registry, leases);
+        }
+
+        @Override
+        public void close() {
+            leases.close();
+            registry.close();
+            readModel.close();
+            pool.close();
+            store.close();
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Sends {@code control} through {@code node}, which does not run the worker, and waits for the outcome. */
+    private static ActionOutcome sendThrough(Node node, String worker, WorkerControl control, String target)
+            throws InterruptedException {
+        OperatorAction action = OperatorAction.of(worker, control, target, "ann", "from the console on " + node.name());
+        ActionOutcome sent = node.registry().act(action);
+        assertThat(sent.result()).as("%s does not run %s: it sends the action on", node.name(), worker)
+                .isEqualTo(ActionOutcome.Result.SENT);
+        return node.registry().awaitOutcome(action.id(), WAIT).orElseThrow(() -> new AssertionError(
+                "no node recorded the outcome of " + control + " on " + worker));
+    }
+
+    @Test
+    void anActionSentToTheNodeThatDoesNotRunTheWorkerIsCarriedOutByTheOneThatDoes() throws Exception {
+        String schema = TestDatabase.freshSchema();
+        List<String> sent = new CopyOnWriteArrayList<>();
+        try (Node a = Node.open("a", schema)) {
+            a.leases().run(PgStreamStats.projection(), a.readModel());
+            a.leases().run(approvals(sent, "a"), a.readModel());
+            await("a runs both", () -> a.leases().held().size() == 2
+                    && a.registry().status(PROJECTION).state() != WorkerState.STANDBY
+                    && a.registry().status(REACTOR).state() != WorkerState.STANDBY);
+            try (Node b = Node.open("b", schema)) {
+                b.leases().run(PgStreamStats.projection(), b.readModel());
+                b.leases().run(approvals(sent, "b"), b.readModel());
+                assertThat(b.registry().status(PROJECTION).state()).as("b waits for the lease").isEqualTo(WorkerState.STANDBY);
+                assertThat(b.registry().status(REACTOR).state()).isEqualTo(WorkerState.STANDBY);
+                WorkerStatus onA = a.registry().status(PROJECTION);
+                assertThat(onA.node()).isEqualTo("a");
+                assertThat(onA.lease().name()).isEqualTo("stream-stats");
+                assertThat(onA.lease().owner()).isEqualTo("a");
+                assertThatThrownBy(() -> b.registry().get(PROJECTION).pause()).as("a direct control on b runs nowhere")
+                        .isInstanceOf(WorkerElsewhereException.class);
+
+                assertThat(sendThrough(b, PROJECTION, WorkerControl.PAUSE, null))
+                        .extracting(ActionOutcome::result, ActionOutcome::node).containsExactly(ActionOutcome.Result.DONE, "a");
+                assertThat(a.registry().status(PROJECTION).state()).isEqualTo(WorkerState.PAUSED);
+                assertThat(a.leases().held()).as("a paused worker keeps its lease").contains("stream-stats");
+                Position appended = b.store().append(StreamId.of("s-1"), ExpectedRevision.any(),
+                        EventData.of("Counted", "{}")).position();
+                assertThat(sendThrough(b, PROJECTION, WorkerControl.RESUME, null).result()).isEqualTo(ActionOutcome.Result.DONE);
+                assertThat(a.leases().runningProjection("stream-stats").orElseThrow().awaitCheckpoint(appended, WAIT)).isTrue();
+
+                Position order = b.store().append(StreamId.of("order-1"), ExpectedRevision.noStream(),
+                        TYPES.serialize(new Ordered("1"))).position();
+                RunningReactor reactor = a.leases().runningReactor("approvals").orElseThrow();
+                assertThat(reactor.awaitCheckpoint(order, WAIT)).isTrue();
+                String key = reactor.pendingEffects().getFirst().effect().key();
+                assertThat(sendThrough(b, REACTOR, WorkerControl.APPROVE_EFFECT, key).result())
+                        .isEqualTo(ActionOutcome.Result.DONE);
+                await("a carried out the approved effect", () -> sent.equals(List.of("a:order-1")));
+                ActionOutcome refused = sendThrough(b, REACTOR, WorkerControl.CANCEL_EFFECT, key);
+                assertThat(refused.result()).as("it already ran").isEqualTo(ActionOutcome.Result.FAILED);
+                assertThat(refused.errorType()).isEqualTo(EffectNotFoundException.class.getName());
+                assertThat(refused.node()).isEqualTo("a");
+
+                List<RecordedAction> onB = b.registry().actions();
+                assertThat(onB).isEqualTo(a.registry().actions());
+                assertThat(onB).extracting(r -> r.action().control()).containsExactly(WorkerControl.PAUSE,
+                        WorkerControl.RESUME, WorkerControl.APPROVE_EFFECT, WorkerControl.CANCEL_EFFECT);
+                assertThat(onB).allSatisfy(r -> {
+                    assertThat(r.action().actor()).isEqualTo("ann");
+                    assertThat(r.action().reason()).isEqualTo("from the console on b");
+                    assertThat(r.outcome()).get().extracting(ActionOutcome::node).isEqualTo("a");
+                });
+            }
+        }
+    }
+}
