@@ -136,6 +136,32 @@ class CommandBatchingTest {
     }
 
     @Test
+    void aCommandAnotherNodeRecordedWhileItWaitedInABatchGetsThatResultAndTheOthersGoOn() throws Exception {
+        var otherNode = handler(Accounts.DECIDER);
+        AtomicBoolean otherNodeWrote = new AtomicBoolean();
+        Decider<AccountCommand, Account, AccountEvent> racing = Decider.of(Account.NONE, (command, state) -> {
+            if (command instanceof Withdraw w && w.amount() == 20 && otherNodeWrote.compareAndSet(false, true)) {
+                // the same command, sent to another node too, commits there first
+                otherNode.handle(account, new Withdraw(10), CommandMetadata.of("w-1"));
+            }
+            return Accounts.decide(command, state);
+        }, Accounts::evolve);
+        var accounts = handler(lanes.gated(racing));
+        lanes.send(() -> accounts.handle(account, new Deposit(100), CommandMetadata.of("d-1")));
+        lanes.send(() -> accounts.handle(account, new Withdraw(10), CommandMetadata.of("w-1")));
+        lanes.send(() -> accounts.handle(account, new Withdraw(20), CommandMetadata.of("w-2")));
+
+        List<Object> outcomes = lanes.open();
+
+        List<RecordedEvent> history = store.readStream(account);
+        assertThat(history).extracting(e -> e.metadata().header(CommandMetadata.COMMAND_HEADER))
+                .containsExactly("d-1", "w-1", "w-2");
+        assertThat(outcomes.get(1)).isEqualTo(new CommandResult.Accepted<>(List.of(new Withdrawn(10)), 1, history.get(1).position()));
+        assertThat(outcomes.get(2)).isEqualTo(new CommandResult.Accepted<>(List.of(new Withdrawn(20)), 2, history.get(2).position()));
+        assertThat(accounts.load(account).state()).isEqualTo(new Account(70, 3));
+    }
+
+    @Test
     void statsCountConflictsRetriesReloadsAndCommandsGivenUp() {
         int[] interference = {2};
         Decider<AccountCommand, Account, AccountEvent> racing = Decider.of(Account.NONE, (command, state) -> {
