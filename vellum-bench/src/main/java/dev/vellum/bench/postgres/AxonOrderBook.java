@@ -38,6 +38,16 @@ public final class AxonOrderBook {
     public AxonOrderBook() {
     }
 
+    /** How many orders the book holds. */
+    public long orders() {
+        return orders;
+    }
+
+    /** Their amounts added up. */
+    public BigDecimal total() {
+        return total;
+    }
+
     /**
      * Places the order: applies one event.
      *

@@ -184,7 +184,7 @@ final class AxonPeer implements Workload {
     }
 
     /** Appends a new aggregate {@code stream} of {@code events} events, sequence numbers from 0, in one call. */
-    private static void appendAggregate(JdbcEventStorageEngine engine, String stream, int events) {
+    static void appendAggregate(JdbcEventStorageEngine engine, String stream, int events) {
         List<DomainEventMessage<OrderPlaced>> batch = new ArrayList<>(events);
         for (int revision = 0; revision < events; revision++) {
             batch.add(event(stream, revision));
