@@ -30,6 +30,11 @@ public final class DeciderScenarios {
     private DeciderScenarios() {
     }
 
+    /** Loads of an aggregate of {@code size} events through the command handler, without snapshots. */
+    public static Workload handlerLoad(VellumTarget target, int size) {
+        return new AggregateLoad(target, size, false);
+    }
+
     /**
      * The rows of both scenarios. A quick run loads aggregates of up to 1,000 events only.
      *

@@ -99,8 +99,8 @@ public final class PostgresScenarios {
                         AxonPeer.aggregateLoad(AggregateLoad.EVENTS), OptionalDouble.empty()),
                 new Comparison(LOAD_AGGREGATE, "load a " + AggregateLoad.EVENTS
                         + "-event aggregate through the command handler, no snapshot (PostgreSQL) vs peer Axon 4 "
-                        + "EventSourcingRepository.load", Optional.of(new dev.vellum.bench.decider.AggregateLoad(target,
-                        AggregateLoad.EVENTS, false)), new AxonRepositoryLoad(AggregateLoad.EVENTS), OptionalDouble.of(2.0)),
+                        + "EventSourcingRepository.load", Optional.of(DeciderScenarios.handlerLoad(target,
+                        AggregateLoad.EVENTS)), new AxonRepositoryLoad(AggregateLoad.EVENTS), OptionalDouble.of(2.0)),
                 commands(target, 0, "distinct aggregates", 3.0),
                 commands(target, DeciderScenarios.HOT_AGGREGATES, DeciderScenarios.HOT_AGGREGATES + " hot aggregates",
                         2.0));

@@ -168,13 +168,11 @@ public final class CommandBatches<C, S, E> {
                 return;
             }
             Queued<C, E> again = new Queued<>(command.command(), command.metadata(), true);
-            decideAndAppend(stream, List.of(again), null);
-            if (again.finished()) {
-                try {
-                    command.succeed(again.outcome());
-                } catch (RuntimeException | Error e) {
-                    command.fail(e);
-                }
+            decideAndAppend(stream, List.of(again), null); // which gives it an outcome on every path
+            try {
+                command.succeed(again.outcome());
+            } catch (RuntimeException | Error e) {
+                command.fail(e);
             }
         } catch (RuntimeException e) {
             command.fail(e);

@@ -47,6 +47,7 @@ public final class Queued<C, E> {
         return lookedUp;
     }
 
+    /** True once the command has its result or its failure. */
     boolean finished() {
         return result != null || failure != null;
     }

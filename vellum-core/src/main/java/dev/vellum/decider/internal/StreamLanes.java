@@ -45,12 +45,9 @@ public final class StreamLanes<C, S, E> {
             lead = !lane.busy;
             lane.busy = true;
         }
-        while (!lead ? command.awaitTurn() : true) {
-            lead = false;
+        // a thread told to lead is at the head of the queue, so its batch holds its own command
+        if (lead || command.awaitTurn()) {
             runBatch(stream, lane);
-            if (command.finished()) {
-                break;
-            }
         }
         return command.outcome();
     }
