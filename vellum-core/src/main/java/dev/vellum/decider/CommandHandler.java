@@ -1,29 +1,20 @@
 package dev.vellum.decider;
 
 import dev.vellum.decider.internal.Bound;
-import dev.vellum.decider.internal.CommandLog;
+import dev.vellum.decider.internal.CommandBatches;
+import dev.vellum.decider.internal.CommandOutcomes;
+import dev.vellum.decider.internal.ContentionCounters;
 import dev.vellum.decider.internal.Loaded;
-import dev.vellum.decider.internal.RejectionLog;
+import dev.vellum.decider.internal.Queued;
 import dev.vellum.decider.internal.SnapshotTaker;
 import dev.vellum.decider.internal.StateLoader;
+import dev.vellum.decider.internal.StreamLanes;
 import dev.vellum.serde.EventTypes;
-import dev.vellum.store.AppendResult;
-import dev.vellum.store.EventData;
 import dev.vellum.store.EventStore;
-import dev.vellum.store.ExpectedRevision;
-import dev.vellum.store.IdempotencyConflictException;
-import dev.vellum.store.Metadata;
-import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.VellumException;
-import dev.vellum.store.WrongExpectedRevisionException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs commands against one kind of aggregate: loads the state (from the newest usable snapshot
@@ -43,8 +34,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * <li><b>Results.</b> A decision becomes a {@link CommandResult}: accepted with the events, or
  *     rejected with a code and reason. An exception thrown by {@code decide} (or {@code evolve}) is a
  *     bug: it propagates, and nothing is appended.</li>
- * <li><b>Conflicts.</b> When another writer appended first, the handler reloads and decides again,
- *     as its {@link RetryPolicy} allows, then raises {@link CommandConflictException}.</li>
+ * <li><b>One stream, one queue.</b> Commands this handler gets for one stream at the same time are
+ *     queued and decided one after another, each on the state the ones before it left, and the
+ *     events of those waiting together are appended as one atomic append (a rejected command adds
+ *     nothing to it, a command whose {@code decide} throws fails alone). So commands on a hot
+ *     aggregate do not collide inside one process, and a busy stream is not read again between
+ *     batches: the state one batch ended in serves the next, checked by the append's expected
+ *     revision. {@link #stats()} counts what contention costs.</li>
+ * <li><b>Conflicts.</b> When another writer appended first (another node, another handler), the
+ *     handler reloads and decides again, as its {@link RetryPolicy} allows, then raises
+ *     {@link CommandConflictException}.</li>
  * <li><b>Idempotency.</b> The ids of a command's events are derived from the stream, the command id
  *     and the event's index. A command whose id was already handled on the stream is not decided
  *     again: the handler returns the original result from the stored events, also after a restart.
@@ -63,25 +62,17 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class CommandHandler<C, S, E> {
 
-    private final EventStore store;
-    private final EventTypes types;
-    private final Class<E> eventType;
-    private final Decider<C, S, E> decider;
-    private final RetryPolicy retries;
     private final StateLoader<S, E> loader;
-    private final SnapshotTaker<S> snapshots;
-    private final boolean recordRejections;
+    private final CommandOutcomes<C, E> outcomes;
+    private final ContentionCounters counters = new ContentionCounters();
+    private final StreamLanes<C, S, E> lanes;
 
     CommandHandler(EventStore store, EventTypes types, Class<E> eventType, Decider<C, S, E> decider,
             RetryPolicy retries, StateLoader<S, E> loader, SnapshotTaker<S> snapshots, boolean recordRejections) {
-        this.store = store;
-        this.types = types;
-        this.eventType = eventType;
-        this.decider = decider;
-        this.retries = retries;
         this.loader = loader;
-        this.snapshots = snapshots;
-        this.recordRejections = recordRejections;
+        this.outcomes = new CommandOutcomes<>(store, types, eventType, recordRejections);
+        this.lanes = new StreamLanes<>(new CommandBatches<>(store, decider, retries, loader, snapshots, outcomes,
+                counters));
     }
 
     /**
@@ -146,131 +137,24 @@ public final class CommandHandler<C, S, E> {
         return loader.load(Objects.requireNonNull(stream, "stream"), new Bound.UpToTime(time)).publish(stream);
     }
 
+    /**
+     * What contention has cost this handler so far: commands, appends, conflicts, retries, reloads
+     * and commands given up. Answers at once.
+     */
+    public CommandStats stats() {
+        return counters.read();
+    }
+
     private CommandResult<E> run(StreamId stream, C command, CommandMetadata metadata, boolean mayBeRecorded) {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(metadata, "metadata");
         if (mayBeRecorded) {
-            Optional<CommandResult<E>> earlier = recordedResult(stream, metadata.commandId());
+            Optional<CommandResult<E>> earlier = outcomes.recorded(stream, metadata.commandId());
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
-        int conflicts = 0;
-        long hiddenRevision = -1;
-        while (true) {
-            Loaded<S> loaded = loader.load(stream, Bound.LATEST);
-            Decision<E> decision = decider.decide(command, loaded.state());
-            switch (decision) {
-                case null -> throw new IllegalStateException("decide returned null for "
-                        + command.getClass().getSimpleName() + " on '" + stream
-                        + "': return Decision.accept() when nothing changes.");
-                case Decision.Rejection<E> r -> {
-                    return recordedMeanwhile(stream, metadata, mayBeRecorded)
-                            .orElseGet(() -> rejected(stream, command, metadata, r));
-                }
-                case Decision.Events<E> e when e.events().isEmpty() -> {
-                    return recordedMeanwhile(stream, metadata, mayBeRecorded)
-                            .orElseGet(() -> new CommandResult.Accepted<>(List.of(), loaded.revision(), loaded.position()));
-                }
-                case Decision.Events<E> e -> {
-                    long base = loaded.revision() >= 0 ? loaded.revision() : hiddenRevision;
-                    try {
-                        return append(stream, loaded, base, e.events(), metadata);
-                    } catch (WrongExpectedRevisionException conflict) {
-                        // With no readable event the stream is new, or truncated past its end: then the
-                        // conflict tells its revision, which no read shows, and the next try expects it.
-                        boolean firstSight = loaded.revision() < 0 && hiddenRevision < 0;
-                        if (loaded.revision() < 0) {
-                            hiddenRevision = conflict.actualRevision();
-                        }
-                        if (!firstSight && ++conflicts > retries.maxRetries()) {
-                            throw new CommandConflictException(stream, metadata.commandId(), conflicts,
-                                    conflict.actualRevision(), conflict);
-                        }
-                        if (!firstSight) {
-                            pause(retries.delayBefore(conflicts, ThreadLocalRandom.current()), stream, metadata);
-                        }
-                    }
-                }
-            }
-        }
+        return lanes.submit(stream, new Queued<>(command, metadata, mayBeRecorded));
     }
-
-    /** The result of a rejection, recorded first when the handler records rejections. */
-    private CommandResult<E> rejected(StreamId stream, C command, CommandMetadata metadata, Decision.Rejection<E> r) {
-        if (recordRejections) {
-            RejectionLog.record(store, stream, command, metadata, r.code(), r.reason());
-        }
-        return new CommandResult.Rejected<>(r.code(), r.reason());
-    }
-
-    /**
-     * Appends a decision's events after revision {@code base} (-1: the stream must not exist).
-     *
-     * @throws WrongExpectedRevisionException when another writer appended first
-     */
-    private CommandResult<E> append(StreamId stream, Loaded<S> loaded, long base, List<E> events,
-            CommandMetadata metadata) {
-        List<EventData> data = serialize(stream, events, metadata);
-        AppendResult appended;
-        try {
-            appended = store.append(stream, base < 0 ? ExpectedRevision.noStream() : ExpectedRevision.exactly(base), data);
-        } catch (IdempotencyConflictException e) {
-            // another handler recorded this command between our look-up and our append
-            return recordedResult(stream, metadata.commandId()).orElseThrow(() -> e);
-        }
-        if (appended.revision() != base + events.size()) {
-            // the store recognised our ids as an earlier append of this command, or the stream was
-            // soft-deleted and its revisions went on from before: report what is stored
-            return recordedResult(stream, metadata.commandId()).orElseThrow(() -> new VellumException(
-                    "The append of command '" + metadata.commandId() + "' to '" + stream
-                            + "' succeeded but its events cannot be found by id: the store breaks its contract."));
-        }
-        snapshots.afterAppend(stream, loaded, base, () -> decider.fold(loaded.state(), events), appended.revision(),
-                data.getLast().id());
-        return new CommandResult.Accepted<>(events, appended.revision(), appended.position());
-    }
-
-    private List<EventData> serialize(StreamId stream, List<E> events, CommandMetadata command) {
-        Metadata metadata = command.eventMetadata();
-        List<EventData> data = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            data.add(types.serialize(CommandLog.eventId(stream, command.commandId(), i), events.get(i), metadata));
-        }
-        return data;
-    }
-
-    /**
-     * For a decision that appends nothing: the command's original result if another copy of it
-     * committed after our look-up but before our load, so the state just decided on already holds
-     * its events (the rejection or no-op is then about the command's own effect). Looking up again
-     * after the load closes that gap: every event the load saw, the look-up sees too.
-     */
-    private Optional<CommandResult<E>> recordedMeanwhile(StreamId stream, CommandMetadata metadata,
-            boolean mayBeRecorded) {
-        return mayBeRecorded ? recordedResult(stream, metadata.commandId()) : Optional.empty();
-    }
-
-    private Optional<CommandResult<E>> recordedResult(StreamId stream, String commandId) {
-        return CommandLog.recorded(store, stream, commandId).map(recorded -> {
-            List<E> events = new ArrayList<>(recorded.size());
-            for (RecordedEvent event : recorded) {
-                events.add(types.deserialize(event, eventType));
-            }
-            RecordedEvent last = recorded.getLast();
-            return new CommandResult.Accepted<>(events, last.revision(), last.position());
-        });
-    }
-
-    private static void pause(Duration delay, StreamId stream, CommandMetadata metadata) {
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VellumException("Interrupted while waiting to retry command '" + metadata.commandId() + "' on '"
-                    + stream + "' after a conflict; nothing of it was appended.", e);
-        }
-    }
-
 }

@@ -23,11 +23,16 @@ public final class DeciderScenarios {
     public static final String COMMANDS = "commands-64";
 
     /** How many aggregates the hot row's clients share. */
-    static final int HOT_AGGREGATES = 8;
+    public static final int HOT_AGGREGATES = 8;
 
     private static final List<Integer> SIZES = List.of(10, 1_000, 10_000, 100_000);
 
     private DeciderScenarios() {
+    }
+
+    /** Loads of an aggregate of {@code size} events through the command handler, without snapshots. */
+    public static Workload handlerLoad(VellumTarget target, int size) {
+        return new AggregateLoad(target, size, false);
     }
 
     /**

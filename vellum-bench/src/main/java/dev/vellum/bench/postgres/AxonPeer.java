@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -148,16 +150,27 @@ final class AxonPeer implements Workload {
         };
     }
 
-    /** An engine on a fresh schema of the bench server, its tables created by Axon itself. */
+    /** An engine on a fresh schema of the bench server, its tables created by Axon itself, on auto-commit connections. */
     private static JdbcEventStorageEngine engine() throws Exception {
+        return engine(new DataSourceConnectionProvider(PgServer.dataSource()), NoTransactionManager.INSTANCE);
+    }
+
+    /**
+     * An engine on a fresh schema of the bench server, its tables created by Axon itself.
+     *
+     * @param connections where the engine takes its connections
+     * @param transactions the transactions its reads run in
+     */
+    static JdbcEventStorageEngine engine(ConnectionProvider connections, TransactionManager transactions)
+            throws Exception {
         String schema = PgServer.freshSchema();
         try (Connection c = PgServer.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);
         }
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
-                .connectionProvider(new DataSourceConnectionProvider(PgServer.dataSource()))
-                .transactionManager(NoTransactionManager.INSTANCE)
+                .connectionProvider(connections)
+                .transactionManager(transactions)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .schema(EventSchema.builder()
@@ -171,7 +184,7 @@ final class AxonPeer implements Workload {
     }
 
     /** Appends a new aggregate {@code stream} of {@code events} events, sequence numbers from 0, in one call. */
-    private static void appendAggregate(JdbcEventStorageEngine engine, String stream, int events) {
+    static void appendAggregate(JdbcEventStorageEngine engine, String stream, int events) {
         List<DomainEventMessage<OrderPlaced>> batch = new ArrayList<>(events);
         for (int revision = 0; revision < events; revision++) {
             batch.add(event(stream, revision));
@@ -204,7 +217,7 @@ final class AxonPeer implements Workload {
     }
 
     /** The payload of BENCH.md's event with random values, as {@link OrderEvents#randomData()} makes it. */
-    private static OrderPlaced randomOrder() {
+    static OrderPlaced randomOrder() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         char[] customer = new char[40];
         for (int i = 0; i < customer.length; i++) {

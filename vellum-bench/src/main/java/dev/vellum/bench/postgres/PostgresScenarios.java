@@ -5,6 +5,8 @@ import dev.vellum.bench.BenchShape;
 import dev.vellum.bench.Comparison;
 import dev.vellum.bench.Synchronous;
 import dev.vellum.bench.Workload;
+import dev.vellum.bench.decider.CommandThroughput;
+import dev.vellum.bench.decider.DeciderScenarios;
 import dev.vellum.bench.store.AggregateLoad;
 import dev.vellum.bench.store.AsyncAppends;
 import dev.vellum.bench.store.BatchAppends;
@@ -38,8 +40,12 @@ public final class PostgresScenarios {
     /** Loading and deserializing one stream of {@link AggregateLoad#EVENTS} events. */
     public static final String LOAD_AGGREGATE = "pg-load-10k";
 
+    /** Commands from {@link BenchShape#WRITERS} clients through a command handler, beside Axon's command bus. */
+    public static final String COMMANDS = "pg-commands-64";
+
     /** The scenario names, in table order. */
-    public static final List<String> NAMES = List.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL, LOAD_AGGREGATE);
+    public static final List<String> NAMES = List.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL, LOAD_AGGREGATE,
+            COMMANDS);
 
     /** Raw connections in the baselines the concurrent rows are judged against (BENCH.md's figures use 16). */
     private static final int RAW_CONNECTIONS = 16;
@@ -90,6 +96,20 @@ public final class PostgresScenarios {
                 new Comparison(LOAD_AGGREGATE, loads + " vs raw pg stream load", load, RawPgRead.streamLoad(),
                         OptionalDouble.of(0.5)),
                 new Comparison(LOAD_AGGREGATE, loads + " vs peer Axon 4 readEvents(aggregate)", load,
-                        AxonPeer.aggregateLoad(AggregateLoad.EVENTS), OptionalDouble.empty()));
+                        AxonPeer.aggregateLoad(AggregateLoad.EVENTS), OptionalDouble.empty()),
+                new Comparison(LOAD_AGGREGATE, "load a " + AggregateLoad.EVENTS
+                        + "-event aggregate through the command handler, no snapshot (PostgreSQL) vs peer Axon 4 "
+                        + "EventSourcingRepository.load", Optional.of(DeciderScenarios.handlerLoad(target,
+                        AggregateLoad.EVENTS)), new AxonRepositoryLoad(AggregateLoad.EVENTS), OptionalDouble.of(2.0)),
+                commands(target, 0, "distinct aggregates", 3.0),
+                commands(target, DeciderScenarios.HOT_AGGREGATES, DeciderScenarios.HOT_AGGREGATES + " hot aggregates",
+                        2.0));
+    }
+
+    /** Commands on {@code hot} shared aggregates (0: aggregates of their own), Vellum's handler beside Axon's bus. */
+    private static Comparison commands(VellumTarget target, int hot, String aggregates, double goal) {
+        return new Comparison(COMMANDS, BenchShape.WRITERS + " clients × 1-event commands, " + aggregates
+                + " (PostgreSQL) vs peer Axon 4 command bus", Optional.of(new CommandThroughput(target, Synchronous.FULL,
+                hot)), new AxonCommands(hot), OptionalDouble.of(goal));
     }
 }

@@ -31,19 +31,23 @@ public final class SnapshotTaker<S> {
      * @param state the state after the appended events, computed only when a snapshot is due
      * @param revision the stream's revision after the append
      * @param lastEventId the id of the event at {@code revision}
+     * @return the revision of the stream's newest snapshot now: {@code revision} when one was just
+     *     taken, otherwise the one the state was loaded from
      */
-    public void afterAppend(StreamId stream, Loaded<S> loaded, long base, Supplier<S> state, long revision,
+    public long afterAppend(StreamId stream, Loaded<S> loaded, long base, Supplier<S> state, long revision,
             UUID lastEventId) {
         if (settings == null || !settings.policy().isDue(loaded.snapshotRevision(), revision)) {
-            return;
+            return loaded.snapshotRevision();
         }
         long firstRevision = loaded.firstRevision() >= 0 ? loaded.firstRevision() : base + 1;
         try {
             settings.store().save(new Snapshot(stream, settings.format().name(), settings.format().version(),
                     firstRevision, revision, lastEventId, settings.format().write(state.get())));
+            return revision;
         } catch (RuntimeException e) {
             LOG.warn("Could not take a snapshot of '{}' at revision {}; loads read the events instead", stream,
                     revision, e);
+            return loaded.snapshotRevision();
         }
     }
 }

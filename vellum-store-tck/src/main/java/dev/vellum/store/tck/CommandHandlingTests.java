@@ -76,11 +76,30 @@ abstract class CommandHandlingTests extends StoreTestSupport {
         return outcomes;
     }
 
+    private CommandHandler<Command, Account, Event> patientHandler() {
+        return TestAccounts.handler(store).retries(new RetryPolicy(200, Duration.ofMillis(1), Duration.ofMillis(20)))
+                .build();
+    }
+
     @Test
     void thirtyTwoThreadsWithdrawingFromOneAccountNeverOverdrawItNorLoseAnUpdate() throws Exception {
-        CommandHandler<Command, Account, Event> accounts = TestAccounts.handler(store)
-                .retries(new RetryPolicy(200, Duration.ofMillis(1), Duration.ofMillis(20))).build();
-        accounts.handle(account, new Deposit(1_000));
+        withdrawFromOneAccount(List.of(patientHandler()));
+    }
+
+    /**
+     * Two handlers stand for two nodes: each queues its own commands for the account, and the two
+     * queues meet only in the store, whose revision check must turn each node's stale state into a
+     * conflict that is decided again.
+     */
+    @Test
+    void twoNodesWithdrawingFromOneAccountNeverOverdrawItNorLoseAnUpdate() throws Exception {
+        withdrawFromOneAccount(List.of(patientHandler(), patientHandler()));
+    }
+
+    /** 32 clients, taking the handlers in turn, each sending 8 withdrawals with ids of their own. */
+    private void withdrawFromOneAccount(List<CommandHandler<Command, Account, Event>> nodes) throws Exception {
+        CommandHandler<Command, Account, Event> first = nodes.getFirst();
+        first.handle(account, new Deposit(1_000));
         Random random = new Random(7);
         Map<String, Long> amounts = new HashMap<>();
         List<Callable<Object>> clients = new ArrayList<>();
@@ -91,6 +110,7 @@ abstract class CommandHandlingTests extends StoreTestSupport {
                 amounts.put(id, 1L + random.nextInt(9));
                 ids.add(id);
             }
+            CommandHandler<Command, Account, Event> accounts = nodes.get(t % nodes.size());
             clients.add(() -> {
                 List<Object> outcomes = new ArrayList<>();
                 for (String id : ids) {
@@ -136,7 +156,9 @@ abstract class CommandHandlingTests extends StoreTestSupport {
                 assertThat(recorded).doesNotContainKey(id);
             }
         });
-        assertThat(accounts.load(account).state()).isEqualTo(new Account(balance, history.size()));
+        for (CommandHandler<Command, Account, Event> node : nodes) {
+            assertThat(node.load(account).state()).isEqualTo(new Account(balance, history.size()));
+        }
         assertThat(recorded.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1_000 - balance);
     }
 

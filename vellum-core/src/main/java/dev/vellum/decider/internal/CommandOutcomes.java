@@ -1,0 +1,67 @@
+package dev.vellum.decider.internal;
+
+import dev.vellum.decider.CommandMetadata;
+import dev.vellum.decider.CommandResult;
+import dev.vellum.serde.EventTypes;
+import dev.vellum.store.EventData;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.Metadata;
+import dev.vellum.store.RecordedEvent;
+import dev.vellum.store.StreamId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a command handler writes and finds for one command: its events as stored data (ids from
+ * {@link CommandLog}), its original result when the log already holds it, and its rejection,
+ * recorded when the handler records rejections.
+ *
+ * @param <C> the commands
+ * @param <E> the events
+ */
+public final class CommandOutcomes<C, E> {
+
+    private final EventStore store;
+    private final EventTypes types;
+    private final Class<E> eventType;
+    private final boolean recordRejections;
+
+    /** @param recordRejections whether rejections are recorded (see {@link RejectionLog}) */
+    public CommandOutcomes(EventStore store, EventTypes types, Class<E> eventType, boolean recordRejections) {
+        this.store = store;
+        this.types = types;
+        this.eventType = eventType;
+        this.recordRejections = recordRejections;
+    }
+
+    /** The command's events as data to append, with the ids that make it idempotent. */
+    List<EventData> serialize(StreamId stream, List<E> events, CommandMetadata command) {
+        Metadata metadata = command.eventMetadata();
+        List<EventData> data = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            data.add(types.serialize(CommandLog.eventId(stream, command.commandId(), i), events.get(i), metadata));
+        }
+        return data;
+    }
+
+    /** The original result of command {@code commandId} on {@code stream}, if the log holds its events. */
+    public Optional<CommandResult<E>> recorded(StreamId stream, String commandId) {
+        return CommandLog.recorded(store, stream, commandId).map(recorded -> {
+            List<E> events = new ArrayList<>(recorded.size());
+            for (RecordedEvent event : recorded) {
+                events.add(types.deserialize(event, eventType));
+            }
+            RecordedEvent last = recorded.getLast();
+            return new CommandResult.Accepted<>(events, last.revision(), last.position());
+        });
+    }
+
+    /** The result of a rejection, recorded first when the handler records rejections. */
+    CommandResult<E> rejected(StreamId stream, C command, CommandMetadata metadata, String code, String reason) {
+        if (recordRejections) {
+            RejectionLog.record(store, stream, command, metadata, code, reason);
+        }
+        return new CommandResult.Rejected<>(code, reason);
+    }
+}
