@@ -1,0 +1,46 @@
+// The HTTP API, with the browser's login cookie. Every problem document becomes an ApiError.
+
+/** A refusal or failure of the API: its status and the problem's detail. */
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail);
+    this.status = status;
+  }
+}
+
+async function call(method, path, body) {
+  const init = {method, headers: {Accept: 'application/json'}, credentials: 'same-origin'};
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  if (response.status === 204) return null;
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const detail = json && json.detail ? json.detail : response.statusText;
+    throw new ApiError(response.status, detail);
+  }
+  return json;
+}
+
+/** GET path with query parameters (empty values left out). */
+export function get(path, params = {}) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    for (const v of [].concat(value)) if (v !== undefined && v !== null && v !== '') query.append(name, v);
+  }
+  const q = query.toString();
+  return call('GET', path + (q ? '?' + q : ''));
+}
+
+/** DELETE path with query parameters. */
+export function del(path, params = {}) {
+  return call('DELETE', path + '?' + new URLSearchParams(params).toString());
+}
+
+/** A stream's path segment: the name percent-encoded as one segment. */
+export function streamPath(name) {
+  return '/api/streams/' + encodeURIComponent(name);
+}
