@@ -2,7 +2,11 @@ package dev.vellum.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vellum.decider.CommandHandler;
+import dev.vellum.examples.order.Order;
+import dev.vellum.examples.order.OrderCommand;
 import dev.vellum.examples.order.OrderDemo;
+import dev.vellum.examples.order.OrderEvent;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
@@ -35,7 +39,7 @@ import org.openqa.selenium.WebElement;
 /**
  * The web console in Debian's Chromium, headless, on a server over the order demo's store with
  * events still being appended (one a quarter second, to {@code tick-*} streams): each page opens
- * and shows the store, a stream is followed from the list, the live tail shows a new append and
+ * and shows the store, a stream is followed from the list, an order's state is shown as of a revision, the live tail shows a new append and
  * pauses, a viewer sees no action button, and events whose data and metadata hold markup run
  * nothing and break no layout. Each test saves screenshots under {@code target/screenshots}.
  */
@@ -55,7 +59,13 @@ class ConsoleBrowserTest {
     static void startTheDemo() throws Exception {
         store = SqliteEventStore.open(directory.resolve("vellum.db"));
         OrderDemo.run(store, 12, new PrintStream(OutputStream.nullOutputStream()));
-        server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users()).start();
+        CommandHandler<OrderCommand, Order, OrderEvent> orders = CommandHandler
+                .builder(store, OrderEvent.TYPES, OrderEvent.class, Order.DECIDER).build();
+        server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users())
+                .commands(CommandEndpoint.builder("order", orders, Order.DECIDER, OrderEvent.TYPES)
+                        .command("PlaceOrder", OrderCommand.PlaceOrder.class)
+                        .command("ConfirmOrder", OrderCommand.ConfirmOrder.class).build())
+                .start();
         ticker = Executors.newSingleThreadScheduledExecutor();
         ticker.scheduleAtFixedRate(() -> append("tick-" + (ticks.incrementAndGet() % 5), "Ticked",
                 "{\"n\":" + ticks.get() + "}", Metadata.EMPTY), 0, 250, TimeUnit.MILLISECONDS);
@@ -143,6 +153,28 @@ class ConsoleBrowserTest {
         browser.await(d -> d.findElement(By.id("title")).getText().equals("Started at position "
                 + cause.position().value()));
         browser.screenshot("event");
+    }
+
+    @Test
+    void timeTravelShowsTheStateAsOfARevisionAndWhatChangedSinceAnother() {
+        Api operator = Api.operator(server);
+        operator.post("/api/commands/order/order-77", "{\"commandId\":\"t-1\",\"type\":\"PlaceOrder\",\"command\":"
+                + "{\"orderId\":\"77\",\"customer\":\"ada\",\"amount\":12.50,\"currency\":\"EUR\"}}");
+        operator.post("/api/commands/order/order-77", "{\"commandId\":\"t-2\",\"type\":\"ConfirmOrder\",\"command\":"
+                + "{\"orderId\":\"77\",\"confirmedAt\":\"2026-01-02T03:04:05Z\"}}");
+        logIn(Api.VIEWER_TOKEN);
+        driver().get(server.url() + "/console/stream?name=order-77");
+        browser.await(d -> d.findElements(By.id("time-travel")).size() == 1);
+        driver().findElement(By.id("time-travel")).click();
+        browser.await(d -> d.findElement(By.id("state-title")).getText().equals("State as of revision 1"));
+        assertThat(driver().findElement(By.id("state")).getText()).contains("CONFIRMED");
+        driver().findElement(By.id("earlier")).click();
+        browser.await(d -> d.findElement(By.id("state-title")).getText().equals("State as of revision 0"));
+        assertThat(driver().findElement(By.id("state")).getText()).contains("PLACED").contains("12.50");
+        driver().findElement(By.id("compare")).sendKeys("1", Keys.ENTER);
+        browser.await(d -> !d.findElements(By.xpath("//table//td[text()='status']")).isEmpty());
+        assertThat(driver().getCurrentUrl()).contains("revision=0").contains("compare=1");
+        browser.screenshot("time-travel");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.vellum.server.internal.routes.HealthRoutes;
 import dev.vellum.server.internal.routes.IndexRoutes;
 import dev.vellum.server.internal.routes.LogRoutes;
 import dev.vellum.server.internal.routes.MetricsRoutes;
+import dev.vellum.server.internal.routes.StateRoutes;
 import dev.vellum.server.internal.routes.StoreRoutes;
 import dev.vellum.server.internal.routes.StreamRoutes;
 import dev.vellum.store.EventStore;
@@ -42,7 +43,8 @@ public final class HttpApp {
         List<RouteGroup> groups = List.of(new IndexRoutes(), new HealthRoutes(store),
                 new MetricsRoutes(setup.registry()), new StoreRoutes(store, limits),
                 new StreamRoutes(store, limits, metrics), new EventRoutes(store), new LogRoutes(store, limits), feeds,
-                new CommandRoutes(setup.commands(), setup.projections(), limits, metrics), new ConsoleRoutes());
+                new CommandRoutes(setup.commands(), setup.projections(), limits, metrics),
+                new StateRoutes(setup.commands()), new ConsoleRoutes());
         Authenticator authenticator = new Authenticator(setup.users());
         List<Routes.Route> registered = new ArrayList<>();
         Javalin javalin = Javalin.create(config -> {

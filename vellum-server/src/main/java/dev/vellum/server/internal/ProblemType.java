@@ -19,6 +19,8 @@ public enum ProblemType {
     STREAM_NOT_FOUND(404, "stream-not-found", "Stream not found"),
     /** An event id no append stored. */
     EVENT_NOT_FOUND(404, "event-not-found", "Event not found"),
+    /** A revision the stream has no readable event at. */
+    REVISION_NOT_FOUND(404, "revision-not-found", "Revision not found"),
     /** A command for an aggregate the application did not register. */
     AGGREGATE_NOT_FOUND(404, "aggregate-not-found", "Aggregate not found"),
     /** A path that exists, with another method. */

@@ -8,6 +8,17 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * JSON.parse that keeps a number exactly as the server wrote it when a JavaScript number would not
+ * (12.50, or an integer beyond 2^53): such a number stays its raw text, which JSON.stringify writes
+ * back unchanged, so event data and states are shown as stored.
+ */
+export function parseExact(text) {
+  if (typeof JSON.rawJSON !== 'function') return JSON.parse(text);
+  return JSON.parse(text, (key, value, context) =>
+    typeof value === 'number' && context && context.source !== String(value) ? JSON.rawJSON(context.source) : value);
+}
+
 async function call(method, path, body) {
   const init = {method, headers: {Accept: 'application/json'}, credentials: 'same-origin'};
   if (body !== undefined) {
@@ -17,7 +28,7 @@ async function call(method, path, body) {
   const response = await fetch(path, init);
   if (response.status === 204) return null;
   const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
+  const json = text ? parseExact(text) : null;
   if (!response.ok) {
     const detail = json && json.detail ? json.detail : response.statusText;
     throw new ApiError(response.status, detail);

@@ -5,8 +5,9 @@ import {overview} from './overview.js';
 import {streams} from './streams.js';
 import {stream, event} from './stream.js';
 import {tail} from './tail.js';
+import {timeTravel} from './history.js';
 
-const pages = {overview, streams, stream, event, tail};
+const pages = {overview, streams, stream, event, tail, history: timeTravel};
 
 /** Shows a problem above the page (as text). */
 export function problem(error) {

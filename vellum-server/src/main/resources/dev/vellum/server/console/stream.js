@@ -22,8 +22,16 @@ export async function stream({root, params, title, operator, problem}) {
     ? el('div', {class: 'actions'}, el('button', {type: 'button', class: 'danger', id: 'delete-stream',
         onclick: () => remove()}, 'Delete stream…'))
     : null;
+  const travel = el('span', {});
   show(root, el('div', {class: 'toolbar'}, el('nav', {class: 'pager', 'aria-label': 'Pages of the stream'},
-    first, previous, next, last, where), jump, actions), events);
+    first, previous, next, last, where), jump, travel, actions), events);
+  get('/api/commands').then(commands => {
+    const category = name.includes('-') ? name.slice(0, name.indexOf('-')) : name;
+    if (commands.aggregates.some(a => a.name === category)) {
+      show(travel, link('history', {aggregate: category, stream: name}, 'Time travel'));
+      travel.firstChild.id = 'time-travel';
+    }
+  }, problem);
 
   async function load(direction, from) {
     const page = await get(streamPath(name), {direction, from, limit: PAGE});

@@ -1,6 +1,6 @@
 // The live tail of the log: the newest events first as they are appended, filtered by category and
 // type, and pausable (resuming where it paused, so nothing is missed).
-import {get} from './api.js';
+import {get, parseExact} from './api.js';
 import {el, show, field} from './dom.js';
 import {eventLine} from './events.js';
 
@@ -35,7 +35,7 @@ export async function tail({root, params, problem}) {
     source.addEventListener('open', () => { state.textContent = 'following'; problem(null); });
     source.addEventListener('error', () => { state.textContent = 'reconnecting…'; });
     source.addEventListener('event', (message) => {
-      const e = JSON.parse(message.data);
+      const e = parseExact(message.data);
       last = e.position;
       body.prepend(eventLine(e));
       while (body.rows.length > KEEP) body.deleteRow(body.rows.length - 1);

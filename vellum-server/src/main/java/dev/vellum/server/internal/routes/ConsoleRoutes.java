@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The web console: a page shell per page, rendered on the server with its title and navigation,
@@ -33,20 +34,12 @@ public final class ConsoleRoutes implements RouteGroup {
             "streams", new Page("streams", "Streams"),
             "stream", new Page("stream", "Stream"),
             "event", new Page("event", "Event"),
-            "tail", new Page("tail", "Live tail"));
+            "tail", new Page("tail", "Live tail"),
+            "history", new Page("history", "Time travel"));
 
-    /** The assets and their media types. */
-    private static final Map<String, String> ASSETS = Map.of(
-            "console.css", "text/css; charset=utf-8",
-            "console.js", "text/javascript; charset=utf-8",
-            "dom.js", "text/javascript; charset=utf-8",
-            "api.js", "text/javascript; charset=utf-8",
-            "chart.js", "text/javascript; charset=utf-8",
-            "events.js", "text/javascript; charset=utf-8",
-            "overview.js", "text/javascript; charset=utf-8",
-            "streams.js", "text/javascript; charset=utf-8",
-            "stream.js", "text/javascript; charset=utf-8",
-            "tail.js", "text/javascript; charset=utf-8");
+    /** The assets, all from {@link #RESOURCES}. */
+    private static final Set<String> ASSETS = Set.of("console.css", "console.js", "dom.js", "api.js", "chart.js",
+            "events.js", "overview.js", "streams.js", "stream.js", "tail.js", "history.js");
 
     private record Page(String name, String title) {
     }
@@ -67,13 +60,12 @@ public final class ConsoleRoutes implements RouteGroup {
 
     private void asset(Context ctx) {
         String file = ctx.pathParam("file");
-        String type = ASSETS.get(file);
-        if (type == null) {
+        if (!ASSETS.contains(file)) {
             ctx.status(404);
             return;
         }
         ctx.header("Cache-Control", "no-cache");
-        ctx.contentType(type);
+        ctx.contentType(file.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
         ctx.result(resource(file));
     }
 
