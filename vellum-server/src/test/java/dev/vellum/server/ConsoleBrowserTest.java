@@ -91,7 +91,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void theOverviewShowsTheHeadAndTheAppendRateAsTheyChange() {
+    void theOverviewShowsTheHeadAndTheAppendRateAsTheyChangeInTheSystemsTheme() {
         logIn(Api.OPERATOR_TOKEN);
         assertThat(driver().getCurrentUrl()).as("the login URL lands on the console").endsWith("/console/");
         WebElement head = browser.await(d -> visibleText(d, "head"));
@@ -99,8 +99,19 @@ class ConsoleBrowserTest {
         browser.await(d -> !d.findElement(By.id("head")).getText().equals(first));
         browser.await(d -> d.findElements(By.cssSelector(".chart rect.bar")).size() >= 2);
         assertThat(driver().findElement(By.id("rate")).getText()).matches("[0-9,]+");
+        browser.await(d -> !d.findElements(By.cssSelector("#latest tr")).isEmpty());
         assertThat(driver().findElement(By.id("who")).getText()).isEqualTo("olga · operator");
         browser.screenshot("overview");
+        assertThat(backgroundOfBody()).as("light by default").isEqualTo("rgb(247, 247, 245)");
+        ((org.openqa.selenium.chrome.ChromeDriver) driver()).executeCdpCommand("Emulation.setEmulatedMedia",
+                java.util.Map.of("features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        browser.await(d -> backgroundOfBody().equals("rgb(21, 23, 27)"));
+        browser.screenshot("overview-dark");
+    }
+
+    private String backgroundOfBody() {
+        return (String) ((JavascriptExecutor) driver()).executeScript(
+                "return getComputedStyle(document.body).backgroundColor;");
     }
 
     @Test

@@ -25,6 +25,8 @@ public enum ProblemType {
     AGGREGATE_NOT_FOUND(404, "aggregate-not-found", "Aggregate not found"),
     /** A path that exists, with another method. */
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    /** The live feed asked for without accepting {@code text/event-stream}. */
+    NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
     /** The stream is at another revision than expected; the problem carries the actual one. */
     WRONG_EXPECTED_REVISION(409, "wrong-expected-revision", "Wrong expected revision"),
     /** Event ids reused in a way that is not a retry. */
