@@ -1,6 +1,7 @@
 package dev.vellum.bench;
 
 import dev.vellum.bench.decider.DeciderScenarios;
+import dev.vellum.bench.http.HttpScenarios;
 import dev.vellum.bench.postgres.PostgresScenarios;
 import dev.vellum.bench.raw.RawInsert;
 import dev.vellum.bench.raw.RawScan;
@@ -39,12 +40,12 @@ public final class Scenarios {
 
     /**
      * Every scenario name, in table order: the store's, the deciders' ({@link DeciderScenarios}),
-     * the projections' ({@link ProjectionScenarios}), then PostgreSQL's ({@link PostgresScenarios}).
+     * the projections' ({@link ProjectionScenarios}), the HTTP API's ({@link HttpScenarios}), then PostgreSQL's ({@link PostgresScenarios}).
      */
     public static final List<String> NAMES = Stream.concat(
             Stream.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL, DeciderScenarios.AGGREGATE_LOAD,
                     DeciderScenarios.COMMANDS, PROJECTION_CATCH_UP, PROJECTION_LATENCY),
-            PostgresScenarios.NAMES.stream()).toList();
+            Stream.concat(HttpScenarios.NAMES.stream(), PostgresScenarios.NAMES.stream())).toList();
 
     private Scenarios() {
     }
@@ -81,6 +82,7 @@ public final class Scenarios {
                 OptionalDouble.of(0.5)));
         rows.addAll(DeciderScenarios.rows(options, target));
         rows.addAll(ProjectionScenarios.rows(options, target));
+        rows.addAll(HttpScenarios.rows(options, target));
         rows.addAll(PostgresScenarios.rows(options));
         return rows.stream()
                 .filter(row -> options.scenario().map(row.scenario()::equals).orElse(true))

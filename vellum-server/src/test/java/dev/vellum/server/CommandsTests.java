@@ -145,6 +145,37 @@ abstract class CommandsTests {
     }
 
     @Test
+    void theStateAsOfARevisionIsTheAggregateRightAfterThatEvent() {
+        operator.post("/api/commands/order/order-1", place("cmd-1", "12.50", ""));
+        operator.post("/api/commands/order/order-1", "{\"commandId\":\"cmd-2\",\"type\":\"ConfirmOrder\","
+                + "\"command\":{\"orderId\":\"o1\",\"confirmedAt\":\"2026-01-02T03:04:05Z\"}}");
+        Api viewer = Api.viewer(server);
+        JsonNode placed = viewer.get("/api/commands/order/order-1/state?revision=0").json();
+        assertThat(placed.get("revision").asLong()).isZero();
+        assertThat(placed.get("state").get("status").asText()).isEqualTo("PLACED");
+        assertThat(placed.get("state").get("amount").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(viewer.get("/api/commands/order/order-1/state?revision=1").json().get("state").get("status")
+                .asText()).isEqualTo("CONFIRMED");
+        JsonNode now = viewer.get("/api/commands/order/order-1/state").json();
+        assertThat(now.get("revision").asLong()).isEqualTo(1);
+        assertThat(now.get("aggregate").asText()).isEqualTo("order");
+        assertThat(viewer.get("/api/commands/order/order-9/state").json().get("revision").asLong())
+                .as("no events yet: the initial state").isEqualTo(-1);
+    }
+
+    @Test
+    void theStateAsOfAMissingRevisionOrAggregateIsAProblem() {
+        operator.post("/api/commands/order/order-1", place("cmd-1", "12.50", ""));
+        Answer beyond = Api.viewer(server).get("/api/commands/order/order-1/state?revision=5");
+        assertThat(beyond.status()).isEqualTo(404);
+        assertThat(beyond.json().get("type").asText()).isEqualTo("urn:vellum:problem:revision-not-found");
+        assertThat(Api.viewer(server).get("/api/commands/invoice/invoice-1/state").json().get("type").asText())
+                .isEqualTo("urn:vellum:problem:aggregate-not-found");
+        assertThat(Api.viewer(server).get("/api/commands/order/order-1/state?revision=-1").status()).isEqualTo(422);
+        assertThat(Api.anonymous(server).get("/api/commands/order/order-1/state").status()).isEqualTo(401);
+    }
+
+    @Test
     void badCommandsAreProblemsAndAppendNothing() {
         record Case(String path, String body, int status, String type) {
         }

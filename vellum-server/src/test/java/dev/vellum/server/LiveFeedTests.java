@@ -138,6 +138,14 @@ abstract class LiveFeedTests {
     }
 
     @Test
+    void aClientThatDoesNotAcceptAnEventStreamIsToldWhatToSend() throws Exception {
+        HttpResponse<String> answer = Api.viewer(server).client().send(Api.viewer(server).request("/api/log/live")
+                .header("Accept", "*/*").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(406);
+        assertThat(answer.body()).contains("urn:vellum:problem:not-acceptable", "Accept: text/event-stream");
+    }
+
+    @Test
     void theFeedNeedsAViewer() {
         assertThat(Api.anonymous(server).get("/api/log/live").status()).isEqualTo(401);
     }

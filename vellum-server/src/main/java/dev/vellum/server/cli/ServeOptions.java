@@ -68,6 +68,8 @@ final class ServeOptions {
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("Vellum is serving on " + server.url());
         server.loginUrl().ifPresent(login -> System.out.println("Log in as operator: " + login));
+        System.out.println("Web console: " + server.url() + "/console/" + (server.loginUrl().isPresent()
+                ? " (open the login URL above in a browser: it lands there)" : ""));
         System.out.flush();
         try {
             stopped.await();

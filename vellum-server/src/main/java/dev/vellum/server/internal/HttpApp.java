@@ -1,12 +1,14 @@
 package dev.vellum.server.internal;
 
 import dev.vellum.server.internal.routes.CommandRoutes;
+import dev.vellum.server.internal.routes.ConsoleRoutes;
 import dev.vellum.server.internal.routes.EventRoutes;
 import dev.vellum.server.internal.routes.FeedRoutes;
 import dev.vellum.server.internal.routes.HealthRoutes;
 import dev.vellum.server.internal.routes.IndexRoutes;
 import dev.vellum.server.internal.routes.LogRoutes;
 import dev.vellum.server.internal.routes.MetricsRoutes;
+import dev.vellum.server.internal.routes.StateRoutes;
 import dev.vellum.server.internal.routes.StoreRoutes;
 import dev.vellum.server.internal.routes.StreamRoutes;
 import dev.vellum.store.EventStore;
@@ -41,13 +43,16 @@ public final class HttpApp {
         List<RouteGroup> groups = List.of(new IndexRoutes(), new HealthRoutes(store),
                 new MetricsRoutes(setup.registry()), new StoreRoutes(store, limits),
                 new StreamRoutes(store, limits, metrics), new EventRoutes(store), new LogRoutes(store, limits), feeds,
-                new CommandRoutes(setup.commands(), setup.projections(), limits, metrics));
+                new CommandRoutes(setup.commands(), setup.projections(), limits, metrics),
+                new StateRoutes(setup.commands()), new ConsoleRoutes());
         Authenticator authenticator = new Authenticator(setup.users());
         List<Routes.Route> registered = new ArrayList<>();
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.concurrency.useVirtualThreads = true;
+            // platform threads: a SQLite read is a native call, which pins a virtual thread's carrier
+            // (two on a 2-core machine), stalling every other request while it runs
+            config.concurrency.useVirtualThreads = false;
             config.http.maxRequestSize = limits.maxBodyBytes();
             // stream names may hold '/' and '%', sent as %2F and %25 inside one path segment
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.DEFAULT.with("vellum",

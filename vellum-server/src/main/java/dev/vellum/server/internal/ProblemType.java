@@ -19,10 +19,14 @@ public enum ProblemType {
     STREAM_NOT_FOUND(404, "stream-not-found", "Stream not found"),
     /** An event id no append stored. */
     EVENT_NOT_FOUND(404, "event-not-found", "Event not found"),
+    /** A revision the stream has no readable event at. */
+    REVISION_NOT_FOUND(404, "revision-not-found", "Revision not found"),
     /** A command for an aggregate the application did not register. */
     AGGREGATE_NOT_FOUND(404, "aggregate-not-found", "Aggregate not found"),
     /** A path that exists, with another method. */
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    /** The live feed asked for without accepting {@code text/event-stream}. */
+    NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
     /** The stream is at another revision than expected; the problem carries the actual one. */
     WRONG_EXPECTED_REVISION(409, "wrong-expected-revision", "Wrong expected revision"),
     /** Event ids reused in a way that is not a retry. */

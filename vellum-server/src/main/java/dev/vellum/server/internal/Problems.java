@@ -2,6 +2,7 @@ package dev.vellum.server.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.decider.CommandConflictException;
+import dev.vellum.decider.RevisionNotFoundException;
 import dev.vellum.store.AppendNotStoredException;
 import dev.vellum.store.AppendOutcomeUnknownException;
 import dev.vellum.store.AppendTooLargeException;
@@ -40,6 +41,7 @@ public final class Problems {
             case IdempotencyConflictException e -> ProblemType.IDEMPOTENCY_CONFLICT;
             case CommandConflictException e -> ProblemType.COMMAND_CONFLICT;
             case StreamNotFoundException e -> ProblemType.STREAM_NOT_FOUND;
+            case RevisionNotFoundException e -> ProblemType.REVISION_NOT_FOUND;
             case StreamDeletedException e -> ProblemType.STREAM_DELETED;
             case EventTooLargeException e -> ProblemType.EVENT_TOO_LARGE;
             case AppendTooLargeException e -> ProblemType.APPEND_TOO_LARGE;

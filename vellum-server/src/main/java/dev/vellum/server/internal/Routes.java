@@ -58,7 +58,16 @@ public final class Routes {
         config.sse(path, client, access);
     }
 
-    /** Every route registered so far. */
+    /**
+     * A {@code GET} route of the web console (a page shell or a static asset): open to anyone, as
+     * it holds no data (the page's script reads the API with the browser's credentials), and not
+     * part of the API, so not in {@link #all()}.
+     */
+    public void page(String path, Handler handler) {
+        config.addHttpHandler(HandlerType.GET, path, handler, Access.PUBLIC);
+    }
+
+    /** Every route of the API registered so far. */
     public List<Route> all() {
         return List.copyOf(routes);
     }

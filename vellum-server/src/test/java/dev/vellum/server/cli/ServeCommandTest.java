@@ -25,6 +25,7 @@ class ServeCommandTest {
 
     private static final Pattern SERVING = Pattern.compile("Vellum is serving on (http://\\S+)");
     private static final Pattern LOGIN = Pattern.compile("Log in as operator: (http://\\S+)");
+    private static final Pattern CONSOLE = Pattern.compile("Web console: (http://\\S+)");
 
     @TempDir
     Path dir;
@@ -66,8 +67,15 @@ class ServeCommandTest {
         AtomicInteger exit = new AtomicInteger(-1);
         Thread serving = Thread.ofPlatform().start(() -> exit.set(VellumCli.run("demo", "--serve", "--data-dir",
                 dir.toString(), "--orders", "3", "--port", "0", "--bind", "127.0.0.1")));
-        String token = URI.create(await(LOGIN)).getQuery().substring("token=".length());
+        URI loginUrl = URI.create(await(LOGIN));
+        String token = loginUrl.getQuery().substring("token=".length());
         URI url = URI.create(await(SERVING));
+        assertThat(await(CONSOLE)).isEqualTo(url + "/console/");
+        HttpResponse<String> opened = client.send(HttpRequest.newBuilder(loginUrl).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.headers().firstValue("Location")).as("the login URL opens the console").hasValue("/console/");
+        assertThat(opened.headers().firstValue("Set-Cookie").orElseThrow()).contains("vellum_token=" + token);
+        assertThat(get(url.resolve("/console/"), null).body()).contains("/console/assets/console.js");
         String streams = get(url.resolve("/api/streams?prefix=order-"), token).body();
         assertThat(streams).contains("\"name\":\"order-");
         HttpResponse<String> placed = client.send(HttpRequest.newBuilder(url.resolve("/api/commands/order/order-99"))

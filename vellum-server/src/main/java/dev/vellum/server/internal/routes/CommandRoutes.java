@@ -73,15 +73,20 @@ public final class CommandRoutes implements RouteGroup {
     }
 
     private void run(Context ctx) {
-        String aggregate = ctx.pathParam("aggregate");
-        CommandEndpoint<?, ?, ?> endpoint = endpoints.get(aggregate);
-        if (endpoint == null) {
-            throw new RequestException(ProblemType.AGGREGATE_NOT_FOUND, "No aggregate '" + aggregate
-                    + "' takes commands here; GET /api/commands lists those that do.");
-        }
+        CommandEndpoint<?, ?, ?> endpoint = endpoint(endpoints, ctx.pathParam("aggregate"));
         StreamId stream = Requests.stream(ctx);
         JsonNode body = Requests.jsonBody(ctx, limits.maxBodyBytes());
         Json.answer(ctx, 200, run(endpoint, stream, body));
+    }
+
+    /** The endpoint registered for {@code aggregate}. @throws RequestException 404 when there is none */
+    static CommandEndpoint<?, ?, ?> endpoint(Map<String, CommandEndpoint<?, ?, ?>> endpoints, String aggregate) {
+        CommandEndpoint<?, ?, ?> endpoint = endpoints.get(aggregate);
+        if (endpoint == null) {
+            throw new RequestException(ProblemType.AGGREGATE_NOT_FOUND, "No aggregate '" + aggregate
+                    + "' is registered here; GET /api/commands lists those that are.");
+        }
+        return endpoint;
     }
 
     private <C, S, E> ObjectNode run(CommandEndpoint<C, S, E> endpoint, StreamId stream, JsonNode body) {

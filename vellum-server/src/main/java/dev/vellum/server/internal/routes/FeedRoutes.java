@@ -39,7 +39,11 @@ public final class FeedRoutes implements RouteGroup {
 
     @Override
     public void register(Routes routes) {
-        routes.sse("/api/log/live", Access.VIEWER, ctx -> ctx.attribute(START, start(ctx)), this::follow);
+        routes.sse("/api/log/live", Access.VIEWER, ctx -> {
+            Position start = start(ctx);
+            acceptsEventStream(ctx);
+            ctx.attribute(START, start);
+        }, this::follow);
     }
 
     private void follow(SseClient client) {
@@ -74,6 +78,15 @@ public final class FeedRoutes implements RouteGroup {
     public void closeAll() {
         open.forEach(Subscription::close);
         open.clear();
+    }
+
+    /** Javalin opens the stream only for a client that accepts it, and answers others an empty 200: say why instead. */
+    private static void acceptsEventStream(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new RequestException(ProblemType.NOT_ACCEPTABLE, "The live feed is Server-Sent Events: send "
+                    + "'Accept: text/event-stream' (browsers' EventSource does).");
+        }
     }
 
     private Position start(Context ctx) {

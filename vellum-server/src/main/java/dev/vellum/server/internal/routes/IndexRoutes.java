@@ -11,7 +11,8 @@ import io.javalin.http.Context;
 
 /**
  * {@code GET /}: who the caller is and where the resources are. The login URL points here: its
- * {@code ?token=} sets the login cookie, so later requests from the same browser need no header.
+ * {@code ?token=} sets the login cookie, so later requests from the same browser need no header;
+ * a browser (asking for HTML) is sent on to the web console.
  */
 public final class IndexRoutes implements RouteGroup {
 
@@ -25,6 +26,11 @@ public final class IndexRoutes implements RouteGroup {
     }
 
     private static void index(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("text/html")) {
+            ctx.redirect(ConsoleRoutes.ROOT); // a browser (the login URL) lands on the console
+            return;
+        }
         Identity identity = ctx.attribute(Authenticator.IDENTITY);
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("name", "vellum");
@@ -38,6 +44,7 @@ public final class IndexRoutes implements RouteGroup {
         links.put("health", "/health");
         links.put("metrics", "/metrics");
         links.put("openapi", "/openapi.json");
+        links.put("console", ConsoleRoutes.ROOT);
         Json.answer(ctx, 200, body);
     }
 }

@@ -1,0 +1,70 @@
+package dev.vellum.bench.http;
+
+import dev.vellum.bench.BenchShape;
+import dev.vellum.bench.Fixture;
+import dev.vellum.bench.Synchronous;
+import dev.vellum.bench.Workload;
+import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.bench.order.StreamCursor;
+import dev.vellum.bench.store.VellumTarget;
+import dev.vellum.store.EventStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@link BenchShape#WRITERS} HTTP clients, each on its own keep-alive connection, each appending
+ * one event per {@code POST /api/streams/{stream}} to streams of its own, with the streams and
+ * expected revisions of {@code ConcurrentAppends} ({@link StreamCursor}). The latency is one
+ * request's, from sending it to reading the answer.
+ */
+public final class HttpAppends implements Workload {
+
+    private final VellumTarget target;
+    private final Synchronous synchronous;
+
+    /** Appends over HTTP to {@code target} with this {@code synchronous} setting. */
+    public HttpAppends(VellumTarget target, Synchronous synchronous) {
+        this.target = target;
+        this.synchronous = synchronous;
+    }
+
+    @Override
+    public String name() {
+        return "Vellum " + BenchShape.WRITERS + " HTTP clients " + synchronous;
+    }
+
+    @Override
+    public boolean reportsLatency() {
+        return true;
+    }
+
+    @Override
+    public Fixture open(Path directory) throws Exception {
+        EventStore store = target.factory().open(directory, synchronous);
+        BenchServer server = new BenchServer(store);
+        List<KeepAliveClient> clients = new ArrayList<>();
+        for (int i = 0; i < BenchShape.WRITERS; i++) {
+            clients.add(server.connect());
+        }
+        AtomicLong streams = new AtomicLong();
+        return Fixture.of(BenchShape.WRITERS, thread -> {
+            StreamCursor cursor = new StreamCursor(streams);
+            KeepAliveClient client = clients.get(thread);
+            return () -> {
+                cursor.advance();
+                String expected = cursor.revision() == 0 ? "\"no-stream\"" : Long.toString(cursor.revision() - 1);
+                String body = "{\"expectedRevision\":" + expected + ",\"events\":[{\"id\":\"" + OrderEvents.randomId()
+                        + "\",\"type\":\"" + OrderEvents.TYPE + "\",\"data\":" + OrderEvents.randomData() + "}]}";
+                KeepAliveClient.Answer answer = client.postJson("/api/streams/" + cursor.streamName(), body);
+                if (answer.status() != 200) {
+                    throw new IllegalStateException("The append answered " + answer.status() + ": "
+                            + new String(answer.body(), StandardCharsets.UTF_8));
+                }
+                return 1;
+            };
+        }, () -> BenchServer.closeAll(clients, server, store));
+    }
+}

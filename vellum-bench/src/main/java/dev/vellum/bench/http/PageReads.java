@@ -1,0 +1,92 @@
+package dev.vellum.bench.http;
+
+import dev.vellum.bench.Blackhole;
+import dev.vellum.bench.Fixture;
+import dev.vellum.bench.Workload;
+import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.bench.store.LogTemplate;
+import dev.vellum.sqlite.SqliteEventStore;
+import dev.vellum.store.LogFilter;
+import dev.vellum.store.Position;
+import dev.vellum.store.ReadDirection;
+import dev.vellum.store.StreamAppender;
+import dev.vellum.store.StreamId;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Pages of {@value #PAGE} events read from a large log (a copy of a {@link LogTemplate}, whose
+ * streams hold {@link StreamAppender#MAX_EVENTS_PER_APPEND} events each) at random places: of one
+ * stream ({@code order-1}, from a random revision) or of the global log (after a random position).
+ * Over HTTP, one client on a keep-alive connection asks {@code GET /api/streams/order-1?from=R&limit=1000}
+ * or {@code GET /api/log?after=P&limit=1000} and reads the whole answer; in process, the same page
+ * through the store's port, for comparison. One operation is one page; its latency is the page's.
+ */
+public final class PageReads implements Workload {
+
+    /** Events per page: the API's largest page. */
+    public static final int PAGE = 1_000;
+
+    /** What is paged. */
+    public enum Source {
+        /** One stream's events. */
+        STREAM,
+        /** The global log. */
+        LOG
+    }
+
+    private final LogTemplate log;
+    private final Source source;
+    private final boolean overHttp;
+
+    /** Pages of {@code source} in {@code log}'s copy, over HTTP or in process. */
+    public PageReads(LogTemplate log, Source source, boolean overHttp) {
+        this.log = log;
+        this.source = source;
+        this.overHttp = overHttp;
+    }
+
+    @Override
+    public String name() {
+        return (overHttp ? "Vellum HTTP " : "Vellum in-process ") + source.name().toLowerCase(Locale.ROOT) + " page";
+    }
+
+    @Override
+    public boolean reportsLatency() {
+        return true;
+    }
+
+    @Override
+    public Fixture open(Path directory) throws Exception {
+        SqliteEventStore store = SqliteEventStore.open(log.copyInto(directory));
+        int streamEvents = Math.min(log.events(), StreamAppender.MAX_EVENTS_PER_APPEND);
+        StreamId stream = StreamId.of(OrderEvents.streamName(1));
+        Blackhole blackhole = new Blackhole();
+        if (!overHttp) {
+            return Fixture.of(1, thread -> () -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                int read = source == Source.STREAM
+                        ? store.readStream(stream, ReadDirection.FORWARDS, random.nextInt(streamEvents - PAGE + 1), PAGE).size()
+                        : store.readAll(Position.of(random.nextInt(log.events() - PAGE + 1)), LogFilter.all(), PAGE).size();
+                blackhole.consume(read);
+                return read;
+            }, store::close);
+        }
+        BenchServer server = new BenchServer(store);
+        KeepAliveClient client = server.connect();
+        return Fixture.of(1, thread -> () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            String path = source == Source.STREAM
+                    ? "/api/streams/" + stream.value() + "?from=" + random.nextInt(streamEvents - PAGE + 1) + "&limit=" + PAGE
+                    : "/api/log?after=" + random.nextInt(log.events() - PAGE + 1) + "&limit=" + PAGE;
+            KeepAliveClient.Answer answer = client.get(path);
+            if (answer.status() != 200) {
+                throw new IllegalStateException(path + " answered " + answer.status());
+            }
+            blackhole.consume(answer.body().length);
+            return PAGE;
+        }, () -> BenchServer.closeAll(List.of(client), server, store));
+    }
+}
