@@ -64,7 +64,8 @@ class PostgresProjectionCrashTest {
                 Process child = startChild(schema, readSchema, log);
                 try {
                     awaitStarted(child, log);
-                    Thread.sleep(50 + random.nextInt(400));
+                    awaitProgress(readSchema, id, last); // a loaded machine may give a child little time
+                    Thread.sleep(random.nextInt(300));
                 } finally {
                     child.destroyForcibly(); // SIGKILL
                     child.waitFor();
@@ -95,6 +96,21 @@ class PostgresProjectionCrashTest {
                     assertThat(PgStreamStats.rows(a)).hasSize(STREAMS).containsExactlyElementsOf(PgStreamStats.rows(b));
                 }
             }
+        }
+    }
+
+    /** Waits (bounded) until a child has committed a checkpoint past {@code last}, so each round kills mid-work. */
+    private static void awaitProgress(String readSchema, ProjectionId id, long last) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (checkpoint(readSchema, id) > last) {
+                    return;
+                }
+            } catch (java.sql.SQLException e) {
+                // the child has not created its checkpoint table yet
+            }
+            Thread.sleep(10);
         }
     }
 
