@@ -48,7 +48,8 @@ class BenchMainTest {
         "pg-append-100, peer Axon 4 JdbcEventStorageEngine 100-event appendEvents",
         "pg-read-all, peer Axon 4 JdbcEventStorageEngine readEvents",
         "pg-load-10k, peer Axon 4 JdbcEventStorageEngine readEvents(aggregate)",
-        "pg-commands-64, peer Axon 4 command bus 64 clients distinct"
+        "pg-commands-64, peer Axon 4 command bus 64 clients distinct",
+        "pg-catch-up-100k, peer Axon 4 TrackingEventProcessor"
     })
     void theAxonPeerRowOfAPostgresScenarioHasPositiveFigures(String scenario, String peerName) throws Exception {
         BenchOptions options = BenchOptions.parse("--quick", "--scenario", scenario, "--runs", "1",

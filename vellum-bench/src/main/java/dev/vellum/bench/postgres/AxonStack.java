@@ -26,12 +26,14 @@ import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
  * and a {@code DefaultCommandGateway}. No aggregate cache: the repository loads the aggregate (its
  * snapshot and the events after it) for every command.
  *
+ * @param connections the unit-of-work-aware connections everything of the stack uses
+ * @param transactions one JDBC transaction per unit of work
  * @param engine the storage engine, for writing a log before the clock starts
  * @param events the event store
  * @param books the repository
  * @param gateway where commands are sent
  */
-record AxonStack(JdbcEventStorageEngine engine, EmbeddedEventStore events, EventSourcingRepository<AxonOrderBook> books,
+record AxonStack(ConnectionProvider connections, UnitOfWorkTransactions transactions, JdbcEventStorageEngine engine, EmbeddedEventStore events, EventSourcingRepository<AxonOrderBook> books,
         CommandGateway gateway) {
 
     /** Events between snapshots, as in Vellum's command rows. */
@@ -61,6 +63,6 @@ record AxonStack(JdbcEventStorageEngine engine, EmbeddedEventStore events, Event
                 .repository(books)
                 .build()
                 .subscribe(bus);
-        return new AxonStack(engine, events, books, DefaultCommandGateway.builder().commandBus(bus).build());
+        return new AxonStack(connections, transactions, engine, events, books, DefaultCommandGateway.builder().commandBus(bus).build());
     }
 }

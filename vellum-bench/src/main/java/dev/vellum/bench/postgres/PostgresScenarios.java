@@ -43,9 +43,15 @@ public final class PostgresScenarios {
     /** Commands from {@link BenchShape#WRITERS} clients through a command handler, beside Axon's command bus. */
     public static final String COMMANDS = "pg-commands-64";
 
+    /** A projection catching up {@link #CATCH_UP_EVENTS} events into a table in the same database. */
+    public static final String CATCH_UP = "pg-catch-up-100k";
+
     /** The scenario names, in table order. */
     public static final List<String> NAMES = List.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL, LOAD_AGGREGATE,
-            COMMANDS);
+            COMMANDS, CATCH_UP);
+
+    /** The log the catch-up rows read (a quick run reads a hundredth). */
+    private static final int CATCH_UP_EVENTS = 100_000;
 
     /** Raw connections in the baselines the concurrent rows are judged against (BENCH.md's figures use 16). */
     private static final int RAW_CONNECTIONS = 16;
@@ -71,6 +77,9 @@ public final class PostgresScenarios {
         Optional<Workload> logRead = Optional.of(new LogRead(target, options.scanEvents()));
         Optional<Workload> load = Optional.of(new AggregateLoad(target));
         String loads = "load a " + AggregateLoad.EVENTS + "-event stream + deserialize (PostgreSQL)";
+        int catchUps = options.quick() ? CATCH_UP_EVENTS / 100 : CATCH_UP_EVENTS;
+        Optional<Workload> projection = Optional.of(new PgProjectionCatchUp(catchUps));
+        String catchUp = String.format("projection catch-up of %,d events into a table (PostgreSQL)", catchUps);
         return List.of(
                 new Comparison(APPEND_CONCURRENT, writers + " vs raw pg single × " + RAW_CONNECTIONS, concurrent,
                         RawPgInsert.single(RAW_CONNECTIONS), OptionalDouble.empty()),
@@ -103,7 +112,11 @@ public final class PostgresScenarios {
                         AggregateLoad.EVENTS)), new AxonRepositoryLoad(AggregateLoad.EVENTS), OptionalDouble.of(2.0)),
                 commands(target, 0, "distinct aggregates", 3.0),
                 commands(target, DeciderScenarios.HOT_AGGREGATES, DeciderScenarios.HOT_AGGREGATES + " hot aggregates",
-                        2.0));
+                        2.0),
+                new Comparison(CATCH_UP, catchUp + " vs raw pg catch-up loop", projection, new RawPgCatchUp(catchUps),
+                        OptionalDouble.of(0.5)),
+                new Comparison(CATCH_UP, catchUp + " vs peer Axon 4 TrackingEventProcessor", projection,
+                        new AxonCatchUp(catchUps), OptionalDouble.of(2.0)));
     }
 
     /** Commands on {@code hot} shared aggregates (0: aggregates of their own), Vellum's handler beside Axon's bus. */

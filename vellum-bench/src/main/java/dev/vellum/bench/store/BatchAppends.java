@@ -31,7 +31,7 @@ public final class BatchAppends implements Workload {
      * Appends {@link BenchShape#BATCH} new events to new stream number {@code stream} of
      * {@code store}; also how the read scenario fills its log.
      */
-    static AppendResult appendBatch(EventStore store, long stream) {
+    public static AppendResult appendBatch(EventStore store, long stream) {
         return store.append(StreamId.of(OrderEvents.streamName(stream)), ExpectedRevision.noStream(),
                 OrderEventData.batch(BenchShape.BATCH));
     }

@@ -13,10 +13,10 @@ import dev.vellum.serde.EventTypes;
  * the event's log position, so they are appended in key order; keyed by the benchmark's random
  * order ids, the catch-up measures SQLite's random B-tree writes more than Vellum (see the README).
  */
-final class OrderReadModel {
+public final class OrderReadModel {
 
     /** The read model's table, by its plain name (a view over the active version's table). */
-    static final String TABLE = "orders";
+    public static final String TABLE = "orders";
 
     private static final EventTypes TYPES = EventTypes.builder().register(OrderEvents.TYPE, OrderPlaced.class).build();
 
@@ -24,7 +24,7 @@ final class OrderReadModel {
     }
 
     /** The projection. */
-    static Projection<SqlContext> projection() {
+    public static Projection<SqlContext> projection() {
         return Projection.builder("bench-orders", SqlContext.class)
                 .handles(OrderEvents.TYPE)
                 .setup(sql -> sql.createTable(TABLE, "(position INTEGER PRIMARY KEY, order_id TEXT NOT NULL,"
