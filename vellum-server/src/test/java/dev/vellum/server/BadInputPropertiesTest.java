@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -38,15 +39,13 @@ class BadInputPropertiesTest {
     private static Path directory;
     private static EventStore store;
     private static VellumServer server;
-    private static Api operator;
 
     @BeforeContainer
     static void start() throws IOException {
         directory = Files.createTempDirectory("vellum-bad-input");
         store = SqliteEventStore.open(directory.resolve("vellum.db"));
         server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users()).maxBodyBytes(64 * 1024).start();
-        operator = Api.operator(server);
-        assertThat(operator.post(ORDER, StoreApiTests.append("\"no-stream\"", "A", "B")).status()).isEqualTo(200);
+        assertThat(Api.operator(server).post(ORDER, StoreApiTests.append("\"no-stream\"", "A", "B")).status()).isEqualTo(200);
     }
 
     @AfterContainer
@@ -60,23 +59,23 @@ class BadInputPropertiesTest {
 
     @Property(tries = 150)
     void appendBodiesOfAnyWrongShapeAreRefused(@ForAll("badAppendBodies") String body) {
-        refused(() -> operator.post(ORDER, body));
+        refused(operator -> operator.post(ORDER, body));
     }
 
     @Property(tries = 150)
-    void badStreamNamesAreRefused(@ForAll("badNames") String name) {
-        refused(() -> operator.post("/api/streams/" + Api.segment(name), StoreApiTests.append("\"any\"", "A")));
-        refused(() -> operator.get("/api/streams/" + Api.segment(name)));
+    void badStreamNamesAreRefused(@ForAll("badPathNames") String name) {
+        refused(operator -> operator.post("/api/streams/" + Api.segment(name), StoreApiTests.append("\"any\"", "A")));
+        refused(operator -> operator.get("/api/streams/" + Api.segment(name)));
     }
 
     @Property(tries = 150)
     void badPositionsRevisionsAndLimitsAreRefused(@ForAll("badNumbers") String value) {
         String v = Api.segment(value);
-        refused(() -> operator.get(ORDER + "?from=" + v));
-        refused(() -> operator.get(ORDER + "?limit=" + v));
-        refused(() -> operator.get("/api/log?after=" + v));
-        refused(() -> operator.get("/api/log?limit=" + v));
-        refused(() -> operator.post(ORDER + "/truncate", "{\"before\":" + quoted(value) + "}"));
+        refused(operator -> operator.get(ORDER + "?from=" + v));
+        refused(operator -> operator.get(ORDER + "?limit=" + v));
+        refused(operator -> operator.get("/api/log?after=" + v));
+        refused(operator -> operator.get("/api/log?limit=" + v));
+        refused(operator -> operator.post(ORDER + "/truncate", "{\"before\":" + quoted(value) + "}"));
     }
 
     /** Bodies that no store may accept: each has at least one part that is wrong. */
@@ -106,6 +105,15 @@ class BadInputPropertiesTest {
         return Arbitraries.oneOf(wrongRevision, wrongEvent, wrongEvents, notAnAppend);
     }
 
+    /**
+     * {@link #badNames()} that survive a URL: an unpaired surrogate cannot be percent-encoded (it
+     * would arrive as {@code ?}), so it is tried in JSON only.
+     */
+    @Provide
+    Arbitrary<String> badPathNames() {
+        return badNames().filter(n -> n.chars().noneMatch(c -> Character.isSurrogate((char) c)));
+    }
+
     /** Names with an invisible or control character somewhere, blank ones, and ones over the length limit. */
     @Provide
     Arbitrary<String> badNames() {
@@ -120,13 +128,16 @@ class BadInputPropertiesTest {
         return Arbitraries.oneOf(withInvisible, blank, tooLong, loneSurrogate);
     }
 
-    /** Values that are no position, revision or limit: text, fractions, negative numbers, and too many. */
+    /**
+     * Values that are no position, revision or limit: text, fractions, negative numbers, too many. (An
+     * empty parameter, {@code ?from=}, is read as an absent one.)
+     */
     @Provide
     Arbitrary<String> badNumbers() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(10),
                 Arbitraries.longs().lessOrEqual(-1).map(String::valueOf),
-                Arbitraries.of("1.5", "1e3", "0x10", "99999999999999999999", " 1", ""));
+                Arbitraries.of("1.5", "1e3", "0x10", "99999999999999999999", " 1"));
     }
 
     private static String quoted(String text) {
@@ -143,11 +154,21 @@ class BadInputPropertiesTest {
         return out.append('"').toString();
     }
 
-    /** Sends a request that must be refused; checks its problem document and that nothing changed. */
-    private static void refused(java.util.function.Supplier<Answer> request) {
+    /**
+     * Sends a request that must be refused, on a connection of its own; checks its problem document
+     * and that nothing changed. (With one client for all requests, a POST now and then met a kept-alive
+     * connection the server had closed after an earlier refusal: an EOF instead of an answer.)
+     */
+    private static void refused(Function<Api, Answer> request) {
         Position head = store.head();
         List<RecordedEvent> before = store.readStream(StreamId.of("order-1"));
-        Answer answer = request.get();
+        Api operator = Api.operator(server);
+        Answer answer;
+        try {
+            answer = request.apply(operator);
+        } finally {
+            operator.client().close();
+        }
         assertThat(answer.status()).as(answer.response().request().uri() + " " + answer.response().body())
                 .isBetween(400, 499);
         assertThat(answer.contentType()).startsWith("application/problem+json");
