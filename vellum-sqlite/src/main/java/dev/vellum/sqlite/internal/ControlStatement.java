@@ -8,9 +8,10 @@ import java.sql.SQLException;
  * A transaction-control statement of the writer ({@code BEGIN}, {@code COMMIT}, a savepoint),
  * prepared once, and prepared afresh after it failed: sqlite-jdbc leaves a statement whose step failed
  * with some errors (a {@code COMMIT} that met {@code SQLITE_FULL}) unusable, and every later batch
- * would otherwise fail with "statement is not executing", even after space was freed.
+ * would otherwise fail with "statement is not executing", even after space was freed. Closing the
+ * writer's connection closes it.
  */
-final class ControlStatement implements AutoCloseable {
+final class ControlStatement {
 
     private final Connection connection;
     private final String sql;
@@ -37,13 +38,6 @@ final class ControlStatement implements AutoCloseable {
                 e.addSuppressed(closing);
             }
             throw e;
-        }
-    }
-
-    @Override
-    public void close() throws SQLException {
-        if (statement != null) {
-            statement.close();
         }
     }
 }
