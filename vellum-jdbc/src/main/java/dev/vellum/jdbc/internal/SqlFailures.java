@@ -1,5 +1,6 @@
 package dev.vellum.jdbc.internal;
 
+import dev.vellum.store.StoreFullException;
 import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.time.TransientFailure;
 import java.sql.SQLException;
@@ -12,8 +13,9 @@ import java.util.function.BiFunction;
  * subscriptions, checkpoint and read-model transactions): the connection lost or refused (SQL state
  * class {@code 08}), the server shutting down, crashed or starting ({@code 57P01}, {@code 57P02},
  * {@code 57P03}), too many connections ({@code 53300}), a pool that had no connection in time
- * (HikariCP's {@link SQLTransientConnectionException}), SQLite's {@code SQLITE_BUSY}. Such errors are
- * handed on as a {@link StoreUnavailableException}, which workers retry for as long as it lasts.
+ * (HikariCP's {@link SQLTransientConnectionException}), SQLite's {@code SQLITE_BUSY} and
+ * {@code SQLITE_FULL} (a full disk: freeing space cures it). Such errors are handed on as a
+ * {@link StoreUnavailableException}, which workers retry for as long as it lasts.
  *
  * <p>The write path also asks whether the server {@linkplain #isRefusedByServer refused} a
  * statement: a committing statement the server answered with an error of its own stored nothing,
@@ -57,6 +59,21 @@ public final class SqlFailures {
     }
 
     /**
+     * True when {@code error}, or one of its causes, is SQLite's {@code SQLITE_FULL}: the disk (or the
+     * file's size limit) is full. SQLite rolled the statement back, and a {@code COMMIT} that meets it
+     * wrote no commit record, so nothing of the transaction is stored.
+     */
+    public static boolean isFull(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 32; t = next(t), depth++) {
+            if (t instanceof SQLException && t.getMessage() != null && t.getMessage().contains("SQLITE_FULL")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * {@code e} as a {@link StoreUnavailableException} when waiting can cure it, else as what
      * {@code otherwise} makes of it.
      *
@@ -69,7 +86,7 @@ public final class SqlFailures {
 
     /** Wraps {@code e}, which waiting can cure, into a {@link StoreUnavailableException}. */
     public static StoreUnavailableException unavailable(String message, SQLException e) {
-        return new StoreUnavailableException(message, e);
+        return isFull(e) ? new StoreFullException(message, e) : new StoreUnavailableException(message, e);
     }
 
     /**
@@ -89,7 +106,7 @@ public final class SqlFailures {
             return true;
         }
         String message = e.getMessage();
-        return message != null && message.contains("SQLITE_BUSY");
+        return message != null && (message.contains("SQLITE_BUSY") || message.contains("SQLITE_FULL"));
     }
 
     private static Throwable next(Throwable t) {

@@ -2,6 +2,7 @@ package dev.vellum.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vellum.store.StoreFullException;
 import dev.vellum.store.VellumException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -36,6 +37,16 @@ class SqlFailuresTest {
         assertThat(SqlFailures.isTransient(e)).isFalse();
         assertThat(SqlFailures.isRefusedByServer(e)).isFalse();
         assertThat(SqlFailures.isTransient(new SQLException("[SQLITE_BUSY] The database file is locked"))).isTrue();
+    }
+
+    @Test
+    void sqliteFullIsTransientAndTypedAsAFullStore() {
+        SQLException full = new SQLException("[SQLITE_FULL] Insertion failed because database is full");
+        assertThat(SqlFailures.isTransient(full)).isTrue();
+        assertThat(SqlFailures.isFull(new RuntimeException("handler failed", full))).isTrue();
+        assertThat(SqlFailures.unavailable("reading failed", full)).isInstanceOf(StoreFullException.class);
+        assertThat(SqlFailures.unavailable("reading failed", new SQLException("lost", "08006")))
+                .isNotInstanceOf(StoreFullException.class);
     }
 
     @Test

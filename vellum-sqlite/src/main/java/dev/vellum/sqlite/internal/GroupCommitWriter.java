@@ -7,10 +7,10 @@ import dev.vellum.store.AppendNotStoredException;
 import dev.vellum.store.AppendOutcomeUnknownException;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.StoreClosedException;
+import dev.vellum.store.StoreFullException;
 import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.internal.AppendSignal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +43,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private final AppendSignal signal;
     private final AppendHook hook;
     private final WriteQueue queue;
-    private final PreparedStatement begin;
-    private final PreparedStatement commit;
-    private final PreparedStatement rollback;
-    private final PreparedStatement savepoint;
-    private final PreparedStatement release;
-    private final PreparedStatement rollbackToSavepoint;
+    private final ControlStatement begin;
+    private final ControlStatement commit;
+    private final ControlStatement rollback;
+    private final ControlStatement savepoint;
+    private final ControlStatement release;
+    private final ControlStatement rollbackToSavepoint;
     private final AtomicLong commits = new AtomicLong();
     private final Thread thread;
 
@@ -67,12 +67,12 @@ final class GroupCommitWriter implements AutoCloseable {
         this.hook = hook;
         this.queue = new WriteQueue(name, queueCapacity);
         this.writer = new StreamWriter(connection);
-        this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
-        this.commit = connection.prepareStatement("COMMIT");
-        this.rollback = connection.prepareStatement("ROLLBACK");
-        this.savepoint = connection.prepareStatement("SAVEPOINT request");
-        this.release = connection.prepareStatement("RELEASE request");
-        this.rollbackToSavepoint = connection.prepareStatement("ROLLBACK TO request");
+        this.begin = new ControlStatement(connection, "BEGIN IMMEDIATE");
+        this.commit = new ControlStatement(connection, "COMMIT");
+        this.rollback = new ControlStatement(connection, "ROLLBACK");
+        this.savepoint = new ControlStatement(connection, "SAVEPOINT request");
+        this.release = new ControlStatement(connection, "RELEASE request");
+        this.rollbackToSavepoint = new ControlStatement(connection, "ROLLBACK TO request");
         this.thread = Thread.ofPlatform().daemon().name("vellum-sqlite-writer").start(this::run);
     }
 
@@ -167,11 +167,16 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * What a failed transaction's requests learn: only a failed {@code COMMIT} leaves the outcome
+     * What a failed transaction's requests learn: a full disk stored nothing, wherever it was met
+     * (SQLite rolls back on {@code SQLITE_FULL}, and a {@code COMMIT} that could not write its WAL
+     * frames wrote no commit record); otherwise only a failed {@code COMMIT} leaves the outcome
      * unknown (SQLite may have written the commit to the WAL before the error); a transaction that
      * could not begin, or failed before its commit and was rolled back, stored nothing.
      */
     private RuntimeException batchFailure(Throwable e, boolean begun, boolean committing) {
+        if (SqlFailures.isFull(e)) {
+            return full(e);
+        }
         if (committing) {
             return new AppendOutcomeUnknownException("The COMMIT of a SQLite transaction of " + name + " failed ("
                     + e.getMessage() + "), so an append in it may or may not be stored: retry it with the same event "
@@ -237,11 +242,19 @@ final class GroupCommitWriter implements AutoCloseable {
         if (e instanceof RuntimeException r) {
             return new Outcome(null, r);
         }
+        if (SqlFailures.isFull(e)) {
+            return new Outcome(null, full(e));
+        }
         return new Outcome(null, SqlFailures.isTransientCause(e)
                 ? new StoreUnavailableException("Writing to " + name + " failed: " + e.getMessage()
                         + ". Nothing of this request was written: retry once the file is free.", e)
                 : new AppendNotStoredException("Writing to " + name + " failed: " + e.getMessage()
                         + ". Nothing of this request was written.", e));
+    }
+
+    private StoreFullException full(Throwable e) {
+        return new StoreFullException("The disk that holds " + name + " is full (" + e.getMessage() + "). "
+                + "Nothing of this write was stored: free space on that file system, then retry.", e);
     }
 
     private void rollbackQuietly() {

@@ -116,6 +116,12 @@ public abstract class EventStoreConformanceSuite {
         @Override StoreFixture fixture() { return storeFixture(); }
     }
 
+    /** Bad input drawn from generators: a typed error each time, and nothing changed. */
+    @Nested
+    class GeneratedBadInput extends GeneratedBadInputTests {
+        @Override StoreFixture fixture() { return storeFixture(); }
+    }
+
     /** Many writers at once, with a live subscriber and a tailing reader. */
     @Nested
     class Concurrency extends ConcurrencyTests {

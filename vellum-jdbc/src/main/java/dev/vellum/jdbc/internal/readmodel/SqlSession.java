@@ -55,9 +55,35 @@ public final class SqlSession implements AutoCloseable {
         connection.commit();
     }
 
-    /** Rolls the unit of work back on a connection that is not in auto-commit mode. */
+    /**
+     * Rolls the unit of work back on a connection that is not in auto-commit mode, and closes the
+     * handlers' cached statements, which are prepared again on their next use: the driver may leave
+     * a statement whose step failed unusable (sqlite-jdbc after {@code SQLITE_FULL} answers every later
+     * execution with "statement is not executing").
+     *
+     * <p>When the rollback itself fails, the connection's transaction state is set again by turning
+     * auto-commit on and off: SQLite ends a transaction by itself on some errors (a {@code COMMIT}
+     * that met a full disk), and sqlite-jdbc, whose {@code commit} and {@code rollback} open the next
+     * transaction only when they succeed, would otherwise run the next unit of work in auto-commit
+     * mode unawares, each statement committing on its own, apart from the checkpoint.
+     */
     public void rollback() throws SQLException {
-        connection.rollback();
+        statements.close();
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ended) {
+                e.addSuppressed(ended); // sqlite-jdbc's COMMIT finds no transaction, and is in auto-commit all the same
+            }
+            try {
+                connection.setAutoCommit(false);
+            } catch (SQLException lost) {
+                e.addSuppressed(lost); // a connection that is gone; its pool or owner replaces it
+            }
+            throw e;
+        }
     }
 
     public Connection connection() {
