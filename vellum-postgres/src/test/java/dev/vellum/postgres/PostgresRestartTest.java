@@ -127,7 +127,7 @@ class PostgresRestartTest {
 
             Position head = store.head();
             assertThat(projection.awaitCheckpoint(head, WAIT)).as("%s", projection.status()).isTrue();
-            assertThat(reactor.awaitCheckpoint(head, WAIT)).as("%s %s", reactor.state(), reactor.failure()).isTrue();
+            assertThat(reactor.awaitCheckpoint(head, WAIT)).as("%s %s", reactor.status().state(), reactor.failure()).isTrue();
             LeaseInstances.await("one outcome per order", () -> {
                 List<Long> outcomes = outcomesPerOrder(server);
                 return outcomes.stream().allMatch(n -> n == 1) && outcomes.size() == ordersStored(server);
@@ -163,7 +163,7 @@ class PostgresRestartTest {
         Position head = awaitAnAppend(store);
         assertThat(subscriber.awaitPosition(head, WAIT)).as("%s %s", subscriber.state(), subscriber.failure()).isTrue();
         assertThat(projection.awaitCheckpoint(head, WAIT)).as("%s", projection.status()).isTrue();
-        assertThat(reactor.awaitCheckpoint(head, WAIT)).as("%s %s", reactor.state(), reactor.failure()).isTrue();
+        assertThat(reactor.awaitCheckpoint(head, WAIT)).as("%s %s", reactor.status().state(), reactor.failure()).isTrue();
         System.out.printf("PostgresRestartTest: %s shutdown for %d s: %d appends failed typed; subscriber, "
                 + "projection and reactor past the first append after the restart %d ms after it%n", mode,
                 down.toSeconds(), typedFailures.get() - failuresBefore, (System.nanoTime() - restarted) / 1_000_000);

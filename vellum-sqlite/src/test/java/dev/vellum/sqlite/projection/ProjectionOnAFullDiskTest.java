@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vellum.projection.ProjectionRunner;
-import dev.vellum.projection.ProjectionState;
+import dev.vellum.worker.WorkerState;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.EventData;
@@ -67,10 +67,10 @@ class ProjectionOnAFullDiskTest {
             append(store, 1_000, 2_000);
 
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (running.status().state() != ProjectionState.RETRYING && System.nanoTime() < deadline) {
+            while (running.status().state() != WorkerState.RETRYING && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(running.status().state()).as("%s", running.status()).isEqualTo(ProjectionState.RETRYING);
+            assertThat(running.status().state()).as("%s", running.status()).isEqualTo(WorkerState.RETRYING);
             assertThat(running.status().retrying()).isNotNull();
 
             Files.delete(filler);
@@ -78,7 +78,7 @@ class ProjectionOnAFullDiskTest {
             assertThat(running.awaitCheckpoint(store.head(), WAIT)).as("%s", running.status()).isTrue();
             System.out.printf("ProjectionOnAFullDiskTest: caught up %d ms after space was freed%n",
                     (System.nanoTime() - freed) / 1_000_000);
-            assertThat(running.status().state()).isEqualTo(ProjectionState.LIVE);
+            assertThat(running.status().state()).isEqualTo(WorkerState.LIVE);
             List<String> rows;
             try (Connection c = readModel.openReader()) {
                 assertThat(StreamStats.total(c)).isEqualTo(2_000);
