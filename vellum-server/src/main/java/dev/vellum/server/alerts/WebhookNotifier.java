@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ public final class WebhookNotifier implements Notifier {
     @Override
     public void send(Alert alert) throws InterruptedException {
         String body = AlertJson.body(alert);
-        String key = alert.incident().id() + ":" + alert.phase().name().toLowerCase(java.util.Locale.ROOT);
+        String key = alert.incident().id() + ":" + alert.phase().name().toLowerCase(Locale.ROOT);
         String lastProblem = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {

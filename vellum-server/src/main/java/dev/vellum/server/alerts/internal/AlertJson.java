@@ -5,6 +5,7 @@ import dev.vellum.server.alerts.Alert;
 import dev.vellum.server.alerts.Incident;
 import dev.vellum.server.internal.Json;
 import dev.vellum.worker.WorkerError;
+import java.util.Locale;
 
 /** An alert as the webhook receiver sees it, and an open incident as the API would show it. */
 public final class AlertJson {
@@ -15,7 +16,7 @@ public final class AlertJson {
     /** The webhook body of {@code alert}. */
     public static String body(Alert alert) {
         ObjectNode node = incident(alert.incident());
-        node.put("phase", alert.phase().name().toLowerCase(java.util.Locale.ROOT));
+        node.put("phase", alert.phase().name().toLowerCase(Locale.ROOT));
         node.put("at", alert.at().toString());
         return node.toString();
     }

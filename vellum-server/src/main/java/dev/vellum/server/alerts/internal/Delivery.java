@@ -4,6 +4,7 @@ import dev.vellum.server.alerts.Alert;
 import dev.vellum.server.alerts.Notifier;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,23 +27,28 @@ public final class Delivery implements AutoCloseable {
     public Delivery(Notifier notifier, String name) {
         this.notifier = notifier;
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
-                Thread.ofPlatform().daemon().name(name).factory(),
-                (task, executor) -> LOG.error("The alerts queue of {} is full; an alert is dropped (it is logged "
-                        + "by the alerts' looker as it is made)", notifier.getClass().getSimpleName()));
+                Thread.ofPlatform().daemon().name(name).factory());
     }
 
     /** Queues {@code alert} for the notifier. */
     public void offer(Alert alert) {
-        thread.execute(() -> {
-            try {
-                notifier.send(alert);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.warn("Alert not delivered, the alerts are closing: {}", alert.summary());
-            } catch (Exception e) {
-                LOG.error("Alert not delivered by {}: {}", notifier.getClass().getSimpleName(), alert.summary(), e);
-            }
-        });
+        try {
+            thread.execute(() -> deliver(alert));
+        } catch (RejectedExecutionException e) {
+            LOG.error("Alert dropped, the queue of {} is full or closed: {}", notifier.getClass().getSimpleName(),
+                    alert.summary());
+        }
+    }
+
+    private void deliver(Alert alert) {
+        try {
+            notifier.send(alert);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Alert not delivered, the alerts are closing: {}", alert.summary());
+        } catch (Exception e) {
+            LOG.error("Alert not delivered by {}: {}", notifier.getClass().getSimpleName(), alert.summary(), e);
+        }
     }
 
     /** Waits up to {@code grace} for the queued alerts, then interrupts the one being delivered. */

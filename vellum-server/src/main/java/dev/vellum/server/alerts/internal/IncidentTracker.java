@@ -84,13 +84,13 @@ public final class IncidentTracker {
             case FAILED -> status.state() == WorkerState.FAILED;
             case STALLED -> status.state() == WorkerState.STALLED;
             case PARKED -> here && status.parkedEvents() > 0;
-            case TIMER_OVERDUE -> here && overdue(status, now);
+            case TIMER_OVERDUE -> overdue(status, now);
         };
     }
 
     /** Whether timers have been due, continuously, for longer than the threshold; notes when they became due. */
     private boolean overdue(WorkerStatus status, Instant now) {
-        if (status.dueTimers() == 0) {
+        if (status.dueTimers() == 0 || status.state() == WorkerState.STANDBY) {
             dueSince.remove(status.name());
             return false;
         }
