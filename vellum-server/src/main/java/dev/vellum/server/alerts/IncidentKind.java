@@ -4,7 +4,10 @@ import dev.vellum.worker.WorkerState;
 
 /** What went wrong with a worker, making an {@link Incident}. A worker has at most one open incident of each kind. */
 public enum IncidentKind {
-    /** The worker is {@link WorkerState#FAILED}; resolved when it runs again (or is unregistered). */
+    /**
+     * The worker is {@link WorkerState#FAILED}; resolved when it runs again (or is unregistered), not when
+     * it is merely stopped.
+     */
     FAILED,
     /** The worker is {@link WorkerState#STALLED}; resolved when it moves again. */
     STALLED,

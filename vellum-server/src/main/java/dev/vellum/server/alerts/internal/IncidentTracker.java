@@ -45,7 +45,7 @@ public final class IncidentTracker {
             for (IncidentKind kind : IncidentKind.values()) {
                 Key key = new Key(status.name(), kind);
                 Incident incident = open.get(key);
-                boolean holds = holds(kind, status, now);
+                boolean holds = holds(kind, status, now, incident != null);
                 if (holds && incident == null) {
                     Incident opened = new Incident(UUID.randomUUID(), kind, status.name(), status.kind(), status.state(),
                             status.lastError(), detail(kind, status), status.node(), since(kind, status, now));
@@ -77,11 +77,14 @@ public final class IncidentTracker {
         return open.values().stream().sorted(Comparator.comparing(Incident::since).thenComparing(Incident::worker)).toList();
     }
 
-    /** Whether the trouble of {@code kind} is there; a worker that runs on another node is that node's to tell. */
-    private boolean holds(IncidentKind kind, WorkerStatus status, Instant now) {
+    /**
+     * Whether the trouble of {@code kind} is there; a worker that runs on another node is that node's to
+     * tell. A failed worker that is then stopped has not recovered: its incident stays open.
+     */
+    private boolean holds(IncidentKind kind, WorkerStatus status, Instant now, boolean open) {
         boolean here = status.state() != WorkerState.STANDBY;
         return switch (kind) {
-            case FAILED -> status.state() == WorkerState.FAILED;
+            case FAILED -> status.state() == WorkerState.FAILED || open && status.state() == WorkerState.STOPPED;
             case STALLED -> status.state() == WorkerState.STALLED;
             case PARKED -> here && status.parkedEvents() > 0;
             case TIMER_OVERDUE -> overdue(status, now);
