@@ -1,0 +1,41 @@
+package dev.vellum.server.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vellum.time.Backoff;
+import dev.vellum.worker.WorkerKind;
+import dev.vellum.worker.WorkerState;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The webhook notifier's settings and its answer when a receiver never accepts. */
+class WebhookNotifierTest {
+
+    @Test
+    void badSettingsAreRefusedWhenBuiltNotAtTheFirstAlert() {
+        assertThatThrownBy(() -> WebhookNotifier.builder(URI.create("ftp://ops.example.com/hook"), AlertReceiver.SECRET))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http or https");
+        assertThatThrownBy(() -> WebhookNotifier.builder(URI.create("http://127.0.0.1/hook"), new byte[8]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 bytes");
+        assertThatThrownBy(() -> WebhookNotifier.builder(URI.create("http://127.0.0.1/hook"), AlertReceiver.SECRET)
+                .maxAttempts(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aReceiverThatNeverAcceptsGivesATypedErrorAfterTheBoundedAttempts() throws Exception {
+        try (AlertReceiver receiver = new AlertReceiver(Integer.MAX_VALUE)) {
+            WebhookNotifier notifier = WebhookNotifier.builder(receiver.uri(), AlertReceiver.SECRET).maxAttempts(3)
+                    .backoff(new Backoff(Duration.ofMillis(5), Duration.ofMillis(20))).build();
+            Incident incident = new Incident(UUID.randomUUID(), IncidentKind.PARKED, "projection.orders.v1",
+                    WorkerKind.PROJECTION, WorkerState.LIVE, null, "1 parked events", "node-1", Instant.now());
+            assertThatThrownBy(() -> notifier.send(new Alert(Alert.Phase.OPENED, incident, Instant.now())))
+                    .isInstanceOf(AlertDeliveryException.class).hasMessageContaining("3 attempts")
+                    .hasMessageContaining("HTTP 503");
+            assertThat(receiver.requests.get()).isEqualTo(3);
+        }
+    }
+}
