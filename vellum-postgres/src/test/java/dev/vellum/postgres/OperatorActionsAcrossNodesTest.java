@@ -161,6 +161,8 @@ class OperatorActionsAcrossNodesTest {
                 assertThat(sendThrough(b, REACTOR, WorkerControl.APPROVE_EFFECT, key).result())
                         .isEqualTo(ActionOutcome.Result.DONE);
                 await("a carried out the approved effect", () -> sent.equals(List.of("a:order-1")));
+                // the outbox closes an entry just after its outcome is recorded
+                await("its outbox entry closed", () -> reactor.pendingEffects().isEmpty());
                 ActionOutcome refused = sendThrough(b, REACTOR, WorkerControl.CANCEL_EFFECT, key);
                 assertThat(refused.result()).as("it already ran").isEqualTo(ActionOutcome.Result.FAILED);
                 assertThat(refused.errorType()).isEqualTo(EffectNotFoundException.class.getName());

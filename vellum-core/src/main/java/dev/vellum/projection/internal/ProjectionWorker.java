@@ -129,8 +129,8 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
     @Override
     public synchronized void pause() {
         if (running()) {
+            paused = true; // before the loop ends, so a status never shows STOPPED on the way to PAUSED
             stopLoop();
-            paused = true;
         }
     }
 
