@@ -1,5 +1,10 @@
 package dev.vellum.server.internal;
 
+import dev.vellum.projection.ParkedEventNotFoundException;
+import dev.vellum.reactor.EffectNotFoundException;
+import dev.vellum.worker.ControlNotSupportedException;
+import dev.vellum.worker.InvalidOperatorActionException;
+import dev.vellum.worker.UnknownWorkerException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.decider.CommandConflictException;
 import dev.vellum.decider.RevisionNotFoundException;
@@ -54,6 +59,11 @@ public final class Problems {
             case AppendNotStoredException e -> ProblemType.APPEND_NOT_STORED;
             case InvalidDeletionException e -> ProblemType.INVALID_DELETION;
             case StoreClosedException e -> ProblemType.STORE_UNAVAILABLE;
+            case UnknownWorkerException e -> ProblemType.WORKER_NOT_FOUND;
+            case ControlNotSupportedException e -> ProblemType.CONTROL_NOT_SUPPORTED;
+            case InvalidOperatorActionException e -> ProblemType.INVALID_VALUE;
+            case ParkedEventNotFoundException e -> ProblemType.PARKED_EVENT_NOT_FOUND;
+            case EffectNotFoundException e -> ProblemType.EFFECT_NOT_FOUND;
             default -> ProblemType.INTERNAL_ERROR;
         };
     }
@@ -73,6 +83,13 @@ public final class Problems {
             problem.put("stream", e.stream().value());
             problem.put("expectedRevision", e.expected().toString());
             problem.put("actualRevision", e.actualRevision());
+        }
+        if (error instanceof UnknownWorkerException e) {
+            problem.put("worker", e.worker());
+        }
+        if (error instanceof ControlNotSupportedException e) {
+            problem.put("worker", e.worker());
+            problem.put("control", e.control().name());
         }
         if (type == ProblemType.UNAUTHORIZED) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"vellum\", Basic realm=\"vellum\", charset=\"UTF-8\"");
