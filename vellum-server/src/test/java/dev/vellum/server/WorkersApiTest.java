@@ -24,12 +24,19 @@ import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.timer.sql.SqlTimerStore;
+import dev.vellum.worker.Worker;
+import dev.vellum.worker.WorkerControl;
+import dev.vellum.worker.WorkerElsewhereException;
+import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerRegistry;
 import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -349,5 +356,71 @@ class WorkersApiTest {
 
         registry.unregister(stopping);
         assertThat(Api.anonymous(server).get("/health").status()).isEqualTo(200);
+    }
+
+    /**
+     * A worker leased by another node (as vellum-postgres registers one): STANDBY here, or seen running
+     * here until a control finds its lease gone.
+     */
+    private static final class Elsewhere implements Worker {
+        private volatile WorkerState state;
+
+        Elsewhere(WorkerState state) {
+            this.state = state;
+        }
+
+        @Override
+        public String name() {
+            return "projection.elsewhere.v1";
+        }
+
+        @Override
+        public WorkerKind kind() {
+            return WorkerKind.PROJECTION;
+        }
+
+        @Override
+        public WorkerStatus status() {
+            return new WorkerStatus(name(), kind(), state, Position.START, Position.START, 0, Duration.ZERO, 0, null, 0, 0,
+                    0, state == WorkerState.STANDBY ? "node-2" : null, null, Instant.now(), null, null);
+        }
+
+        @Override
+        public Set<WorkerControl> controls() {
+            return kind().controls();
+        }
+
+        @Override
+        public void pause() {
+            state = WorkerState.STANDBY;
+            throw new WorkerElsewhereException(name(), WorkerControl.PAUSE, "node-1");
+        }
+
+        @Override
+        public void resume() {
+            pause();
+        }
+    }
+
+    @Test
+    void anActionOnAWorkerOfAnotherNodeIsSentAndAnswered202WithItsId() {
+        registry.register(new Elsewhere(WorkerState.STANDBY));
+        Answer sentOn = Api.operator(server).post("/api/workers/projection.elsewhere.v1/pause", reason("night shift"));
+        assertThat(sentOn.status()).isEqualTo(202);
+        assertThat(sentOn.json().get("outcome").get("result").asText()).isEqualTo("SENT");
+        String id = sentOn.json().get("id").asText();
+        assertThat(registry.actions()).extracting(a -> a.action().id().toString()).containsExactly(id);
+        assertThat(registry.actions().getFirst().action().actor()).isEqualTo("olga");
+    }
+
+    @Test
+    void aWorkerThatMovedToAnotherNodeWhileAskedIsSentTheActionAgain() {
+        registry.register(new Elsewhere(WorkerState.LIVE));
+        Answer moved = Api.operator(server).post("/api/workers/projection.elsewhere.v1/pause", "{}");
+        assertThat(moved.status()).isEqualTo(202);
+        assertThat(registry.actions()).as("the refused try and the one sent")
+                .extracting(a -> a.outcome().map(o -> o.result().name()).orElse("none"))
+                .containsExactly("FAILED", "none");
+        assertThat(moved.json().get("id").asText()).isEqualTo(registry.actions().get(1).action().id().toString());
     }
 }
