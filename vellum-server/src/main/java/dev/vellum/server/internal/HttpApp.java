@@ -1,8 +1,5 @@
 package dev.vellum.server.internal;
 
-import dev.vellum.server.internal.workers.WorkerMeters;
-import dev.vellum.server.internal.workers.WorkerRoutes;
-import dev.vellum.server.internal.workers.Workers;
 import dev.vellum.server.internal.routes.CommandRoutes;
 import dev.vellum.server.internal.routes.ConsoleRoutes;
 import dev.vellum.server.internal.routes.EventRoutes;
@@ -14,6 +11,9 @@ import dev.vellum.server.internal.routes.MetricsRoutes;
 import dev.vellum.server.internal.routes.StateRoutes;
 import dev.vellum.server.internal.routes.StoreRoutes;
 import dev.vellum.server.internal.routes.StreamRoutes;
+import dev.vellum.server.internal.workers.WorkerMeters;
+import dev.vellum.server.internal.workers.WorkerRoutes;
+import dev.vellum.server.internal.workers.Workers;
 import dev.vellum.store.EventStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;

@@ -1,13 +1,10 @@
 package dev.vellum.server.internal;
 
-import dev.vellum.projection.ParkedEventNotFoundException;
-import dev.vellum.reactor.EffectNotFoundException;
-import dev.vellum.worker.ControlNotSupportedException;
-import dev.vellum.worker.InvalidOperatorActionException;
-import dev.vellum.worker.UnknownWorkerException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.decider.CommandConflictException;
 import dev.vellum.decider.RevisionNotFoundException;
+import dev.vellum.projection.ParkedEventNotFoundException;
+import dev.vellum.reactor.EffectNotFoundException;
 import dev.vellum.store.AppendNotStoredException;
 import dev.vellum.store.AppendOutcomeUnknownException;
 import dev.vellum.store.AppendTooLargeException;
@@ -23,6 +20,9 @@ import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.StreamDeletedException;
 import dev.vellum.store.StreamNotFoundException;
 import dev.vellum.store.WrongExpectedRevisionException;
+import dev.vellum.worker.ControlNotSupportedException;
+import dev.vellum.worker.InvalidOperatorActionException;
+import dev.vellum.worker.UnknownWorkerException;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

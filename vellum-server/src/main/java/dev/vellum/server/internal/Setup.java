@@ -2,9 +2,9 @@ package dev.vellum.server.internal;
 
 import dev.vellum.server.CheckpointWaiter;
 import dev.vellum.server.CommandEndpoint;
-import dev.vellum.worker.WorkerRegistry;
 import dev.vellum.server.Users;
 import dev.vellum.store.EventStore;
+import dev.vellum.worker.WorkerRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 

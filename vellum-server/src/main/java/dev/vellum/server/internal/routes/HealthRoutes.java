@@ -1,16 +1,16 @@
 package dev.vellum.server.internal.routes;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.server.internal.Access;
-import dev.vellum.server.internal.workers.Workers;
-import dev.vellum.worker.WorkerState;
-import dev.vellum.worker.WorkerStatus;
 import dev.vellum.server.internal.Json;
 import dev.vellum.server.internal.RouteGroup;
 import dev.vellum.server.internal.Routes;
+import dev.vellum.server.internal.workers.Workers;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.VellumException;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import io.javalin.http.Context;
 
 /**
