@@ -53,8 +53,11 @@ public final class WorkerMeters {
     public void refresh() {
         List<WorkerStatus> statuses = workers.statuses();
         for (Gauge gauge : gauges) {
-            gauge.meter().register(statuses.stream().map(s -> MultiGauge.Row.of(tags(s), gauge.value().applyAsDouble(s)))
-                    .<MultiGauge.Row<?>>map(r -> r).toList(), true);
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            for (WorkerStatus s : statuses) {
+                rows.add(MultiGauge.Row.of(tags(s), gauge.value().applyAsDouble(s)));
+            }
+            gauge.meter().register(rows, true);
         }
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (WorkerStatus s : statuses) {

@@ -84,14 +84,26 @@ public final class WorkerRoutes implements RouteGroup {
 
     private void one(Context ctx) {
         Worker worker = workers.get(ctx.pathParam("worker"));
-        ObjectNode body = WorkerJson.status(workers.status(worker.name()));
+        ObjectNode body = WorkerJson.status(workers.status(worker));
         ArrayNode controls = body.putArray("controls");
         worker.controls().stream().sorted().forEach(c -> controls.add(c.name()));
         Json.answer(ctx, 200, body);
     }
 
+    /**
+     * The worker doing the work here.
+     *
+     * @throws RequestException 409 {@code worker-elsewhere} while another node runs it
+     */
+    private Worker here(Context ctx) {
+        Worker registered = workers.get(ctx.pathParam("worker"));
+        return registered.runningHere().orElseThrow(() -> new RequestException(ProblemType.WORKER_ELSEWHERE,
+                "Worker '" + registered.name() + "' runs on another node now (" + registered.status().state()
+                        + " here): ask the server of the node that runs it; its actions can be sent from here."));
+    }
+
     private void parked(Context ctx) {
-        Worker worker = workers.get(ctx.pathParam("worker"));
+        Worker worker = here(ctx);
         if (!(worker instanceof RunningProjection projection)) {
             throw notKept(worker, "parked events", "projection");
         }
@@ -115,7 +127,7 @@ public final class WorkerRoutes implements RouteGroup {
     }
 
     private void effects(Context ctx) {
-        Worker worker = workers.get(ctx.pathParam("worker"));
+        Worker worker = here(ctx);
         if (!(worker instanceof RunningReactor reactor)) {
             throw notKept(worker, "effects", "reactor");
         }
@@ -125,7 +137,7 @@ public final class WorkerRoutes implements RouteGroup {
     }
 
     private void timers(Context ctx) {
-        Worker worker = workers.get(ctx.pathParam("worker"));
+        Worker worker = here(ctx);
         List<StoredTimer> timers = switch (worker) {
             case RunningProcess<?> process -> process.pendingTimers();
             case TimerScheduler scheduler -> scheduler.pending();
@@ -172,7 +184,8 @@ public final class WorkerRoutes implements RouteGroup {
 
     /** The optional {@code reason} of an action's body: none when the body is empty. */
     private String reason(Context ctx) {
-        if (ctx.contentLength() == 0 || (ctx.contentType() == null && ctx.contentLength() <= 0)) {
+        boolean none = ctx.contentLength() == 0 || ctx.contentType() == null && ctx.contentLength() < 0;
+        if (none) {
             return null;
         }
         JsonNode body = Requests.jsonBody(ctx, limits.maxBodyBytes());

@@ -42,9 +42,9 @@ public final class Workers {
         return registry.get(name);
     }
 
-    /** The status of {@code name}, placed on this node. */
-    WorkerStatus status(String name) {
-        return registry.status(name);
+    /** The status of {@code worker}, as {@link #get} found it, placed on this node. */
+    WorkerStatus status(Worker worker) {
+        return registry.status(worker.name());
     }
 
     /** {@link WorkerRegistry#act}. @throws UnknownWorkerException without a registry */
