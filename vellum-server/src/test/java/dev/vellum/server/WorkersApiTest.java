@@ -23,6 +23,8 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
+import dev.vellum.timer.Timer;
+import dev.vellum.timer.TimerScheduler;
 import dev.vellum.timer.sql.SqlTimerStore;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
@@ -282,6 +284,38 @@ class WorkersApiTest {
         Answer second = Api.viewer(server).get("/api/operator-actions?limit=1&offset=1");
         assertThat(second.json().get("actions").get(0).get("control").asText()).isEqualTo("RESUME");
         assertThat(second.json().get("next").isNull()).isTrue();
+    }
+
+    @Test
+    void aResetReplaysTheProjectionFromTheStart() throws Exception {
+        poisoned = false;
+        Position first = Position.of(1);
+        int before = applied.get(first);
+        Answer reset = Api.operator(server).post("/api/workers/" + PROJECTION + "/reset", reason("rebuild after the fix"));
+        assertThat(reset.status()).isEqualTo(200);
+        assertThat(reset.json().get("control").asText()).isEqualTo("RESET");
+        assertThat(reset.json().get("outcome").get("result").asText()).isEqualTo("DONE");
+        await("the reset replayed the log", () -> applied.get(first) > before && applied.containsKey(poison2));
+        assertThat(Api.operator(server).post("/api/workers/" + PROJECTION + "/reset", "{}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aTimerSchedulersTimersAreListed() throws Exception {
+        try (TimerScheduler timers = TimerScheduler.builder(new SqlTimerStore(readModel), "nudges", timer -> { })
+                .start()) {
+            registry.register(timers);
+            Instant due = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            timers.schedule(new Timer("nudge-1", "nudges", due, "{}"));
+            Answer listed = Api.viewer(server).get("/api/workers/timers.nudges/timers");
+            assertThat(listed.status()).isEqualTo(200);
+            JsonNode timer = listed.json().get("timers").get(0);
+            assertThat(timer.get("id").asText()).isEqualTo("nudge-1");
+            assertThat(timer.get("process").asText()).isEqualTo("nudges");
+            assertThat(Instant.parse(timer.get("due").asText())).isEqualTo(due);
+            assertThat(timer.get("state").asText()).isEqualTo("PENDING");
+            Answer reset = Api.operator(server).post("/api/workers/timers.nudges/reset", "{}");
+            assertThat(reset.status()).as("a timer scheduler has no reset").isEqualTo(409);
+        }
     }
 
     @Test
