@@ -1,6 +1,7 @@
 package dev.vellum.worker;
 
 import dev.vellum.store.Position;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,16 @@ public interface Worker {
 
     /** Its status now, from memory: it never waits for a handler, a batch, a lock or the database. */
     WorkerStatus status();
+
+    /**
+     * The worker doing the work in this process, for what only its own type shows (a projection's
+     * parked events, a reactor's pending effects, a process manager's timers): itself; for a worker
+     * registered under a lease (vellum-postgres), the one running here while this node holds the
+     * lease, and empty while another node runs it.
+     */
+    default Optional<Worker> runningHere() {
+        return Optional.of(this);
+    }
 
     /** The controls it has; always {@link WorkerControl#PAUSE} and {@link WorkerControl#RESUME}. */
     Set<WorkerControl> controls();

@@ -5,6 +5,7 @@ import dev.vellum.server.internal.Limits;
 import dev.vellum.server.internal.Secrets;
 import dev.vellum.server.internal.Setup;
 import dev.vellum.store.EventStore;
+import dev.vellum.worker.WorkerRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
@@ -36,6 +37,7 @@ public final class VellumServerBuilder {
     private PrometheusMeterRegistry registry;
     private final Map<String, CommandEndpoint<?, ?, ?>> commands = new LinkedHashMap<>();
     private final Map<String, CheckpointWaiter> projections = new LinkedHashMap<>();
+    private WorkerRegistry workers;
 
     VellumServerBuilder(EventStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -98,6 +100,15 @@ public final class VellumServerBuilder {
     }
 
     /**
+     * The workers {@code /api/workers} shows and controls, {@code /metrics} measures and {@code /health}
+     * checks (default: none). The server does not close it.
+     */
+    public VellumServerBuilder workers(WorkerRegistry registry) {
+        this.workers = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    /**
      * Starts serving; returns once it listens.
      *
      * @throws ServerConfigurationException when the address is not loopback and no users are
@@ -123,7 +134,7 @@ public final class VellumServerBuilder {
         }
         PrometheusMeterRegistry meters = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpApp app = HttpApp.start(new Setup(store, effective, meters, new Limits(maxBodyBytes, DEFAULT_PAGE, MAX_PAGE),
-                commands, projections), inet.getHostAddress(), port);
+                commands, projections, workers), inet.getHostAddress(), port);
         String host = inet instanceof Inet6Address ? "[" + inet.getHostAddress() + "]" : inet.getHostAddress();
         URI url = URI.create("http://" + host + ":" + app.port());
         return new VellumServer(app, url, token.map(t -> URI.create(url + "/?token=" + t)));

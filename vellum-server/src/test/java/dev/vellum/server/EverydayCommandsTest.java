@@ -2,25 +2,34 @@ package dev.vellum.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vellum.projection.ErrorPolicy;
+import dev.vellum.projection.Projection;
+import dev.vellum.projection.ProjectionRunner;
+import dev.vellum.projection.RunningProjection;
+import dev.vellum.projection.memory.InMemoryCheckpointStore;
 import dev.vellum.server.cli.VellumCli;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.EventStore;
+import dev.vellum.worker.WorkerRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code vellum streams}, {@code read} and {@code tail} against a real server: readable and {@code --json}. */
+/** {@code vellum streams}, {@code read}, {@code tail} and {@code workers} against a real server: readable and {@code --json}. */
 class EverydayCommandsTest {
 
     @TempDir
     Path directory;
 
     private EventStore store;
+    private WorkerRegistry workers;
+    private ProjectionRunner runner;
     private VellumServer server;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -28,13 +37,21 @@ class EverydayCommandsTest {
     private PrintStream originalErr;
 
     @BeforeEach
-    void start() {
+    void start() throws InterruptedException {
         store = SqliteEventStore.open(directory.resolve("vellum.db"));
-        server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users()).start();
+        workers = WorkerRegistry.open(store, "node-1");
+        runner = ProjectionRunner.builder(store).registry(workers).build();
+        server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users()).workers(workers).start();
         Api operator = Api.operator(server);
         operator.post("/api/streams/order-1", "{\"events\":[{\"type\":\"OrderPlaced\",\"data\":{\"amount\":1.10}},"
                 + "{\"type\":\"OrderConfirmed\",\"data\":{\"note\":\"\\u001b[31mred\\u001b[0m\"}}]}");
         operator.post("/api/streams/invoice-1", StoreApiTests.append("\"no-stream\"", "InvoiceSent"));
+        RunningProjection confirmed = runner.start(Projection.builder("confirmed")
+                .errorPolicy(ErrorPolicy.retryThenPark(0, Duration.ofMillis(1))).handles("OrderConfirmed")
+                .handler((context, event) -> {
+                    throw new IllegalStateException("bad note " + event.data());
+                }).build(), new InMemoryCheckpointStore());
+        confirmed.awaitCheckpoint(store.head(), Duration.ofSeconds(30));
         originalOut = System.out;
         originalErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -46,6 +63,8 @@ class EverydayCommandsTest {
         System.setOut(originalOut);
         System.setErr(originalErr);
         server.close();
+        runner.close();
+        workers.close();
         store.close();
     }
 
@@ -90,6 +109,17 @@ class EverydayCommandsTest {
         out.reset();
         assertThat(vellum("tail", "--after", "0", "--category", "invoice", "--count", "1", "--json")).isZero();
         assertThat(printed()).contains("\"stream\":\"invoice-1\"", "\"type\":\"InvoiceSent\"");
+    }
+
+    @Test
+    void workersPrintsTheStatusTableAndNeverATerminalEscape() {
+        assertThat(vellum("workers")).isZero();
+        assertThat(printed()).contains("WORKER", "KIND", "STATE", "PARKED")
+                .containsPattern("projection\\.confirmed\\.v1\\s+PROJECTION\\s+LIVE\\s+3\\s+0\\s+0\\.0\\s+1\\s+0\\s+0")
+                .contains("java.lang.IllegalStateException: bad note").doesNotContain("\u001b");
+        out.reset();
+        assertThat(vellum("workers", "--json")).isZero();
+        assertThat(printed()).startsWith("{").contains("\"name\":\"projection.confirmed.v1\"", "\"parkedEvents\":1");
     }
 
     @Test

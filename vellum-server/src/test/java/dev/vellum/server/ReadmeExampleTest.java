@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.decider.CommandHandler;
 import dev.vellum.examples.order.Order;
-import dev.vellum.examples.order.OrderCommand;
 import dev.vellum.examples.order.OrderCommand.ConfirmOrder;
 import dev.vellum.examples.order.OrderCommand.PlaceOrder;
+import dev.vellum.examples.order.OrderCommand;
 import dev.vellum.examples.order.OrderEvent;
 import dev.vellum.examples.order.OrderSummary;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.sqlite.projection.SqliteReadModel;
+import dev.vellum.worker.WorkerRegistry;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,8 @@ class ReadmeExampleTest {
     void embedding() {
         try (SqliteEventStore store = SqliteEventStore.open(directory.resolve("vellum.db"));
                 SqliteReadModel readModel = SqliteReadModel.open(directory.resolve("read-models.db"));
-                ProjectionRunner runner = ProjectionRunner.create(store)) {
+                WorkerRegistry workers = WorkerRegistry.open(store, "node-1");
+                ProjectionRunner runner = ProjectionRunner.builder(store).registry(workers).build()) {
             RunningProjection runningSummary = runner.start(OrderSummary.projection(), readModel);
             CommandHandler<OrderCommand, Order, OrderEvent> orders = CommandHandler
                     .builder(store, OrderEvent.TYPES, OrderEvent.class, Order.DECIDER).build();
@@ -38,6 +40,7 @@ class ReadmeExampleTest {
                             .command("PlaceOrder", PlaceOrder.class)
                             .command("ConfirmOrder", ConfirmOrder.class).build())
                     .projection("order-summary", runningSummary::awaitCheckpoint)
+                    .workers(workers)                                   // a WorkerRegistry: /api/workers, metrics, health
                     .start()) {
                 System.out.println("Log in: " + server.loginUrl().orElse(server.url()));
 
@@ -46,6 +49,8 @@ class ReadmeExampleTest {
                         + "\"type\":\"PlaceOrder\",\"command\":{\"orderId\":\"1\",\"customer\":\"ada\",\"amount\":3,"
                         + "\"currency\":\"EUR\"},\"waitFor\":[\"order-summary\"]}").json().get("caughtUp").asBoolean())
                         .isTrue();
+                assertThat(Api.as(server, token).get("/api/workers").json().get("workers").get(0).get("name").asText())
+                        .isEqualTo(runningSummary.name());
             }
         }
     }

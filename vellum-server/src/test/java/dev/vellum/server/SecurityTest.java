@@ -11,6 +11,7 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
+import dev.vellum.worker.WorkerRegistry;
 import io.javalin.http.HandlerType;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -37,25 +38,29 @@ class SecurityTest {
     Path directory;
 
     private EventStore store;
+    private WorkerRegistry workers;
     private VellumServer server;
 
     @BeforeEach
     void start() {
         store = SqliteEventStore.open(directory.resolve("vellum.db"));
-        server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users()).start();
+        workers = WorkerRegistry.open(store, "node-1");
+        server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users()).workers(workers).start();
         Api.operator(server).post("/api/streams/order-1", StoreApiTests.append("\"no-stream\"", "A", "B"));
     }
 
     @AfterEach
     void stop() {
         server.close();
+        workers.close();
         store.close();
     }
 
     /** A path of {@code route} with its parameters filled in. */
     private static String concrete(Route route) {
         return route.path().replace("{stream}", "order-1").replace("{id}", "7d0a8f0e-51c9-4f5e-9a37-2d2a3a1f0c11")
-                .replace("{aggregate}", "order");
+                .replace("{aggregate}", "order").replace("{worker}", "projection.orders.v1").replace("{position}", "1")
+                .replace("{key}", "effect-1");
     }
 
     private List<Route> mutating() {
@@ -65,7 +70,10 @@ class SecurityTest {
     @Test
     void everyMutatingRouteNeedsTheOperatorRoleAndChangesNothingWithout() {
         assertThat(mutating()).extracting(Route::access).containsOnly(Access.OPERATOR);
-        assertThat(mutating()).extracting(Route::path).contains("/api/streams/{stream}", "/api/streams/{stream}/truncate");
+        assertThat(mutating()).extracting(Route::path).contains("/api/streams/{stream}", "/api/streams/{stream}/truncate",
+                "/api/workers/{worker}/pause", "/api/workers/{worker}/resume", "/api/workers/{worker}/reset",
+                "/api/workers/{worker}/parked/{position}/retry", "/api/workers/{worker}/parked/{position}/skip",
+                "/api/workers/{worker}/effects/{key}/approve", "/api/workers/{worker}/effects/{key}/cancel");
         List<RecordedEvent> before = store.readAll(Position.START, LogFilter.all(), 100);
         String body = "{\"expectedRevision\":\"any\",\"before\":1,\"events\":[{\"type\":\"X\",\"data\":{}}]}";
         for (Route route : mutating()) {

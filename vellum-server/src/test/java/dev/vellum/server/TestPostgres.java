@@ -47,6 +47,26 @@ final class TestPostgres {
         return PostgresEventStore.builder(database()).schema("server_" + SCHEMAS.incrementAndGet()).open();
     }
 
+    /** A schema name no other test used. */
+    static String freshSchema() {
+        return "shared_" + SCHEMAS.incrementAndGet();
+    }
+
+    /** A store instance on the log in {@code schema}, for one of several nodes sharing it. */
+    static PostgresEventStore store(String schema) {
+        return PostgresEventStore.builder(database()).schema(schema).open();
+    }
+
+    /** Connections whose current schema is {@code schema}, created when missing: one node's read models and leases. */
+    static DataSource readModels(String schema) {
+        try (Connection c = database().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create schema " + schema, e);
+        }
+        return postgres.getDatabase("postgres", "postgres", Map.of("currentSchema", schema));
+    }
+
     /** Read models in a schema no other test used (its connections' current schema). */
     static PostgresReadModel freshReadModel() {
         String schema = "read_" + SCHEMAS.incrementAndGet();

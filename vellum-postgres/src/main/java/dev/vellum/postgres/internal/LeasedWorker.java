@@ -57,6 +57,12 @@ public final class LeasedWorker implements Worker {
                 null, 0, 0, 0, null, null, registered, null, null);
     }
 
+    /** The worker running under the lease while this node holds it; empty while another node runs it. */
+    @Override
+    public Optional<Worker> runningHere() {
+        return loop.peek(lease).map(LeaseLoop.Held::running).filter(Worker.class::isInstance).map(Worker.class::cast);
+    }
+
     @Override
     public Set<WorkerControl> controls() {
         return kind.controls();

@@ -2,6 +2,7 @@ package dev.vellum.server.cli;
 
 import dev.vellum.decider.CommandHandler;
 import dev.vellum.examples.order.ConfirmationEmailDemo;
+import dev.vellum.examples.order.ConfirmationEmails;
 import dev.vellum.examples.order.Order;
 import dev.vellum.examples.order.OrderCommand;
 import dev.vellum.examples.order.OrderEvent;
@@ -10,12 +11,17 @@ import dev.vellum.examples.order.OrderDemo;
 import dev.vellum.examples.order.OrderSummaryDemo;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
+import dev.vellum.reactor.RunningReactor;
 import dev.vellum.server.CommandEndpoint;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.sqlite.projection.SqliteReadModel;
+import dev.vellum.time.VellumClock;
+import dev.vellum.timer.sql.SqlTimerStore;
+import dev.vellum.worker.WorkerRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +32,8 @@ import picocli.CommandLine.Option;
  * orders through the order aggregate's command handler, with a summary; then the order summary
  * read model, and the confirmation emails sent by a reactor with their recorded outcomes. With
  * {@code --serve} it then serves the demo's store over the HTTP API until stopped, with the order
- * aggregate's commands and the order summary projection running (commands may wait for it).
+ * aggregate's commands, the order summary projection (commands may wait for it) and the confirmation
+ * email reactor running, both in the worker registry the server shows at {@code /api/workers}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs the order example (commands through the order aggregate) on the embedded SQLite store and prints a summary.")
@@ -69,21 +76,31 @@ final class DemoCommand implements Callable<Integer> {
         if (serve) {
             try (SqliteEventStore store = SqliteEventStore.open(file);
                     SqliteReadModel readModel = SqliteReadModel.open(dir.resolve(READ_MODELS));
-                    ProjectionRunner runner = ProjectionRunner.create(store)) {
+                    WorkerRegistry workers = WorkerRegistry.open(store, "demo");
+                    ProjectionRunner runner = ProjectionRunner.builder(store).registry(workers).build();
+                    RunningReactor emails = ConfirmationEmails.reactor(DemoCommand::mail, VellumClock.system(),
+                            Duration.ofSeconds(1)).start(store, readModel, new SqlTimerStore(readModel))) {
                 RunningProjection summary = runner.start(OrderSummary.projection(), readModel);
+                workers.register(emails);
                 CommandHandler<OrderCommand, Order, OrderEvent> orders = CommandHandler
                         .builder(store, OrderEvent.TYPES, OrderEvent.class, Order.DECIDER).build();
                 CommandEndpoint<OrderCommand, Order, OrderEvent> endpoint = CommandEndpoint
                         .builder("order", orders, Order.DECIDER, OrderEvent.TYPES)
                         .command("PlaceOrder", OrderCommand.PlaceOrder.class)
                         .command("ConfirmOrder", OrderCommand.ConfirmOrder.class).build();
-                return serveOptions.serve(store, server -> server.commands(endpoint)
+                return serveOptions.serve(store, server -> server.commands(endpoint).workers(workers)
                         .projection(OrderSummary.NAME, summary::awaitCheckpoint));
             } finally {
                 serveOptions.closed();
             }
         }
         return 0;
+    }
+
+    /** The demo's mail server while serving: it prints each email it is given to send. */
+    private static String mail(String to, String subject, String body, String idempotencyKey) {
+        System.out.printf("  mail server: sent \"%s\" to %s (idempotency key %s)%n", subject, to, idempotencyKey);
+        return "msg-" + idempotencyKey;
     }
 
     private static void reset(Path dir) throws IOException {

@@ -5,12 +5,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code vellum} command line: {@code vellum demo}, {@code vellum serve}, the everyday commands
- * over a running server ({@code streams}, {@code read}, {@code tail}), {@code vellum --help}.
+ * over a running server ({@code streams}, {@code read}, {@code tail}, {@code workers}), {@code vellum --help}.
  */
 @Command(name = "vellum", mixinStandardHelpOptions = true, version = "vellum 0.1.0-SNAPSHOT",
         description = "Vellum: event sourcing and CQRS for Java 21+.",
         subcommands = {DemoCommand.class, ServeCommand.class, StreamsCommand.class, ReadCommand.class,
-                TailCommand.class})
+                TailCommand.class, WorkersCommand.class})
 public final class VellumCli implements Runnable {
 
     @CommandLine.Spec

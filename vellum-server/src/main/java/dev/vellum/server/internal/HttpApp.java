@@ -11,6 +11,9 @@ import dev.vellum.server.internal.routes.MetricsRoutes;
 import dev.vellum.server.internal.routes.StateRoutes;
 import dev.vellum.server.internal.routes.StoreRoutes;
 import dev.vellum.server.internal.routes.StreamRoutes;
+import dev.vellum.server.internal.workers.WorkerMeters;
+import dev.vellum.server.internal.workers.WorkerRoutes;
+import dev.vellum.server.internal.workers.Workers;
 import dev.vellum.store.EventStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -40,11 +43,13 @@ public final class HttpApp {
         Limits limits = setup.limits();
         ServerMetrics metrics = new ServerMetrics(setup.registry());
         FeedRoutes feeds = new FeedRoutes(store);
-        List<RouteGroup> groups = List.of(new IndexRoutes(), new HealthRoutes(store),
-                new MetricsRoutes(setup.registry()), new StoreRoutes(store, limits),
+        Workers workers = new Workers(setup.workers());
+        WorkerMeters workerMeters = new WorkerMeters(workers, setup.registry());
+        List<RouteGroup> groups = List.of(new IndexRoutes(), new HealthRoutes(store, workers),
+                new MetricsRoutes(setup.registry(), workerMeters::refresh), new StoreRoutes(store, limits),
                 new StreamRoutes(store, limits, metrics), new EventRoutes(store), new LogRoutes(store, limits), feeds,
                 new CommandRoutes(setup.commands(), setup.projections(), limits, metrics),
-                new StateRoutes(setup.commands()), new ConsoleRoutes());
+                new StateRoutes(setup.commands()), new WorkerRoutes(workers, store, limits), new ConsoleRoutes());
         Authenticator authenticator = new Authenticator(setup.users());
         List<Routes.Route> registered = new ArrayList<>();
         Javalin javalin = Javalin.create(config -> {

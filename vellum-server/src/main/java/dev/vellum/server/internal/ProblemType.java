@@ -23,6 +23,12 @@ public enum ProblemType {
     REVISION_NOT_FOUND(404, "revision-not-found", "Revision not found"),
     /** A command for an aggregate the application did not register. */
     AGGREGATE_NOT_FOUND(404, "aggregate-not-found", "Aggregate not found"),
+    /** A worker no registry of this server holds. */
+    WORKER_NOT_FOUND(404, "worker-not-found", "Worker not found"),
+    /** A parked event asked for at a position where the projection parked nothing. */
+    PARKED_EVENT_NOT_FOUND(404, "parked-event-not-found", "Parked event not found"),
+    /** An effect asked for by a key that waits for nothing (never requested, or already ended). */
+    EFFECT_NOT_FOUND(404, "effect-not-found", "Effect not found"),
     /** A path that exists, with another method. */
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     /** The live feed asked for without accepting {@code text/event-stream}. */
@@ -33,6 +39,10 @@ public enum ProblemType {
     IDEMPOTENCY_CONFLICT(409, "idempotency-conflict", "Event ids reused"),
     /** Other writers kept appending first, beyond the command handler's retries. */
     COMMAND_CONFLICT(409, "command-conflict", "Command conflict"),
+    /** A control the worker's kind does not have (a reset of a timer scheduler, an approval on a projection). */
+    CONTROL_NOT_SUPPORTED(409, "control-not-supported", "Control not supported"),
+    /** What only the node running a worker can show (its parked events, effects, timers), asked of another node. */
+    WORKER_ELSEWHERE(409, "worker-elsewhere", "Worker runs on another node"),
     /** A tombstoned stream. */
     STREAM_DELETED(410, "stream-deleted", "Stream permanently deleted"),
     /** A request body over the server's limit. */

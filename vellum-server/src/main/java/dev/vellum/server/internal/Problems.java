@@ -3,6 +3,8 @@ package dev.vellum.server.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.decider.CommandConflictException;
 import dev.vellum.decider.RevisionNotFoundException;
+import dev.vellum.projection.ParkedEventNotFoundException;
+import dev.vellum.reactor.EffectNotFoundException;
 import dev.vellum.store.AppendNotStoredException;
 import dev.vellum.store.AppendOutcomeUnknownException;
 import dev.vellum.store.AppendTooLargeException;
@@ -18,6 +20,9 @@ import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.StreamDeletedException;
 import dev.vellum.store.StreamNotFoundException;
 import dev.vellum.store.WrongExpectedRevisionException;
+import dev.vellum.worker.ControlNotSupportedException;
+import dev.vellum.worker.InvalidOperatorActionException;
+import dev.vellum.worker.UnknownWorkerException;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,11 @@ public final class Problems {
             case AppendNotStoredException e -> ProblemType.APPEND_NOT_STORED;
             case InvalidDeletionException e -> ProblemType.INVALID_DELETION;
             case StoreClosedException e -> ProblemType.STORE_UNAVAILABLE;
+            case UnknownWorkerException e -> ProblemType.WORKER_NOT_FOUND;
+            case ControlNotSupportedException e -> ProblemType.CONTROL_NOT_SUPPORTED;
+            case InvalidOperatorActionException e -> ProblemType.INVALID_VALUE;
+            case ParkedEventNotFoundException e -> ProblemType.PARKED_EVENT_NOT_FOUND;
+            case EffectNotFoundException e -> ProblemType.EFFECT_NOT_FOUND;
             default -> ProblemType.INTERNAL_ERROR;
         };
     }
@@ -73,6 +83,13 @@ public final class Problems {
             problem.put("stream", e.stream().value());
             problem.put("expectedRevision", e.expected().toString());
             problem.put("actualRevision", e.actualRevision());
+        }
+        if (error instanceof UnknownWorkerException e) {
+            problem.put("worker", e.worker());
+        }
+        if (error instanceof ControlNotSupportedException e) {
+            problem.put("worker", e.worker());
+            problem.put("control", e.control().name());
         }
         if (type == ProblemType.UNAUTHORIZED) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"vellum\", Basic realm=\"vellum\", charset=\"UTF-8\"");

@@ -4,6 +4,7 @@ import dev.vellum.server.CheckpointWaiter;
 import dev.vellum.server.CommandEndpoint;
 import dev.vellum.server.Users;
 import dev.vellum.store.EventStore;
+import dev.vellum.worker.WorkerRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 
@@ -16,9 +17,11 @@ import java.util.Map;
  * @param limits the bounds on one request
  * @param commands the command endpoints, by aggregate name
  * @param projections the read models a command may wait for, by name
+ * @param workers the workers the API shows and controls; {@code null} for none
  */
 public record Setup(EventStore store, Users users, PrometheusMeterRegistry registry, Limits limits,
-        Map<String, CommandEndpoint<?, ?, ?>> commands, Map<String, CheckpointWaiter> projections) {
+        Map<String, CommandEndpoint<?, ?, ?>> commands, Map<String, CheckpointWaiter> projections,
+        WorkerRegistry workers) {
 
     /** Copies the maps. */
     public Setup {

@@ -85,6 +85,11 @@ class ServeCommandTest {
                         + "\"waitFor\":[\"order-summary\"],\"waitMillis\":20000}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(placed.body()).contains("\"outcome\":\"accepted\"", "\"caughtUp\":true");
+        String workers = get(url.resolve("/api/workers"), token).body();
+        assertThat(workers).as("the demo's workers are live").contains("\"name\":\"projection.order-summary.v1\"",
+                "\"name\":\"reactor.confirmation-email\"", "\"node\":\"demo\"");
+        assertThat(get(url.resolve("/metrics"), null).body())
+                .contains("vellum_worker_checkpoint{kind=\"projection\",worker=\"projection.order-summary.v1\"}");
         serving.interrupt();
         serving.join(10_000);
         assertThat(exit.get()).isZero();

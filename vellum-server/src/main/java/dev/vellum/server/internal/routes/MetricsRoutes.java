@@ -9,16 +9,19 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class MetricsRoutes implements RouteGroup {
 
     private final PrometheusMeterRegistry registry;
+    private final Runnable refresh;
 
-    /** Scrapes {@code registry}. */
-    public MetricsRoutes(PrometheusMeterRegistry registry) {
+    /** Scrapes {@code registry}, after {@code refresh} set the gauges read from memory (the workers'). */
+    public MetricsRoutes(PrometheusMeterRegistry registry, Runnable refresh) {
         this.registry = registry;
+        this.refresh = refresh;
     }
 
     @Override
     public void register(Routes routes) {
         routes.get("/metrics", Access.PUBLIC, ctx -> {
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
+            refresh.run();
             ctx.result(registry.scrape());
         });
     }

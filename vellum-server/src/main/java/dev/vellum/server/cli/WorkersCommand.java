@@ -1,0 +1,35 @@
+package dev.vellum.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code vellum workers}: the status table of a running server's workers. */
+@Command(name = "workers", mixinStandardHelpOptions = true, description = "Shows the status of a running server's workers.")
+final class WorkersCommand implements Callable<Integer> {
+
+    @Mixin
+    ApiOptions api;
+
+    @Override
+    public Integer call() {
+        return Cli.run(() -> {
+            JsonNode page = api.get("/api/workers");
+            if (api.json) {
+                System.out.println(page);
+                return;
+            }
+            System.out.printf("%-36s %-22s %-12s %10s %10s %8s %7s %8s %6s  %s%n", "WORKER", "KIND", "STATE",
+                    "CHECKPOINT", "LAG", "LAG S", "PARKED", "EFFECTS", "TIMERS", "LAST ERROR");
+            for (JsonNode w : page.get("workers")) {
+                JsonNode error = w.get("lastError");
+                System.out.println(ApiOptions.printable(String.format("%-36s %-22s %-12s %10d %10d %8.1f %7d %8d %6d  %s",
+                        w.get("name").asText(), w.get("kind").asText(), w.get("state").asText(),
+                        w.get("checkpoint").asLong(), w.get("lagEvents").asLong(), w.get("lagSeconds").asDouble(),
+                        w.get("parkedEvents").asLong(), w.get("pendingEffects").asLong(), w.get("dueTimers").asLong(),
+                        error.isNull() ? "" : error.get("type").asText() + ": " + error.get("message").asText())));
+            }
+        });
+    }
+}

@@ -1,0 +1,75 @@
+package dev.vellum.server.internal.workers;
+
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Gauges per worker, tagged {@code worker} and {@code kind}, set from the registry's statuses (from
+ * memory, never waiting) before each scrape: lag in events and seconds, checkpoint, rate, parked
+ * events, pending effects, due timers, and {@code vellum_worker_state} with one series per state, 1
+ * for the state it is in and 0 for the others. A worker unregistered drops out at the next scrape.
+ */
+public final class WorkerMeters {
+
+    private final Workers workers;
+    private final List<Gauge> gauges = new ArrayList<>();
+    private final MultiGauge state;
+
+    private record Gauge(MultiGauge meter, ToDoubleFunction<WorkerStatus> value) {
+    }
+
+    /** Gauges of {@code workers} in {@code registry}. */
+    public WorkerMeters(Workers workers, MeterRegistry registry) {
+        this.workers = workers;
+        gauge(registry, "vellum.worker.lag.events", null, "Positions of the log between the checkpoint and the head",
+                WorkerStatus::lagEvents);
+        gauge(registry, "vellum.worker.lag", "seconds", "How long ago the oldest event not yet handled was recorded",
+                s -> s.lag().toNanos() / 1e9);
+        gauge(registry, "vellum.worker.checkpoint", null, "The position up to which every event is handled",
+                s -> s.checkpoint().value());
+        gauge(registry, "vellum.worker.rate", "events.per.second", "Events handled (timers fired) per second lately",
+                WorkerStatus::eventsPerSecond);
+        gauge(registry, "vellum.worker.parked.events", null, "Events parked by a projection",
+                WorkerStatus::parkedEvents);
+        gauge(registry, "vellum.worker.pending.effects", null, "A reactor's effects not yet ended",
+                WorkerStatus::pendingEffects);
+        gauge(registry, "vellum.worker.due.timers", null, "Timers due and not yet fired", WorkerStatus::dueTimers);
+        state = MultiGauge.builder("vellum.worker.state").description("1 for the state the worker is in, 0 for the others")
+                .register(registry);
+    }
+
+    private void gauge(MeterRegistry registry, String name, String unit, String description,
+            ToDoubleFunction<WorkerStatus> value) {
+        gauges.add(new Gauge(MultiGauge.builder(name).baseUnit(unit).description(description).register(registry), value));
+    }
+
+    /** Sets every gauge from the statuses now. */
+    public void refresh() {
+        List<WorkerStatus> statuses = workers.statuses();
+        for (Gauge gauge : gauges) {
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            for (WorkerStatus s : statuses) {
+                rows.add(MultiGauge.Row.of(tags(s), gauge.value().applyAsDouble(s)));
+            }
+            gauge.meter().register(rows, true);
+        }
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (WorkerStatus s : statuses) {
+            for (WorkerState candidate : WorkerState.values()) {
+                rows.add(MultiGauge.Row.of(tags(s).and("state", candidate.name().toLowerCase()),
+                        s.state() == candidate ? 1 : 0));
+            }
+        }
+        state.register(rows, true);
+    }
+
+    private static Tags tags(WorkerStatus s) {
+        return Tags.of("worker", s.name(), "kind", s.kind().name().toLowerCase());
+    }
+}
