@@ -13,6 +13,7 @@ import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.reactor.RunningReactor;
 import dev.vellum.server.CommandEndpoint;
+import dev.vellum.server.alerts.Alerts;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.sqlite.projection.SqliteReadModel;
 import dev.vellum.time.VellumClock;
@@ -79,7 +80,8 @@ final class DemoCommand implements Callable<Integer> {
                     WorkerRegistry workers = WorkerRegistry.open(store, "demo");
                     ProjectionRunner runner = ProjectionRunner.builder(store).registry(workers).build();
                     RunningReactor emails = ConfirmationEmails.reactor(DemoCommand::mail, VellumClock.system(),
-                            Duration.ofSeconds(1)).start(store, readModel, new SqlTimerStore(readModel))) {
+                            Duration.ofSeconds(1)).start(store, readModel, new SqlTimerStore(readModel));
+                    Alerts alerts = Alerts.builder(workers).start()) { // incidents go to the log
                 RunningProjection summary = runner.start(OrderSummary.projection(), readModel);
                 workers.register(emails);
                 CommandHandler<OrderCommand, Order, OrderEvent> orders = CommandHandler
