@@ -138,8 +138,11 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
     public synchronized void resume() {
         checkNotSuperseded();
         if (!running()) {
-            paused = false;
-            startLoop(prepare(false));
+            try {
+                startLoop(prepare(false));
+            } finally {
+                paused = false; // only once it runs: a status in between shows PAUSED, not STOPPED
+            }
         }
     }
 
@@ -198,10 +201,14 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
     @Override
     public synchronized void reset() {
         checkNotSuperseded();
-        stopLoop();
-        paused = false;
-        progress.checkpoint(Position.START);
-        startLoop(prepare(true));
+        paused = true; // between the two runs a status shows PAUSED, never STOPPED (which gives a lease up)
+        try {
+            stopLoop();
+            progress.checkpoint(Position.START);
+            startLoop(prepare(true));
+        } finally {
+            paused = false;
+        }
     }
 
     @Override

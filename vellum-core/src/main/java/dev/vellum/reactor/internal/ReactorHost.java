@@ -216,6 +216,7 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
                     + ": its checkpoint is " + checkpoint + ", and moving it forward would skip events, not read them"
                     + " again. Replay from " + checkpoint + " or earlier (Position.START for the whole log).");
         }
+        paused = true; // while the follower is swapped a status shows PAUSED, never STOPPED (which gives a lease up)
         follower.close();
         try (CheckpointStore.Transaction<C> tx = checkpoints.begin(id)) {
             tx.resetCheckpoints(Checkpoints.at(1, from));
