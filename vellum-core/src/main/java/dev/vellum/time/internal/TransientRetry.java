@@ -38,9 +38,11 @@ public final class TransientRetry {
 
     /** Records that an attempt worked; true when it ended a run of failures. */
     public boolean succeeded() {
-        boolean was = current != null;
+        if (current == null) {
+            return false; // the common case, once per event: no write to the shared field
+        }
         current = null;
-        return was;
+        return true;
     }
 
     /** While failures last: the last one, their count, and when the next attempt is. */
