@@ -13,6 +13,9 @@ import java.util.Locale;
 /** Reads what a request carries: a bounded JSON body, numbers and names from its path and query. */
 public final class Requests {
 
+    /** How far past the body limit a refused body is still read, so that its client hears the 413. */
+    private static final long DRAIN_BYTES = 16L << 20;
+
     private Requests() {
     }
 
@@ -43,10 +46,11 @@ public final class Requests {
     }
 
     private static byte[] read(Context ctx, long maxBytes) {
-        if (ctx.req().getContentLengthLong() > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
+        long declared = ctx.req().getContentLengthLong();
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > maxBytes) {
+                throw declared > drainBudget(maxBytes) ? tooLarge(maxBytes) : tooLarge(in, maxBytes);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[16 * 1024];
             long total = 0;
@@ -54,7 +58,7 @@ public final class Requests {
             while ((n = in.read(buffer)) >= 0) {
                 total += n;
                 if (total > maxBytes) {
-                    throw tooLarge(maxBytes);
+                    throw tooLarge(in, maxBytes);
                 }
                 out.write(buffer, 0, n);
             }
@@ -62,6 +66,26 @@ public final class Requests {
         } catch (IOException e) {
             throw new RequestException(ProblemType.MALFORMED_REQUEST, "The body could not be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * The refusal of a body over the limit, after reading and dropping the rest of it up to
+     * {@link #DRAIN_BYTES} past the limit: a server that answers and closes while the client is still
+     * sending resets the connection, and the client sees a broken pipe instead of the 413. A body
+     * declared larger than that bound is not read at all.
+     */
+    private static RequestException tooLarge(InputStream in, long maxBytes) throws IOException {
+        long budget = drainBudget(maxBytes);
+        byte[] buffer = new byte[16 * 1024];
+        int n;
+        while (budget > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, budget))) >= 0) {
+            budget -= n;
+        }
+        return tooLarge(maxBytes);
+    }
+
+    private static long drainBudget(long maxBytes) {
+        return maxBytes > Long.MAX_VALUE - DRAIN_BYTES ? Long.MAX_VALUE : maxBytes + DRAIN_BYTES;
     }
 
     private static RequestException tooLarge(long maxBytes) {
