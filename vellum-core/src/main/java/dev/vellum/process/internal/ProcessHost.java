@@ -4,6 +4,7 @@ import dev.vellum.decider.AggregateState;
 import dev.vellum.decider.CommandHandler;
 import dev.vellum.process.CommandRouter;
 import dev.vellum.process.ProcessInput;
+import dev.vellum.process.ProcessInstance;
 import dev.vellum.process.ProcessManager;
 import dev.vellum.process.RunningProcess;
 import dev.vellum.projection.CheckpointStore;
@@ -13,6 +14,7 @@ import dev.vellum.projection.internal.CheckpointedFollower;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
+import dev.vellum.store.StreamId;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
@@ -49,6 +51,7 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
     private final EventStore store;
     private final ProcessEngine<S, E> engine;
     private final FollowerView view;
+    private final InstanceCatalog<E> catalog;
     private volatile CheckpointedFollower follower;
     private volatile boolean paused;
 
@@ -62,6 +65,7 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
         this.instances = CommandHandler.builder(store, process.types(), process.eventType(), process.decider()).build();
         this.engine = new ProcessEngine<>(process, instances, router, timerStore);
         this.timers = TimerScheduler.builder(timerStore, process.timerProcess(), this::fired).clock(process.clock()).start();
+        this.catalog = new InstanceCatalog<>(process, store, timerStore, engine::stream);
         this.view = new FollowerView(id.name(), WorkerKind.PROCESS_MANAGER, store, process.filter(), this::checkpoint);
         this.follower = follow();
     }
@@ -158,6 +162,26 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
     @Override
     public AggregateState<S> instance(String instanceId) {
         return instances.load(engine.stream(instanceId));
+    }
+
+    @Override
+    public StreamId instanceStream(String instanceId) {
+        return engine.stream(instanceId);
+    }
+
+    @Override
+    public List<ProcessInstance> instances(String afterId, int limit) {
+        return catalog.list(afterId, limit);
+    }
+
+    @Override
+    public long countInstances() {
+        return catalog.count();
+    }
+
+    @Override
+    public List<StoredTimer> timers(String instanceId) {
+        return catalog.timers(instanceId);
     }
 
     @Override
