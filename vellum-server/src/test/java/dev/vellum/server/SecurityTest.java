@@ -60,7 +60,7 @@ class SecurityTest {
     private static String concrete(Route route) {
         return route.path().replace("{stream}", "order-1").replace("{id}", "7d0a8f0e-51c9-4f5e-9a37-2d2a3a1f0c11")
                 .replace("{aggregate}", "order").replace("{worker}", "projection.orders.v1").replace("{position}", "1")
-                .replace("{key}", "effect-1");
+                .replace("{key}", "effect-1").replace("{instance}", "instance-1");
     }
 
     private List<Route> mutating() {

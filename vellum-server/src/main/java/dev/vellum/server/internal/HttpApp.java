@@ -11,6 +11,7 @@ import dev.vellum.server.internal.routes.MetricsRoutes;
 import dev.vellum.server.internal.routes.StateRoutes;
 import dev.vellum.server.internal.routes.StoreRoutes;
 import dev.vellum.server.internal.routes.StreamRoutes;
+import dev.vellum.server.internal.workers.ProcessRoutes;
 import dev.vellum.server.internal.workers.WorkerMeters;
 import dev.vellum.server.internal.workers.WorkerRoutes;
 import dev.vellum.server.internal.workers.Workers;
@@ -49,7 +50,7 @@ public final class HttpApp {
                 new MetricsRoutes(setup.registry(), workerMeters::refresh), new StoreRoutes(store, limits),
                 new StreamRoutes(store, limits, metrics), new EventRoutes(store), new LogRoutes(store, limits), feeds,
                 new CommandRoutes(setup.commands(), setup.projections(), limits, metrics),
-                new StateRoutes(setup.commands()), new WorkerRoutes(workers, store, limits), new ConsoleRoutes());
+                new StateRoutes(setup.commands()), new WorkerRoutes(workers, store, limits), new ProcessRoutes(workers, store, limits), new ConsoleRoutes());
         Authenticator authenticator = new Authenticator(setup.users());
         List<Routes.Route> registered = new ArrayList<>();
         Javalin javalin = Javalin.create(config -> {

@@ -29,6 +29,8 @@ public enum ProblemType {
     PARKED_EVENT_NOT_FOUND(404, "parked-event-not-found", "Parked event not found"),
     /** An effect asked for by a key that waits for nothing (never requested, or already ended). */
     EFFECT_NOT_FOUND(404, "effect-not-found", "Effect not found"),
+    /** A process instance its process manager never wrote (no stream), or whose stream was deleted. */
+    PROCESS_INSTANCE_NOT_FOUND(404, "process-instance-not-found", "Process instance not found"),
     /** A path that exists, with another method. */
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     /** The live feed asked for without accepting {@code text/event-stream}. */

@@ -79,7 +79,7 @@ final class WorkerJson {
         return node;
     }
 
-    /** A timer not yet fired. */
+    /** A timer, with when it fired, failed for good or was cancelled ({@code null} while it has not). */
     static ObjectNode timer(StoredTimer t) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", t.timer().id());
@@ -89,6 +89,7 @@ final class WorkerJson {
         node.put("attempts", t.attempts());
         node.put("nextAttempt", text(t.nextAttempt()));
         node.put("lastError", t.lastError());
+        node.put("endedAt", text(t.endedAt()));
         return node;
     }
 

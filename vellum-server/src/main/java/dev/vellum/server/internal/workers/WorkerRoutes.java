@@ -90,22 +90,10 @@ public final class WorkerRoutes implements RouteGroup {
         Json.answer(ctx, 200, body);
     }
 
-    /**
-     * The worker doing the work here.
-     *
-     * @throws RequestException 409 {@code worker-elsewhere} while another node runs it
-     */
-    private Worker here(Context ctx) {
-        Worker registered = workers.get(ctx.pathParam("worker"));
-        return registered.runningHere().orElseThrow(() -> new RequestException(ProblemType.WORKER_ELSEWHERE,
-                "Worker '" + registered.name() + "' runs on another node now (" + registered.status().state()
-                        + " here): ask the server of the node that runs it; its actions can be sent from here."));
-    }
-
     private void parked(Context ctx) {
-        Worker worker = here(ctx);
+        Worker worker = workers.runningHere(ctx.pathParam("worker"));
         if (!(worker instanceof RunningProjection projection)) {
-            throw notKept(worker, "parked events", "projection");
+            throw Workers.notKept(worker, "parked events", "projection");
         }
         ArrayNode items = Json.MAPPER.createArrayNode();
         for (ParkedEvent parked : projection.parkedEvents()) {
@@ -127,9 +115,9 @@ public final class WorkerRoutes implements RouteGroup {
     }
 
     private void effects(Context ctx) {
-        Worker worker = here(ctx);
+        Worker worker = workers.runningHere(ctx.pathParam("worker"));
         if (!(worker instanceof RunningReactor reactor)) {
-            throw notKept(worker, "effects", "reactor");
+            throw Workers.notKept(worker, "effects", "reactor");
         }
         ArrayNode items = Json.MAPPER.createArrayNode();
         reactor.pendingEffects().forEach(e -> items.add(WorkerJson.effect(e)));
@@ -137,11 +125,11 @@ public final class WorkerRoutes implements RouteGroup {
     }
 
     private void timers(Context ctx) {
-        Worker worker = here(ctx);
+        Worker worker = workers.runningHere(ctx.pathParam("worker"));
         List<StoredTimer> timers = switch (worker) {
             case RunningProcess<?> process -> process.pendingTimers();
             case TimerScheduler scheduler -> scheduler.pending();
-            default -> throw notKept(worker, "timers", "process manager or timer scheduler");
+            default -> throw Workers.notKept(worker, "timers", "process manager or timer scheduler");
         };
         ArrayNode items = Json.MAPPER.createArrayNode();
         timers.forEach(t -> items.add(WorkerJson.timer(t)));
@@ -153,11 +141,6 @@ public final class WorkerRoutes implements RouteGroup {
         body.put("worker", ctx.pathParam("worker"));
         body.set(field, items);
         Json.answer(ctx, 200, body);
-    }
-
-    private static RequestException notKept(Worker worker, String what, String kinds) {
-        return new RequestException(ProblemType.NOT_FOUND, "Worker '" + worker.name() + "' is a " + worker.kind()
-                + ", which keeps no " + what + ": only a " + kinds + " does.");
     }
 
     /**

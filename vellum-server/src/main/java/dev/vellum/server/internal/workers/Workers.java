@@ -1,5 +1,7 @@
 package dev.vellum.server.internal.workers;
 
+import dev.vellum.server.internal.ProblemType;
+import dev.vellum.server.internal.RequestException;
 import dev.vellum.worker.ActionOutcome;
 import dev.vellum.worker.OperatorAction;
 import dev.vellum.worker.RecordedAction;
@@ -40,6 +42,26 @@ public final class Workers {
             throw new UnknownWorkerException(name, NO_REGISTRY);
         }
         return registry.get(name);
+    }
+
+    /**
+     * The worker {@code name} doing the work on this node, for what only it can show (parked events,
+     * effects, timers, process instances).
+     *
+     * @throws UnknownWorkerException when none of that name is registered
+     * @throws RequestException 409 {@code worker-elsewhere} while another node runs it
+     */
+    Worker runningHere(String name) {
+        Worker registered = get(name);
+        return registered.runningHere().orElseThrow(() -> new RequestException(ProblemType.WORKER_ELSEWHERE,
+                "Worker '" + registered.name() + "' runs on another node now (" + registered.status().state()
+                        + " here): ask the server of the node that runs it; its actions can be sent from here."));
+    }
+
+    /** The 404 for {@code worker}, whose kind keeps no {@code what}: only {@code kinds} do. */
+    static RequestException notKept(Worker worker, String what, String kinds) {
+        return new RequestException(ProblemType.NOT_FOUND, "Worker '" + worker.name() + "' is a " + worker.kind()
+                + ", which keeps no " + what + ": only a " + kinds + " does.");
     }
 
     /** The status of {@code worker}, as {@link #get} found it, placed on this node. */
