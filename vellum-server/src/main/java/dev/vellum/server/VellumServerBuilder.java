@@ -1,5 +1,6 @@
 package dev.vellum.server;
 
+import dev.vellum.server.alerts.Alerts;
 import dev.vellum.server.internal.HttpApp;
 import dev.vellum.server.internal.Limits;
 import dev.vellum.server.internal.Secrets;
@@ -38,6 +39,7 @@ public final class VellumServerBuilder {
     private final Map<String, CommandEndpoint<?, ?, ?>> commands = new LinkedHashMap<>();
     private final Map<String, CheckpointWaiter> projections = new LinkedHashMap<>();
     private WorkerRegistry workers;
+    private Alerts alerts;
 
     VellumServerBuilder(EventStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -109,6 +111,15 @@ public final class VellumServerBuilder {
     }
 
     /**
+     * The alerts whose open and recently resolved incidents {@code GET /api/alerts} shows (default:
+     * none, and it shows none). The server does not close them.
+     */
+    public VellumServerBuilder alerts(Alerts running) {
+        this.alerts = Objects.requireNonNull(running, "alerts");
+        return this;
+    }
+
+    /**
      * Starts serving; returns once it listens.
      *
      * @throws ServerConfigurationException when the address is not loopback and no users are
@@ -134,7 +145,7 @@ public final class VellumServerBuilder {
         }
         PrometheusMeterRegistry meters = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpApp app = HttpApp.start(new Setup(store, effective, meters, new Limits(maxBodyBytes, DEFAULT_PAGE, MAX_PAGE),
-                commands, projections, workers), inet.getHostAddress(), port);
+                commands, projections, workers, alerts), inet.getHostAddress(), port);
         String host = inet instanceof Inet6Address ? "[" + inet.getHostAddress() + "]" : inet.getHostAddress();
         URI url = URI.create("http://" + host + ":" + app.port());
         return new VellumServer(app, url, token.map(t -> URI.create(url + "/?token=" + t)));

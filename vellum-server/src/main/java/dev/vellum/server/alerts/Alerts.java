@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  *         .overdueAfter(Duration.ofMinutes(5))
  *         .start()) {
  *     alerts.openIncidents();   // what is wrong now
+ *     alerts.recentlyResolved(); // what was, lately
  * }
  * }</pre>
  *
@@ -68,6 +69,16 @@ public final class Alerts implements AutoCloseable {
     public List<Incident> openIncidents() {
         synchronized (tracker) {
             return tracker.open();
+        }
+    }
+
+    /**
+     * The incidents resolved lately (the last 100), newest first, each as the {@link Alert} that
+     * resolved it: the incident as the worker was when it recovered, and when that was seen ({@link Alert#at()}).
+     */
+    public List<Alert> recentlyResolved() {
+        synchronized (tracker) {
+            return tracker.resolved();
         }
     }
 

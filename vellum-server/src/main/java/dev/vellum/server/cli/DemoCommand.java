@@ -90,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
                         .builder("order", orders, Order.DECIDER, OrderEvent.TYPES)
                         .command("PlaceOrder", OrderCommand.PlaceOrder.class)
                         .command("ConfirmOrder", OrderCommand.ConfirmOrder.class).build();
-                return serveOptions.serve(store, server -> server.commands(endpoint).workers(workers)
+                return serveOptions.serve(store, server -> server.commands(endpoint).workers(workers).alerts(alerts)
                         .projection(OrderSummary.NAME, summary::awaitCheckpoint));
             } finally {
                 serveOptions.closed();

@@ -1,5 +1,6 @@
 package dev.vellum.server.internal;
 
+import dev.vellum.server.internal.routes.AlertRoutes;
 import dev.vellum.server.internal.routes.CommandRoutes;
 import dev.vellum.server.internal.routes.ConsoleRoutes;
 import dev.vellum.server.internal.routes.EventRoutes;
@@ -50,7 +51,8 @@ public final class HttpApp {
                 new MetricsRoutes(setup.registry(), workerMeters::refresh), new StoreRoutes(store, limits),
                 new StreamRoutes(store, limits, metrics), new EventRoutes(store), new LogRoutes(store, limits), feeds,
                 new CommandRoutes(setup.commands(), setup.projections(), limits, metrics),
-                new StateRoutes(setup.commands()), new WorkerRoutes(workers, store, limits), new ProcessRoutes(workers, store, limits), new ConsoleRoutes());
+                new StateRoutes(setup.commands()), new WorkerRoutes(workers, store, limits),
+                new ProcessRoutes(workers, store, limits), new AlertRoutes(setup.alerts()), new ConsoleRoutes());
         Authenticator authenticator = new Authenticator(setup.users());
         List<Routes.Route> registered = new ArrayList<>();
         Javalin javalin = Javalin.create(config -> {

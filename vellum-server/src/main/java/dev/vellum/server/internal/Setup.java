@@ -3,6 +3,7 @@ package dev.vellum.server.internal;
 import dev.vellum.server.CheckpointWaiter;
 import dev.vellum.server.CommandEndpoint;
 import dev.vellum.server.Users;
+import dev.vellum.server.alerts.Alerts;
 import dev.vellum.store.EventStore;
 import dev.vellum.worker.WorkerRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,10 +19,11 @@ import java.util.Map;
  * @param commands the command endpoints, by aggregate name
  * @param projections the read models a command may wait for, by name
  * @param workers the workers the API shows and controls; {@code null} for none
+ * @param alerts the alerts whose incidents the API shows; {@code null} for none
  */
 public record Setup(EventStore store, Users users, PrometheusMeterRegistry registry, Limits limits,
         Map<String, CommandEndpoint<?, ?, ?>> commands, Map<String, CheckpointWaiter> projections,
-        WorkerRegistry workers) {
+        WorkerRegistry workers, Alerts alerts) {
 
     /** Copies the maps. */
     public Setup {

@@ -7,8 +7,10 @@ import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -18,7 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The open incidents, and the alerts each look at the workers' statuses gives: an incident opens the
+ * The open incidents, the last {@value #RESOLVED_KEPT} resolved ones, and the alerts each look at the workers' statuses gives: an incident opens the
  * first time its condition is seen and is resolved the first time it is no longer seen, so each gives
  * one alert of each phase however often it is looked at. Not thread-safe: one looker calls it.
  */
@@ -27,7 +29,11 @@ public final class IncidentTracker {
     private record Key(String worker, IncidentKind kind) {
     }
 
+    /** How many resolved incidents are kept for {@link #resolved()}. */
+    public static final int RESOLVED_KEPT = 100;
+
     private final Duration overdueAfter;
+    private final Deque<Alert> resolved = new ArrayDeque<>();
     private final Map<Key, Incident> open = new HashMap<>();
     private final Map<String, Instant> dueSince = new HashMap<>();
 
@@ -69,7 +75,23 @@ public final class IncidentTracker {
                         incident.since()), now));
             }
         }
+        alerts.stream().filter(a -> a.phase() == Alert.Phase.RESOLVED).forEach(this::keep);
         return alerts;
+    }
+
+    private void keep(Alert resolution) {
+        resolved.addFirst(resolution);
+        if (resolved.size() > RESOLVED_KEPT) {
+            resolved.removeLast();
+        }
+    }
+
+    /**
+     * The alerts that resolved the last {@value #RESOLVED_KEPT} incidents, newest first: each incident as
+     * the worker was when it recovered, and when that was seen.
+     */
+    public List<Alert> resolved() {
+        return List.copyOf(resolved);
     }
 
     /** The incidents open now, oldest first. */

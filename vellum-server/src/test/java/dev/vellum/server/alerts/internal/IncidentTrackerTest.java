@@ -43,6 +43,19 @@ class IncidentTrackerTest {
             assertThat(a.incident().state()).isEqualTo(WorkerState.LIVE);
         });
         assertThat(tracker.open()).isEmpty();
+        assertThat(tracker.resolved()).as("kept for the API").containsExactly(resolved.getFirst());
+    }
+
+    @Test
+    void theLastHundredResolvedIncidentsAreKeptNewestFirst() {
+        for (int i = 0; i < IncidentTracker.RESOLVED_KEPT + 5; i++) {
+            tracker.look(List.of(status(WorkerState.FAILED, 0, 0)), T0.plusSeconds(2L * i));
+            tracker.look(List.of(status(WorkerState.LIVE, 0, 0)), T0.plusSeconds(2L * i + 1));
+        }
+        List<Alert> kept = tracker.resolved();
+        assertThat(kept).hasSize(IncidentTracker.RESOLVED_KEPT).allMatch(a -> a.phase() == Alert.Phase.RESOLVED);
+        assertThat(kept.getFirst().at()).isEqualTo(T0.plusSeconds(2L * (IncidentTracker.RESOLVED_KEPT + 4) + 1));
+        assertThat(kept.getLast().at()).isEqualTo(T0.plusSeconds(2L * 5 + 1));
     }
 
     @Test
