@@ -17,6 +17,8 @@ import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
 import dev.vellum.worker.WorkerRegistry;
 import dev.vellum.worker.WorkerState;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * The worker routes on PostgreSQL with two nodes, each with its own store instance, registry, leases
  * and server: the node that runs a reactor under its lease lists its effects; an approval asked of the
  * other node's server answers 202, is carried out by the node that runs it, and both servers' operator
- * logs show it with the authenticated user and the outcome.
+ * logs show it with the authenticated user and the outcome. Each node's scrape tells whether it holds
+ * the reactor's lease, and the store's watermark lag.
  */
 class PostgresWorkersApiTest {
 
@@ -139,5 +142,38 @@ class PostgresWorkersApiTest {
                 assertThat(entry.get("outcome").get("result").asText()).isEqualTo("DONE");
             }
         }
+    }
+
+    @Test
+    void eachNodesScrapeSaysWhetherItHoldsTheLeaseAndHowFarTheWatermarkTrails() throws Exception {
+        String schema = TestPostgres.freshSchema();
+        List<String> sent = new CopyOnWriteArrayList<>();
+        try (Node a = Node.open("a", schema, sent)) {
+            await("a runs the reactor", () -> a.registry().status(REACTOR).state() != WorkerState.STANDBY);
+            try (Node b = Node.open("b", schema, sent)) {
+                await("b waits on standby", () -> b.registry().status(REACTOR).state() == WorkerState.STANDBY);
+                String owned = "vellum_worker_lease_owned{kind=\"reactor\",worker=\"" + REACTOR + "\"} ";
+                assertThat(scrape(a)).contains(owned + "1.0");
+                assertThat(scrape(b)).contains(owned + "0.0");
+                assertThat(scrape(a)).contains("vellum_postgres_watermark_lag_events 0.0")
+                        .contains("vellum_postgres_watermark_oldest_transaction_seconds 0.0");
+
+                try (Connection foreign = TestPostgres.readModels(schema + "_foreign").getConnection();
+                        Statement st = foreign.createStatement()) {
+                    foreign.setAutoCommit(false);
+                    st.execute("SELECT pg_current_xact_id()"); // holds the watermark until it ends
+                    a.store().append(StreamId.of("order-2"), ExpectedRevision.noStream(), EventData.of("Ordered", "{}"));
+                    String held = scrape(b);
+                    assertThat(held).contains("vellum_postgres_watermark_lag_events 1.0");
+                    assertThat(held).containsPattern("vellum_postgres_watermark_committed [1-9]");
+                    foreign.rollback();
+                }
+                await("the watermark caught up", () -> scrape(a).contains("vellum_postgres_watermark_lag_events 0.0"));
+            }
+        }
+    }
+
+    private static String scrape(Node node) {
+        return Api.anonymous(node.server()).get("/metrics").response().body();
     }
 }

@@ -47,8 +47,14 @@ public final class HttpApp {
         FeedRoutes feeds = new FeedRoutes(store);
         Workers workers = new Workers(setup.workers());
         WorkerMeters workerMeters = new WorkerMeters(workers, setup.registry());
+        StoreMeters storeMeters = new StoreMeters(store, setup.registry());
+        HandlerMeters.register(setup.commands(), setup.registry());
+        Runnable beforeScrape = () -> {
+            workerMeters.refresh();
+            storeMeters.refresh();
+        };
         List<RouteGroup> groups = List.of(new IndexRoutes(), new HealthRoutes(store, workers),
-                new MetricsRoutes(setup.registry(), workerMeters::refresh), new StoreRoutes(store, limits),
+                new MetricsRoutes(setup.registry(), beforeScrape), new StoreRoutes(store, limits),
                 new StreamRoutes(store, limits, metrics), new EventRoutes(store), new LogRoutes(store, limits), feeds,
                 new CommandRoutes(setup.commands(), setup.projections(), limits, metrics),
                 new StateRoutes(setup.commands()), new WorkerRoutes(workers, store, limits),

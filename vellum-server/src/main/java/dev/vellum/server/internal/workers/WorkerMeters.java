@@ -13,13 +13,16 @@ import java.util.function.ToDoubleFunction;
  * Gauges per worker, tagged {@code worker} and {@code kind}, set from the registry's statuses (from
  * memory, never waiting) before each scrape: lag in events and seconds, checkpoint, rate, parked
  * events, pending effects, due timers, and {@code vellum_worker_state} with one series per state, 1
- * for the state it is in and 0 for the others. A worker unregistered drops out at the next scrape.
+ * for the state it is in and 0 for the others, and {@code vellum_worker_lease_owned} for the workers that
+ * run under a lease: 1 on the node that holds it, 0 on a node where it is on standby. A worker
+ * unregistered drops out at the next scrape.
  */
 public final class WorkerMeters {
 
     private final Workers workers;
     private final List<Gauge> gauges = new ArrayList<>();
     private final MultiGauge state;
+    private final MultiGauge leaseOwned;
 
     private record Gauge(MultiGauge meter, ToDoubleFunction<WorkerStatus> value) {
     }
@@ -42,6 +45,8 @@ public final class WorkerMeters {
         gauge(registry, "vellum.worker.due.timers", null, "Timers due and not yet fired", WorkerStatus::dueTimers);
         state = MultiGauge.builder("vellum.worker.state").description("1 for the state the worker is in, 0 for the others")
                 .register(registry);
+        leaseOwned = MultiGauge.builder("vellum.worker.lease.owned")
+                .description("1 on the node that holds the worker's lease, 0 where it waits on standby").register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String unit, String description,
@@ -67,6 +72,15 @@ public final class WorkerMeters {
             }
         }
         state.register(rows, true);
+        List<MultiGauge.Row<?>> leases = new ArrayList<>();
+        String node = workers.node();
+        for (WorkerStatus s : statuses) {
+            if (s.lease() != null || s.state() == WorkerState.STANDBY) {
+                boolean owned = s.lease() != null && s.lease().owner().equals(node) && s.state() != WorkerState.STANDBY;
+                leases.add(MultiGauge.Row.of(tags(s), owned ? 1 : 0));
+            }
+        }
+        leaseOwned.register(leases, true);
     }
 
     private static Tags tags(WorkerStatus s) {

@@ -1,0 +1,47 @@
+package dev.vellum.server.internal;
+
+import dev.vellum.decider.CommandHandler;
+import dev.vellum.decider.CommandStats;
+import dev.vellum.server.CommandEndpoint;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * Counters of what contention costs each command handler the server takes commands for, read from
+ * {@link CommandHandler#stats()} (which answers at once) at each scrape, tagged {@code aggregate}: every
+ * command the handler decides, sent over HTTP or by the application itself. What happened to the
+ * commands sent over HTTP (accepted, rejected, conflict, and their latency) is {@code vellum.command}
+ * in {@link ServerMetrics}.
+ */
+public final class HandlerMeters {
+
+    private HandlerMeters() {
+    }
+
+    /** Registers the counters of every endpoint's handler in {@code registry}. */
+    public static void register(Map<String, CommandEndpoint<?, ?, ?>> endpoints, MeterRegistry registry) {
+        endpoints.forEach((aggregate, endpoint) -> {
+            CommandHandler<?, ?, ?> handler = endpoint.handler();
+            counter(registry, aggregate, handler, "commands", "Commands decided (not those answered from the log by their id)",
+                    CommandStats::commands);
+            counter(registry, aggregate, handler, "appends", "Atomic appends made (queued commands of a stream are appended together)",
+                    CommandStats::appends);
+            counter(registry, aggregate, handler, "conflicts", "Appends refused because another writer appended first",
+                    CommandStats::conflicts);
+            counter(registry, aggregate, handler, "retries", "Decisions made again after a conflict, after a delay",
+                    CommandStats::retries);
+            counter(registry, aggregate, handler, "reloads", "States read again after a conflict or to confirm a kept state",
+                    CommandStats::reloads);
+            counter(registry, aggregate, handler, "given.up", "Commands that ended in a command conflict, their retries run out",
+                    CommandStats::givenUp);
+        });
+    }
+
+    private static void counter(MeterRegistry registry, String aggregate, CommandHandler<?, ?, ?> handler, String name,
+            String description, ToLongFunction<CommandStats> value) {
+        FunctionCounter.builder("vellum.command.handler." + name, handler, h -> value.applyAsLong(h.stats()))
+                .description(description).tag("aggregate", aggregate).register(registry);
+    }
+}
