@@ -129,15 +129,15 @@ class BadInputPropertiesTest {
     }
 
     /**
-     * Values that are no position, revision or limit: text, fractions, negative numbers, too many. (An
-     * empty parameter, {@code ?from=}, is read as an absent one.)
+     * Values that are no position, revision or limit: text, fractions, negative numbers, too many, and
+     * nothing at all ({@code ?from=} is refused, not read as absent).
      */
     @Provide
     Arbitrary<String> badNumbers() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(10),
                 Arbitraries.longs().lessOrEqual(-1).map(String::valueOf),
-                Arbitraries.of("1.5", "1e3", "0x10", "99999999999999999999", " 1"));
+                Arbitraries.of("", "1.5", "1e3", "0x10", "99999999999999999999", " 1"));
     }
 
     private static String quoted(String text) {

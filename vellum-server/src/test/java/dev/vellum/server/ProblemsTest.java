@@ -78,6 +78,20 @@ class ProblemsTest {
         refused(400, "malformed-request", "POST", "/api/streams/order-1/truncate", "{\"before\":\"one\"}");
     }
 
+    /** A number parameter given without a value is refused, not read as absent: {@code ?limit=} asks for no default. */
+    @Test
+    void anEmptyNumberParameterAnswers400() {
+        JsonNode problem = refused(400, "malformed-request", "GET", "/api/streams/order-1?limit=", null);
+        assertThat(problem.get("detail").asText()).contains("'limit'").contains("leave it out");
+        refused(400, "malformed-request", "GET", "/api/streams/order-1?from=", null);
+        refused(400, "malformed-request", "GET", "/api/log?after=", null);
+        refused(400, "malformed-request", "GET", "/api/log?after=1&limit=", null);
+        refused(400, "malformed-request", "GET", "/api/categories?limit=", null);
+        refused(400, "malformed-request", "GET", "/api/operator-actions?offset=", null);
+        assertThat(operator.get("/api/streams?prefix=&after=").status()).as("empty text parameters are still empty text")
+                .isEqualTo(200);
+    }
+
     @Test
     void unknownStreamsEventsAndPathsAnswer404() {
         refused(404, "stream-not-found", "GET", "/api/streams/order-404", null);

@@ -99,14 +99,20 @@ public final class Requests {
     }
 
     /**
-     * A whole number from the query, or {@code fallback} when absent.
+     * A whole number from the query, or {@code fallback} when absent. A parameter given with no value
+     * ({@code ?limit=}) is not absent: it asks for something and says nothing, so it is refused rather
+     * than silently defaulted.
      *
-     * @throws RequestException 400 when it is not a number, 422 when out of {@code [min, max]}
+     * @throws RequestException 400 when it is empty or not a number, 422 when out of {@code [min, max]}
      */
     public static long number(Context ctx, String name, long fallback, long min, long max) {
         String text = ctx.queryParam(name);
-        if (text == null || text.isEmpty()) {
+        if (text == null) {
             return fallback;
+        }
+        if (text.isEmpty()) {
+            throw new RequestException(ProblemType.MALFORMED_REQUEST, "The parameter '" + name
+                    + "' has no value: give a whole number, or leave it out for its default.");
         }
         long value;
         try {
