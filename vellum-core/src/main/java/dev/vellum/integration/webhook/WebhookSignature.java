@@ -8,9 +8,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature a {@link WebhookSink} puts on each request, and its check for receivers: HMAC-SHA256
- * over {@code timestamp + "." + body} with the shared secret, hex-encoded, sent as
- * {@value #SIGNATURE_HEADER}{@code : v1=<hex>} beside {@value #TIMESTAMP_HEADER}{@code : <epoch seconds>}.
+ * The signature a {@link WebhookClient} puts on each request (for a {@link WebhookSink}, an alert
+ * webhook), and its check for receivers: HMAC-SHA256 over {@code timestamp + "." + body} with the
+ * shared secret, hex-encoded, sent as {@value #SIGNATURE_HEADER}{@code : v1=<hex>} beside {@value #TIMESTAMP_HEADER}{@code : <epoch seconds>}.
  * Signing the timestamp lets a receiver refuse replays of old requests.
  */
 public final class WebhookSignature {

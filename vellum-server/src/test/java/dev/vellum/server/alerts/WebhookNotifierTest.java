@@ -3,16 +3,19 @@ package dev.vellum.server.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.vellum.time.Backoff;
 import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerState;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The webhook notifier's settings and its answer when a receiver never accepts. */
+/** The webhook notifier's settings and its answer when a receiver never accepts, or refuses. */
 class WebhookNotifierTest {
 
     @Test
@@ -23,6 +26,38 @@ class WebhookNotifierTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 bytes");
         assertThatThrownBy(() -> WebhookNotifier.builder(URI.create("http://127.0.0.1/hook"), AlertReceiver.SECRET)
                 .maxAttempts(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WebhookNotifier.builder(URI.create("http://127.0.0.1/hook"), AlertReceiver.SECRET)
+                .maxAttempts(101)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 100");
+    }
+
+    /** A refusal retrying cannot change (a wrong secret: 401) is not tried again, as the integration sink does. */
+    @Test
+    void aReceiverThatRefusesIsNotTriedAgain() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer refusing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        refusing.createContext("/hook", exchange -> {
+            requests.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+        });
+        refusing.start();
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + refusing.getAddress().getPort() + "/hook");
+            WebhookNotifier notifier = WebhookNotifier.builder(uri, AlertReceiver.SECRET).maxAttempts(5)
+                    .backoff(new Backoff(Duration.ofMillis(5), Duration.ofMillis(20))).build();
+            assertThatThrownBy(() -> notifier.send(alert())).isInstanceOf(AlertDeliveryException.class)
+                    .hasMessageContaining("HTTP 401").hasMessageContaining("not tried again");
+            assertThat(requests.get()).isEqualTo(1);
+        } finally {
+            refusing.stop(0);
+        }
+    }
+
+    private static Alert alert() {
+        Incident incident = new Incident(UUID.randomUUID(), IncidentKind.PARKED, "projection.orders.v1",
+                WorkerKind.PROJECTION, WorkerState.LIVE, null, "1 parked events", "node-1", Instant.now());
+        return new Alert(Alert.Phase.OPENED, incident, Instant.now());
     }
 
     @Test
