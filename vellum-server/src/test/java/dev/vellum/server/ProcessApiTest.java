@@ -19,6 +19,7 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
 import dev.vellum.time.ManualClock;
+import dev.vellum.timer.TimerScheduler;
 import dev.vellum.timer.TimerState;
 import dev.vellum.timer.sql.SqlTimerStore;
 import dev.vellum.worker.WorkerRegistry;
@@ -205,7 +206,7 @@ class ProcessApiTest {
     }
 
     @Test
-    void badRequestsGetProblemsAndAViewerCanReadWithoutCredentialsNot() throws Exception {
+    void badRequestsGetProblemsAndReadingNeedsAViewer() throws Exception {
         ping("r1", "n");
         await("the round answered", () -> process.instance("r1").state().phase().equals("answered"));
         Api viewer = Api.viewer(server);
@@ -223,7 +224,7 @@ class ProcessApiTest {
 
     @Test
     void aWorkerOfAnotherKindKeepsNoInstances() {
-        try (var timers = dev.vellum.timer.TimerScheduler.builder(new SqlTimerStore(readModel), "reminders", t -> { })
+        try (TimerScheduler timers = TimerScheduler.builder(new SqlTimerStore(readModel), "reminders", t -> { })
                 .start()) {
             registry.register(timers);
             Answer answer = Api.viewer(server).get("/api/workers/" + timers.name() + "/instances");

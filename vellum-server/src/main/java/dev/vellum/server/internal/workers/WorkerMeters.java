@@ -12,8 +12,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Gauges per worker, tagged {@code worker} and {@code kind}, set from the registry's statuses (from
  * memory, never waiting) before each scrape: lag in events and seconds, checkpoint, rate, parked
- * events, pending effects, due timers, and {@code vellum_worker_state} with one series per state, 1
- * for the state it is in and 0 for the others, and {@code vellum_worker_lease_owned} for the workers that
+ * events, pending effects, due timers, {@code vellum_worker_state} with one series per state, 1 for
+ * the state it is in and 0 for the others, and {@code vellum_worker_lease_owned} for the workers that
  * run under a lease: 1 on the node that holds it, 0 on a node where it is on standby. A worker
  * unregistered drops out at the next scrape.
  */
