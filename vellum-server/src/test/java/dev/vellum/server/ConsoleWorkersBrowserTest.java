@@ -49,7 +49,7 @@ import org.openqa.selenium.WebElement;
  * until its cause is fixed, the confirmation emails held for approval, and a paused timer scheduler
  * with an overdue and a later timer. An operator approves an email and sees its outcome appear,
  * retries a parked event after fixing its cause and sees it leave the parked list, and finds these
- * actions in the operator log; a viewer sees no action button (and the server refuses the POST); markup
+ * actions, and a pause and a resume of the timer scheduler, in the operator log; a viewer sees no action button (and the server refuses the POST); markup
  * in events, effects, timers and reasons is shown as text and runs nothing. Each test saves
  * screenshots under {@code target/screenshots}.
  */
@@ -222,8 +222,16 @@ class ConsoleWorkersBrowserTest {
         String key = awaitPending(order);
         Api.operator(server).post("/api/workers/" + EMAILS + "/effects/" + Api.segment(key) + "/cancel",
                 "{\"reason\":\"duplicate order " + order + "\"}");
-        Api.operator(server).post("/api/workers/" + TIMERS + "/resume", "{}");
-        Api.operator(server).post("/api/workers/" + TIMERS + "/pause", "{\"reason\":\"hold the nudges\"}");
+        logIn(Api.OPERATOR_TOKEN);
+        driver().get(server.url() + "/console/timers");
+        String panel = "#worker-" + cssEscape(TIMERS);
+        browser.await(d -> first(d, By.cssSelector(panel + " button.resume:not([hidden])"))).click();
+        confirm("");
+        browser.await(d -> nudges.status().state() != dev.vellum.worker.WorkerState.PAUSED);
+        browser.await(d -> first(d, By.cssSelector(panel + " button.pause:not([hidden])"))).click();
+        confirm("hold the nudges");
+        browser.await(d -> nudges.status().state() == dev.vellum.worker.WorkerState.PAUSED);
+        browser.await(d -> first(d, By.cssSelector(panel + " button.resume:not([hidden])")));
         logIn(Api.VIEWER_TOKEN);
         driver().get(server.url() + "/console/actions");
         WebElement cancel = browser.await(d -> first(d, By.xpath("//table//tr[contains(., 'duplicate order "
@@ -269,7 +277,7 @@ class ConsoleWorkersBrowserTest {
     private void assertNoActionButtons() {
         assertThat(driver().findElement(By.id("who")).getText()).isEqualTo("victor · viewer");
         assertThat(driver().findElements(By.cssSelector("main button.approve, main button.cancel, main button.retry, "
-                + "main button.skip, main button.reset, main button.retry-all, main button.danger"))).isEmpty();
+                + "main button.skip, main button.reset, main button.retry-all, main button.pause, main button.resume, main button.danger"))).isEmpty();
     }
 
     private void assertNothingRan() {

@@ -2,7 +2,7 @@
 // their error and attempts) with Approve and Cancel for operators, and the outcomes recorded lately.
 import {get, parseExact} from './api.js';
 import {el, show, link, pagedTable, plural, when} from './dom.js';
-import {workersOf, workerPath, statusOf, statusFacts, actionButton, every} from './workers.js';
+import {workersOf, workerPath, statusOf, statusFacts, actionButton, pauseControls, every} from './workers.js';
 
 const POLL = 2000;
 const PAGE = 20;
@@ -31,6 +31,7 @@ function reactorPanel(status, {operator, problem}) {
   let shownOutcomes = null;
   let polls = 0;
   const refresh = () => { poll().catch(problem); };
+  const pausing = pauseControls(name, {operator, problem}, refresh);
 
   function rows(effects) {
     return effects.map(e => ({attributes: {'data-key': e.key, 'data-state': e.state}, cells: [
@@ -76,6 +77,7 @@ function reactorPanel(status, {operator, problem}) {
   async function poll() {
     const s = await statusOf(name);
     show(facts, statusFacts(s, [['pending effects', String(s.pendingEffects)], ['due', String(s.dueTimers)]]));
+    pausing.update(s);
     let answer;
     try {
       answer = await get(workerPath(name, 'effects'));
@@ -95,7 +97,8 @@ function reactorPanel(status, {operator, problem}) {
   }
 
   const node = el('section', {class: 'panel worker', id: 'reactor-' + name, 'data-worker': name},
-    el('h2', {}, name), facts,
+    el('div', {class: 'toolbar'}, el('h2', {}, name), operator ? el('div', {class: 'bar actions'}, pausing.node) : null),
+    facts,
     el('h3', {}, 'Pending effects'), pendingNote, pending.node,
     el('h3', {}, 'Recorded outcomes'), outcomesNote, outcomes.node);
   return {node, poll};

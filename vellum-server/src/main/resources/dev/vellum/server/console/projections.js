@@ -1,11 +1,12 @@
 // Projections: a status panel per projection (state, checkpoint and head, lag in events and time with a
 // graph of the lag over the last minutes, rate, heartbeat, node, which version serves queries), its
-// parked events with the failing event and the error, and for operators: retry one or all, skip, reset.
+// parked events with the failing event and the error, and for operators: retry one or all, skip, reset,
+// pause and resume.
 import {get, post} from './api.js';
 import {ask} from './confirm.js';
 import {el, show, link, pagedTable, plural, when} from './dom.js';
 import {barChart} from './chart.js';
-import {workersOf, workerPath, statusOf, statusFacts, actionButton, every} from './workers.js';
+import {workersOf, workerPath, statusOf, statusFacts, actionButton, pauseControls, every} from './workers.js';
 
 const POLL = 2000;
 const SLOTS = 90; // three minutes of samples
@@ -30,7 +31,8 @@ function projectionPanel(status, {operator, problem}) {
   let shownParked = null; // the parked events as last shown, to redraw only on a change
   let parkedList = [];
   const refresh = () => { poll().catch(problem); };
-  const controls = operator ? el('div', {class: 'bar actions'},
+  const pausing = pauseControls(name, {operator, problem}, refresh);
+  const controls = operator ? el('div', {class: 'bar actions'}, pausing.node,
     el('button', {type: 'button', class: 'retry-all', onclick: retryAll}, 'Retry all parked…'),
     actionButton('Reset…', {class: 'danger reset'}, {title: 'Reset ' + name + '?',
       detail: 'Its read model is dropped and rebuilt from the first event; queries see it empty meanwhile.',
@@ -79,6 +81,7 @@ function projectionPanel(status, {operator, problem}) {
   async function poll() {
     const s = await statusOf(name);
     show(facts, statusFacts(s, [['version', version(s)], ['parked', String(s.parkedEvents)]]));
+    pausing.update(s);
     lags.push(s.lagEvents);
     if (lags.length > SLOTS) lags.shift();
     chart.update(lags);

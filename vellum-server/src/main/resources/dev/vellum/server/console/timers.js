@@ -3,7 +3,7 @@
 // (SECTIONS below), so a section (a process manager's instances, say) is one function more.
 import {get} from './api.js';
 import {el, show, pagedTable, plural, duration, when} from './dom.js';
-import {workersOf, workerPath, statusOf, statusFacts, every} from './workers.js';
+import {workersOf, workerPath, statusOf, statusFacts, pauseControls, every} from './workers.js';
 
 const POLL = 2000;
 const PAGE = 20;
@@ -47,16 +47,20 @@ const SECTIONS = {PROCESS_MANAGER: [timersSection], TIMER_SCHEDULER: [timersSect
 
 function workerPanel(status, context) {
   const facts = el('div', {});
+  const pausing = pauseControls(status.name, context, () => { poll().catch(context.problem); });
   const sections = SECTIONS[status.kind].map(section => section(status, context));
   async function poll() {
     const s = await statusOf(status.name);
     show(facts, statusFacts(s, [['kind', KINDS[s.kind]], ['due timers', String(s.dueTimers)]]));
+    pausing.update(s);
     await Promise.all(sections.map(section => section.poll().catch(error => {
       show(section.node, el('p', {class: 'hint'}, String(error.message || error)));
     })));
   }
   const node = el('section', {class: 'panel worker', id: 'worker-' + status.name, 'data-worker': status.name},
-    el('h2', {}, status.name), facts, sections.map(s => s.node));
+    el('div', {class: 'toolbar'}, el('h2', {}, status.name),
+      context.operator ? el('div', {class: 'bar actions'}, pausing.node) : null),
+    facts, sections.map(s => s.node));
   return {node, poll};
 }
 

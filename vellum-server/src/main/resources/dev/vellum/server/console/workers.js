@@ -62,6 +62,24 @@ export function actionButton(label, attributes, {title, detail, path, done, prob
   }}, label);
 }
 
+/**
+ * Pause… and Resume… for an operator, one shown at a time; call update(status) on every poll. For a
+ * viewer, nothing (node is null).
+ */
+export function pauseControls(name, {operator, problem}, refresh) {
+  if (!operator) return {node: null, update() { }};
+  const pause = actionButton('Pause…', {class: 'pause'}, {title: 'Pause ' + name + '?',
+    detail: 'It stops after what it is doing and keeps its checkpoint; Resume goes on from there.',
+    path: workerPath(name, 'pause'), problem, done: refresh});
+  const resume = actionButton('Resume…', {class: 'resume'}, {title: 'Resume ' + name + '?',
+    detail: 'It goes on from its checkpoint.', path: workerPath(name, 'resume'), problem, done: refresh});
+  resume.hidden = true;
+  return {node: [pause, resume], update(status) {
+    resume.hidden = status.state !== 'PAUSED';
+    pause.hidden = !resume.hidden;
+  }};
+}
+
 /** What the answer to an action says: done here, sent to the node that runs the worker, or failed. */
 export function outcomeText(action) {
   const o = action.outcome;
