@@ -44,6 +44,17 @@ class HttpScenariosTest {
         assertThat(row[4]).matches("Vellum .+ / .+; raw .+ / .+").doesNotStartWith("Vellum 0 ns");
     }
 
+    @Test
+    void theConsolesPagesAreReadOverHttpBesideTheirReadsInProcess() throws Exception {
+        List<String[]> rows = rows(HttpScenarios.CONSOLE);
+        assertThat(rows).extracting(row -> row[0]).satisfiesExactly(
+                label -> assertThat(label).startsWith("console overview page (shell and API calls) over HTTP"),
+                label -> assertThat(label).startsWith("console streams page"),
+                label -> assertThat(label).startsWith("console stream page"));
+        rows.forEach(row -> assertThat(rate(row[1])).isPositive());
+        rows.forEach(row -> assertThat(row[4]).matches("Vellum .+ / .+; raw .+ / .+"));
+    }
+
     private List<String[]> rows(String scenario) throws Exception {
         BenchOptions options = BenchOptions.parse("--quick", "--scenario", scenario, "--runs", "1",
                 "--dir", directory.toString());

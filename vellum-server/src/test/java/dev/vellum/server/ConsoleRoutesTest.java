@@ -37,7 +37,8 @@ class ConsoleRoutesTest {
 
     @Test
     void everyPageIsAShellWithThePageNameAndAStrictPolicy() {
-        for (String page : new String[] {"", "streams", "stream?name=order-1", "event?id=x", "tail", "history"}) {
+        for (String page : new String[] {"", "streams", "stream?name=order-1", "event?id=x", "tail", "history",
+            "projections", "effects", "timers", "actions"}) {
             Answer answer = Api.anonymous(server).get("/console/" + page);
             assertThat(answer.status()).as(page).isEqualTo(200);
             assertThat(answer.contentType()).startsWith("text/html");
@@ -62,7 +63,8 @@ class ConsoleRoutesTest {
     @Test
     void theScriptsNeverWriteHtml() {
         for (String asset : new String[] {"console.js", "dom.js", "api.js", "chart.js", "events.js", "overview.js",
-                "streams.js", "stream.js", "tail.js", "history.js"}) {
+                "streams.js", "stream.js", "tail.js", "history.js",
+            "workers.js", "confirm.js", "projections.js", "effects.js", "timers.js", "actions.js"}) {
             String source = Api.anonymous(server).get("/console/assets/" + asset).response().body();
             assertThat(source).as(asset).doesNotContain("innerHTML").doesNotContain("outerHTML")
                     .doesNotContain("insertAdjacentHTML").doesNotContain("document.write").doesNotContain("eval(");

@@ -257,6 +257,34 @@ class WorkersApiTest {
     }
 
     @Test
+    void aReactorsRecordedOutcomesAreListedNewestFirst() throws Exception {
+        assertThat(Api.viewer(server).get("/api/workers/" + REACTOR + "/outcomes").json().get("outcomes")).isEmpty();
+        String held1 = keyOf("held-1");
+        String held2 = keyOf("held-2");
+        Api.operator(server).post("/api/workers/" + REACTOR + "/effects/" + Api.segment(held1) + "/approve", "{}");
+        await("the first outcome is recorded", () -> sent.contains("held-1") && reactor.pendingEffects().size() == 1);
+        append("noise-1", "Seen");
+        Api.operator(server).post("/api/workers/" + REACTOR + "/effects/" + Api.segment(held2) + "/approve", "{}");
+        await("both outcomes are recorded", () -> reactor.pendingEffects().isEmpty());
+
+        Answer outcomes = Api.viewer(server).get("/api/workers/" + REACTOR + "/outcomes");
+        assertThat(outcomes.status()).isEqualTo(200);
+        assertThat(outcomes.json().get("head").asLong()).isEqualTo(store.head().value());
+        JsonNode items = outcomes.json().get("outcomes");
+        assertThat(items).extracting(e -> e.get("metadata").get("headers").get("$effect").asText())
+                .containsExactly(held2, held1);
+        assertThat(items).extracting(e -> e.get("stream").asText()).containsExactly("mailed-held-2", "mailed-held-1");
+        assertThat(items.get(0).get("type").asText()).isEqualTo("Mailed");
+        assertThat(Api.viewer(server).get("/api/workers/" + REACTOR + "/outcomes?limit=1").json().get("outcomes"))
+                .hasSize(1);
+
+        Answer ofAProjection = Api.viewer(server).get("/api/workers/" + PROJECTION + "/outcomes");
+        assertThat(ofAProjection.status()).isEqualTo(404);
+        assertThat(ofAProjection.json().get("detail").asText()).contains("only a reactor");
+        assertThat(Api.anonymous(server).get("/api/workers/" + REACTOR + "/outcomes").status()).isEqualTo(401);
+    }
+
+    @Test
     void pauseAndResumeAndTheOperatorLogShowsWhoWhenAndWhy() throws Exception {
         Answer pause = Api.operator(server).post("/api/workers/" + PROJECTION + "/pause", reason("deploying a fix"));
         assertThat(pause.status()).isEqualTo(200);

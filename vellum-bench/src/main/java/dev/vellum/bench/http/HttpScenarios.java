@@ -19,7 +19,9 @@ import java.util.OptionalDouble;
  * beside {@link BenchShape#WRITERS} {@code appendAsync} in flight in process (goal: half of it);
  * 1,000-event pages of a stream and of the log over HTTP on a large log beside the same pages in
  * process (goal: p99 under 20 ms); and the live feed's latency at 1,000 appends/s beside raw single
- * (goal: p99 under 50 ms; the throughput ratio only shows the pacing).
+ * (goal: p99 under 50 ms; the throughput ratio only shows the pacing); and the console's overview,
+ * streams and stream pages (issue 13), their shell and API calls on the same large log (goal: each
+ * page within 200 ms on the server) beside the same reads in process.
  */
 public final class HttpScenarios {
 
@@ -32,8 +34,11 @@ public final class HttpScenarios {
     /** The live feed's latency. */
     public static final String FEED = "http-feed";
 
+    /** The console's pages, server side. */
+    public static final String CONSOLE = "http-console";
+
     /** The scenario names, in table order. */
-    public static final List<String> NAMES = List.of(APPEND, PAGES, FEED);
+    public static final List<String> NAMES = List.of(APPEND, PAGES, FEED, CONSOLE);
 
     private HttpScenarios() {
     }
@@ -56,6 +61,17 @@ public final class HttpScenarios {
                         new PageReads(log, PageReads.Source.LOG, false), OptionalDouble.empty()),
                 new Comparison(FEED, "append → SSE client, " + FeedLatency.RATE
                         + " appends/s (FULL), p99 goal < 50 ms, vs raw single", target.map(t -> new FeedLatency()),
-                        RawInsert.single(full), OptionalDouble.empty()));
+                        RawInsert.single(full), OptionalDouble.empty()),
+                console(log, events, ConsolePageReads.Page.OVERVIEW, target),
+                console(log, events, ConsolePageReads.Page.STREAMS, target),
+                console(log, events, ConsolePageReads.Page.STREAM, target));
+    }
+
+    private static Comparison console(LogTemplate log, String events, ConsolePageReads.Page page,
+            Optional<VellumTarget> target) {
+        return new Comparison(CONSOLE, "console " + page.name().toLowerCase(Locale.ROOT) + " page (shell and API calls) "
+                + "over HTTP, log of " + events + " (goal < 200 ms) vs its reads in process",
+                target.map(t -> new ConsolePageReads(log, page, true)), new ConsolePageReads(log, page, false),
+                OptionalDouble.empty());
     }
 }

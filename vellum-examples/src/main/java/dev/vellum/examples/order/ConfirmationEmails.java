@@ -43,10 +43,25 @@ public final class ConfirmationEmails {
 
     /** The reactor, with 5 attempts per email from {@code firstRetry} doubling up to a minute. */
     public static Reactor<EmailEvent> reactor(Mailer mailer, VellumClock clock, Duration firstRetry) {
-        return Reactor.builder(NAME, EmailEvent.TYPES, OUTCOMES)
+        return reactor(NAME, false, mailer, clock, firstRetry);
+    }
+
+    /**
+     * The same emails, each held until a person approves it (or cancels it): "a screen that shows what
+     * emails need to be sent, with buttons where a person says to actually do it". The reactor is named
+     * {@code approved-confirmation-email}, so it can run beside {@link #reactor}.
+     */
+    public static Reactor<EmailEvent> reactorNeedingApproval(Mailer mailer, VellumClock clock, Duration firstRetry) {
+        return reactor("approved-" + NAME, true, mailer, clock, firstRetry);
+    }
+
+    private static Reactor<EmailEvent> reactor(String name, boolean approval, Mailer mailer, VellumClock clock,
+            Duration firstRetry) {
+        return Reactor.builder(name, EmailEvent.TYPES, OUTCOMES)
                 .categories("order")
                 .handles("OrderPlaced")
-                .decide(event -> List.of(EffectRequest.of(event.data())))
+                .decide(event -> List.of(approval ? EffectRequest.needingApproval(event.data())
+                        : EffectRequest.of(event.data())))
                 .execute(effect -> {
                     JsonNode order = JSON.readTree(effect.payload());
                     return mailer.send(order.get("customer").asText(), "Your order " + order.get("orderId").asText(),

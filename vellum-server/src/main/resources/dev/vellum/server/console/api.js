@@ -19,7 +19,7 @@ export function parseExact(text) {
     typeof value === 'number' && context && context.source !== String(value) ? JSON.rawJSON(context.source) : value);
 }
 
-async function call(method, path, body) {
+async function call(method, path, body, exact = true) {
   const init = {method, headers: {Accept: 'application/json'}, credentials: 'same-origin'};
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
@@ -28,7 +28,7 @@ async function call(method, path, body) {
   const response = await fetch(path, init);
   if (response.status === 204) return null;
   const text = await response.text();
-  const json = text ? parseExact(text) : null;
+  const json = text ? (exact ? parseExact(text) : JSON.parse(text)) : null;
   if (!response.ok) {
     const detail = json && json.detail ? json.detail : response.statusText;
     throw new ApiError(response.status, detail);
@@ -36,14 +36,22 @@ async function call(method, path, body) {
   return json;
 }
 
-/** GET path with query parameters (empty values left out). */
-export function get(path, params = {}) {
+/**
+ * GET path with query parameters (empty values left out). Numbers are kept as the server wrote them
+ * (see parseExact) unless `exact` is false: for figures to compute with, such as a worker's rate.
+ */
+export function get(path, params = {}, exact = true) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
     for (const v of [].concat(value)) if (v !== undefined && v !== null && v !== '') query.append(name, v);
   }
   const q = query.toString();
-  return call('GET', path + (q ? '?' + q : ''));
+  return call('GET', path + (q ? '?' + q : ''), undefined, exact);
+}
+
+/** POST path with a JSON body (none when undefined). */
+export function post(path, body) {
+  return call('POST', path, body);
 }
 
 /** DELETE path with query parameters. */

@@ -7,8 +7,8 @@ function svg(tag, attributes) {
   return node;
 }
 
-/** A chart of `slots` bars; update(values) redraws it. */
-export function barChart(label, slots) {
+/** A chart of `slots` bars whose values are in `unit`; update(values) redraws it. */
+export function barChart(label, slots, unit = 'events/s') {
   const width = 600, height = 120;
   const root = svg('svg', {viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label, class: 'chart',
     preserveAspectRatio: 'none'});
@@ -29,7 +29,7 @@ export function barChart(label, slots) {
         const x = (slots - shown.length + i) * step;
         return svg('rect', {x: x + 1, y: height - h, width: Math.max(1, step - 2), height: h, class: 'bar'});
       }));
-      scale.textContent = 'max ' + Math.round(max).toLocaleString('en') + ' events/s';
+      scale.textContent = 'max ' + Math.round(max).toLocaleString('en') + ' ' + unit;
     },
   };
 }

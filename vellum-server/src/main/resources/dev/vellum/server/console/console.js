@@ -6,8 +6,12 @@ import {streams} from './streams.js';
 import {stream, event} from './stream.js';
 import {tail} from './tail.js';
 import {timeTravel} from './history.js';
+import {projections} from './projections.js';
+import {effects} from './effects.js';
+import {timers} from './timers.js';
+import {actions} from './actions.js';
 
-const pages = {overview, streams, stream, event, tail, history: timeTravel};
+const pages = {overview, streams, stream, event, tail, history: timeTravel, projections, effects, timers, actions};
 
 /** Shows a problem above the page (as text). */
 export function problem(error) {

@@ -49,3 +49,50 @@ export function plural(n, noun) {
 export function count(n) {
   return Number(n).toLocaleString('en');
 }
+
+/**
+ * A table that pages on the client, `size` rows at a time, with Previous / Next; update(rows) shows
+ * new rows and keeps the page when it still exists.
+ */
+export function pagedTable(id, caption, headers, size) {
+  const body = el('tbody', {});
+  const where = el('span', {class: 'hint'});
+  const previous = el('button', {type: 'button', onclick: () => turn(-1)}, 'Previous');
+  const next = el('button', {type: 'button', onclick: () => turn(1)}, 'Next');
+  const pager = el('nav', {class: 'pager', 'aria-label': caption + ', pages'}, previous, next, where);
+  const grid = el('table', {}, el('caption', {class: 'hidden'}, caption),
+    el('thead', {}, el('tr', {}, headers.map(h => el('th', {scope: 'col'}, h)))), body);
+  const node = el('div', {id}, grid, pager);
+  let all = [];
+  let page = 0;
+  function render() {
+    const pages = Math.max(1, Math.ceil(all.length / size));
+    page = Math.min(page, pages - 1);
+    const shown = all.slice(page * size, (page + 1) * size);
+    body.replaceChildren(...shown.map(row => el('tr', row.attributes || {}, row.cells.map(c => el('td', {}, c)))));
+    where.textContent = all.length ? (page * size + 1) + '–' + (page * size + shown.length) + ' of ' + count(all.length) : '';
+    previous.disabled = page === 0;
+    next.disabled = page >= pages - 1;
+    pager.hidden = all.length <= size;
+    grid.hidden = all.length === 0;
+  }
+  function turn(by) {
+    page += by;
+    render();
+  }
+  return {node, update(rows) { all = rows; render(); }};
+}
+
+/** A duration in seconds as "4.2 s", "3 min 5 s", "2 h 10 min". */
+export function duration(seconds) {
+  const s = Number(seconds);
+  if (s < 60) return (Math.round(s * 10) / 10).toLocaleString('en') + ' s';
+  const whole = Math.floor(s);
+  if (whole < 3600) return Math.floor(whole / 60) + ' min ' + (whole % 60) + ' s';
+  return Math.floor(whole / 3600) + ' h ' + Math.floor((whole % 3600) / 60) + ' min';
+}
+
+/** An instant (ISO-8601 text) as a <time> element, or a dash when there is none. */
+export function when(iso) {
+  return iso ? el('time', {datetime: iso, title: iso}, iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')) : '—';
+}

@@ -35,11 +35,16 @@ public final class ConsoleRoutes implements RouteGroup {
             "stream", new Page("stream", "Stream"),
             "event", new Page("event", "Event"),
             "tail", new Page("tail", "Live tail"),
-            "history", new Page("history", "Time travel"));
+            "history", new Page("history", "Time travel"),
+            "projections", new Page("projections", "Projections"),
+            "effects", new Page("effects", "Side effects"),
+            "timers", new Page("timers", "Processes and timers"),
+            "actions", new Page("actions", "Operator log"));
 
     /** The assets, all from {@link #RESOURCES}. */
     private static final Set<String> ASSETS = Set.of("console.css", "console.js", "dom.js", "api.js", "chart.js",
-            "events.js", "overview.js", "streams.js", "stream.js", "tail.js", "history.js");
+            "events.js", "overview.js", "streams.js", "stream.js", "tail.js", "history.js", "workers.js", "confirm.js",
+            "projections.js", "effects.js", "timers.js", "actions.js");
 
     private record Page(String name, String title) {
     }

@@ -29,28 +29,32 @@ import dev.vellum.worker.RecordedAction;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
 import dev.vellum.worker.WorkerElsewhereException;
+import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerRegistry;
 import io.javalin.http.Context;
 import java.util.List;
 
 /**
  * The workers of a {@link WorkerRegistry}: their statuses (viewer), their parked events, pending
- * effects and timers where their kind has them (viewer), the operator's controls (operator), each
+ * effects, recorded outcomes and timers where their kind has them (viewer), the operator's controls (operator), each
  * recorded in the operator log with the authenticated user as the actor, and that log (viewer).
  */
 public final class WorkerRoutes implements RouteGroup {
 
     private static final String BASE = "/api/workers/{worker}";
+    private static final int OUTCOMES_PAGE = 20;
 
     private final Workers workers;
     private final EventStore store;
     private final Limits limits;
+    private final RecordedOutcomes outcomes;
 
     /** Routes over {@code workers}, reading failing events from {@code store}. */
     public WorkerRoutes(Workers workers, EventStore store, Limits limits) {
         this.workers = workers;
         this.store = store;
         this.limits = limits;
+        this.outcomes = new RecordedOutcomes(store);
     }
 
     @Override
@@ -60,6 +64,7 @@ public final class WorkerRoutes implements RouteGroup {
         routes.get(BASE + "/parked", Access.VIEWER, this::parked);
         routes.get(BASE + "/effects", Access.VIEWER, this::effects);
         routes.get(BASE + "/timers", Access.VIEWER, this::timers);
+        routes.get(BASE + "/outcomes", Access.VIEWER, this::outcomes);
         routes.post(BASE + "/pause", Access.OPERATOR, ctx -> act(ctx, WorkerControl.PAUSE, null));
         routes.post(BASE + "/resume", Access.OPERATOR, ctx -> act(ctx, WorkerControl.RESUME, null));
         routes.post(BASE + "/reset", Access.OPERATOR, ctx -> act(ctx, WorkerControl.RESET, null));
@@ -122,6 +127,21 @@ public final class WorkerRoutes implements RouteGroup {
         ArrayNode items = Json.MAPPER.createArrayNode();
         reactor.pendingEffects().forEach(e -> items.add(WorkerJson.effect(e)));
         answerList(ctx, "effects", items);
+    }
+
+    private void outcomes(Context ctx) {
+        Worker worker = workers.get(ctx.pathParam("worker"));
+        if (worker.kind() != WorkerKind.REACTOR) {
+            throw Workers.notKept(worker, "recorded outcomes", "reactor");
+        }
+        int limit = Requests.limit(ctx, OUTCOMES_PAGE, limits.maxPage());
+        RecordedOutcomes.Window window = outcomes.of(worker.name(), limit);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("worker", worker.name());
+        body.put("after", window.after().value());
+        body.put("head", window.head().value());
+        body.set("outcomes", Json.events(window.newestFirst()));
+        Json.answer(ctx, 200, body);
     }
 
     private void timers(Context ctx) {

@@ -1,0 +1,111 @@
+package dev.vellum.bench.http;
+
+import dev.vellum.bench.Blackhole;
+import dev.vellum.bench.Fixture;
+import dev.vellum.bench.Workload;
+import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.bench.store.LogTemplate;
+import dev.vellum.sqlite.SqliteEventStore;
+import dev.vellum.store.LogFilter;
+import dev.vellum.store.Position;
+import dev.vellum.store.ReadDirection;
+import dev.vellum.store.StreamAppender;
+import dev.vellum.store.StreamId;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What the server does to show one console page on a large log (a copy of a {@link LogTemplate}):
+ * the page's shell and every API call its script makes when it opens, in order, as the console's
+ * modules make them. The overview: {@code /console/}, {@code GET /api/store} (head and stream count),
+ * {@code GET /api/log?after=head-8&limit=8} (the latest events). The streams page:
+ * {@code /console/streams}, {@code GET /api/categories?limit=100}, {@code GET /api/streams?limit=50}
+ * (with the total). A stream's page: {@code /console/stream?name=order-1}, {@code GET /api/commands},
+ * {@code GET /api/streams/order-1?direction=forwards&from=R&limit=20} at a random revision. One client
+ * on a keep-alive connection on loopback, so a page's latency is the server's time plus loopback; in
+ * process, the same reads through the store's port, for comparison. One operation is one page.
+ */
+public final class ConsolePageReads implements Workload {
+
+    /** A stream page's events, as the console shows them. */
+    static final int STREAM_PAGE = 20;
+
+    /** The console pages measured. */
+    public enum Page {
+        /** {@code /console/}. */
+        OVERVIEW,
+        /** {@code /console/streams}. */
+        STREAMS,
+        /** {@code /console/stream?name=}. */
+        STREAM
+    }
+
+    private final LogTemplate log;
+    private final Page page;
+    private final boolean overHttp;
+
+    /** The server's side of {@code page} on {@code log}'s copy, over HTTP or in process. */
+    public ConsolePageReads(LogTemplate log, Page page, boolean overHttp) {
+        this.log = log;
+        this.page = page;
+        this.overHttp = overHttp;
+    }
+
+    @Override
+    public String name() {
+        return (overHttp ? "Vellum HTTP console " : "Vellum in-process reads of the console ")
+                + page.name().toLowerCase(Locale.ROOT) + " page";
+    }
+
+    @Override
+    public boolean reportsLatency() {
+        return true;
+    }
+
+    @Override
+    public Fixture open(Path directory) throws Exception {
+        SqliteEventStore store = SqliteEventStore.open(log.copyInto(directory));
+        int streamEvents = Math.min(log.events(), StreamAppender.MAX_EVENTS_PER_APPEND);
+        StreamId stream = StreamId.of(OrderEvents.streamName(1));
+        Blackhole blackhole = new Blackhole();
+        if (!overHttp) {
+            return Fixture.of(1, thread -> () -> {
+                long read = switch (page) {
+                    case OVERVIEW -> {
+                        long head = store.head().value();
+                        yield store.countStreams("") + store.readAll(Position.of(Math.max(0, head - 8)), LogFilter.all(), 8)
+                                .size();
+                    }
+                    case STREAMS -> store.listCategories("", 100).size() + store.countStreams("")
+                            + store.listStreams("", "", 50).size();
+                    case STREAM -> store.readStream(stream, ReadDirection.FORWARDS,
+                            ThreadLocalRandom.current().nextInt(streamEvents - STREAM_PAGE + 1), STREAM_PAGE).size();
+                };
+                blackhole.consume(read);
+                return 1;
+            }, store::close);
+        }
+        BenchServer server = new BenchServer(store);
+        KeepAliveClient client = server.connect();
+        return Fixture.of(1, thread -> () -> {
+            List<String> paths = switch (page) {
+                case OVERVIEW -> List.of("/console/", "/api/store",
+                        "/api/log?after=" + Math.max(0, log.events() - 8) + "&limit=8");
+                case STREAMS -> List.of("/console/streams", "/api/categories?limit=100", "/api/streams?limit=50");
+                case STREAM -> List.of("/console/stream?name=" + stream.value(), "/api/commands",
+                        "/api/streams/" + stream.value() + "?direction=forwards&from="
+                                + ThreadLocalRandom.current().nextInt(streamEvents - STREAM_PAGE + 1) + "&limit=" + STREAM_PAGE);
+            };
+            for (String path : paths) {
+                KeepAliveClient.Answer answer = client.get(path);
+                if (answer.status() != 200) {
+                    throw new IllegalStateException(path + " answered " + answer.status());
+                }
+                blackhole.consume(answer.body().length);
+            }
+            return 1;
+        }, () -> BenchServer.closeAll(List.of(client), server, store));
+    }
+}

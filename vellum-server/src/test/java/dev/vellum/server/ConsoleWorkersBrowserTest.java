@@ -1,0 +1,367 @@
+package dev.vellum.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vellum.examples.order.ConfirmationEmails;
+import dev.vellum.examples.order.OrderDemo;
+import dev.vellum.projection.ErrorPolicy;
+import dev.vellum.projection.Projection;
+import dev.vellum.projection.ProjectionRunner;
+import dev.vellum.projection.RunningProjection;
+import dev.vellum.reactor.RunningReactor;
+import dev.vellum.server.Api.Answer;
+import dev.vellum.sqlite.SqliteEventStore;
+import dev.vellum.sqlite.projection.SqliteReadModel;
+import dev.vellum.store.EventData;
+import dev.vellum.store.ExpectedRevision;
+import dev.vellum.store.Position;
+import dev.vellum.store.StreamId;
+import dev.vellum.time.VellumClock;
+import dev.vellum.timer.Timer;
+import dev.vellum.timer.TimerScheduler;
+import dev.vellum.timer.sql.SqlTimerStore;
+import dev.vellum.worker.WorkerRegistry;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The console's worker pages in Debian's Chromium, headless, on a server over the order demo's store
+ * with workers running: an order ledger projection that fails on orders of customers named "poison"
+ * until its cause is fixed, the confirmation emails held for approval, and a paused timer scheduler
+ * with an overdue and a later timer. An operator approves an email and sees its outcome appear,
+ * retries a parked event after fixing its cause and sees it leave the parked list, and finds these
+ * actions, and a pause and a resume of the timer scheduler, in the operator log; a viewer sees no action button (and the server refuses the POST); markup
+ * in events, effects, timers and reasons is shown as text and runs nothing. Each test saves
+ * screenshots under {@code target/screenshots}.
+ */
+class ConsoleWorkersBrowserTest {
+
+    private static final String LEDGER = "projection.order-ledger.v1";
+    private static final String EMAILS = "reactor.approved-confirmation-email";
+    private static final String TIMERS = "timers.nudges";
+
+    @TempDir
+    static Path directory;
+
+    private static SqliteEventStore store;
+    private static SqliteReadModel readModel;
+    private static WorkerRegistry registry;
+    private static ProjectionRunner runner;
+    private static RunningProjection ledger;
+    private static RunningReactor emails;
+    private static TimerScheduler nudges;
+    private static VellumServer server;
+    private static volatile boolean poisoned = true;
+    private static final Map<Position, Integer> applied = new ConcurrentHashMap<>();
+    private static final List<String> mailed = new CopyOnWriteArrayList<>();
+    private static final AtomicInteger orders = new AtomicInteger();
+
+    private Browser browser;
+
+    @BeforeAll
+    static void startTheDemoWithItsWorkers() throws Exception {
+        store = SqliteEventStore.open(directory.resolve("vellum.db"));
+        OrderDemo.run(store, 6, new PrintStream(OutputStream.nullOutputStream()));
+        readModel = SqliteReadModel.open(directory.resolve("read-models.db"));
+        registry = WorkerRegistry.open(store, "node-1");
+        runner = ProjectionRunner.builder(store).registry(registry).build();
+        ledger = runner.start(Projection.builder("order-ledger")
+                .errorPolicy(ErrorPolicy.retryThenPark(0, Duration.ofMillis(1)))
+                .categories("order").handles("OrderPlaced")
+                .handler((context, event) -> {
+                    if (poisoned && event.data().contains("poison")) {
+                        throw new IllegalStateException("no ledger account for the customer of " + event.stream());
+                    }
+                    applied.merge(event.position(), 1, Integer::sum);
+                }).build(), readModel);
+        SqlTimerStore timers = new SqlTimerStore(readModel);
+        emails = ConfirmationEmails.reactorNeedingApproval((to, subject, body, key) -> {
+            mailed.add(to);
+            return "msg-" + mailed.size();
+        }, VellumClock.system(), Duration.ofMillis(50)).start(store, readModel, timers);
+        registry.register(emails);
+        nudges = TimerScheduler.builder(timers, "nudges", timer -> { }).start();
+        nudges.pause();
+        registry.register(nudges);
+        server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users()).workers(registry).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        nudges.close();
+        emails.close();
+        runner.close();
+        registry.close();
+        readModel.close();
+        store.close();
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.open();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void anOperatorApprovesAPendingEmailAndSeesItsOutcomeAppear() throws Exception {
+        String order = place("ada@example.com");
+        logIn(Api.OPERATOR_TOKEN);
+        driver().get(server.url() + "/console/effects");
+        WebElement row = browser.await(d -> pendingRow(d, order));
+        assertThat(row.getText()).contains("waiting for approval").contains("ada@example.com");
+        browser.screenshot("effects-pending");
+        row.findElement(By.cssSelector("button.approve")).click();
+        confirm("the customer asked for it");
+        browser.await(d -> !d.findElements(By.xpath("//*[@id='outcomes-" + EMAILS + "']//tr[contains(., '"
+                + "confirmationemail-" + order.substring("order-".length()) + "')]")).isEmpty());
+        WebElement outcome = driver().findElement(By.xpath("//*[@id='outcomes-" + EMAILS + "']//tr[contains(., '"
+                + "confirmationemail-" + order.substring("order-".length()) + "')]"));
+        assertThat(outcome.getText()).contains("ConfirmationEmailSent").contains("ada@example.com");
+        browser.await(d -> pendingRow(d, order) == null);
+        assertThat(mailed).containsOnlyOnce("ada@example.com");
+        browser.screenshot("effects-approved");
+    }
+
+    @Test
+    void anOperatorRetriesAParkedEventAfterFixingItsCauseAndItLeavesTheParkedList() throws Exception {
+        Position poison = placeAt("poison@example.com");
+        assertThat(ledger.awaitCheckpoint(poison, Duration.ofSeconds(10))).isTrue();
+        logIn(Api.OPERATOR_TOKEN);
+        driver().get(server.url() + "/console/projections");
+        WebElement row = browser.await(d -> parkedRow(d, poison));
+        assertThat(row.getText()).contains("no ledger account").contains("poison@example.com");
+        assertThat(driver().findElement(By.id("projection-" + LEDGER)).getText())
+                .contains("v1 · serves queries").contains("node-1");
+        browser.await(d -> d.findElements(By.cssSelector("#projection-" + cssEscape(LEDGER) + " .chart rect.bar"))
+                .size() >= 2);
+        browser.screenshot("projections-parked");
+
+        row.findElement(By.cssSelector("button.retry")).click();
+        confirm("trying before the fix");
+        browser.await(d -> operatorLogHas(poison, "RETRY_PARKED", "trying before the fix"));
+        assertThat(ledger.parkedEvents()).as("still failing: still parked").extracting(p -> p.position()).contains(poison);
+        assertThat(applied).doesNotContainKey(poison);
+
+        poisoned = false;
+        browser.await(d -> parkedRow(d, poison)).findElement(By.cssSelector("button.retry")).click();
+        confirm("opened the ledger account");
+        browser.await(d -> parkedRow(d, poison) == null);
+        assertThat(applied).containsEntry(poison, 1);
+        poisoned = true;
+        browser.screenshot("projections-retried");
+    }
+
+    @Test
+    void theTimersPageShowsTheOverdueAndTheLaterTimers() {
+        Instant now = Instant.now();
+        nudges.schedule(new Timer("nudge-overdue", "nudges", now.minus(Duration.ofMinutes(5)), "{}"));
+        nudges.schedule(new Timer("nudge-later", "nudges", now.plus(Duration.ofHours(1)), "{}"));
+        logIn(Api.VIEWER_TOKEN);
+        driver().get(server.url() + "/console/timers");
+        WebElement overdue = browser.await(d -> first(d, By.cssSelector("tr[data-timer='nudge-overdue']")));
+        assertThat(overdue.getAttribute("class")).isEqualTo("overdue");
+        assertThat(overdue.getText()).contains("overdue by 5 min");
+        assertThat(driver().findElement(By.cssSelector("tr[data-timer='nudge-later']")).getText()).contains("due in 59 min");
+        assertThat(driver().findElement(By.id("worker-" + TIMERS)).getText()).contains("PAUSED");
+        browser.screenshot("timers");
+    }
+
+    @Test
+    void aViewerSeesNoActionButtonAndTheServerRefusesTheActionAnyway() throws Exception {
+        String order = place("victor@example.com");
+        Position poison = placeAt("poison@example.com");
+        assertThat(ledger.awaitCheckpoint(poison, Duration.ofSeconds(10))).isTrue();
+        logIn(Api.VIEWER_TOKEN);
+        driver().get(server.url() + "/console/effects");
+        browser.await(d -> pendingRow(d, order));
+        assertNoActionButtons();
+        browser.screenshot("viewer-effects");
+        driver().get(server.url() + "/console/projections");
+        browser.await(d -> parkedRow(d, poison));
+        assertNoActionButtons();
+        browser.screenshot("viewer-projections");
+
+        String key = awaitPending(order);
+        Answer approve = Api.viewer(server).post("/api/workers/" + EMAILS + "/effects/" + Api.segment(key) + "/approve", "{}");
+        assertThat(approve.status()).isEqualTo(403);
+        Answer retry = Api.viewer(server).post("/api/workers/" + LEDGER + "/parked/" + poison.value() + "/retry", "{}");
+        assertThat(retry.status()).isEqualTo(403);
+        assertThat(emails.pendingEffects()).extracting(e -> e.key()).contains(key);
+        assertThat(ledger.parkedEvents()).extracting(p -> p.position()).contains(poison);
+    }
+
+    @Test
+    void theOperatorLogShowsWhoDidWhatWhenAndWhy() throws Exception {
+        String order = place("olga@example.com");
+        String key = awaitPending(order);
+        Api.operator(server).post("/api/workers/" + EMAILS + "/effects/" + Api.segment(key) + "/cancel",
+                "{\"reason\":\"duplicate order " + order + "\"}");
+        logIn(Api.OPERATOR_TOKEN);
+        driver().get(server.url() + "/console/timers");
+        String panel = "#worker-" + cssEscape(TIMERS);
+        browser.await(d -> first(d, By.cssSelector(panel + " button.resume:not([hidden])"))).click();
+        confirm("");
+        browser.await(d -> nudges.status().state() != dev.vellum.worker.WorkerState.PAUSED);
+        browser.await(d -> first(d, By.cssSelector(panel + " button.pause:not([hidden])"))).click();
+        confirm("hold the nudges");
+        browser.await(d -> nudges.status().state() == dev.vellum.worker.WorkerState.PAUSED);
+        browser.await(d -> first(d, By.cssSelector(panel + " button.resume:not([hidden])")));
+        logIn(Api.VIEWER_TOKEN);
+        driver().get(server.url() + "/console/actions");
+        WebElement cancel = browser.await(d -> first(d, By.xpath("//table//tr[contains(., 'duplicate order "
+                + order + "')]")));
+        assertThat(cancel.getText()).contains("olga").contains(EMAILS).contains("cancel effect").contains(key)
+                .contains("done on node-1");
+        List<WebElement> rows = driver().findElements(By.cssSelector("#actions tbody tr"));
+        assertThat(rows.get(0).getText()).as("newest first").contains("pause").contains("hold the nudges");
+        assertThat(rows.get(1).getText()).contains("resume").contains("no reason given");
+        browser.screenshot("operator-log");
+    }
+
+    @Test
+    void markupOnTheWorkerPagesIsShownAsTextAndRunsNothing() throws Exception {
+        String hostile = "poison <script>window.__vellumXss='customer'</script><img src=x onerror=\\\"window.__vellumXss='img'\\\">"
+                + "x".repeat(5_000);
+        Position poison = placeAt(hostile);
+        assertThat(ledger.awaitCheckpoint(poison, Duration.ofSeconds(10))).isTrue();
+        nudges.schedule(new Timer("<img src=x onerror=\"window.__vellumXss='timer'\">", "nudges",
+                Instant.now().plus(Duration.ofHours(2)), "{}"));
+        awaitPending("order-w" + orders.get());
+        String other = place("someone@example.com");
+        Api.operator(server).post("/api/workers/" + EMAILS + "/effects/" + Api.segment(awaitPending(other)) + "/cancel",
+                "{\"reason\":\"<svg onload=\\\"window.__vellumXss='reason'\\\"></svg>\"}");
+        logIn(Api.OPERATOR_TOKEN);
+        Map<String, By> pages = Map.of(
+                "/console/projections", By.xpath("//tr[contains(., 'window.__vellumXss')]"),
+                "/console/effects", By.xpath("//*[@id='effects-" + EMAILS + "' or @id='outcomes-" + EMAILS
+                        + "']//tr[contains(., 'window.__vellumXss')]"),
+                "/console/timers", By.xpath("//tr[contains(., 'onerror=')]"),
+                "/console/actions", By.xpath("//tr[contains(., '<svg onload')]"));
+        for (Map.Entry<String, By> page : new java.util.TreeMap<>(pages).entrySet()) {
+            driver().get(server.url() + page.getKey());
+            browser.await(d -> first(d, page.getValue()));
+            assertNothingRan();
+            Long overflow = (Long) ((JavascriptExecutor) driver()).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(overflow).as("no horizontal scrolling on %s", page.getKey()).isLessThanOrEqualTo(0L);
+            browser.screenshot("xss" + page.getKey().replace('/', '-'));
+        }
+    }
+
+    private void assertNoActionButtons() {
+        assertThat(driver().findElement(By.id("who")).getText()).isEqualTo("victor · viewer");
+        assertThat(driver().findElements(By.cssSelector("main button.approve, main button.cancel, main button.retry, "
+                + "main button.skip, main button.reset, main button.retry-all, main button.pause, main button.resume, main button.danger"))).isEmpty();
+    }
+
+    private void assertNothingRan() {
+        Object flag = ((JavascriptExecutor) driver()).executeScript("return window.__vellumXss;");
+        assertThat(flag).as("no script of the data's ran").isNull();
+        assertThat(driver().findElements(By.cssSelector("main script, main img, main svg:not(.chart)"))).isEmpty();
+        try {
+            driver().switchTo().alert();
+            throw new AssertionError("an alert opened");
+        } catch (NoAlertPresentException expected) {
+            // nothing opened
+        }
+    }
+
+    /** Confirms the open confirmation dialog with a reason. */
+    private void confirm(String reason) {
+        WebElement field = browser.await(d -> first(d, By.cssSelector("dialog[open] #confirm-reason")));
+        field.sendKeys(reason);
+        browser.screenshot("confirm-dialog");
+        driver().findElement(By.id("confirm-action")).click();
+        browser.await(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+    }
+
+    private boolean operatorLogHas(Position position, String control, String reason) {
+        return registry.actions().stream().anyMatch(a -> a.action().control().name().equals(control)
+                && String.valueOf(position.value()).equals(a.action().target()) && reason.equals(a.action().reason())
+                && a.outcome().isPresent());
+    }
+
+    private static WebElement pendingRow(WebDriver driver, String order) {
+        return first(driver, By.xpath("//*[@id='effects-" + EMAILS + "']//tr[@data-key][contains(., '\"" + order
+                .substring("order-".length()) + "\"')]"));
+    }
+
+    private static WebElement parkedRow(WebDriver driver, Position position) {
+        return first(driver, By.cssSelector("#parked-" + cssEscape(LEDGER) + " tr[data-position='" + position.value() + "']"));
+    }
+
+    private static String cssEscape(String id) {
+        return id.replace(".", "\\.");
+    }
+
+    private static WebElement first(WebDriver driver, By by) {
+        List<WebElement> found = driver.findElements(by);
+        return found.isEmpty() ? null : found.getFirst();
+    }
+
+    private String awaitPending(String order) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var found = emails.pendingEffects().stream().filter(e -> e.effect().payload().contains("\""
+                    + order.substring("order-".length()) + "\"")).findFirst();
+            if (found.isPresent()) {
+                return found.get().key();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no effect of " + order + " waits for approval");
+    }
+
+    /** Places an order for {@code customer} and answers its stream. */
+    private static String place(String customer) {
+        placeAt(customer);
+        return "order-w" + orders.get();
+    }
+
+    /** Places an order for {@code customer} (a new order id) and answers its position. */
+    private static Position placeAt(String customer) {
+        String id = "w" + orders.incrementAndGet();
+        String data = "{\"orderId\":\"" + id + "\",\"customer\":\"" + customer + "\",\"amount\":12.50,\"currency\":\"EUR\"}";
+        return store.append(StreamId.of("order-" + id), ExpectedRevision.noStream(), EventData.of("OrderPlaced", data))
+                .position();
+    }
+
+    private void logIn(String token) {
+        driver().manage().deleteAllCookies();
+        driver().get(server.url() + "/?token=" + token);
+        browser.await(d -> {
+            WebElement who = first(d, By.id("who"));
+            return who != null && !who.getText().isBlank();
+        });
+    }
+
+    private WebDriver driver() {
+        return browser.driver();
+    }
+}
