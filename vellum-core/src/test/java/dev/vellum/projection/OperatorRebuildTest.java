@@ -179,7 +179,7 @@ class OperatorRebuildTest {
         awaitCheckpoint(orders, store.head());
         orders.pause();
         assertThatThrownBy(() -> rebuild(WORKER)).isInstanceOf(ProjectionRebuildException.class)
-                .hasMessageContaining("PAUSED, not LIVE").hasMessageContaining("Nothing changed");
+                .hasMessageContaining("PAUSED, not caught up").hasMessageContaining("Nothing changed");
         assertThat(checkpoints.checkpoints(new ProjectionId("orders", 1, 2))).isEmpty();
         orders.resume();
         eventually("live", () -> orders.status().state() == WorkerState.LIVE);

@@ -19,6 +19,7 @@ import dev.vellum.store.RecordedEvent;
 import dev.vellum.worker.ControlNotSupportedException;
 import dev.vellum.worker.WorkerControl;
 import dev.vellum.worker.WorkerKind;
+import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,6 +118,17 @@ public final class ProjectionCopy<C extends ProjectionContext> implements Runnin
     boolean running() {
         ProjectionLoop<C> current = loop;
         return current != null && !current.finished();
+    }
+
+    /**
+     * True when it has caught up: it runs, builds nothing beside another copy, and follows the log at
+     * its head ({@code LIVE}, or {@code CATCHING_UP} only by the events in flight under steady appends).
+     */
+    boolean caughtUp() {
+        ProjectionLoop<C> current = loop;
+        WorkerState state = status().state();
+        return current != null && !current.finished() && !current.rebuilding() && current.feed().following()
+                && (state == WorkerState.LIVE || state == WorkerState.CATCHING_UP);
     }
 
     @Override

@@ -250,10 +250,11 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
                     + active.map(a -> "'" + a + "' does").orElse("none does") + "), so there is nothing to rebuild "
                     + "beside it. Nothing changed; wait until it has taken over.");
         }
-        if (state != WorkerState.LIVE) {
-            throw new ProjectionRebuildException("Projection '" + current.id() + "' is " + state + ", not LIVE: a "
-                    + "rebuild starts only from a version that has caught up, so the new read model can take over "
-                    + "from a complete one. Nothing changed; resume it or wait until it is LIVE, then ask again.");
+        if (!current.caughtUp()) {
+            throw new ProjectionRebuildException("Projection '" + current.id() + "' is " + state + ", not caught up: "
+                    + "a rebuild starts only from a version that follows the log at its head, so the new read model "
+                    + "takes over from a complete one. Nothing changed; resume it or wait until it is LIVE, then ask"
+                    + " again.");
         }
         if (current.id().generation() == ProjectionId.MAX_GENERATION) {
             throw new ProjectionRebuildException("Projection '" + current.id() + "' was rebuilt "

@@ -29,14 +29,16 @@ import dev.vellum.worker.RecordedAction;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
 import dev.vellum.worker.WorkerElsewhereException;
+import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerRegistry;
 import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * The workers of a {@link WorkerRegistry}: their statuses (viewer), their parked events, pending
- * effects and timers where their kind has them (viewer), the operator's controls (operator), each
- * recorded in the operator log with the authenticated user as the actor, and that log (viewer).
+ * The workers of a {@link WorkerRegistry}: their statuses (viewer; a projection's also says which
+ * generation serves and how far a rebuild has come), their parked events, pending effects and timers
+ * where their kind has them (viewer), the operator's controls (operator), each recorded in the
+ * operator log with the authenticated user as the actor, and that log (viewer).
  */
 public final class WorkerRoutes implements RouteGroup {
 
@@ -63,6 +65,7 @@ public final class WorkerRoutes implements RouteGroup {
         routes.post(BASE + "/pause", Access.OPERATOR, ctx -> act(ctx, WorkerControl.PAUSE, null));
         routes.post(BASE + "/resume", Access.OPERATOR, ctx -> act(ctx, WorkerControl.RESUME, null));
         routes.post(BASE + "/reset", Access.OPERATOR, ctx -> act(ctx, WorkerControl.RESET, null));
+        routes.post(BASE + "/rebuild", Access.OPERATOR, ctx -> act(ctx, WorkerControl.REBUILD, null));
         routes.post(BASE + "/parked/{position}/retry", Access.OPERATOR,
                 ctx -> act(ctx, WorkerControl.RETRY_PARKED, ctx.pathParam("position")));
         routes.post(BASE + "/parked/{position}/skip", Access.OPERATOR,
@@ -87,6 +90,10 @@ public final class WorkerRoutes implements RouteGroup {
         ObjectNode body = WorkerJson.status(workers.status(worker));
         ArrayNode controls = body.putArray("controls");
         worker.controls().stream().sorted().forEach(c -> controls.add(c.name()));
+        if (worker.kind() == WorkerKind.PROJECTION) {
+            body.set("projection", worker.runningHere().filter(RunningProjection.class::isInstance)
+                    .map(w -> WorkerJson.projection((RunningProjection) w)).orElse(null));
+        }
         Json.answer(ctx, 200, body);
     }
 
