@@ -209,6 +209,30 @@ class OperatorRebuildTest {
         hold.countDown();
     }
 
+    @Test
+    void aRebuildNeverTakesOverFromANewerVersionThatTookOverFirst() throws Exception {
+        append(store, "Counted", 300, 3);
+        RunningProjection v1 = runner.start(orders(), checkpoints);
+        awaitCheckpoint(v1, store.head());
+        eventually("live", () -> v1.status().state() == WorkerState.LIVE);
+        CountDownLatch hold = new CountDownLatch(1);
+        holdRebuild = hold;
+        v1.rebuild();
+        RunningProjection rebuilding = v1.rebuilding().orElseThrow();
+
+        ProjectionId v2 = ProjectionId.of("orders", 2); // the new code took over on another node meanwhile
+        try (CheckpointStore.Transaction<ProjectionContext> tx = checkpoints.begin(v2)) {
+            tx.resetCheckpoints(Checkpoints.at(1, store.head()));
+            tx.activate();
+            tx.commit();
+        }
+        hold.countDown();
+        awaitCheckpoint(rebuilding, store.head());
+        Thread.sleep(200); // a few of the rebuild's turns at the take-over
+        assertThat(checkpoints.active("orders")).as("still version 2").contains(v2);
+        assertThat(rebuilding.status().state()).isEqualTo(WorkerState.REBUILDING);
+    }
+
     private static Set<Long> allPositions(Position last) {
         Set<Long> all = new java.util.HashSet<>();
         for (long p = 1; p <= last.value(); p++) {

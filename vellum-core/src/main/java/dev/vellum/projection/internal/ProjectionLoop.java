@@ -196,7 +196,10 @@ final class ProjectionLoop<C extends ProjectionContext> {
         try (CheckpointStore.Transaction<C> tx = store.begin(id)) {
             previous = tx.active().filter(active -> !active.equals(id));
             if (previous.isPresent()) {
-                Optional<Checkpoints> theirs = tx.checkpoints(previous.get());
+                Optional<Checkpoints> theirs = tx.checkpoints(previous.get()); // locked: its last commit is seen
+                if (!tx.active().equals(previous) || previous.get().version() > id.version()) {
+                    return; // another copy took over meanwhile, or a newer version serves: not this copy's turn
+                }
                 if (theirs.isPresent() && theirs.get().low().isAfter(partitions.low())) {
                     return; // the serving version is ahead: catch up with it first
                 }
