@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,7 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
         }
     }
 
-    private ProjectionCopy<C> copy(ProjectionId id, String copyName, java.util.function.Consumer<ProjectionId> tookOver) {
+    private ProjectionCopy<C> copy(ProjectionId id, String copyName, Consumer<ProjectionId> tookOver) {
         return new ProjectionCopy<>(projection, id, copyName, store, reader, subscriber, settings, tookOver);
     }
 
