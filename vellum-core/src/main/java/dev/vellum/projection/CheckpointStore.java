@@ -31,8 +31,16 @@ public interface CheckpointStore<C extends ProjectionContext> {
     /** The saved checkpoints of a projection version; empty when it never started (or was dropped). */
     Optional<Checkpoints> checkpoints(ProjectionId projection);
 
+    /**
+     * The projection version and generation of {@code name} that serves queries; empty when none has
+     * started.
+     */
+    Optional<ProjectionId> active(String name);
+
     /** The version of projection {@code name} that serves queries; empty when none has started. */
-    OptionalInt activeVersion(String name);
+    default OptionalInt activeVersion(String name) {
+        return active(name).map(id -> OptionalInt.of(id.version())).orElse(OptionalInt.empty());
+    }
 
     /** The parked events of a projection version, in position order. */
     List<ParkedEvent> parkedEvents(ProjectionId projection);
@@ -64,8 +72,13 @@ public interface CheckpointStore<C extends ProjectionContext> {
         /** The saved checkpoints of any projection version, as this transaction sees them. */
         Optional<Checkpoints> checkpoints(ProjectionId projection);
 
+        /** The active version and generation of this projection's name, as this transaction sees it. */
+        Optional<ProjectionId> active();
+
         /** The active version of this projection's name, as this transaction sees it. */
-        OptionalInt activeVersion();
+        default OptionalInt activeVersion() {
+            return active().map(id -> OptionalInt.of(id.version())).orElse(OptionalInt.empty());
+        }
 
         /** Replaces this version's checkpoints, partition layout included. */
         void resetCheckpoints(Checkpoints checkpoints);
@@ -79,7 +92,10 @@ public interface CheckpointStore<C extends ProjectionContext> {
         /** Removes the parked event at {@code position}; false when there is none. */
         boolean unpark(Position position);
 
-        /** Makes this version the one that serves queries (a SQL store points its views at its tables). */
+        /**
+         * Makes this version and generation the one that serves queries (a SQL store points its views
+         * at its tables).
+         */
         void activate();
 
         /** Removes this version's read model (a SQL store drops its tables), checkpoints and parked events. */

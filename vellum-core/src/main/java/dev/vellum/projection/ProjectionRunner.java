@@ -35,6 +35,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * runner too). Once the new version has caught up it takes over in one transaction and the old
  * version is stopped and dropped, or kept if the projection says {@code keepPreviousVersion()}.
  *
+ * <p><b>Rebuilds.</b> An operator can build the serving version again without a new version
+ * ({@link RunningProjection#rebuild()}, the {@code REBUILD} control): its next generation is built the
+ * same way, beside it, and takes over the same way. The runner keeps one handle per version, which
+ * stands for whichever generation serves; the generation being built is a worker of its own meanwhile.
+ * A restart resumes the generation that serves and a rebuild in progress.
+ *
  * <p><b>Workers.</b> Each started version is a {@link dev.vellum.worker.Worker}: it can be paused
  * and resumed, and its status has the one shape of every worker. A runner built with a
  * {@link Builder#registry registry} registers each version it starts there.
@@ -84,7 +90,7 @@ public final class ProjectionRunner implements AutoCloseable {
         if (closed) {
             throw new ProjectionException("This projection runner is closed: create a new one.");
         }
-        ProjectionWorker<?> existing = workers.get(projection.id());
+        ProjectionWorker<?> existing = workers.get(key(projection.id()));
         if (existing != null && existing.running()) {
             throw new ProjectionVersionException("Projection '" + projection.id()
                     + "' is already running in this runner; stop it before starting it again.");
@@ -93,18 +99,23 @@ public final class ProjectionRunner implements AutoCloseable {
             existing.supersede();
         }
         ProjectionWorker<C> worker = new ProjectionWorker<>(projection, store, reader, subscriber, settings,
-                (successor, old, keep) -> retire(store, old, keep));
+                (successor, old, keep) -> retire(store, old, keep), registry);
         worker.start();
-        workers.put(projection.id(), worker);
+        workers.put(key(projection.id()), worker);
         if (registry != null) {
             registry.replace(worker);
         }
         return worker;
     }
 
-    /** The projection version started here under {@code id}, running or stopped. */
+    /** The projection version started here under {@code id} (whatever its generation), running or stopped. */
     public Optional<RunningProjection> find(ProjectionId id) {
-        return Optional.ofNullable(workers.get(id));
+        return Optional.ofNullable(workers.get(key(id)));
+    }
+
+    /** The key of a version in {@link #workers}: its first generation, whichever serves. */
+    private static ProjectionId key(ProjectionId id) {
+        return id.withGeneration(1);
     }
 
     /** Every projection version started here and not replaced since, by name and version. */
@@ -127,8 +138,12 @@ public final class ProjectionRunner implements AutoCloseable {
         workers.values().forEach(ProjectionWorker::stop);
     }
 
+    /**
+     * Stops the version {@code old} (a generation of it) once a newer version took over, and drops its
+     * read model unless {@code keep}; a rebuild of it that was in progress is dropped in any case.
+     */
     private <C extends ProjectionContext> void retire(CheckpointStore<C> store, ProjectionId old, boolean keep) {
-        ProjectionWorker<?> previous = workers.remove(old);
+        ProjectionWorker<?> previous = workers.remove(key(old));
         if (previous != null) {
             previous.supersede();
             if (registry != null) {
@@ -136,10 +151,20 @@ public final class ProjectionRunner implements AutoCloseable {
             }
         }
         if (!keep) {
-            try (CheckpointStore.Transaction<C> tx = store.begin(old)) {
-                tx.drop();
-                tx.commit();
+            drop(store, old);
+        }
+        if (old.generation() < ProjectionId.MAX_GENERATION) {
+            ProjectionId unfinished = old.withGeneration(old.generation() + 1);
+            if (store.checkpoints(unfinished).isPresent()) {
+                drop(store, unfinished);
             }
+        }
+    }
+
+    private static <C extends ProjectionContext> void drop(CheckpointStore<C> store, ProjectionId id) {
+        try (CheckpointStore.Transaction<C> tx = store.begin(id)) {
+            tx.drop();
+            tx.commit();
         }
     }
 

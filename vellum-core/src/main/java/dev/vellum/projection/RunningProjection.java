@@ -5,16 +5,21 @@ import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A projection version started by a {@link ProjectionRunner}: a {@link Worker} of kind
  * {@code PROJECTION} named {@code projection.<name>.v<version>}, with its status and what an operator
- * can do with it (pause, resume, retry or skip parked events, reset). It stays usable after it
+ * can do with it (pause, resume, retry or skip parked events, reset, rebuild). It stays usable after it
  * stopped (status, parked events, reset, resume).
+ *
+ * <p>The handle stays the same across {@linkplain #rebuild() rebuilds}: it stands for whichever
+ * generation of the version serves queries ({@link #id()}), while the generation being built beside it
+ * is {@link #rebuilding()}, a worker of its own named {@code projection.<name>.v<version>.rebuild}.
  */
 public interface RunningProjection extends Worker {
 
-    /** Which projection version. */
+    /** Which projection version, and which generation of it this handle runs now. */
     ProjectionId id();
 
     /**
@@ -65,6 +70,25 @@ public interface RunningProjection extends Worker {
      */
     @Override
     void reset();
+
+    /**
+     * Starts building this version's read model again as its next generation, from position 0, beside
+     * the generation serving queries, which goes on serving and following the log. Once the new
+     * generation has caught up with it, it takes over in one transaction (a SQL store switches the
+     * views), and the old one is stopped and dropped, or kept if the projection says
+     * {@code keepPreviousVersion()}. Until then {@link #rebuilding()} shows it. A rebuild in progress
+     * is kept in the checkpoint store: starting the version again after a restart resumes it.
+     *
+     * @throws ProjectionRebuildException when this version is not live and serving queries (it is
+     *     catching up, paused, failed, or a newer version is building beside it), or a rebuild of it
+     *     already runs; nothing changed
+     * @throws ProjectionException when setting up the new read model fails; nothing was created
+     */
+    @Override
+    void rebuild();
+
+    /** The generation being built beside this one by {@link #rebuild()}; empty when no rebuild runs. */
+    Optional<RunningProjection> rebuilding();
 
     /** Stops it after the batch being applied; waits until it has stopped. Start it again from the runner. */
     void stop();

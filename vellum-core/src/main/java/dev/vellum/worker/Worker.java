@@ -81,6 +81,17 @@ public interface Worker {
     }
 
     /**
+     * Starts building its read model again beside the one serving queries, from the log's start; the
+     * one serving goes on serving (and following the log) until the new one has caught up and takes
+     * over in one step. A projection's rebuild without downtime.
+     *
+     * @throws ControlNotSupportedException when its kind has no read model to build again
+     */
+    default void rebuild() {
+        throw new ControlNotSupportedException(name(), kind(), WorkerControl.REBUILD);
+    }
+
+    /**
      * Lets an effect that waits for approval run.
      *
      * @throws ControlNotSupportedException when its kind has no effects

@@ -18,6 +18,11 @@ public enum WorkerControl {
      * reactor decides again and runs only the effects never decided.
      */
     RESET(false),
+    /**
+     * Builds the read model again beside the one serving queries, which keeps serving until the new one
+     * has caught up and takes over: {@link Worker#rebuild()}. A projection's rebuild without downtime.
+     */
+    REBUILD(false),
     /** Lets an effect that waits for approval run: {@link Worker#approveEffect}; its target is the effect's key. */
     APPROVE_EFFECT(true),
     /** Cancels an effect that has not run yet: {@link Worker#cancelEffect}; its target is the effect's key. */

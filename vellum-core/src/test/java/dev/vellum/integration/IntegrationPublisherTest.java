@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -228,8 +227,8 @@ class IntegrationPublisherTest {
         }
 
         @Override
-        public OptionalInt activeVersion(String name) {
-            return delegate.activeVersion(name);
+        public Optional<ProjectionId> active(String name) {
+            return delegate.active(name);
         }
 
         @Override

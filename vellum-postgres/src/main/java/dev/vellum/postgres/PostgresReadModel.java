@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import javax.sql.DataSource;
 
 /**
@@ -95,8 +94,8 @@ public final class PostgresReadModel implements SqlReadModel, AutoCloseable {
     }
 
     @Override
-    public OptionalInt activeVersion(String name) {
-        return read(c -> BookkeepingReads.activeVersion(c, name));
+    public Optional<ProjectionId> active(String name) {
+        return read(c -> BookkeepingReads.active(c, name));
     }
 
     @Override

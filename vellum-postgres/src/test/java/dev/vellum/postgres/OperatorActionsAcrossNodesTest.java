@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.vellum.projection.ErrorPolicy;
+import dev.vellum.projection.Projection;
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.RunningProjection;
+import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.reactor.Effect;
 import dev.vellum.reactor.EffectNotFoundException;
 import dev.vellum.reactor.EffectOutcomes;
@@ -23,8 +28,10 @@ import dev.vellum.worker.WorkerElsewhereException;
 import dev.vellum.worker.WorkerRegistry;
 import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -32,7 +39,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Two nodes in one JVM, each with its own event store instance, read-model pool, registry and leases
  * on one PostgreSQL: an operator action sent to the node that does not run the worker is carried out
- * by the node that does, and both nodes list the same operator log with that node's outcomes.
+ * by the node that does, and both nodes list the same operator log with that node's outcomes. A
+ * rebuild sent that way runs on the owner, and when the owner goes away mid-rebuild, the node that
+ * takes the lease over finishes it.
  */
 class OperatorActionsAcrossNodesTest {
 
@@ -120,6 +129,73 @@ class OperatorActionsAcrossNodesTest {
                 .isEqualTo(ActionOutcome.Result.SENT);
         return node.registry().awaitOutcome(action.id(), WAIT).orElseThrow(() -> new AssertionError(
                 "no node recorded the outcome of " + control + " on " + worker));
+    }
+
+    /** While set, the stream-stats projection takes a millisecond an event, so a rebuild lasts a few seconds. */
+    private static volatile boolean slow;
+
+    private static Projection<SqlContext> slowStats() {
+        return PgStreamStats.projection(1, 1, event -> {
+            if (slow) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return false;
+        }, ErrorPolicy.DEFAULT);
+    }
+
+    private static List<String> rows(Node node) throws Exception {
+        try (Connection c = node.readModel().openReader()) {
+            return PgStreamStats.rows(c);
+        }
+    }
+
+    @Test
+    void aRebuildSentToTheOtherNodeRunsOnTheOwnerAndTheNodeThatTakesItOverFinishesIt() throws Exception {
+        String schema = TestDatabase.freshSchema();
+        ProjectionId second = new ProjectionId("stream-stats", 1, 2);
+        List<String> built;
+        try (Node b = Node.open("b", schema)) {
+            try (Node a = Node.open("a", schema)) {
+                for (int i = 0; i < 30; i++) {
+                    List<EventData> events = new java.util.ArrayList<>();
+                    for (int j = 0; j < 100; j++) {
+                        events.add(EventData.of("Counted", "{}"));
+                    }
+                    a.store().append(StreamId.of("s-" + i % 7), ExpectedRevision.any(), events);
+                }
+                a.leases().run(slowStats(), a.readModel());
+                await("a runs it, live", () -> a.registry().status(PROJECTION).state() == WorkerState.LIVE);
+                b.leases().run(slowStats(), b.readModel());
+                built = rows(a);
+
+                slow = true;
+                assertThat(sendThrough(b, PROJECTION, WorkerControl.REBUILD, null))
+                        .extracting(ActionOutcome::result, ActionOutcome::node).containsExactly(ActionOutcome.Result.DONE, "a");
+                RunningProjection onA = a.leases().runningProjection("stream-stats").orElseThrow();
+                assertThat(onA.rebuilding()).map(RunningProjection::id).contains(second);
+                await("the rebuild has made a start", () -> b.readModel().checkpoints(second)
+                        .filter(c -> c.low().value() > 200).isPresent());
+            } // a goes away mid-rebuild
+            assertThat(b.readModel().active("stream-stats")).as("still serving generation 1")
+                    .contains(ProjectionId.of("stream-stats", 1));
+            await("b took the lease over and resumed the rebuild", () -> b.leases().runningProjection("stream-stats")
+                    .flatMap(RunningProjection::rebuilding).isPresent());
+            slow = false;
+            await("generation 2 took over on b", () -> b.readModel().active("stream-stats").equals(Optional.of(second)));
+            RunningProjection onB = b.leases().runningProjection("stream-stats").orElseThrow();
+            assertThat(onB.awaitCheckpoint(b.store().head(), WAIT)).isTrue();
+            assertThat(b.registry().status(PROJECTION).state()).isNotEqualTo(WorkerState.STANDBY);
+            assertThat(b.readModel().checkpoints(ProjectionId.of("stream-stats", 1))).as("generation 1 dropped").isEmpty();
+            assertThat(rows(b)).as("the rebuilt read model equals the one it replaced, the operator log's own stream aside")
+                    .filteredOn(row -> !row.startsWith("$operator-actions ")).isEqualTo(built);
+            assertThat(b.registry().actions()).extracting(r -> r.action().control()).containsExactly(WorkerControl.REBUILD);
+        } finally {
+            slow = false;
+        }
     }
 
     @Test

@@ -57,10 +57,10 @@ final class BatchApplier<C extends ProjectionContext> {
     private final StopSignal stop;
     private final Committed committed;
 
-    BatchApplier(Projection<? super C> projection, CheckpointStore<C> store, Progress progress, StopSignal stop,
-            Committed committed) {
+    BatchApplier(Projection<? super C> projection, ProjectionId id, CheckpointStore<C> store, Progress progress,
+            StopSignal stop, Committed committed) {
         this.projection = projection;
-        this.id = projection.id();
+        this.id = id;
         this.store = store;
         this.progress = progress;
         this.stop = stop;

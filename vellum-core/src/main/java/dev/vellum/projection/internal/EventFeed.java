@@ -113,6 +113,15 @@ final class EventFeed implements AutoCloseable {
         return subscription.state() == SubscriptionState.LIVE && seen().isPresent();
     }
 
+    /**
+     * True when the subscription is at the head and follows new appends as they commit, whether or not
+     * the projection has completed what it was given: under steady appends a caught-up projection
+     * always has a few events in flight.
+     */
+    boolean following() {
+        return subscription.state() == SubscriptionState.LIVE;
+    }
+
     /** Why the subscription stopped, when it stopped by itself (a store error or the store closing). */
     Optional<String> stoppedBecause() {
         return switch (subscription.state()) {

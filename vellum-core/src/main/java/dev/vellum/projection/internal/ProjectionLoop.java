@@ -12,8 +12,7 @@ import dev.vellum.store.RecordedEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,7 @@ final class ProjectionLoop<C extends ProjectionContext> {
     private final RunnerSettings settings;
     private final Progress progress;
     private final StopSignal stop;
-    private final IntConsumer tookOver;
+    private final Consumer<ProjectionId> tookOver;
     private final Thread thread;
     private volatile Partitions<C> partitions;
     private volatile EventFeed feed;
@@ -52,12 +51,13 @@ final class ProjectionLoop<C extends ProjectionContext> {
     /**
      * Subscribes from the lowest checkpoint; {@link #start()} sets it going.
      *
-     * @param tookOver told the previous active version once this one took over
+     * @param id which generation of {@code projection}'s version it runs
+     * @param tookOver told the previous active copy once this one took over
      */
-    ProjectionLoop(Projection<? super C> projection, CheckpointStore<C> store, LogSubscriber log,
+    ProjectionLoop(Projection<? super C> projection, ProjectionId id, CheckpointStore<C> store, LogSubscriber log,
             RunnerSettings settings, Progress progress, Checkpoints checkpoints, boolean rebuilding,
-            IntConsumer tookOver) {
-        this.id = projection.id();
+            Consumer<ProjectionId> tookOver) {
+        this.id = id;
         this.projection = projection;
         this.log = log;
         this.store = store;
@@ -68,13 +68,13 @@ final class ProjectionLoop<C extends ProjectionContext> {
         this.stop = new StopSignal(settings.beatMillis());
         progress.ended(false);
         open(checkpoints);
-        this.thread = Thread.ofPlatform().daemon().name("vellum-projection-" + id.name() + "-v" + id.version())
+        this.thread = Thread.ofPlatform().daemon().name("vellum-projection-" + id.name() + "-v" + id.version() + "-g" + id.generation())
                 .unstarted(this::run);
     }
 
     /** Sets up partitions from {@code checkpoints} and a feed from the lowest of them. */
     private void open(Checkpoints checkpoints) {
-        partitions = new Partitions<>(id, store, committed -> new BatchApplier<>(projection, store, progress, stop, committed),
+        partitions = new Partitions<>(id, store, committed -> new BatchApplier<>(projection, id, store, progress, stop, committed),
                 checkpoints, projection.partitions());
         progress.checkpoint(partitions.low());
         feed = new EventFeed(log, partitions.low(), projection.filter(), settings.batchSize() * 2);
@@ -129,7 +129,7 @@ final class ProjectionLoop<C extends ProjectionContext> {
             try {
                 Checkpoints saved = store.checkpoints(id).orElseThrow(() -> new ProjectionException("The checkpoints of"
                         + " projection '" + id + "' are gone (dropped meanwhile?); start it again."));
-                rebuilding = store.activeVersion(id.name()).orElse(id.version()) != id.version();
+                rebuilding = store.active(id.name()).filter(active -> !active.equals(id)).isPresent();
                 open(saved);
                 LOG.info("Projection '{}' goes on from its saved checkpoint {}", id, partitions.low());
                 return !stop.stopping();
@@ -183,19 +183,23 @@ final class ProjectionLoop<C extends ProjectionContext> {
     }
 
     /**
-     * A rebuilding version takes over once it is live and at or past the active version's
-     * checkpoint: in one transaction it saves its checkpoints and becomes the active version, so
-     * queries switch from a complete old read model to a complete new one, never to a partial one.
+     * A rebuilding copy (a new version, or a new generation of the serving version) takes over once it
+     * is live and at or past the active copy's checkpoint: in one transaction it saves its checkpoints
+     * and becomes the active copy, so queries switch from a complete old read model to a complete new
+     * one, never to a partial one.
      */
     private void takeOverWhenCaughtUp() {
         if (!rebuilding || !feed.live()) {
             return;
         }
-        OptionalInt previous;
+        Optional<ProjectionId> previous;
         try (CheckpointStore.Transaction<C> tx = store.begin(id)) {
-            previous = tx.activeVersion();
-            if (previous.isPresent() && previous.getAsInt() != id.version()) {
-                Optional<Checkpoints> theirs = tx.checkpoints(id.withVersion(previous.getAsInt()));
+            previous = tx.active().filter(active -> !active.equals(id));
+            if (previous.isPresent()) {
+                Optional<Checkpoints> theirs = tx.checkpoints(previous.get()); // locked: its last commit is seen
+                if (!tx.active().equals(previous) || previous.get().version() > id.version()) {
+                    return; // another copy took over meanwhile, or a newer version serves: not this copy's turn
+                }
                 if (theirs.isPresent() && theirs.get().low().isAfter(partitions.low())) {
                     return; // the serving version is ahead: catch up with it first
                 }
@@ -206,9 +210,9 @@ final class ProjectionLoop<C extends ProjectionContext> {
             partitions.persisted();
         }
         rebuilding = false;
-        if (previous.isPresent() && previous.getAsInt() != id.version()) {
-            LOG.info("Projection '{}' caught up and took over from version {}", id, previous.getAsInt());
-            tookOver.accept(previous.getAsInt());
+        if (previous.isPresent()) {
+            LOG.info("Projection '{}' caught up and took over from '{}'", id, previous.get());
+            tookOver.accept(previous.get());
         }
     }
 

@@ -43,12 +43,20 @@ public final class StatusView {
     private StatusView() {
     }
 
-    /** The worker name of projection version {@code id}: {@code projection.<name>.v<version>}. */
+    /**
+     * The worker name of projection version {@code id}, whichever generation serves:
+     * {@code projection.<name>.v<version>}.
+     */
     public static String workerName(ProjectionId id) {
         return "projection." + id.name() + ".v" + id.version();
     }
 
-    static WorkerStatus of(ProjectionId id, ProjectionLoop<?> loop, boolean paused, Progress progress,
+    /** The worker name of the generation of {@code id}'s version being rebuilt: {@code projection.<name>.v<version>.rebuild}. */
+    public static String rebuildName(ProjectionId id) {
+        return workerName(id) + ".rebuild";
+    }
+
+    static WorkerStatus of(String name, ProjectionLoop<?> loop, boolean paused, Progress progress,
             StoreSample<LogView> log, RunnerSettings settings) {
         long now = System.currentTimeMillis();
         boolean running = loop != null && !loop.finished();
@@ -73,7 +81,7 @@ public final class StatusView {
         } else {
             state = loop.feed().live() ? WorkerState.LIVE : WorkerState.CATCHING_UP;
         }
-        return new WorkerStatus(workerName(id), WorkerKind.PROJECTION, state, checkpoint, head, lagEvents, lag,
+        return new WorkerStatus(name, WorkerKind.PROJECTION, state, checkpoint, head, lagEvents, lag,
                 progress.perSecond(now), progress.lastError(), progress.parked(), 0, 0, null, null,
                 Instant.ofEpochMilli(progress.heartbeatMillis()), retrying, reading.unreachableSince());
     }

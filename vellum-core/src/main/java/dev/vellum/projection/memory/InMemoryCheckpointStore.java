@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -25,7 +24,7 @@ import java.util.function.Consumer;
 public final class InMemoryCheckpointStore implements CheckpointStore<ProjectionContext> {
 
     private final Map<ProjectionId, Checkpoints> checkpoints = new HashMap<>();
-    private final Map<String, Integer> active = new HashMap<>();
+    private final Map<String, ProjectionId> active = new HashMap<>();
     private final Map<ProjectionId, TreeMap<Position, ParkedEvent>> parked = new HashMap<>();
 
     @Override
@@ -39,9 +38,8 @@ public final class InMemoryCheckpointStore implements CheckpointStore<Projection
     }
 
     @Override
-    public synchronized OptionalInt activeVersion(String name) {
-        Integer version = active.get(name);
-        return version == null ? OptionalInt.empty() : OptionalInt.of(version);
+    public synchronized Optional<ProjectionId> active(String name) {
+        return Optional.ofNullable(active.get(name));
     }
 
     @Override
@@ -87,8 +85,8 @@ public final class InMemoryCheckpointStore implements CheckpointStore<Projection
         }
 
         @Override
-        public OptionalInt activeVersion() {
-            return InMemoryCheckpointStore.this.activeVersion(id.name());
+        public Optional<ProjectionId> active() {
+            return InMemoryCheckpointStore.this.active(id.name());
         }
 
         @Override
@@ -122,7 +120,7 @@ public final class InMemoryCheckpointStore implements CheckpointStore<Projection
 
         @Override
         public void activate() {
-            changes.add(s -> s.active.put(id.name(), id.version()));
+            changes.add(s -> s.active.put(id.name(), id));
         }
 
         @Override
@@ -130,7 +128,7 @@ public final class InMemoryCheckpointStore implements CheckpointStore<Projection
             changes.add(s -> {
                 s.checkpoints.remove(id);
                 s.parked.remove(id);
-                s.active.remove(id.name(), id.version());
+                s.active.remove(id.name(), id);
             });
         }
 

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * {@link #openReader()}), naming tables by their plain names, which are views over the active
  * versions' tables.
  *
- * <p>The bookkeeping reads ({@link #checkpoints}, {@link #activeVersion}, {@link #parkedEvents})
+ * <p>The bookkeeping reads ({@link #checkpoints}, {@link #active}, {@link #parkedEvents})
  * go through such readers too, never through the projections' writer: they answer while a batch
  * is in progress, however long its handler takes.
  */

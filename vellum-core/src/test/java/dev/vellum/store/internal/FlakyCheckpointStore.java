@@ -9,7 +9,6 @@ import dev.vellum.projection.memory.InMemoryCheckpointStore;
 import dev.vellum.store.StoreUnavailableException;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,8 +50,8 @@ public final class FlakyCheckpointStore implements CheckpointStore<ProjectionCon
     }
 
     @Override
-    public OptionalInt activeVersion(String name) {
-        return inner.activeVersion(name);
+    public Optional<ProjectionId> active(String name) {
+        return inner.active(name);
     }
 
     @Override

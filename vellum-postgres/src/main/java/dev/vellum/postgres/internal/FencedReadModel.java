@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import javax.sql.DataSource;
 
 /**
@@ -54,8 +53,8 @@ public final class FencedReadModel implements SqlReadModel {
     }
 
     @Override
-    public OptionalInt activeVersion(String name) {
-        return inner.activeVersion(name);
+    public Optional<ProjectionId> active(String name) {
+        return inner.active(name);
     }
 
     @Override

@@ -106,6 +106,11 @@ public final class LeasedWorker implements Worker {
     }
 
     @Override
+    public void rebuild() {
+        here(WorkerControl.REBUILD, Worker::rebuild);
+    }
+
+    @Override
     public void approveEffect(String key) {
         here(WorkerControl.APPROVE_EFFECT, w -> w.approveEffect(key));
     }

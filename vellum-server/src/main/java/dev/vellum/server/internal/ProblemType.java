@@ -43,6 +43,11 @@ public enum ProblemType {
     COMMAND_CONFLICT(409, "command-conflict", "Command conflict"),
     /** A control the worker's kind does not have (a reset of a timer scheduler, an approval on a projection). */
     CONTROL_NOT_SUPPORTED(409, "control-not-supported", "Control not supported"),
+    /**
+     * A rebuild of a projection that is not caught up and serving queries, or while a rebuild of it
+     * runs; nothing changed.
+     */
+    REBUILD_REFUSED(409, "rebuild-refused", "Rebuild refused"),
     /** What only the node running a worker can show (its parked events, effects, timers), asked of another node. */
     WORKER_ELSEWHERE(409, "worker-elsewhere", "Worker runs on another node"),
     /** A tombstoned stream. */

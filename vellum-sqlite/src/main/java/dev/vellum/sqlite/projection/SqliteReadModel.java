@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import javax.sql.DataSource;
 
 /**
@@ -35,7 +34,7 @@ import javax.sql.DataSource;
  * single group-commit writer never waits for a projection, and a read model can be deleted and
  * rebuilt without touching the events. Writes from all projections in the file take turns (one
  * SQLite writer); queries through {@link #readers()}, and the bookkeeping reads ({@link #checkpoints},
- * {@link #activeVersion}, {@link #parkedEvents}), never wait for them (WAL mode).
+ * {@link #active}, {@link #parkedEvents}), never wait for them (WAL mode).
  *
  * <p>One process owns the file, as with the event store: a second opener gets a
  * {@link DatabaseInUseException}.
@@ -78,8 +77,8 @@ public final class SqliteReadModel implements SqlReadModel, AutoCloseable {
     }
 
     @Override
-    public OptionalInt activeVersion(String name) {
-        return store.activeVersion(name);
+    public Optional<ProjectionId> active(String name) {
+        return store.active(name);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.vellum.projection.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vellum.projection.Projection;
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.ProjectionRebuildException;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.projection.sql.SqlContext;
@@ -11,6 +14,7 @@ import dev.vellum.store.EventData;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
+import dev.vellum.worker.WorkerState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,7 +22,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Rebuilds a SQL read model under a steady stream of queries and appends, and checks every query
  * saw a whole read model of one version: never empty, never half built, never going back in time,
- * and never an error while the versions switch and the old tables are dropped. A store's test
+ * and never an error while the versions switch and the old tables are dropped. Rebuilds by a new
+ * version, and by an operator's {@link RunningProjection#rebuild()} of the serving version (its next
+ * generation), which also survives restarts in its middle and after its take-over. A store's test
  * supplies the event store, the read model and its SQL dialect:
  *
  * <pre>{@code
@@ -57,9 +66,17 @@ public abstract class RebuildWithoutDowntimeSuite<M extends SqlReadModel & AutoC
     private EventStore store;
     private M readModel;
     private ProjectionRunner runner;
+    /** When set, the handler of a rebuilt generation waits here before each event. */
+    private volatile CountDownLatch holdRebuild;
 
-    /** One query's view: how many streams, how many events in all, which versions built the rows. */
+    /** One query's view: how many streams, how many events in all, which versions (or generations) built the rows. */
     record Seen(long streams, long events, int minVersion, int maxVersion) {
+    }
+
+    /** Starts a rebuild beside {@code serving}; returns the projection that will serve once it took over. */
+    @FunctionalInterface
+    private interface Rebuild {
+        RunningProjection start(RunningProjection serving) throws Exception;
     }
 
     /** For subclasses. */
@@ -114,27 +131,117 @@ public abstract class RebuildWithoutDowntimeSuite<M extends SqlReadModel & AutoC
     }
 
     private Projection<SqlContext> counts(int version, boolean keep) {
+        return counts(version, keep, false);
+    }
+
+    /** With {@code byGeneration}, {@code built_by} is the generation that built a row, not the version. */
+    private Projection<SqlContext> counts(int version, boolean keep, boolean byGeneration) {
         Projection.Builder<SqlContext> b = Projection.builder("counts", SqlContext.class).version(version)
                 .setup(sql -> sql.createTable("stream_counts", countsColumns()))
-                .handler((sql, e) -> sql.update(countUpsert(), e.stream().value(), sql.projection().version()));
+                .handler((sql, e) -> {
+                    CountDownLatch hold = holdRebuild;
+                    if (hold != null && sql.projection().generation() > 1) {
+                        hold.await();
+                    }
+                    sql.update(countUpsert(), e.stream().value(),
+                            byGeneration ? sql.projection().generation() : sql.projection().version());
+                });
         return (keep ? b.keepPreviousVersion() : b).build();
     }
 
     @Test
     void queriesNeverSeeAnEmptyOrHalfBuiltReadModelAndTheOldTablesAreDropped() throws Exception {
-        List<Seen> seen = rebuildUnderLoad(false);
+        List<Seen> seen = rebuildUnderLoad(counts(1, false), ProjectionId.of("counts", 2),
+                v1 -> runner.start(counts(2, false), readModel));
         assertThat(tables()).contains("stream_counts_v2").doesNotContain("stream_counts_v1");
         assertThat(seen).extracting(Seen::maxVersion).contains(1, 2);
     }
 
     @Test
     void theOldTablesCanBeKept() throws Exception {
-        rebuildUnderLoad(true);
+        rebuildUnderLoad(counts(1, true), ProjectionId.of("counts", 2), v1 -> runner.start(counts(2, true), readModel));
         assertThat(tables()).contains("stream_counts_v1", "stream_counts_v2");
     }
 
-    private List<Seen> rebuildUnderLoad(boolean keep) throws Exception {
-        RunningProjection v1 = runner.start(counts(1, keep), readModel);
+    @Test
+    void anOperatorsRebuildBuildsTheNextGenerationUnderQueriesAndDropsTheOldTables() throws Exception {
+        ProjectionId second = new ProjectionId("counts", 1, 2);
+        List<Seen> seen = rebuildUnderLoad(counts(1, false, true), second, serving -> {
+            awaitLive(serving);
+            serving.rebuild();
+            assertThat(serving.rebuilding()).map(RunningProjection::id).contains(second);
+            return serving;
+        });
+        assertThat(tables()).contains("stream_counts_v1_g2").doesNotContain("stream_counts_v1");
+        assertThat(seen).extracting(Seen::maxVersion).as("generations seen").contains(1, 2);
+        assertThat(countsByStream()).as("equals a build from scratch").isEqualTo(streamLengths());
+    }
+
+    @Test
+    void anOperatorsRebuildSurvivesRestartsInItsMiddleAndAfterItsTakeOver() throws Exception {
+        RunningProjection serving = runner.start(counts(1, false, true), readModel);
+        assertThat(serving.awaitCheckpoint(store.head(), WAIT)).isTrue();
+        awaitLive(serving);
+        CountDownLatch hold = new CountDownLatch(1);
+        holdRebuild = hold;
+        serving.rebuild();
+        assertThatThrownBy(serving::rebuild).as("one rebuild at a time").isInstanceOf(ProjectionRebuildException.class)
+                .hasMessageContaining("already runs");
+        ProjectionId second = new ProjectionId("counts", 1, 2);
+        assertThat(readModel.checkpoints(second.withGeneration(3))).as("nothing changed").isEmpty();
+
+        Thread closing = Thread.ofPlatform().start(runner::close); // the process goes down mid-rebuild
+        Thread.sleep(50);
+        hold.countDown(); // the batch being applied finishes, then the rebuild stops
+        closing.join();
+        holdRebuild = null;
+        assertThat(readModel.active("counts")).contains(ProjectionId.of("counts", 1));
+        assertThat(readModel.checkpoints(second).orElseThrow().low().value()).isLessThan(store.head().value());
+
+        restart();
+        RunningProjection again = runner.start(counts(1, false, true), readModel);
+        assertThat(again.rebuilding()).as("resumed on start").isPresent();
+        awaitActive(second);
+        assertThat(again.awaitCheckpoint(store.head(), WAIT)).isTrue();
+        assertThat(countsByStream()).isEqualTo(streamLengths());
+        assertThat(tables()).contains("stream_counts_v1_g2").doesNotContain("stream_counts_v1");
+
+        restart();
+        RunningProjection third = runner.start(counts(1, false, true), readModel);
+        assertThat(third.id()).as("the new generation serves after a restart").isEqualTo(second);
+        assertThat(third.rebuilding()).isEmpty();
+        store.append(StreamId.of("s-0"), ExpectedRevision.any(), EventData.of("Counted", "{}"));
+        assertThat(third.awaitCheckpoint(store.head(), WAIT)).isTrue();
+        assertThat(countsByStream()).isEqualTo(streamLengths());
+    }
+
+    private void restart() throws Exception {
+        runner.close();
+        closeReadModel(readModel);
+        readModel = openReadModel(directory);
+        runner = ProjectionRunner.builder(store).batchSize(25).build();
+    }
+
+    private void awaitLive(RunningProjection projection) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (projection.status().state() != WorkerState.LIVE && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(projection.status().state()).isEqualTo(WorkerState.LIVE);
+    }
+
+    private void awaitActive(ProjectionId expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!readModel.active("counts").equals(Optional.of(expected)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(readModel.active("counts")).contains(expected);
+    }
+
+    /** Starts {@code first}, then under queries and appends lets {@code rebuild} start a rebuild that makes {@code successor} serve. */
+    private List<Seen> rebuildUnderLoad(Projection<SqlContext> first, ProjectionId successor,
+            Rebuild rebuild) throws Exception {
+        RunningProjection v1 = runner.start(first, readModel);
         assertThat(v1.awaitCheckpoint(store.head(), WAIT)).isTrue();
 
         AtomicBoolean running = new AtomicBoolean(true);
@@ -147,17 +254,14 @@ public abstract class RebuildWithoutDowntimeSuite<M extends SqlReadModel & AutoC
                 sleep(2);
             }
         });
-        RunningProjection v2 = runner.start(counts(2, keep), readModel);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!readModel.activeVersion("counts").equals(OptionalInt.of(2)) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        RunningProjection v2 = rebuild.start(v1);
+        awaitActive(successor);
         Thread.sleep(300); // keep querying a while after the switch
         running.set(false);
         reader.join();
         writer.join();
 
-        assertThat(readModel.activeVersion("counts")).as("%s", v2.status()).isEqualTo(OptionalInt.of(2));
+        assertThat(readModel.active("counts")).as("%s", v2.status()).contains(successor);
         assertThat(errors).isEmpty();
         assertThat(seen).hasSizeGreaterThan(20).allSatisfy(s -> {
             assertThat(s.streams()).as("whole: every stream, %s", s).isEqualTo(STREAMS);
@@ -184,6 +288,27 @@ public abstract class RebuildWithoutDowntimeSuite<M extends SqlReadModel & AutoC
         } catch (Throwable e) {
             errors.add(e);
         }
+    }
+
+    /** The read model's rows, as stream and count, as a query sees them. */
+    private Map<String, Long> countsByStream() throws Exception {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection c = readModel.openReader(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT stream, events FROM stream_counts")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    /** What a build from scratch holds: each stream's length. */
+    private Map<String, Long> streamLengths() {
+        Map<String, Long> lengths = new TreeMap<>();
+        for (int i = 0; i < STREAMS; i++) {
+            lengths.put("s-" + i, (long) store.readStream(StreamId.of("s-" + i)).size());
+        }
+        return lengths;
     }
 
     private List<String> tables() throws Exception {

@@ -8,7 +8,6 @@ import dev.vellum.projection.ProjectionId;
 import dev.vellum.store.Position;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,8 +46,8 @@ final class FlakyCheckpoints<C extends ProjectionContext> implements CheckpointS
     }
 
     @Override
-    public OptionalInt activeVersion(String name) {
-        return delegate.activeVersion(name);
+    public Optional<ProjectionId> active(String name) {
+        return delegate.active(name);
     }
 
     @Override
@@ -71,8 +70,8 @@ final class FlakyCheckpoints<C extends ProjectionContext> implements CheckpointS
             }
 
             @Override
-            public OptionalInt activeVersion() {
-                return tx.activeVersion();
+            public Optional<ProjectionId> active() {
+                return tx.active();
             }
 
             @Override

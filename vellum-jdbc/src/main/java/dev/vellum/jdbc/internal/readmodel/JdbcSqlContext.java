@@ -30,7 +30,7 @@ public final class JdbcSqlContext implements SqlContext {
 
     @Override
     public String table(String name) {
-        return SqlNames.versioned(name, projection.version());
+        return SqlNames.versioned(name, projection);
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class JdbcSqlContext implements SqlContext {
     @Override
     public void execute(String sql) throws SQLException {
         try (Statement st = session.connection().createStatement()) {
-            st.execute(SqlNames.resolve(sql, projection.version()));
+            st.execute(SqlNames.resolve(sql, projection));
         }
     }
 

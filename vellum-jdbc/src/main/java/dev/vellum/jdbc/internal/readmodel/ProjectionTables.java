@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The bookkeeping tables kept beside read models in the same database, and their statements on
@@ -61,10 +60,11 @@ public final class ProjectionTables implements AutoCloseable {
     }
 
     public void resetCheckpoints(ProjectionId id, Checkpoints checkpoints) throws SQLException {
-        update("DELETE FROM vellum_projection_checkpoints WHERE projection = ? AND version = ?", id.name(), id.version());
+        int key = BookkeepingReads.key(id);
+        update("DELETE FROM vellum_projection_checkpoints WHERE projection = ? AND version = ?", id.name(), key);
         for (int k = 0; k < checkpoints.partitions(); k++) {
             update("INSERT INTO vellum_projection_checkpoints (projection, version, partition, position, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?)", id.name(), id.version(), k, checkpoints.of(k).value(),
+                    + " VALUES (?, ?, ?, ?, ?)", id.name(), key, k, checkpoints.of(k).value(),
                     System.currentTimeMillis());
         }
     }
@@ -73,25 +73,26 @@ public final class ProjectionTables implements AutoCloseable {
         updateCheckpoint.setLong(1, position.value());
         updateCheckpoint.setLong(2, System.currentTimeMillis());
         updateCheckpoint.setString(3, id.name());
-        updateCheckpoint.setInt(4, id.version());
+        updateCheckpoint.setInt(4, BookkeepingReads.key(id));
         updateCheckpoint.setInt(5, partition);
         if (updateCheckpoint.executeUpdate() != 1) {
             throw new SQLException("No checkpoint row for partition " + partition + " of projection '" + id + "'");
         }
     }
 
-    public OptionalInt activeVersion(String name) throws SQLException {
-        return BookkeepingReads.activeVersion(c, name);
+    public Optional<ProjectionId> active(String name) throws SQLException {
+        return BookkeepingReads.active(c, name);
     }
 
     public void setActive(ProjectionId id) throws SQLException {
         update("INSERT INTO vellum_projection_active (projection, version, activated_at) VALUES (?, ?, ?)"
                 + " ON CONFLICT (projection) DO UPDATE SET version = excluded.version, activated_at = excluded.activated_at",
-                id.name(), id.version(), System.currentTimeMillis());
+                id.name(), BookkeepingReads.key(id), System.currentTimeMillis());
     }
 
     public void clearActive(ProjectionId id) throws SQLException {
-        update("DELETE FROM vellum_projection_active WHERE projection = ? AND version = ?", id.name(), id.version());
+        update("DELETE FROM vellum_projection_active WHERE projection = ? AND version = ?", id.name(),
+                BookkeepingReads.key(id));
     }
 
     /** The plain names of the tables {@code id} created. */
@@ -124,7 +125,7 @@ public final class ProjectionTables implements AutoCloseable {
     public void addTable(ProjectionId id, String name) throws SQLException {
         update("INSERT INTO vellum_projection_tables (projection, version, name) VALUES (?, ?, ?)"
                 + " ON CONFLICT (projection, version, name) DO NOTHING",
-                id.name(), id.version(), name);
+                id.name(), BookkeepingReads.key(id), name);
     }
 
     public List<ParkedEvent> parkedEvents(ProjectionId id) throws SQLException {
@@ -135,20 +136,20 @@ public final class ProjectionTables implements AutoCloseable {
         update("INSERT INTO vellum_parked_events (projection, version, position, stream, type, error,"
                 + " attempts, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (projection, version, position)"
                 + " DO UPDATE SET stream = excluded.stream, type = excluded.type, error = excluded.error,"
-                + " attempts = excluded.attempts, parked_at = excluded.parked_at", e.projection().name(), e.projection().version(),
+                + " attempts = excluded.attempts, parked_at = excluded.parked_at", e.projection().name(), BookkeepingReads.key(e.projection()),
                 e.position().value(), e.stream().value(), e.type(), e.error(), e.attempts(), e.parkedAt().toEpochMilli());
     }
 
     /** Removes parked events of {@code id} at or before {@code upTo}; returns how many. */
     public int unpark(ProjectionId id, Position from, Position upTo) throws SQLException {
         return update("DELETE FROM vellum_parked_events WHERE projection = ? AND version = ? AND position >= ?"
-                + " AND position <= ?", id.name(), id.version(), from.value(), upTo.value());
+                + " AND position <= ?", id.name(), BookkeepingReads.key(id), from.value(), upTo.value());
     }
 
     /** Forgets everything about {@code id} except whether it is active. */
     public void forget(ProjectionId id) throws SQLException {
         for (String table : List.of("vellum_projection_checkpoints", "vellum_projection_tables", "vellum_parked_events")) {
-            update("DELETE FROM " + table + " WHERE projection = ? AND version = ?", id.name(), id.version());
+            update("DELETE FROM " + table + " WHERE projection = ? AND version = ?", id.name(), BookkeepingReads.key(id));
         }
     }
 

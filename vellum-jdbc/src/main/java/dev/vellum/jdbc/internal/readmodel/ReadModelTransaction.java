@@ -10,7 +10,6 @@ import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.store.Position;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * One unit of work of a projection on a read-model database: holds the write connection from its
@@ -53,8 +52,8 @@ public final class ReadModelTransaction implements CheckpointStore.Transaction<S
     }
 
     @Override
-    public OptionalInt activeVersion() {
-        return run(() -> session.tables().activeVersion(id.name()));
+    public Optional<ProjectionId> active() {
+        return run(() -> session.tables().active(id.name()));
     }
 
     @Override

@@ -1,13 +1,16 @@
 package dev.vellum.jdbc.internal.readmodel;
 
 import dev.vellum.projection.InvalidProjectionException;
+import dev.vellum.projection.ProjectionId;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The names of read-model tables: a plain name ({@code order_summary}) is what queries use, a view
- * over the active version's table; each version has its own table ({@code order_summary_v2}).
- * Handlers write names in braces, which become the version's table.
+ * over the active version's table; each version has its own table ({@code order_summary_v2}), and
+ * each rebuilt generation of it too ({@code order_summary_v2_g3}). Handlers write names in braces,
+ * which become their own copy's table. The longest, 50 characters and {@code _v65535_g9999}, fits
+ * PostgreSQL's 63.
  */
 public final class SqlNames {
 
@@ -30,20 +33,21 @@ public final class SqlNames {
         return name;
     }
 
-    /** Version {@code version}'s table of {@code name}. */
-    static String versioned(String name, int version) {
-        return check(name) + "_v" + version;
+    /** Projection copy {@code id}'s table of {@code name}: {@code name_v2} for generation 1, {@code name_v2_g3} after. */
+    static String versioned(String name, ProjectionId id) {
+        String table = check(name) + "_v" + id.version();
+        return id.generation() == 1 ? table : table + "_g" + id.generation();
     }
 
-    /** {@code sql} with every {@code {name}} replaced by version {@code version}'s table. */
-    static String resolve(String sql, int version) {
+    /** {@code sql} with every {@code {name}} replaced by projection copy {@code id}'s table. */
+    static String resolve(String sql, ProjectionId id) {
         Matcher m = PLACEHOLDER.matcher(sql);
         if (!m.find()) {
             return sql;
         }
         StringBuilder out = new StringBuilder(sql.length() + 16);
         do {
-            m.appendReplacement(out, Matcher.quoteReplacement(versioned(m.group(1), version)));
+            m.appendReplacement(out, Matcher.quoteReplacement(versioned(m.group(1), id)));
         } while (m.find());
         m.appendTail(out);
         return out.toString();

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -117,7 +116,7 @@ public final class SqlSession implements AutoCloseable {
                     + ". Give the read-model table another name.");
         }
         try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TABLE " + SqlNames.versioned(name, id.version()) + " " + definition);
+            st.execute("CREATE TABLE " + SqlNames.versioned(name, id) + " " + definition);
         }
         tables.addTable(id, name);
     }
@@ -132,22 +131,22 @@ public final class SqlSession implements AutoCloseable {
     }
 
     /**
-     * Makes {@code id} the active version: its tables get views under their plain names (replacing
-     * the previous version's views), in the caller's transaction, so readers switch at its commit.
+     * Makes {@code id} the active copy: its tables get views under their plain names (replacing
+     * the previous copy's views), in the caller's transaction, so readers switch at its commit.
      */
     public void activate(ProjectionId id) throws SQLException {
-        OptionalInt previous = tables.activeVersion(id.name());
+        Optional<ProjectionId> previous = tables.active(id.name());
         Set<String> names = new LinkedHashSet<>(tables.tables(id));
         Set<String> stale = new LinkedHashSet<>();
-        if (previous.isPresent() && previous.getAsInt() != id.version()) {
-            stale.addAll(tables.tables(id.withVersion(previous.getAsInt())));
+        if (previous.isPresent() && !previous.get().equals(id)) {
+            stale.addAll(tables.tables(previous.get()));
         }
         try (Statement st = connection.createStatement()) {
             for (String name : union(names, stale)) {
                 st.execute("DROP VIEW IF EXISTS " + name);
             }
             for (String name : names) {
-                st.execute("CREATE VIEW " + name + " AS SELECT * FROM " + SqlNames.versioned(name, id.version()));
+                st.execute("CREATE VIEW " + name + " AS SELECT * FROM " + SqlNames.versioned(name, id));
             }
         }
         tables.setActive(id);
@@ -156,13 +155,13 @@ public final class SqlSession implements AutoCloseable {
     /** Drops version {@code id}'s tables (and its views if it is active), checkpoints and parked events. */
     public void drop(ProjectionId id) throws SQLException {
         statements.forget(id);
-        boolean active = tables.activeVersion(id.name()).equals(OptionalInt.of(id.version()));
+        boolean active = tables.active(id.name()).equals(Optional.of(id));
         try (Statement st = connection.createStatement()) {
             for (String name : tables.tables(id)) {
                 if (active) {
                     st.execute("DROP VIEW IF EXISTS " + name);
                 }
-                st.execute("DROP TABLE IF EXISTS " + SqlNames.versioned(name, id.version()));
+                st.execute("DROP TABLE IF EXISTS " + SqlNames.versioned(name, id));
             }
         }
         if (active) {

@@ -40,7 +40,7 @@ public final class StatementCache implements AutoCloseable {
         Key key = new Key(projection, sql);
         PreparedStatement ps = statements.get(key);
         if (ps == null) {
-            ps = connection.prepareStatement(SqlNames.resolve(sql, projection.version()));
+            ps = connection.prepareStatement(SqlNames.resolve(sql, projection));
             statements.put(key, ps);
         }
         return ps;

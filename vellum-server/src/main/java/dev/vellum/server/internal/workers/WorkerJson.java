@@ -1,6 +1,8 @@
 package dev.vellum.server.internal.workers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.RunningProjection;
 import dev.vellum.reactor.PendingEffect;
 import dev.vellum.server.internal.Json;
 import dev.vellum.timer.StoredTimer;
@@ -10,6 +12,7 @@ import dev.vellum.worker.RecordedAction;
 import dev.vellum.worker.WorkerError;
 import dev.vellum.worker.WorkerStatus;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The workers' statuses, effects, timers and operator actions as the API shows them. */
 final class WorkerJson {
@@ -52,6 +55,27 @@ final class WorkerJson {
                     .put("nextAttempt", text(s.retrying().nextAttempt()));
         }
         node.put("storeUnreachableSince", text(s.storeUnreachableSince()));
+        return node;
+    }
+
+    /**
+     * Which copy of a projection serves (name, version, generation) and the rebuild building beside it,
+     * with its progress; {@code rebuild} is {@code null} when none runs.
+     */
+    static ObjectNode projection(RunningProjection projection) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        ProjectionId id = projection.id();
+        node.put("name", id.name()).put("version", id.version()).put("generation", id.generation());
+        Optional<RunningProjection> rebuild = projection.rebuilding();
+        if (rebuild.isEmpty()) {
+            node.putNull("rebuild");
+        } else {
+            WorkerStatus s = rebuild.get().status();
+            node.putObject("rebuild").put("worker", s.name()).put("generation", rebuild.get().id().generation())
+                    .put("state", s.state().name()).put("checkpoint", s.checkpoint().value())
+                    .put("head", s.head().value()).put("lagEvents", s.lagEvents())
+                    .put("eventsPerSecond", s.eventsPerSecond());
+        }
         return node;
     }
 

@@ -35,8 +35,9 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * The workers of a {@link WorkerRegistry}: their statuses (viewer), their parked events, pending
- * effects, recorded outcomes and timers where their kind has them (viewer), the operator's controls (operator), each
+ * The workers of a {@link WorkerRegistry}: their statuses (viewer; a projection's also says which
+ * generation serves and how far a rebuild has come), their parked events, pending effects, recorded
+ * outcomes and timers where their kind has them (viewer), the operator's controls (operator), each
  * recorded in the operator log with the authenticated user as the actor, and that log (viewer).
  */
 public final class WorkerRoutes implements RouteGroup {
@@ -68,6 +69,7 @@ public final class WorkerRoutes implements RouteGroup {
         routes.post(BASE + "/pause", Access.OPERATOR, ctx -> act(ctx, WorkerControl.PAUSE, null));
         routes.post(BASE + "/resume", Access.OPERATOR, ctx -> act(ctx, WorkerControl.RESUME, null));
         routes.post(BASE + "/reset", Access.OPERATOR, ctx -> act(ctx, WorkerControl.RESET, null));
+        routes.post(BASE + "/rebuild", Access.OPERATOR, ctx -> act(ctx, WorkerControl.REBUILD, null));
         routes.post(BASE + "/parked/{position}/retry", Access.OPERATOR,
                 ctx -> act(ctx, WorkerControl.RETRY_PARKED, ctx.pathParam("position")));
         routes.post(BASE + "/parked/{position}/skip", Access.OPERATOR,
@@ -92,6 +94,10 @@ public final class WorkerRoutes implements RouteGroup {
         ObjectNode body = WorkerJson.status(workers.status(worker));
         ArrayNode controls = body.putArray("controls");
         worker.controls().stream().sorted().forEach(c -> controls.add(c.name()));
+        if (worker.kind() == WorkerKind.PROJECTION) {
+            body.set("projection", worker.runningHere().filter(RunningProjection.class::isInstance)
+                    .map(w -> WorkerJson.projection((RunningProjection) w)).orElse(null));
+        }
         Json.answer(ctx, 200, body);
     }
 

@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +59,13 @@ final class InlineCatchUp {
         ProjectionId id = runtime.id;
         Projection<SqlContext> projection = runtime.inline.projection();
         SqlContext context = s.context(id);
-        OptionalInt previous;
+        Optional<ProjectionId> previous;
         Position checkpoint;
         try {
-            previous = s.tables().activeVersion(id.name());
-            if (previous.isPresent() && previous.getAsInt() > id.version()) {
+            previous = s.tables().active(id.name());
+            if (previous.isPresent() && previous.get().version() > id.version()) {
                 throw new ProjectionVersionException("Inline projection '" + id.name() + "' is at version "
-                        + previous.getAsInt() + " in this store, newer than version " + id.version()
+                        + previous.get().version() + " in this store, newer than version " + id.version()
                         + ": run the newer code.");
             }
             Optional<Checkpoints> saved = s.tables().checkpoints(id);
@@ -91,8 +90,8 @@ final class InlineCatchUp {
             }
             checkpoint = page.getLast().position();
         }
-        if (previous.isPresent() && previous.getAsInt() != id.version()) {
-            takeOver(s, runtime, id.withVersion(previous.getAsInt()));
+        if (previous.isPresent() && !previous.get().equals(id)) {
+            takeOver(s, runtime, previous.get());
         }
         runtime.parkedAtOpen(s.tables().parkedEvents(id).size());
         runtime.live(checkpoint);

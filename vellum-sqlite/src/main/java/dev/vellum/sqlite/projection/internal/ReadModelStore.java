@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
@@ -78,9 +77,9 @@ public final class ReadModelStore implements AutoCloseable {
         return read(c -> BookkeepingReads.checkpoints(c, projection));
     }
 
-    /** See {@link CheckpointStore#activeVersion}. */
-    public OptionalInt activeVersion(String name) {
-        return read(c -> BookkeepingReads.activeVersion(c, name));
+    /** See {@link CheckpointStore#active}. */
+    public Optional<ProjectionId> active(String name) {
+        return read(c -> BookkeepingReads.active(c, name));
     }
 
     /** See {@link CheckpointStore#parkedEvents}. */
