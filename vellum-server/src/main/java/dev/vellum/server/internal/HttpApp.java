@@ -1,5 +1,6 @@
 package dev.vellum.server.internal;
 
+import dev.vellum.metrics.WorkerMeters;
 import dev.vellum.server.internal.routes.CommandRoutes;
 import dev.vellum.server.internal.routes.ConsoleRoutes;
 import dev.vellum.server.internal.routes.EventRoutes;
@@ -11,7 +12,6 @@ import dev.vellum.server.internal.routes.MetricsRoutes;
 import dev.vellum.server.internal.routes.StateRoutes;
 import dev.vellum.server.internal.routes.StoreRoutes;
 import dev.vellum.server.internal.routes.StreamRoutes;
-import dev.vellum.server.internal.workers.WorkerMeters;
 import dev.vellum.server.internal.workers.WorkerRoutes;
 import dev.vellum.server.internal.workers.Workers;
 import dev.vellum.store.EventStore;
@@ -44,7 +44,7 @@ public final class HttpApp {
         ServerMetrics metrics = new ServerMetrics(setup.registry());
         FeedRoutes feeds = new FeedRoutes(store);
         Workers workers = new Workers(setup.workers());
-        WorkerMeters workerMeters = new WorkerMeters(workers, setup.registry());
+        WorkerMeters workerMeters = new WorkerMeters(workers::statuses, setup.registry());
         List<RouteGroup> groups = List.of(new IndexRoutes(), new HealthRoutes(store, workers),
                 new MetricsRoutes(setup.registry(), workerMeters::refresh), new StoreRoutes(store, limits),
                 new StreamRoutes(store, limits, metrics), new EventRoutes(store), new LogRoutes(store, limits), feeds,

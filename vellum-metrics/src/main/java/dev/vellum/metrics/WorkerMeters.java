@@ -1,4 +1,4 @@
-package dev.vellum.server.internal.workers;
+package dev.vellum.metrics;
 
 import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
@@ -7,26 +7,39 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Gauges per worker, tagged {@code worker} and {@code kind}, set from the registry's statuses (from
  * memory, never waiting) before each scrape: lag in events and seconds, checkpoint, rate, parked
  * events, pending effects, due timers, and {@code vellum_worker_state} with one series per state, 1
- * for the state it is in and 0 for the others. A worker unregistered drops out at the next scrape.
+ * for the state it is in and 0 for the others. A worker unregistered drops out at the next
+ * {@link #refresh()}. The same meters in the HTTP server (set before each scrape) and in a Spring Boot
+ * application (set every few seconds by the starter).
+ *
+ * <pre>{@code
+ * WorkerMeters meters = new WorkerMeters(workers::statuses, meterRegistry);
+ * meters.refresh();   // before each scrape, or on a schedule
+ * }</pre>
  */
 public final class WorkerMeters {
 
-    private final Workers workers;
+    private final Supplier<List<WorkerStatus>> statuses;
     private final List<Gauge> gauges = new ArrayList<>();
     private final MultiGauge state;
 
     private record Gauge(MultiGauge meter, ToDoubleFunction<WorkerStatus> value) {
     }
 
-    /** Gauges of {@code workers} in {@code registry}. */
-    public WorkerMeters(Workers workers, MeterRegistry registry) {
-        this.workers = workers;
+    /**
+     * Gauges in {@code registry} of the workers whose statuses {@code statuses} gives (a
+     * {@code WorkerRegistry}'s {@code statuses}, which answer from memory).
+     */
+    public WorkerMeters(Supplier<List<WorkerStatus>> statuses, MeterRegistry registry) {
+        this.statuses = Objects.requireNonNull(statuses, "statuses");
+        Objects.requireNonNull(registry, "registry");
         gauge(registry, "vellum.worker.lag.events", null, "Positions of the log between the checkpoint and the head",
                 WorkerStatus::lagEvents);
         gauge(registry, "vellum.worker.lag", "seconds", "How long ago the oldest event not yet handled was recorded",
@@ -51,16 +64,16 @@ public final class WorkerMeters {
 
     /** Sets every gauge from the statuses now. */
     public void refresh() {
-        List<WorkerStatus> statuses = workers.statuses();
+        List<WorkerStatus> now = statuses.get();
         for (Gauge gauge : gauges) {
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
-            for (WorkerStatus s : statuses) {
+            for (WorkerStatus s : now) {
                 rows.add(MultiGauge.Row.of(tags(s), gauge.value().applyAsDouble(s)));
             }
             gauge.meter().register(rows, true);
         }
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (WorkerStatus s : statuses) {
+        for (WorkerStatus s : now) {
             for (WorkerState candidate : WorkerState.values()) {
                 rows.add(MultiGauge.Row.of(tags(s).and("state", candidate.name().toLowerCase()),
                         s.state() == candidate ? 1 : 0));
