@@ -1,5 +1,7 @@
 package dev.vellum.spring.sample;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.vellum.sqlite.SqliteEventStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,15 +10,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The sample on the embedded SQLite store: no DataSource, so the starter opens the file. */
+/** The sample on the embedded SQLite store (profile {@code sqlite}: no DataSource), so the starter opens the file. */
 @SpringBootTest(classes = OrderApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vellum.metrics.refresh=100ms",
-                "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
+        properties = "vellum.metrics.refresh=100ms")
+@ActiveProfiles("sqlite")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SqliteOrderApplicationTest extends OrderApplicationTests {
 
