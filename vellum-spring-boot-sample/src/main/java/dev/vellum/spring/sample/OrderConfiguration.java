@@ -18,32 +18,31 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The order domain of vellum-examples as beans: the starter runs the projection and the reactor with
- * the application's lifecycle; the controller injects the command handler.
+ * the application's lifecycle; the controller injects the command handler. The lines between the
+ * README markers are the starter README's example ({@code ReadmeExampleTest} checks it).
  */
+// README:start
 @Configuration(proxyBeanMethods = false)
 public class OrderConfiguration {
 
-    /** The order aggregate's commands. */
-    @Bean
+    @Bean   // commands: inject it where they come from (OrderController)
     public CommandHandler<OrderCommand, Order, OrderEvent> orders(EventStore store) {
         return CommandHandler.builder(store, OrderEvent.TYPES, OrderEvent.class, Order.DECIDER).build();
     }
 
-    /** The order-summary read model. */
-    @Bean
+    @Bean   // a read model: run by the starter, in PostgreSQL beside the events (or the SQLite read-model file)
     public Projection<SqlContext> orderSummary() {
         return OrderSummary.projection();
     }
 
-    /** One confirmation email per placed order, its outcome recorded. */
-    @Bean
+    @Bean   // a side effect: one email per placed order, its outcome recorded; never again on a replay
     public Reactor<EmailEvent> confirmationEmails(RecordingMailer mailer) {
         return ConfirmationEmails.reactor(mailer, VellumClock.system(), Duration.ofSeconds(1));
     }
 
-    /** The mail provider: here, one that logs and keeps what it sent. */
     @Bean
     public RecordingMailer mailer() {
         return new RecordingMailer();
     }
 }
+// README:end
