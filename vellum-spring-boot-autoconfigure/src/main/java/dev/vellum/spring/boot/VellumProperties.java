@@ -72,7 +72,7 @@ public class VellumProperties {
     /** The embedded store, when there is no DataSource (or {@code vellum.store=sqlite}). */
     public static class Sqlite {
 
-        /** The event store's database file (created with its directory when missing). */
+        /** The event store's database file (created with its directory when missing); default vellum/vellum.db in the working directory. */
         private Path path = Path.of("vellum", "vellum.db");
 
         /** The read models' database file (projections, reactors' outboxes, timers); default: read-models.db beside the store's file. */
