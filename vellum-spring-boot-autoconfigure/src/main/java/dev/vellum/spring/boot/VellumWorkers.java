@@ -112,7 +112,6 @@ public final class VellumWorkers implements SmartLifecycle {
         }
         Set<String> before = names();
         try {
-            runner = ProjectionRunner.builder(store).registry(registry).build();
             if (leaseOptions != null) {
                 startLeased();
             } else {
@@ -131,14 +130,17 @@ public final class VellumWorkers implements SmartLifecycle {
 
     private void startLeased() {
         PostgresReadModel postgres = (PostgresReadModel) readModel;
+        // Leases makes its own projection runner: one registering into the registry would put the
+        // running projection in place of the leased worker, which shows STANDBY once the lease moves
         leases = Leases.builder(store, leaseOptions.dataSource()).owner(leaseOptions.owner())
-                .timeToLive(leaseOptions.timeToLive()).projectionRunner(runner).registry(registry).open();
+                .timeToLive(leaseOptions.timeToLive()).registry(registry).open();
         projections.forEach(p -> leases.run(p, postgres));
         reactors.forEach(r -> leases.run(r, postgres));
         processes.forEach(p -> leases.run(p, postgres, router));
     }
 
     private void startHere() {
+        runner = ProjectionRunner.builder(store).registry(registry).build();
         SqlTimerStore timers = new SqlTimerStore(readModel);
         projections.forEach(p -> runner.start(p, readModel));
         for (Reactor<?> reactor : reactors) {

@@ -44,6 +44,9 @@ class TwoInstancesTest {
             assertThat(runningOn(worker)).hasSize(1);
             assertThat(Stream.of(a, b).map(c -> status(c, worker).state()))
                     .as(worker + " on a and b").containsOnlyOnce(WorkerState.STANDBY);
+            ConfigurableApplicationContext owner = runningOn(worker).get(0);
+            assertThat(status(owner, worker).lease()).as(worker + " runs under its lease").isNotNull();
+            assertThat(status(owner, worker).lease().owner()).isEqualTo(owner.getBean(WorkerRegistry.class).node());
         }
 
         Http viaA = new Http(port(a));
