@@ -1,5 +1,6 @@
 package dev.vellum.server.internal;
 
+import dev.vellum.metrics.WorkerMeters;
 import dev.vellum.server.internal.routes.AlertRoutes;
 import dev.vellum.server.internal.routes.CommandRoutes;
 import dev.vellum.server.internal.routes.ConsoleRoutes;
@@ -13,7 +14,6 @@ import dev.vellum.server.internal.routes.StateRoutes;
 import dev.vellum.server.internal.routes.StoreRoutes;
 import dev.vellum.server.internal.routes.StreamRoutes;
 import dev.vellum.server.internal.workers.ProcessRoutes;
-import dev.vellum.server.internal.workers.WorkerMeters;
 import dev.vellum.server.internal.workers.WorkerRoutes;
 import dev.vellum.server.internal.workers.Workers;
 import dev.vellum.store.EventStore;
@@ -46,7 +46,7 @@ public final class HttpApp {
         ServerMetrics metrics = new ServerMetrics(setup.registry());
         FeedRoutes feeds = new FeedRoutes(store);
         Workers workers = new Workers(setup.workers());
-        WorkerMeters workerMeters = new WorkerMeters(workers, setup.registry());
+        WorkerMeters workerMeters = new WorkerMeters(workers::statuses, setup.registry());
         StoreMeters storeMeters = new StoreMeters(store, setup.registry());
         HandlerMeters.register(setup.commands(), setup.registry());
         Runnable beforeScrape = () -> {

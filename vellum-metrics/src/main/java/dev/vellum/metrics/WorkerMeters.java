@@ -1,4 +1,4 @@
-package dev.vellum.server.internal.workers;
+package dev.vellum.metrics;
 
 import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -15,11 +17,18 @@ import java.util.function.ToDoubleFunction;
  * events, pending effects, due timers, {@code vellum_worker_state} with one series per state, 1 for
  * the state it is in and 0 for the others, and {@code vellum_worker_lease_owned} for the workers that
  * run under a lease: 1 on the node that holds it, 0 on a node where it is on standby. A worker
- * unregistered drops out at the next scrape.
+ * unregistered drops out at the next
+ * {@link #refresh()}. The same meters in the HTTP server (set before each scrape) and in a Spring Boot
+ * application (set every few seconds by the starter).
+ *
+ * <pre>{@code
+ * WorkerMeters meters = new WorkerMeters(workers::statuses, meterRegistry);
+ * meters.refresh();   // before each scrape, or on a schedule
+ * }</pre>
  */
 public final class WorkerMeters {
 
-    private final Workers workers;
+    private final Supplier<List<WorkerStatus>> statuses;
     private final List<Gauge> gauges = new ArrayList<>();
     private final MultiGauge state;
     private final MultiGauge leaseOwned;
@@ -27,9 +36,13 @@ public final class WorkerMeters {
     private record Gauge(MultiGauge meter, ToDoubleFunction<WorkerStatus> value) {
     }
 
-    /** Gauges of {@code workers} in {@code registry}. */
-    public WorkerMeters(Workers workers, MeterRegistry registry) {
-        this.workers = workers;
+    /**
+     * Gauges in {@code registry} of the workers whose statuses {@code statuses} gives (a
+     * {@code WorkerRegistry}'s {@code statuses}, which answer from memory).
+     */
+    public WorkerMeters(Supplier<List<WorkerStatus>> statuses, MeterRegistry registry) {
+        this.statuses = Objects.requireNonNull(statuses, "statuses");
+        Objects.requireNonNull(registry, "registry");
         gauge(registry, "vellum.worker.lag.events", null, "Positions of the log between the checkpoint and the head",
                 WorkerStatus::lagEvents);
         gauge(registry, "vellum.worker.lag", "seconds", "How long ago the oldest event not yet handled was recorded",
@@ -56,16 +69,16 @@ public final class WorkerMeters {
 
     /** Sets every gauge from the statuses now. */
     public void refresh() {
-        List<WorkerStatus> statuses = workers.statuses();
+        List<WorkerStatus> now = statuses.get();
         for (Gauge gauge : gauges) {
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
-            for (WorkerStatus s : statuses) {
+            for (WorkerStatus s : now) {
                 rows.add(MultiGauge.Row.of(tags(s), gauge.value().applyAsDouble(s)));
             }
             gauge.meter().register(rows, true);
         }
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (WorkerStatus s : statuses) {
+        for (WorkerStatus s : now) {
             for (WorkerState candidate : WorkerState.values()) {
                 rows.add(MultiGauge.Row.of(tags(s).and("state", candidate.name().toLowerCase()),
                         s.state() == candidate ? 1 : 0));
@@ -73,10 +86,10 @@ public final class WorkerMeters {
         }
         state.register(rows, true);
         List<MultiGauge.Row<?>> leases = new ArrayList<>();
-        String node = workers.node();
-        for (WorkerStatus s : statuses) {
+        for (WorkerStatus s : now) {
             if (s.lease() != null || s.state() == WorkerState.STANDBY) {
-                boolean owned = s.lease() != null && s.lease().owner().equals(node) && s.state() != WorkerState.STANDBY;
+                boolean owned = s.lease() != null && s.lease().owner().equals(s.node())
+                        && s.state() != WorkerState.STANDBY;
                 leases.add(MultiGauge.Row.of(tags(s), owned ? 1 : 0));
             }
         }

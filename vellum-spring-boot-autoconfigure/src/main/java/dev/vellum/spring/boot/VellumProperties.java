@@ -1,0 +1,186 @@
+package dev.vellum.spring.boot;
+
+import dev.vellum.postgres.SchemaMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Vellum's settings in a Spring Boot application, under {@code vellum.*}. The store is PostgreSQL
+ * when the application has a {@code DataSource}, the embedded SQLite store in a file otherwise
+ * ({@link #getStore()}).
+ */
+@ConfigurationProperties("vellum")
+public class VellumProperties {
+
+    /** Which event store to open. */
+    public enum Store {
+        /** PostgreSQL on the application's DataSource when it has one, SQLite otherwise. */
+        AUTO,
+        /** PostgreSQL on the application's DataSource; refuses to start without one. */
+        POSTGRES,
+        /** The embedded SQLite store in {@code vellum.sqlite.path}, even when there is a DataSource. */
+        SQLITE
+    }
+
+    /** Which event store to open: auto (PostgreSQL when there is a DataSource, SQLite otherwise), postgres or sqlite. */
+    private Store store = Store.AUTO;
+
+    /**
+     * This instance's name among those sharing the store: shown in worker statuses, and the lease owner
+     * under leases. Default: the host name and the process id.
+     */
+    private String node;
+
+    private final Sqlite sqlite = new Sqlite();
+    private final Postgres postgres = new Postgres();
+    private final Leases leases = new Leases();
+    private final Metrics metrics = new Metrics();
+
+    public Store getStore() {
+        return store;
+    }
+
+    public void setStore(Store store) {
+        this.store = store;
+    }
+
+    public String getNode() {
+        return node;
+    }
+
+    public void setNode(String node) {
+        this.node = node;
+    }
+
+    public Sqlite getSqlite() {
+        return sqlite;
+    }
+
+    public Postgres getPostgres() {
+        return postgres;
+    }
+
+    public Leases getLeases() {
+        return leases;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    /** The embedded store, when there is no DataSource (or {@code vellum.store=sqlite}). */
+    public static class Sqlite {
+
+        /** The event store's database file (created with its directory when missing); default vellum/vellum.db in the working directory. */
+        private Path path = Path.of("vellum", "vellum.db");
+
+        /** The read models' database file (projections, reactors' outboxes, timers); default: read-models.db beside the store's file. */
+        private Path readModelsPath;
+
+        public Path getPath() {
+            return path;
+        }
+
+        public void setPath(Path path) {
+            this.path = path;
+        }
+
+        public Path getReadModelsPath() {
+            return readModelsPath;
+        }
+
+        public void setReadModelsPath(Path readModelsPath) {
+            this.readModelsPath = readModelsPath;
+        }
+    }
+
+    /** The PostgreSQL store, on the application's DataSource. */
+    public static class Postgres {
+
+        /** The schema the event store's tables live in (created when missing). */
+        private String schema = "vellum";
+
+        /** migrate: create or migrate the tables on start; validate: change nothing and refuse to start unless they are at this version. */
+        private SchemaMode schemaMode = SchemaMode.MIGRATE;
+
+        /** The schema of the read models (and of timers, outboxes); default: the DataSource connections' current schema. */
+        private String readModelSchema;
+
+        /** Group-commit transactions that may run at once, each on its own connection of the pool. */
+        private int writers = 1;
+
+        public String getSchema() {
+            return schema;
+        }
+
+        public void setSchema(String schema) {
+            this.schema = schema;
+        }
+
+        public SchemaMode getSchemaMode() {
+            return schemaMode;
+        }
+
+        public void setSchemaMode(SchemaMode schemaMode) {
+            this.schemaMode = schemaMode;
+        }
+
+        public String getReadModelSchema() {
+            return readModelSchema;
+        }
+
+        public void setReadModelSchema(String readModelSchema) {
+            this.readModelSchema = readModelSchema;
+        }
+
+        public int getWriters() {
+            return writers;
+        }
+
+        public void setWriters(int writers) {
+            this.writers = writers;
+        }
+    }
+
+    /** Running each projection, reactor and process manager on one instance at a time (PostgreSQL only). */
+    public static class Leases {
+
+        /** Whether workers run under leases, so several instances can share one PostgreSQL database. */
+        private boolean enabled;
+
+        /** How long a lease lasts without renewal: another instance takes over within about this after its owner dies. */
+        private Duration timeToLive = Duration.ofSeconds(10);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getTimeToLive() {
+            return timeToLive;
+        }
+
+        public void setTimeToLive(Duration timeToLive) {
+            this.timeToLive = timeToLive;
+        }
+    }
+
+    /** The workers' meters in the application's MeterRegistry. */
+    public static class Metrics {
+
+        /** How often the worker gauges are set from the workers' statuses. */
+        private Duration refresh = Duration.ofSeconds(5);
+
+        public Duration getRefresh() {
+            return refresh;
+        }
+
+        public void setRefresh(Duration refresh) {
+            this.refresh = refresh;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.vellum.spring.boot.internal;
+
+import dev.vellum.postgres.PostgresEventStore;
+import dev.vellum.postgres.PostgresReadModel;
+import dev.vellum.projection.sql.SqlReadModel;
+import dev.vellum.spring.boot.VellumConfigurationException;
+import dev.vellum.spring.boot.VellumProperties;
+import dev.vellum.sqlite.SqliteEventStore;
+import dev.vellum.sqlite.projection.SqliteReadModel;
+import dev.vellum.store.EventStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Opens the event store and the read models the properties ask for: PostgreSQL on the application's
+ * DataSource, or SQLite in files.
+ */
+public final class Stores {
+
+    private Stores() {
+    }
+
+    /**
+     * The DataSource the store is to use: the application's under {@code auto} and {@code postgres};
+     * {@code null} for SQLite.
+     *
+     * @throws VellumConfigurationException for {@code postgres} without a DataSource, or a DataSource
+     *     that is not PostgreSQL
+     */
+    public static DataSource postgresDataSource(VellumProperties properties, DataSource dataSource) {
+        VellumProperties.Store kind = properties.getStore();
+        if (kind == VellumProperties.Store.SQLITE || (kind == VellumProperties.Store.AUTO && dataSource == null)) {
+            return null;
+        }
+        if (dataSource == null) {
+            throw new VellumConfigurationException("vellum.store=postgres, but the application has no single DataSource"
+                    + " bean: add spring-boot-starter-jdbc and spring.datasource.url (jdbc:postgresql://...), or set"
+                    + " vellum.store=sqlite.");
+        }
+        String product;
+        try (Connection c = dataSource.getConnection()) {
+            product = c.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new VellumConfigurationException("Could not reach the application's DataSource to open the PostgreSQL"
+                    + " event store: " + e.getMessage() + ". Check spring.datasource.*, or set vellum.store=sqlite.", e);
+        }
+        if (!"PostgreSQL".equalsIgnoreCase(product)) {
+            throw new VellumConfigurationException("The application's DataSource is " + product + ", not PostgreSQL:"
+                    + " Vellum stores events in PostgreSQL or in an embedded SQLite file. Set vellum.store=sqlite"
+                    + " (and vellum.sqlite.path), or point the DataSource at PostgreSQL.");
+        }
+        return dataSource;
+    }
+
+    /** The event store: PostgreSQL on {@code postgres} when not {@code null}, SQLite otherwise. */
+    public static EventStore eventStore(VellumProperties properties, DataSource postgres) {
+        if (postgres != null) {
+            VellumProperties.Postgres p = properties.getPostgres();
+            return PostgresEventStore.builder(postgres).schema(p.getSchema()).schemaMode(p.getSchemaMode())
+                    .writers(p.getWriters()).open();
+        }
+        Path file = properties.getSqlite().getPath().toAbsolutePath();
+        createParent(file);
+        return SqliteEventStore.open(file);
+    }
+
+    /** The read models: on PostgreSQL beside a PostgreSQL store, in a SQLite file otherwise. */
+    public static SqlReadModel readModel(VellumProperties properties, EventStore store, DataSource dataSource) {
+        if (store instanceof PostgresEventStore && dataSource != null) {
+            PostgresReadModel.Builder builder = PostgresReadModel.builder(dataSource);
+            String schema = properties.getPostgres().getReadModelSchema();
+            if (schema != null && !schema.isBlank()) {
+                builder.schema(schema);
+            }
+            return builder.open();
+        }
+        Path file = properties.getSqlite().getReadModelsPath();
+        if (file == null) {
+            file = properties.getSqlite().getPath().toAbsolutePath().resolveSibling("read-models.db");
+        }
+        file = file.toAbsolutePath();
+        createParent(file);
+        return SqliteReadModel.open(file);
+    }
+
+    private static void createParent(Path file) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the directory of " + file
+                    + ": check vellum.sqlite.path and the application's file permissions", e);
+        }
+    }
+}
