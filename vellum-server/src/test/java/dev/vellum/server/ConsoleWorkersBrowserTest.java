@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.examples.order.ConfirmationEmails;
 import dev.vellum.examples.order.OrderDemo;
+import dev.vellum.examples.order.OrderSummary;
 import dev.vellum.projection.ErrorPolicy;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
@@ -24,6 +25,8 @@ import dev.vellum.worker.WorkerRegistry;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +61,7 @@ class ConsoleWorkersBrowserTest {
     private static final String LEDGER = "projection.order-ledger.v1";
     private static final String EMAILS = "reactor.approved-confirmation-email";
     private static final String TIMERS = "timers.nudges";
+    private static final String SUMMARY = "projection.order-summary.v1";
 
     @TempDir
     static Path directory;
@@ -67,6 +71,7 @@ class ConsoleWorkersBrowserTest {
     private static WorkerRegistry registry;
     private static ProjectionRunner runner;
     private static RunningProjection ledger;
+    private static RunningProjection summary;
     private static RunningReactor emails;
     private static TimerScheduler nudges;
     private static VellumServer server;
@@ -93,6 +98,7 @@ class ConsoleWorkersBrowserTest {
                     }
                     applied.merge(event.position(), 1, Integer::sum);
                 }).build(), readModel);
+        summary = runner.start(OrderSummary.projection(), readModel);
         SqlTimerStore timers = new SqlTimerStore(readModel);
         emails = ConfirmationEmails.reactorNeedingApproval((to, subject, body, key) -> {
             mailed.add(to);
@@ -175,6 +181,32 @@ class ConsoleWorkersBrowserTest {
         assertThat(applied).containsEntry(poison, 1);
         poisoned = true;
         browser.screenshot("projections-retried");
+    }
+
+    @Test
+    void anOperatorStartsARebuildAndTheNewGenerationTakesOverWhileQueriesKeepAnswering() throws Exception {
+        Position placed = placeAt("grace@example.com");
+        assertThat(summary.awaitCheckpoint(placed, Duration.ofSeconds(10))).isTrue();
+        List<OrderSummary.Row> before = summaryRows();
+        logIn(Api.OPERATOR_TOKEN);
+        driver().get(server.url() + "/console/projections");
+        WebElement panel = browser.await(d -> first(d, By.id("projection-" + SUMMARY)));
+        browser.await(d -> panel.getText().contains("v1 · serves queries"));
+        panel.findElement(By.cssSelector("button.rebuild")).click();
+        confirm("new index on the customer column");
+        browser.await(d -> d.findElement(By.id("projection-" + SUMMARY)).getText()
+                .contains("v1 · generation 2 · serves queries"));
+        browser.screenshot("projections-rebuilt");
+        assertThat(summary.id().generation()).isEqualTo(2);
+        assertThat(summaryRows()).as("the new generation holds what the old one did").isEqualTo(before);
+        assertThat(registry.actions()).anyMatch(a -> a.action().control().name().equals("REBUILD")
+                && "new index on the customer column".equals(a.action().reason()) && a.outcome().isPresent());
+    }
+
+    private static List<OrderSummary.Row> summaryRows() throws SQLException {
+        try (Connection reader = readModel.readers().getConnection()) {
+            return OrderSummary.query(reader);
+        }
     }
 
     @Test

@@ -33,8 +33,9 @@ import picocli.CommandLine.Option;
  * orders through the order aggregate's command handler, with a summary; then the order summary
  * read model, and the confirmation emails sent by a reactor with their recorded outcomes. With
  * {@code --serve} it then serves the demo's store over the HTTP API until stopped, with the order
- * aggregate's commands, the order summary projection (commands may wait for it) and the confirmation
- * email reactor running, both in the worker registry the server shows at {@code /api/workers}.
+ * aggregate's commands, the order summary projection (commands may wait for it), the confirmation
+ * email reactor and a copy of it whose emails wait for an operator's approval (the console's side
+ * effects page) running, all in the worker registry the server shows at {@code /api/workers}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs the order example (commands through the order aggregate) on the embedded SQLite store and prints a summary.")
@@ -81,9 +82,12 @@ final class DemoCommand implements Callable<Integer> {
                     ProjectionRunner runner = ProjectionRunner.builder(store).registry(workers).build();
                     RunningReactor emails = ConfirmationEmails.reactor(DemoCommand::mail, VellumClock.system(),
                             Duration.ofSeconds(1)).start(store, readModel, new SqlTimerStore(readModel));
+                    RunningReactor approvedEmails = ConfirmationEmails.reactorNeedingApproval(DemoCommand::mail,
+                            VellumClock.system(), Duration.ofSeconds(1)).start(store, readModel, new SqlTimerStore(readModel));
                     Alerts alerts = Alerts.builder(workers).start()) { // incidents go to the log
                 RunningProjection summary = runner.start(OrderSummary.projection(), readModel);
                 workers.register(emails);
+                workers.register(approvedEmails);
                 CommandHandler<OrderCommand, Order, OrderEvent> orders = CommandHandler
                         .builder(store, OrderEvent.TYPES, OrderEvent.class, Order.DECIDER).build();
                 CommandEndpoint<OrderCommand, Order, OrderEvent> endpoint = CommandEndpoint

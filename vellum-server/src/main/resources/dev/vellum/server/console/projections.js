@@ -1,10 +1,10 @@
 // Projections: a status panel per projection (state, checkpoint and head, lag in events and time with a
 // graph of the lag over the last minutes, rate, heartbeat, node, which version serves queries), its
-// parked events with the failing event and the error, and for operators: retry one or all, skip, reset,
-// pause and resume.
+// parked events with the failing event and the error, and for operators: retry one or all, skip, rebuild
+// beside the serving copy, reset, pause and resume.
 import {get, post} from './api.js';
 import {ask} from './confirm.js';
-import {el, show, link, pagedTable, plural, when} from './dom.js';
+import {el, show, link, pagedTable, plural, when, count} from './dom.js';
 import {barChart} from './chart.js';
 import {workersOf, workerPath, statusOf, statusFacts, actionButton, pauseControls, every} from './workers.js';
 
@@ -12,12 +12,24 @@ const POLL = 2000;
 const SLOTS = 90; // three minutes of samples
 const PAGE = 10;
 
-/** "v2 · serves queries" or "v3 · building beside the version that serves" from the worker's name and state. */
+/**
+ * "v2 · generation 3 · serves queries", or "v3 · building beside the version that serves" for a new
+ * version; from the status's projection part when the server gives it, from the worker's name otherwise.
+ */
 function version(status) {
+  const p = status.projection;
   const match = /\.v(\d+)$/.exec(status.name);
-  const v = match ? 'v' + match[1] : '(unversioned)';
+  const v = p ? 'v' + p.version + (p.generation > 1 ? ' · generation ' + p.generation : '')
+    : match ? 'v' + match[1] : '(unversioned)';
   return status.state === 'REBUILDING' ? v + ' · building beside the version that serves queries'
     : v + ' · serves queries';
+}
+
+/** "generation 4: 1,200 of head 5,000 (REBUILDING)" for a rebuild under way, or null. */
+function rebuildProgress(status) {
+  const r = status.projection && status.projection.rebuild;
+  return r ? el('span', {class: 'rebuild-progress'}, 'generation ' + r.generation + ': ' + count(r.checkpoint)
+    + ' of head ' + count(r.head) + ' (' + r.state + ')') : null;
 }
 
 function projectionPanel(status, {operator, problem}) {
@@ -34,6 +46,10 @@ function projectionPanel(status, {operator, problem}) {
   const pausing = pauseControls(name, {operator, problem}, refresh);
   const controls = operator ? el('div', {class: 'bar actions'}, pausing.node,
     el('button', {type: 'button', class: 'retry-all', onclick: retryAll}, 'Retry all parked…'),
+    actionButton('Rebuild…', {class: 'rebuild'}, {title: 'Rebuild ' + name + ' beside the copy that serves?',
+      detail: 'A new generation is built from the first event into tables of its own while queries keep reading '
+        + 'this one; it takes over when caught up, and this one is dropped.',
+      path: workerPath(name, 'rebuild'), problem, done: refresh}),
     actionButton('Reset…', {class: 'danger reset'}, {title: 'Reset ' + name + '?',
       detail: 'Its read model is dropped and rebuilt from the first event; queries see it empty meanwhile.',
       path: workerPath(name, 'reset'), problem, done: refresh})) : null;
@@ -80,7 +96,9 @@ function projectionPanel(status, {operator, problem}) {
 
   async function poll() {
     const s = await statusOf(name);
-    show(facts, statusFacts(s, [['version', version(s)], ['parked', String(s.parkedEvents)]]));
+    const progress = rebuildProgress(s);
+    show(facts, statusFacts(s, [['version', version(s)], progress ? ['rebuild', progress] : null,
+      ['parked', String(s.parkedEvents)]].filter(Boolean)));
     pausing.update(s);
     lags.push(s.lagEvents);
     if (lags.length > SLOTS) lags.shift();
