@@ -65,6 +65,8 @@ public final class TimerScheduler implements AutoCloseable, Worker {
     private final TransientRetry storeFailures = new TransientRetry();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
+    /** Makes "is it firing?" and a cancellation one step, and "is it still pending?" and starting to fire another. */
+    private final ReentrantLock claim = new ReentrantLock();
     private final VellumClock.Listening listening;
     private final Thread thread;
     private final RateMeter rate = new RateMeter();
@@ -73,6 +75,7 @@ public final class TimerScheduler implements AutoCloseable, Worker {
     private volatile boolean paused;
     private volatile boolean stoppedForGood;
     private volatile long firingSinceMillis;
+    private volatile String firingId;
     private volatile long dueAtLastLook;
     private volatile long openAtLastLook;
     private volatile WorkerError lastError;
@@ -123,9 +126,26 @@ public final class TimerScheduler implements AutoCloseable, Worker {
         return released;
     }
 
-    /** Cancels a pending or held timer; see {@link TimerStore#cancel}. */
+    /**
+     * Cancels a pending or held timer whose handler has not started; see {@link TimerStore#cancel}. A
+     * timer being fired now cannot be cancelled: its handler may already have done its work, and
+     * the scheduler records that it fired once the handler returns ({@link #isFiring}).
+     *
+     * @return true when it was pending or held and is now cancelled; false when it is unknown, has
+     *     ended, or is firing now
+     */
     public boolean cancel(String timerId) {
-        return store.cancel(timerId, clock.instant());
+        claim.lock();
+        try {
+            return !timerId.equals(firingId) && store.cancel(timerId, clock.instant());
+        } finally {
+            claim.unlock();
+        }
+    }
+
+    /** True while the handler of timer {@code timerId} runs (and until its outcome is recorded). */
+    public boolean isFiring(String timerId) {
+        return timerId.equals(firingId);
     }
 
     /**
@@ -195,13 +215,29 @@ public final class TimerScheduler implements AutoCloseable, Worker {
         }
     }
 
-    private void fire(StoredTimer timer) {
+    /**
+     * Fires {@code due} unless it was cancelled (or ended) since the store listed it: claims it, so a
+     * cancellation from now on is refused, and reads its state again under that claim.
+     */
+    private void fire(StoredTimer due) {
+        StoredTimer timer;
+        claim.lock();
+        try {
+            timer = store.find(due.id()).filter(t -> t.state() == TimerState.PENDING).orElse(null);
+            if (timer == null) {
+                return;
+            }
+            firingId = timer.id();
+        } finally {
+            claim.unlock();
+        }
         long before = firing.firedCount();
         firingSinceMillis = System.currentTimeMillis();
         try {
             firing.fire(timer);
         } finally {
             firingSinceMillis = 0;
+            firingId = null;
         }
         rate.mark(firing.firedCount() - before, System.currentTimeMillis());
     }

@@ -193,6 +193,11 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     }
 
     private EffectNotFoundException notWaiting(String key, String what) {
+        if (scheduler.isFiring(key)) {
+            return new EffectNotFoundException("No effect '" + key + "' of reactor '" + reactor.name() + "' is open to "
+                    + what + ": it is running now, and its outcome will be recorded. List the open ones with"
+                    + " pendingEffects().");
+        }
         Optional<StoredTimer> stored = outbox.find(key).filter(t -> t.timer().process().equals(reactor.outboxProcess()));
         String state = stored.map(t -> switch (t.state()) {
             case PENDING -> "it does not wait for approval: it runs without one";
