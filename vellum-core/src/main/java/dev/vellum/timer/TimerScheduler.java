@@ -47,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>A {@link TimerGate} ({@link Builder#gate}) can hold due timers back until what they wait for has
+ * happened, spending no attempt on them; the status shows the earliest wait. A timer whose handler
+ * has started cannot be {@linkplain #cancel cancelled}, and one cancelled after it was found due is
+ * not fired: its state is read again when it is taken.
+ *
  * <p>Run one scheduler per process and store: two would both fire a timer (still at least once,
  * and still once in effect, but twice the work).
  *
