@@ -1,5 +1,6 @@
 package dev.vellum.process;
 
+import dev.vellum.serde.EventTypes;
 import dev.vellum.store.StreamId;
 import java.time.Instant;
 import java.util.Objects;
@@ -23,6 +24,17 @@ public sealed interface ProcessAction {
      */
     static ProcessAction schedule(String name, Instant due, String payload) {
         return new Schedule(name, due, payload);
+    }
+
+    /**
+     * {@link #schedule(String, Instant, String)} with a record registered in {@code types} as the
+     * payload, kept as its JSON ({@link EventTypes#serializePayload}) and read back typed with
+     * {@link ProcessInput.TimerFired#payload(EventTypes, Class)}.
+     *
+     * @throws dev.vellum.serde.UnknownEventTypeException when its class is not registered in {@code types}
+     */
+    static ProcessAction schedule(String name, Instant due, EventTypes types, Object payload) {
+        return new Schedule(name, due, types.serializePayload(payload));
     }
 
     /** Cancels the timer {@code name} of this process instance, if it has not fired. */

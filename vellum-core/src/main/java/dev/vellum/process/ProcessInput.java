@@ -1,5 +1,7 @@
 package dev.vellum.process;
 
+import dev.vellum.serde.EventDeserializationException;
+import dev.vellum.serde.EventTypes;
 import dev.vellum.store.RecordedEvent;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,6 +24,20 @@ public sealed interface ProcessInput {
         public Observed {
             Objects.requireNonNull(event, "event");
             Objects.requireNonNull(recorded, "recorded");
+        }
+
+        /**
+         * The event as {@code type}, e.g. the sealed interface of the events the process correlates,
+         * for code that does not match on the record ({@code case Observed(Ping p, var recorded)} does).
+         *
+         * @throws EventDeserializationException when it is not a {@code type}, naming what it is
+         */
+        public <T> T event(Class<T> type) {
+            if (!type.isInstance(event)) {
+                throw new EventDeserializationException(recorded, "it is a " + event.getClass().getName() + ", not a "
+                        + type.getName() + " as expected", null);
+            }
+            return type.cast(event);
         }
     }
 
@@ -53,5 +69,16 @@ public sealed interface ProcessInput {
      * @param due when it was due (it fired at or after that)
      */
     record TimerFired(String name, String payload, Instant due) implements ProcessInput {
+
+        /**
+         * The payload as the record {@code type} it was scheduled with
+         * ({@link ProcessAction#schedule(String, Instant, EventTypes, Object)}), read through {@code types}.
+         *
+         * @throws dev.vellum.serde.UnknownEventTypeException when {@code type} is not registered in {@code types}
+         * @throws dev.vellum.serde.PayloadDeserializationException when the payload is not such a record
+         */
+        public <T> T payload(EventTypes types, Class<T> type) {
+            return types.deserializePayload(payload, type);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.vellum.reactor;
 
+import dev.vellum.serde.EventTypes;
+import dev.vellum.serde.PayloadDeserializationException;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
 import java.util.Objects;
@@ -12,7 +14,8 @@ import java.util.UUID;
  *     when one event asks for several): the same on every attempt, also after a crash. Hand it to
  *     the email or payment provider so that it can drop a repeat.
  * @param reactor the reactor's name
- * @param payload what the reactor put in its {@link EffectRequest}
+ * @param payload what the reactor put in its {@link EffectRequest}, as text; {@link #payload(EventTypes, Class)}
+ *     reads it as the record it was requested with
  * @param sourceStream the stream of the event that caused it
  * @param sourceEventId the id of that event
  * @param sourcePosition the global position of that event
@@ -29,5 +32,16 @@ public record Effect(String key, String reactor, String payload, StreamId source
         Objects.requireNonNull(sourceStream, "sourceStream");
         Objects.requireNonNull(sourceEventId, "sourceEventId");
         Objects.requireNonNull(sourcePosition, "sourcePosition");
+    }
+
+    /**
+     * The payload as the record {@code type} it was requested with ({@link EffectRequest#of(EventTypes, Object)}),
+     * read through {@code types}, the registry it was written with.
+     *
+     * @throws dev.vellum.serde.UnknownEventTypeException when {@code type} is not registered in {@code types}
+     * @throws PayloadDeserializationException when the payload is not such a record
+     */
+    public <T> T payload(EventTypes types, Class<T> type) {
+        return types.deserializePayload(payload, type);
     }
 }

@@ -1,8 +1,10 @@
 package dev.vellum.reactor;
 
 import dev.vellum.projection.CheckpointStore;
+import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.ProjectionProgress;
 import dev.vellum.projection.internal.WorkerNames;
 import dev.vellum.reactor.internal.ReactorHost;
 import dev.vellum.serde.EventTypes;
@@ -16,7 +18,10 @@ import dev.vellum.time.VellumClock;
 import dev.vellum.timer.TimerStore;
 import dev.vellum.timer.TimerWriter;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,6 +63,9 @@ import java.util.Set;
  */
 public final class Reactor<E> {
 
+    /** How long an effect waits at most for the projections it runs after, unless set. */
+    static final Duration DEFAULT_AFTER_AT_MOST = Duration.ofMinutes(10);
+
     private final String name;
     private final LogFilter filter;
     private final EffectDecider decider;
@@ -69,6 +77,9 @@ public final class Reactor<E> {
     private final VellumClock clock;
     private final boolean fromBeginning;
     private final EventRetries eventRetries;
+    private final List<String> after;
+    private final Duration afterAtMost;
+    private final ProjectionProgress progress;
 
     private Reactor(Builder<E> b) {
         if (b.decider == null || b.sideEffect == null) {
@@ -85,6 +96,9 @@ public final class Reactor<E> {
         this.clock = b.clock;
         this.fromBeginning = b.fromBeginning;
         this.eventRetries = b.eventRetries;
+        this.after = b.after;
+        this.afterAtMost = b.afterAtMost;
+        this.progress = b.progress;
     }
 
     /**
@@ -178,6 +192,24 @@ public final class Reactor<E> {
         return eventRetries;
     }
 
+    /** The projections each effect runs after ({@link Builder#after}); empty when it runs at once. */
+    public List<String> after() {
+        return after;
+    }
+
+    /** The longest an effect waits for {@link #after()} before it runs anyway. */
+    public Duration afterAtMost() {
+        return afterAtMost;
+    }
+
+    /**
+     * Where it reads how far the projections it runs after have got; empty for the checkpoint store
+     * it is started with.
+     */
+    public Optional<ProjectionProgress> projectionProgress() {
+        return Optional.ofNullable(progress);
+    }
+
     /**
      * Defines a {@link Reactor}; {@code decide} and {@code execute} are required. Every event type
      * and category, 5 attempts per effect from 1 s doubling up to 5 minutes, {@link EventRetries#DEFAULT}
@@ -199,6 +231,9 @@ public final class Reactor<E> {
         private VellumClock clock = VellumClock.system();
         private boolean fromBeginning;
         private EventRetries eventRetries = EventRetries.DEFAULT;
+        private List<String> after = List.of();
+        private Duration afterAtMost = DEFAULT_AFTER_AT_MOST;
+        private ProjectionProgress progress;
 
         private Builder(String name, EventTypes types, EffectOutcomes<E> outcomes) {
             this.name = WorkerNames.check("reactor", name, "confirmation-email");
@@ -283,6 +318,71 @@ public final class Reactor<E> {
          */
         public Builder<E> eventRetries(EventRetries retries) {
             this.eventRetries = Objects.requireNonNull(retries, "retries");
+            return this;
+        }
+
+        /**
+         * Runs each effect only once every projection named here has applied the effect's event
+         * ("don't send the welcome email until the user directory shows the user"): its serving
+         * version's checkpoint has reached the event's position. Named, not handed over: whichever
+         * version serves queries is followed, through restarts, resets and rebuilds that take over.
+         *
+         * <p>An effect waiting for them spends no attempt, holds no lock or transaction (other
+         * reactors and timers in the same SQLite file go on), and shows in the reactor's status
+         * ({@link dev.vellum.worker.WorkerStatus#waiting()}: the projection, the position it needs and
+         * the one it reached). It is asked again at least once a second, and runs within about a second
+         * of the projections getting there. It waits at most {@link #afterAtMost} (10 minutes unless
+         * set, by the reactor's clock, from when the worker first found it waiting; a restart starts
+         * the wait over), then runs anyway, with a warning in the log: a projection that is down does
+         * not stop the effect for good (its own status and alerts say it is down).
+         *
+         * <p>Where the checkpoints are read: from the checkpoint store the reactor is started with,
+         * which serves when the projections keep their checkpoints beside the reactor's (one SQLite
+         * read model, or PostgreSQL read by every node), unless {@link #projectionProgress} says otherwise.
+         *
+         * @param projections projection names (not versions), e.g. {@code "user-directory"}
+         * @throws InvalidReactorException when none is given or a name is invalid
+         */
+        public Builder<E> after(String... projections) {
+            if (projections.length == 0) {
+                throw new InvalidReactorException("Reactor '" + name + "' was told to run after no projection: name"
+                        + " one or more, e.g. after(\"user-directory\").");
+            }
+            for (String projection : projections) {
+                try {
+                    ProjectionId.checkName(projection);
+                } catch (InvalidProjectionException e) {
+                    throw new InvalidReactorException("Reactor '" + name + "' cannot run after '" + projection
+                            + "': " + e.getMessage());
+                }
+            }
+            this.after = List.copyOf(new LinkedHashSet<>(List.of(projections)));
+            return this;
+        }
+
+        /**
+         * The longest an effect waits for the projections it runs {@link #after} before it runs
+         * anyway; 10 minutes unless set.
+         *
+         * @throws InvalidReactorException when not positive
+         */
+        public Builder<E> afterAtMost(Duration maxWait) {
+            if (maxWait.isNegative() || maxWait.isZero()) {
+                throw new InvalidReactorException("Reactor '" + name + "' needs a positive longest wait for its"
+                        + " projections, got " + maxWait + ".");
+            }
+            this.afterAtMost = maxWait;
+            return this;
+        }
+
+        /**
+         * Where the checkpoints of the projections it runs {@link #after} are read, e.g.
+         * {@code ProjectionProgress.of(readModel, registry)} for projections kept in another read model,
+         * read from memory while they run in this process; the checkpoint store it is started with
+         * unless set.
+         */
+        public Builder<E> projectionProgress(ProjectionProgress newProgress) {
+            this.progress = Objects.requireNonNull(newProgress, "progress");
             return this;
         }
 

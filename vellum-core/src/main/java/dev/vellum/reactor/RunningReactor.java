@@ -45,8 +45,10 @@ public interface RunningReactor extends AutoCloseable, Worker {
 
     /**
      * Cancels an effect that has not run yet (waiting for approval or for its turn); it never runs.
+     * An effect that is running is past cancelling: it is refused, and the outcome is recorded as usual.
      *
-     * @throws EffectNotFoundException when no effect with this key is waiting
+     * @throws EffectNotFoundException when no effect with this key is waiting (it is running, ran,
+     *     failed, was cancelled, or is unknown; the message says which)
      */
     @Override
     void cancelEffect(String key);

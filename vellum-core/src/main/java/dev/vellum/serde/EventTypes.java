@@ -151,6 +151,46 @@ public final class EventTypes {
         return expected.cast(value);
     }
 
+    /**
+     * A record of a registered type as JSON text, written as its event data would be: for a payload
+     * kept as text (an effect's {@code EffectRequest}, a timer's), read back by {@link #deserializePayload}.
+     *
+     * @throws UnknownEventTypeException when its class is not registered
+     * @throws EventSerializationException when Jackson cannot write it
+     */
+    public String serializePayload(Object payload) {
+        RegisteredType type = typeOf(Objects.requireNonNull(payload, "payload").getClass());
+        try {
+            return type.write(payload);
+        } catch (JsonProcessingException e) {
+            throw new EventSerializationException(type.name(), payload.getClass(), e);
+        }
+    }
+
+    /**
+     * Reads a payload {@link #serializePayload} wrote as record {@code type}, with the same Jackson
+     * settings as events. A payload carries no schema version: it is read as the record is now, so
+     * keep a record able to read payloads still pending from before it changed (new fields optional),
+     * or give the new shape a new class.
+     *
+     * @throws UnknownEventTypeException when {@code type} is not registered
+     * @throws PayloadDeserializationException when the text is malformed, JSON {@code null}, or does not fit the record
+     */
+    public <T> T deserializePayload(String payload, Class<T> type) {
+        Objects.requireNonNull(payload, "payload");
+        RegisteredType registered = typeOf(type);
+        Object value;
+        try {
+            value = registered.read(payload, registered.version());
+        } catch (IOException | RuntimeException e) {
+            throw new PayloadDeserializationException(registered.name(), Messages.firstLine(e), e);
+        }
+        if (value == null) {
+            throw new PayloadDeserializationException(registered.name(), "it is JSON null, not an object", null);
+        }
+        return type.cast(value);
+    }
+
     /** True when events of this type name can be read: a registered name or the old name of a renamed type. */
     public boolean isRegistered(String typeName) {
         return byName.containsKey(typeName);

@@ -7,6 +7,7 @@ import dev.vellum.time.PermanentFailure;
 import dev.vellum.time.Retrying;
 import dev.vellum.time.VellumClock;
 import dev.vellum.time.internal.TransientRetry;
+import dev.vellum.worker.Waiting;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
 import dev.vellum.worker.WorkerError;
@@ -15,8 +16,11 @@ import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -43,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>A {@link TimerGate} ({@link Builder#gate}) can hold due timers back until what they wait for has
+ * happened, spending no attempt on them; the status shows the earliest wait. A timer whose handler
+ * has started cannot be {@linkplain #cancel cancelled}, and one cancelled after it was found due is
+ * not fired: its state is read again when it is taken.
+ *
  * <p>Run one scheduler per process and store: two would both fire a timer (still at least once,
  * and still once in effect, but twice the work).
  *
@@ -62,9 +71,12 @@ public final class TimerScheduler implements AutoCloseable, Worker {
     private final long maxIdleMillis;
     private final int batchSize;
     private final TimerFiring firing;
+    private final TimerGate gate;
     private final TransientRetry storeFailures = new TransientRetry();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
+    /** Makes "is it firing?" and a cancellation one step, and "is it still pending?" and starting to fire another. */
+    private final ReentrantLock claim = new ReentrantLock();
     private final VellumClock.Listening listening;
     private final Thread thread;
     private final RateMeter rate = new RateMeter();
@@ -73,6 +85,8 @@ public final class TimerScheduler implements AutoCloseable, Worker {
     private volatile boolean paused;
     private volatile boolean stoppedForGood;
     private volatile long firingSinceMillis;
+    private volatile String firingId;
+    private volatile Waiting waitingAtLastLook;
     private volatile long dueAtLastLook;
     private volatile long openAtLastLook;
     private volatile WorkerError lastError;
@@ -83,6 +97,7 @@ public final class TimerScheduler implements AutoCloseable, Worker {
         this.clock = b.clock;
         this.maxIdleMillis = b.maxIdle.toMillis();
         this.batchSize = b.batchSize;
+        this.gate = b.gate;
         this.firing = new TimerFiring(b.store, b.process, b.handler, b.clock, b.backoff, b.maxAttempts, b.onGiveUp);
         this.listening = clock.onMove(this::wake);
         this.thread = Thread.ofPlatform().daemon().name("vellum-timers-" + process).unstarted(this::run);
@@ -123,9 +138,26 @@ public final class TimerScheduler implements AutoCloseable, Worker {
         return released;
     }
 
-    /** Cancels a pending or held timer; see {@link TimerStore#cancel}. */
+    /**
+     * Cancels a pending or held timer whose handler has not started; see {@link TimerStore#cancel}. A
+     * timer being fired now cannot be cancelled: its handler may already have done its work, and
+     * the scheduler records that it fired once the handler returns ({@link #isFiring}).
+     *
+     * @return true when it was pending or held and is now cancelled; false when it is unknown, has
+     *     ended, or is firing now
+     */
     public boolean cancel(String timerId) {
-        return store.cancel(timerId, clock.instant());
+        claim.lock();
+        try {
+            return !timerId.equals(firingId) && store.cancel(timerId, clock.instant());
+        } finally {
+            claim.unlock();
+        }
+    }
+
+    /** True while the handler of timer {@code timerId} runs (and until its outcome is recorded). */
+    public boolean isFiring(String timerId) {
+        return timerId.equals(firingId);
     }
 
     /**
@@ -162,18 +194,26 @@ public final class TimerScheduler implements AutoCloseable, Worker {
             long waitMillis;
             try {
                 List<StoredTimer> due = store.due(process, clock.instant(), batchSize);
+                Map<String, Waiting> heldBack = due.isEmpty() ? Map.of() : gate.holdBack(due);
                 for (StoredTimer timer : due) {
                     if (closing || paused) {
                         break;
                     }
-                    fire(timer);
+                    if (!heldBack.containsKey(timer.id())) {
+                        fire(timer);
+                    }
                 }
-                look();
-                if (due.size() == batchSize) {
+                waitingAtLastLook = due.stream().map(t -> heldBack.get(t.id())).filter(Objects::nonNull).findFirst()
+                        .orElse(null);
+                List<StoredTimer> open = look();
+                if (due.size() == batchSize && heldBack.isEmpty()) {
                     continue;
                 }
-                waitMillis = store.nextAttempt(process)
-                        .map(next -> Math.clamp(Duration.between(clock.instant(), next).toMillis(), 0, maxIdleMillis))
+                Optional<Instant> next = heldBack.isEmpty() ? store.nextAttempt(process) : open.stream()
+                        .filter(t -> t.state() == TimerState.PENDING && !heldBack.containsKey(t.id()))
+                        .map(StoredTimer::nextAttempt).min(Comparator.naturalOrder());
+                waitMillis = next
+                        .map(at -> Math.clamp(Duration.between(clock.instant(), at).toMillis(), 0, maxIdleMillis))
                         .orElse(maxIdleMillis);
                 if (storeFailures.succeeded()) {
                     LOG.info("The timers of process '{}' can be read and recorded again", process);
@@ -195,23 +235,40 @@ public final class TimerScheduler implements AutoCloseable, Worker {
         }
     }
 
-    private void fire(StoredTimer timer) {
+    /**
+     * Fires {@code due} unless it was cancelled (or ended) since the store listed it: claims it, so a
+     * cancellation from now on is refused, and reads its state again under that claim.
+     */
+    private void fire(StoredTimer due) {
+        StoredTimer timer;
+        claim.lock();
+        try {
+            timer = store.find(due.id()).filter(t -> t.state() == TimerState.PENDING).orElse(null);
+            if (timer == null) {
+                return;
+            }
+            firingId = timer.id();
+        } finally {
+            claim.unlock();
+        }
         long before = firing.firedCount();
         firingSinceMillis = System.currentTimeMillis();
         try {
             firing.fire(timer);
         } finally {
             firingSinceMillis = 0;
+            firingId = null;
         }
         rate.mark(firing.firedCount() - before, System.currentTimeMillis());
     }
 
-    /** Counts the open timers, and those due, for the status. */
-    private void look() {
+    /** Counts the open timers, and those due, for the status; returns the open ones. */
+    private List<StoredTimer> look() {
         Instant now = clock.instant();
         List<StoredTimer> open = store.pending(process);
         openAtLastLook = open.size();
         dueAtLastLook = open.stream().filter(t -> t.state() == TimerState.PENDING && !t.nextAttempt().isAfter(now)).count();
+        return open;
     }
 
     /** How many timers of its process were pending or held when it last looked; from memory. */
@@ -252,7 +309,7 @@ public final class TimerScheduler implements AutoCloseable, Worker {
         return new WorkerStatus(name(), kind(), state, Position.START, Position.START, 0, Duration.ZERO,
                 rate.perSecond(now), lastError, 0, 0, dueAtLastLook, null, null,
                 Instant.ofEpochMilli(firingSince != 0 ? firingSince : now), state == WorkerState.RETRYING ? retry : null,
-                null);
+                null, waitingAtLastLook);
     }
 
     @Override
@@ -334,6 +391,7 @@ public final class TimerScheduler implements AutoCloseable, Worker {
         private int batchSize = 100;
         private int maxAttempts = Integer.MAX_VALUE;
         private TimerFailureHandler onGiveUp = (timer, attempts, error) -> { };
+        private TimerGate gate = TimerGate.NONE;
 
         private Builder(TimerStore store, String process, TimerHandler handler) {
             this.store = Objects.requireNonNull(store, "store");
@@ -377,6 +435,15 @@ public final class TimerScheduler implements AutoCloseable, Worker {
             }
             this.maxAttempts = attempts;
             this.onGiveUp = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Holds due timers back while {@code newGate} says they wait for something, spending no
+         * attempt on them; {@link TimerGate#NONE} unless set.
+         */
+        public Builder gate(TimerGate newGate) {
+            this.gate = Objects.requireNonNull(newGate, "gate");
             return this;
         }
 

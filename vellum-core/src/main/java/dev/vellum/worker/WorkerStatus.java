@@ -38,11 +38,22 @@ import java.util.Objects;
  * @param storeUnreachableSince when the event store stopped answering the reads of the head (a read
  *     failed, or has not answered within a second): the head and lag are from before then;
  *     {@code null} while it answers
+ * @param waiting what its work is waiting for (a reactor's effects waiting for a projection, the
+ *     earliest of them), whatever its state; {@code null} when nothing waits
  */
 public record WorkerStatus(String name, WorkerKind kind, WorkerState state, Position checkpoint, Position head,
         long lagEvents, Duration lag, double eventsPerSecond, WorkerError lastError, long parkedEvents,
         long pendingEffects, long dueTimers, String node, WorkerLease lease, Instant lastHeartbeat,
-        Retrying retrying, Instant storeUnreachableSince) {
+        Retrying retrying, Instant storeUnreachableSince, Waiting waiting) {
+
+    /** A status with nothing {@linkplain #waiting() waiting}. */
+    public WorkerStatus(String name, WorkerKind kind, WorkerState state, Position checkpoint, Position head,
+            long lagEvents, Duration lag, double eventsPerSecond, WorkerError lastError, long parkedEvents,
+            long pendingEffects, long dueTimers, String node, WorkerLease lease, Instant lastHeartbeat,
+            Retrying retrying, Instant storeUnreachableSince) {
+        this(name, kind, state, checkpoint, head, lagEvents, lag, eventsPerSecond, lastError, parkedEvents,
+                pendingEffects, dueTimers, node, lease, lastHeartbeat, retrying, storeUnreachableSince, null);
+    }
 
     /** Checks that nothing required is missing. */
     public WorkerStatus {
@@ -58,12 +69,21 @@ public record WorkerStatus(String name, WorkerKind kind, WorkerState state, Posi
     /** This status, placed on {@code newNode} under {@code newLease} (which may be {@code null}). */
     public WorkerStatus placed(String newNode, WorkerLease newLease) {
         return new WorkerStatus(name, kind, state, checkpoint, head, lagEvents, lag, eventsPerSecond, lastError,
-                parkedEvents, pendingEffects, dueTimers, newNode, newLease, lastHeartbeat, retrying, storeUnreachableSince);
+                parkedEvents, pendingEffects, dueTimers, newNode, newLease, lastHeartbeat, retrying, storeUnreachableSince,
+                waiting);
     }
 
     /** This status in state {@code newState}. */
     public WorkerStatus in(WorkerState newState) {
         return new WorkerStatus(name, kind, newState, checkpoint, head, lagEvents, lag, eventsPerSecond, lastError,
-                parkedEvents, pendingEffects, dueTimers, node, lease, lastHeartbeat, retrying, storeUnreachableSince);
+                parkedEvents, pendingEffects, dueTimers, node, lease, lastHeartbeat, retrying, storeUnreachableSince,
+                waiting);
+    }
+
+    /** This status with {@code newWaiting} (which may be {@code null}) as what its work waits for. */
+    public WorkerStatus waitingOn(Waiting newWaiting) {
+        return new WorkerStatus(name, kind, state, checkpoint, head, lagEvents, lag, eventsPerSecond, lastError,
+                parkedEvents, pendingEffects, dueTimers, node, lease, lastHeartbeat, retrying, storeUnreachableSince,
+                newWaiting);
     }
 }

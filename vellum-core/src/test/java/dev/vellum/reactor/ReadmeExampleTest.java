@@ -13,6 +13,7 @@ import dev.vellum.timer.memory.InMemoryTimerStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,17 +69,49 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void theReadmeShowsThisCode() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int marker = readme.indexOf("REACTOR-EXAMPLE");
-        int start = readme.indexOf("```java\n", marker) + "```java\n".length();
-        assertThat(readme.substring(start, readme.indexOf("```", start))).isEqualTo(markedCode());
+    void theAfterProjectionsExampleRuns() throws Exception {
+        InMemoryEventStore store = new InMemoryEventStore();
+        InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+        EventTypes types = Emails.TYPES;
+        EffectOutcomes<OrderEvent> outcomes = Emails.OUTCOMES;
+        Mailer mailer = (message, key) -> "msg-1";
+        // README-AFTER:start
+        Reactor<OrderEvent> emails = Reactor.builder("confirmation-email", types, outcomes)
+                .handles("OrderPlaced")
+                .decide(event -> List.of(EffectRequest.of(event.data())))
+                .execute(effect -> mailer.send(effect.payload(), effect.key()))
+                .after("order-history")               // by name: whichever version serves queries
+                .afterAtMost(Duration.ofMinutes(10))  // the default; then it runs anyway, with a warning
+                .build();
+        // README-AFTER:end
+        try (RunningReactor running = emails.start(store, checkpoints, new InMemoryTimerStore())) {
+            store.append(StreamId.of("order", 42), ExpectedRevision.noStream(),
+                    types.serialize(new OrderPlaced("42", "ada@example.com")));
+            ReactorTest.await("the email waits for the order history", () -> running.status().waiting() != null);
+            assertThat(running.status().waiting().on()).isEqualTo("projection order-history");
+            assertThat(running.executedCount()).isZero();
+        }
+        store.close();
     }
 
-    private static String markedCode() throws IOException {
+    @Test
+    void theReadmeShowsThisCode() throws IOException {
+        assertThat(readmeBlock("REACTOR-EXAMPLE")).isEqualTo(markedCode("README"));
+        assertThat(readmeBlock("REACTOR-AFTER-EXAMPLE")).isEqualTo(markedCode("README-AFTER"));
+    }
+
+    private static String readmeBlock(String marker) throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int at = readme.indexOf("<!-- " + marker + ":");
+        assertThat(at).as(marker + " in the README").isNotNegative();
+        int start = readme.indexOf("```java\n", at) + "```java\n".length();
+        return readme.substring(start, readme.indexOf("```", start));
+    }
+
+    private static String markedCode(String marker) throws IOException {
         List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/vellum/reactor/ReadmeExampleTest.java"));
-        List<String> marked = new ArrayList<>(lines.subList(lines.indexOf("        // README:start") + 1,
-                lines.indexOf("        // README:end")));
+        List<String> marked = new ArrayList<>(lines.subList(lines.indexOf("        // " + marker + ":start") + 1,
+                lines.indexOf("        // " + marker + ":end")));
         StringBuilder code = new StringBuilder();
         for (String line : marked) {
             code.append(line.isBlank() ? "" : line.substring(8)).append('\n');

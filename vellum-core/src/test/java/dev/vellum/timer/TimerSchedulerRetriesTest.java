@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.time.ManualClock;
 import dev.vellum.time.Retrying;
-import dev.vellum.timer.memory.InMemoryTimerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -22,66 +20,15 @@ import org.junit.jupiter.api.Test;
 class TimerSchedulerRetriesTest {
 
     /** A timer store whose reads of due timers fail while told to. */
-    private static final class FlakyTimers implements TimerStore {
-        final InMemoryTimerStore inner = new InMemoryTimerStore();
+    private static final class FlakyTimers extends DelegatingTimerStore {
         final AtomicBoolean down = new AtomicBoolean();
-
-        @Override
-        public boolean schedule(Timer timer) {
-            return inner.schedule(timer);
-        }
-
-        @Override
-        public boolean hold(Timer timer) {
-            return inner.hold(timer);
-        }
-
-        @Override
-        public boolean release(String timerId) {
-            return inner.release(timerId);
-        }
-
-        @Override
-        public boolean cancel(String timerId, Instant now) {
-            return inner.cancel(timerId, now);
-        }
-
-        @Override
-        public Optional<StoredTimer> find(String timerId) {
-            return inner.find(timerId);
-        }
 
         @Override
         public List<StoredTimer> due(String process, Instant now, int limit) {
             if (down.get()) {
                 throw new StoreUnavailableException("the timers' database is down", null);
             }
-            return inner.due(process, now, limit);
-        }
-
-        @Override
-        public Optional<Instant> nextAttempt(String process) {
-            return inner.nextAttempt(process);
-        }
-
-        @Override
-        public List<StoredTimer> pending(String process) {
-            return inner.pending(process);
-        }
-
-        @Override
-        public boolean markFired(String timerId, Instant firedAt) {
-            return inner.markFired(timerId, firedAt);
-        }
-
-        @Override
-        public boolean markFailed(String timerId, String error, Instant nextAttempt) {
-            return inner.markFailed(timerId, error, nextAttempt);
-        }
-
-        @Override
-        public boolean markGivenUp(String timerId, String error, Instant at) {
-            return inner.markGivenUp(timerId, error, at);
+            return super.due(process, now, limit);
         }
     }
 

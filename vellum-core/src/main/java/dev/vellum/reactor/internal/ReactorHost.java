@@ -4,6 +4,7 @@ import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.ProjectionProgress;
 import dev.vellum.projection.internal.CheckpointedFollower;
 import dev.vellum.reactor.Effect;
 import dev.vellum.reactor.EffectNotFoundException;
@@ -18,6 +19,7 @@ import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
+import dev.vellum.timer.TimerGate;
 import dev.vellum.timer.TimerScheduler;
 import dev.vellum.timer.TimerStore;
 import dev.vellum.timer.TimerWriter;
@@ -65,9 +67,16 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
         this.id = reactor.checkpointId();
         this.worker = new EffectWorker<>(reactor, store);
         this.scheduler = TimerScheduler.builder(outbox, reactor.outboxProcess(), worker).clock(reactor.clock())
-                .backoff(reactor.backoff()).giveUpAfter(reactor.maxAttempts(), worker).start();
+                .backoff(reactor.backoff()).giveUpAfter(reactor.maxAttempts(), worker).gate(gate(reactor, checkpoints))
+                .start();
         this.view = new FollowerView(id.name(), WorkerKind.REACTOR, store, reactor.filter(), this::checkpoint);
         this.follower = follow();
+    }
+
+    /** Holds effects back for the projections the reactor runs after, read from its own checkpoint store unless told. */
+    private static TimerGate gate(Reactor<?> reactor, CheckpointStore<?> checkpoints) {
+        return reactor.after().isEmpty() ? TimerGate.NONE
+                : new EffectGate(reactor, reactor.projectionProgress().orElseGet(() -> ProjectionProgress.of(checkpoints)));
     }
 
     private CheckpointedFollower follow() {
@@ -123,8 +132,9 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     @Override
     public WorkerStatus status() {
         CheckpointedFollower current = follower;
+        WorkerStatus effects = scheduler.status();
         return view.status(current.state(), current.failure(), paused, current.position(), current.retrying().orElse(null),
-                scheduler.openCount(), scheduler.status().dueTimers());
+                scheduler.openCount(), effects.dueTimers()).waitingOn(effects.waiting());
     }
 
     @Override
@@ -193,6 +203,11 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     }
 
     private EffectNotFoundException notWaiting(String key, String what) {
+        if (scheduler.isFiring(key)) {
+            return new EffectNotFoundException("No effect '" + key + "' of reactor '" + reactor.name() + "' is open to "
+                    + what + ": it is running now, and its outcome will be recorded. List the open ones with"
+                    + " pendingEffects().");
+        }
         Optional<StoredTimer> stored = outbox.find(key).filter(t -> t.timer().process().equals(reactor.outboxProcess()));
         String state = stored.map(t -> switch (t.state()) {
             case PENDING -> "it does not wait for approval: it runs without one";

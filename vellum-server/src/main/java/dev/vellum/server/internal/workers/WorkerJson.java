@@ -55,6 +55,17 @@ final class WorkerJson {
                     .put("nextAttempt", text(s.retrying().nextAttempt()));
         }
         node.put("storeUnreachableSince", text(s.storeUnreachableSince()));
+        if (s.waiting() == null) {
+            node.putNull("waiting");
+        } else {
+            ObjectNode waiting = node.putObject("waiting").put("on", s.waiting().on()).put("until", s.waiting().until().value());
+            if (s.waiting().reached() == null) {
+                waiting.putNull("reached");
+            } else {
+                waiting.put("reached", s.waiting().reached().value());
+            }
+            waiting.put("since", text(s.waiting().since()));
+        }
         return node;
     }
 
