@@ -7,7 +7,6 @@ import dev.vellum.worker.WorkerRegistry;
 import dev.vellum.worker.WorkerState;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * How far the version of a projection that serves queries has got, by the projection's name: what a
@@ -46,14 +45,10 @@ public interface ProjectionProgress {
      */
     static ProjectionProgress of(CheckpointStore<?> store) {
         Objects.requireNonNull(store, "store");
-        return name -> {
-            OptionalInt version = store.activeVersion(name);
-            if (version.isEmpty()) {
-                return Optional.empty();
-            }
-            ProjectionId id = ProjectionId.of(name, version.getAsInt());
-            return Optional.of(new Serving(id, store.checkpoints(id).map(Checkpoints::low).orElse(Position.START)));
-        };
+        // the active generation, not generation 1 of the active version: after an operator's rebuild
+        // the first generation's checkpoints are gone
+        return name -> store.active(name).map(id -> new Serving(id,
+                store.checkpoints(id).map(Checkpoints::low).orElse(Position.START)));
     }
 
     /**

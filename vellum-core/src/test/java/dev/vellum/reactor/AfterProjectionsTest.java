@@ -169,6 +169,23 @@ class AfterProjectionsTest {
     }
 
     @Test
+    void anEffectWaitsForTheGenerationAnOperatorRebuiltNotTheOneItReplaced() throws Exception {
+        Position before = place("0");
+        RunningProjection directory = runner.start(directory(1, (context, event) -> { }), checkpoints);
+        assertThat(directory.awaitCheckpoint(before, Duration.ofSeconds(10))).isTrue();
+        directory.rebuild();
+        ReactorTest.await("generation 2 serves", () -> directory.id().generation() == 2);
+        try (RunningReactor running = welcome().build().start(store, checkpoints, outbox)) {
+            Position placed = place("1");
+            ReactorTest.await("the email went out", () -> mail.calls.size() == 1);
+            assertThat(directoryWhenSent.values()).singleElement().satisfies(s -> {
+                assertThat(s.id()).isEqualTo(new ProjectionId(DIRECTORY, 1, 2));
+                assertThat(placed.isAfter(s.checkpoint())).isFalse();
+            });
+        }
+    }
+
+    @Test
     void anEffectOfAReactorWithoutProjectionsToWaitForRunsAtOnce() throws Exception {
         Reactor<OrderEvent> reactor = Reactor.builder("welcome-email", Emails.TYPES, Emails.OUTCOMES)
                 .handles("OrderPlaced").decide(event -> List.of(EffectRequest.of(event.data()))).execute(mail)
