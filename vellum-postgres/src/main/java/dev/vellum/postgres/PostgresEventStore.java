@@ -40,6 +40,8 @@ public final class PostgresEventStore extends JdbcEventStore {
 
     /** How long appends and reads wait for a connection of the store's own pool unless set. */
     private static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a connection of the store waits for the server's answer unless set. */
+    private static final Duration DEFAULT_NETWORK_TIMEOUT = Duration.ofSeconds(30);
 
     private final PgEngine engine;
     private final HikariDataSource ownPool;
@@ -144,6 +146,7 @@ public final class PostgresEventStore extends JdbcEventStore {
         private int writers = 1;
         private int writeQueueCapacity = 10_000;
         private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+        private Duration networkTimeout = DEFAULT_NETWORK_TIMEOUT;
 
         private Builder(DataSource dataSource, HikariConfig poolConfig) {
             this.dataSource = dataSource;
@@ -208,6 +211,27 @@ public final class PostgresEventStore extends JdbcEventStore {
             return this;
         }
 
+        /**
+         * How long each connection the store uses (for appends, reads, subscriptions, the listener,
+         * snapshots) waits for the server's answer to what it sent before it gives the connection up
+         * as lost; 30 s unless set, at least 1 s. This is what bounds a call when the network goes
+         * silent (a split, a host gone without a reset), where PgJDBC on its own would wait for ever
+         * (its {@code socketTimeout} is unlimited unless set): the call then fails with a
+         * {@link dev.vellum.time.TransientFailure} ({@code StoreUnavailableException}, or
+         * {@code AppendOutcomeUnknownException} for an append cut off while committing). Keep it well
+         * above your slowest statement; an append parked behind a locked stream gets its 30 s lock wait
+         * on top. Set on each connection while the store uses it (your pool's or its own), and put back
+         * when the connection is returned.
+         */
+        public Builder networkTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("networkTimeout must be between 1 s and 1 day, got " + timeout);
+            }
+            this.networkTimeout = timeout;
+            return this;
+        }
+
         /** Opens the store, creating or checking its tables as the schema mode says. */
         public PostgresEventStore open() {
             HikariDataSource pool = null;
@@ -216,13 +240,19 @@ public final class PostgresEventStore extends JdbcEventStore {
                 poolConfig.setMaximumPoolSize(Math.max(10, writers + 4));
                 poolConfig.setPoolName("vellum-" + schema);
                 poolConfig.setConnectionTimeout(connectionTimeout.toMillis());
+                // a new connection's TCP connect and login are bounded by the connection wait too (PgJDBC
+                // waits 10 s to connect and, without a login timeout, for ever for the server's greeting)
+                long seconds = Math.max(1, (connectionTimeout.toMillis() + 999) / 1_000);
+                poolConfig.addDataSourceProperty("connectTimeout", Long.toString(seconds));
+                poolConfig.addDataSourceProperty("loginTimeout", Long.toString(seconds));
+                poolConfig.addDataSourceProperty("tcpKeepAlive", "true");
                 pool = new HikariDataSource(poolConfig);
                 source = pool;
             }
             try {
                 AppendSignal signal = new AppendSignal();
                 PgEngine engine = PgEngine.open("'" + schema + "'", source, schema, schemaMode, signal,
-                        Clock.systemUTC(), writers, writeQueueCapacity);
+                        Clock.systemUTC(), writers, writeQueueCapacity, networkTimeout);
                 return new PostgresEventStore(engine, signal, pool);
             } catch (RuntimeException e) {
                 if (pool != null) {

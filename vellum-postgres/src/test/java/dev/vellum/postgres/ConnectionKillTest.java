@@ -122,6 +122,60 @@ class ConnectionKillTest {
         }
     }
 
+    /**
+     * Item 2 of what was left of issue 19: every backend of the store's own pool is terminated while
+     * its connections sit idle in the pool, the database itself fine. The next read and the next append
+     * are answered, not failed: the store sees that the server ended a pooled connection before it
+     * sends anything on it, and takes another. Done at once after the kills, inside HikariCP's 500 ms
+     * in which it hands an idle connection out without checking it.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theCallAfterEveryPooledConnectionWasTerminatedIsAnswered() throws Exception {
+        String schema = TestDatabase.freshSchema();
+        String url = TestDatabase.jdbcUrl() + "&ApplicationName=" + schema;
+        StreamId stream = StreamId.of("order-1");
+        try (PostgresEventStore store = PostgresEventStore.builder(url, "postgres", null).schema(schema).open()) {
+            for (int round = 0; round < 3; round++) {
+                List<Thread> readers = new ArrayList<>();
+                for (int i = 0; i < 6; i++) { // several connections in the pool, each used a moment ago
+                    readers.add(Thread.ofPlatform().start(() -> store.readStream(stream)));
+                }
+                store.append(stream, ExpectedRevision.any(), EventData.of("OrderChanged", "{}"));
+                for (Thread t : readers) {
+                    t.join();
+                }
+                int killed = terminate(schema);
+                assertThat(killed).as("backends terminated").isGreaterThan(1);
+
+                assertThat(store.readStream(stream)).as("the read after the kills").hasSize(2 * round + 1);
+                assertThat(store.append(stream, ExpectedRevision.any(), EventData.of("OrderChanged", "{}")).revision())
+                        .as("the append after the kills").isEqualTo(2L * round + 1);
+            }
+        }
+    }
+
+    /** Terminates the backends of application {@code name} and waits until they exited; how many there were. */
+    private static int terminate(String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl()); Statement st = c.createStatement()) {
+            List<Integer> pids = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("WITH victims AS MATERIALIZED (SELECT pid FROM pg_stat_activity"
+                    + " WHERE application_name = '" + name + "') SELECT pid FROM victims WHERE pg_terminate_backend(pid)")) {
+                while (rs.next()) {
+                    pids.add(rs.getInt(1));
+                }
+            }
+            String list = pids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("0");
+            LeaseInstances.await("the terminated backends exited", () -> {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE pid IN (" + list + ")")) {
+                    rs.next();
+                    return rs.getInt(1) == 0;
+                }
+            });
+            return pids.size();
+        }
+    }
+
     /** Terminates every other client connection to the database every {@code every}, for {@code during}. */
     private static int killEveryConnection(Duration during, Duration every) throws Exception {
         int killed = 0;

@@ -139,6 +139,12 @@ final class LeaseInstances implements AutoCloseable {
         throw new AssertionError("no instance took the lease within " + timeoutMs + " ms");
     }
 
+    /** Sends {@code signal} ({@code STOP}, {@code CONT}) to {@code instance}'s process. */
+    static void signal(Instance instance, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(instance.process().pid())).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -%s", signal).isZero();
+    }
+
     /** The position of the last event stored in {@code schema}: every append committed, whatever the watermark. */
     static long lastPosition(String schema) throws Exception {
         return count("SELECT coalesce(max(position), 0) FROM " + schema + ".events");

@@ -74,7 +74,7 @@ class ProjectionFreezeTest {
 
                 long thawAt = frozenAt + TimeUnit.MILLISECONDS.toNanos(3 * TTL_MS);
                 Thread.sleep(Math.max(0, (thawAt - System.nanoTime()) / 1_000_000));
-                signal(owner, "CONT");
+                LeaseInstances.signal(owner, "CONT");
                 assertThat(instances.nextLine(owner, 10_000)).as("the thawed owner noticed").isEqualTo("LOST");
 
                 Thread.sleep(1_000);
@@ -108,22 +108,17 @@ class ProjectionFreezeTest {
      */
     private static void freezeInsideAFencedUnitOfWork(LeaseInstances.Instance owner, String readSchema) throws Exception {
         for (int attempt = 0; attempt < 200; attempt++) {
-            signal(owner, "STOP");
+            LeaseInstances.signal(owner, "STOP");
             Thread.sleep(100);
             if (LeaseInstances.count("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
                     + " WHERE l.relation = '" + readSchema + ".vellum_leases'::regclass AND l.granted"
                     + " AND a.state = 'idle in transaction'") > 0) {
                 return;
             }
-            signal(owner, "CONT");
+            LeaseInstances.signal(owner, "CONT");
             Thread.sleep(20 + attempt % 7);
         }
         throw new AssertionError("never caught the owner inside a unit of work");
-    }
-
-    private static void signal(LeaseInstances.Instance instance, String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(instance.process().pid())).inheritIO().start();
-        assertThat(kill.waitFor()).as("kill -%s", signal).isZero();
     }
 
     private static long checkpoint(String readSchema) throws Exception {

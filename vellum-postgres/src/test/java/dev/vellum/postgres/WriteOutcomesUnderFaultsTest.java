@@ -117,9 +117,9 @@ class WriteOutcomesUnderFaultsTest {
     }
 
     /**
-     * Runs a check once the pool's connections are sound again: a pooled connection whose backend was
-     * terminated fails at its next use with a typed transient error (nothing was done), which the
-     * contract says to retry.
+     * Runs a check once the pool's connections are sound again: a backend terminated while a
+     * statement of the store was in flight fails that call with a typed transient error, which the
+     * contract says to retry (one terminated while idle in the pool is dropped before use).
      */
     private static <T> T afterKills(java.util.function.Supplier<T> call) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {

@@ -122,6 +122,10 @@ final class LockedStreams implements AutoCloseable {
             PgBatch.Written written = null;
             try (Connection c = dataSource.getConnection()) {
                 stage = WriteFailures.Stage.PREPARING;
+                int networkTimeout = c.getNetworkTimeout();
+                if (networkTimeout > 0) { // the lock wait is an answer the server may take that long to give
+                    c.setNetworkTimeout(Runnable::run, Math.toIntExact(networkTimeout + LOCK_WAIT.toMillis()));
+                }
                 c.setAutoCommit(false);
                 try {
                     try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {

@@ -73,9 +73,10 @@ public final class PgEngine implements StoreEngine {
      *
      * @param name the store's name for messages
      * @param signal raised whenever new events may have become readable
+     * @param networkTimeout how long each connection waits for the server's answer ({@link PgConnections})
      */
     public static PgEngine open(String name, DataSource dataSource, String schema, SchemaMode mode, AppendSignal signal,
-            Clock clock, int writers, int queueCapacity) {
+            Clock clock, int writers, int queueCapacity, Duration networkTimeout) {
         PgDialect dialect = new PgDialect(schema);
         try (Connection c = dataSource.getConnection()) {
             PgSchema.prepare(c, dialect, mode);
@@ -83,7 +84,8 @@ public final class PgEngine implements StoreEngine {
             throw new VellumException("Could not open the PostgreSQL event store " + name + ": " + e.getMessage()
                     + ". Check the connection settings and that the role may use schema " + dialect.quoted() + ".", e);
         }
-        PgEngine engine = new PgEngine(name, dataSource, dialect, signal, clock, writers, queueCapacity);
+        PgEngine engine = new PgEngine(name, new PgConnections(dataSource, networkTimeout), dialect, signal, clock,
+                writers, queueCapacity);
         try {
             engine.notifier.start();
         } catch (SQLException e) {

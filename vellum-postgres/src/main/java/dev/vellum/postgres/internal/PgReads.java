@@ -6,6 +6,7 @@ import dev.vellum.store.VellumException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -30,7 +31,29 @@ final class PgReads {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Runs {@code read} on a borrowed connection. A read whose connection turns out lost (the server
+     * ended the session, the socket broke) is run once more on another connection: a read changes
+     * nothing, so running it again is safe whether or not it reached the server. A read that got no
+     * connection at all is not: the pool already waited its time.
+     */
     <T> T read(Read<T> read) {
+        try {
+            return once(read);
+        } catch (SQLException e) {
+            if (SqlFailures.isTransient(e) && !(e instanceof SQLTransientConnectionException)) {
+                try {
+                    return once(read);
+                } catch (SQLException again) {
+                    e = again;
+                }
+            }
+            throw SqlFailures.translate("Reading the PostgreSQL event store " + name + " failed: " + e.getMessage()
+                    + ". Check that the database is reachable.", e, VellumException::new);
+        }
+    }
+
+    private <T> T once(Read<T> read) throws SQLException {
         List<PreparedStatement> prepared = new ArrayList<>(2);
         try (Connection c = dataSource.getConnection()) {
             try {
@@ -44,9 +67,6 @@ final class PgReads {
                     ps.close();
                 }
             }
-        } catch (SQLException e) {
-            throw SqlFailures.translate("Reading the PostgreSQL event store " + name + " failed: " + e.getMessage()
-                    + ". Check that the database is reachable.", e, VellumException::new);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vellum.postgres.internal;
 
+import dev.vellum.jdbc.internal.SqlFailures;
 import dev.vellum.snapshot.Snapshot;
 import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.store.StoreClosedException;
@@ -110,8 +111,8 @@ public final class PgSnapshotStore implements SnapshotStore {
                 return statement.run(ps);
             }
         } catch (SQLException e) {
-            throw new VellumException(action + " in the PostgreSQL event store " + name + " failed: " + e.getMessage()
-                    + ". Check that the database is reachable; snapshots are only an optimisation.", e);
+            throw SqlFailures.translate(action + " in the PostgreSQL event store " + name + " failed: " + e.getMessage()
+                    + ". Check that the database is reachable; snapshots are only an optimisation.", e, VellumException::new);
         }
     }
 }
