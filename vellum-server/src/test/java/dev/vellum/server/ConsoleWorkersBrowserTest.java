@@ -11,6 +11,7 @@ import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.reactor.RunningReactor;
 import dev.vellum.server.Api.Answer;
+import dev.vellum.server.alerts.Alerts;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.sqlite.projection.SqliteReadModel;
 import dev.vellum.store.EventData;
@@ -75,6 +76,7 @@ class ConsoleWorkersBrowserTest {
     private static RunningReactor emails;
     private static TimerScheduler nudges;
     private static VellumServer server;
+    private static Alerts alerts;
     private static volatile boolean poisoned = true;
     private static final Map<Position, Integer> applied = new ConcurrentHashMap<>();
     private static final List<String> mailed = new CopyOnWriteArrayList<>();
@@ -108,12 +110,15 @@ class ConsoleWorkersBrowserTest {
         nudges = TimerScheduler.builder(timers, "nudges", timer -> { }).start();
         nudges.pause();
         registry.register(nudges);
-        server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users()).workers(registry).start();
+        alerts = Alerts.builder(registry).every(Duration.ofMillis(200)).start(); // to the log
+        server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users()).workers(registry).alerts(alerts)
+                .start();
     }
 
     @AfterAll
     static void stop() {
         server.close();
+        alerts.close();
         nudges.close();
         emails.close();
         runner.close();
@@ -207,6 +212,23 @@ class ConsoleWorkersBrowserTest {
         try (Connection reader = readModel.readers().getConnection()) {
             return OrderSummary.query(reader);
         }
+    }
+
+    @Test
+    void theOverviewShowsEveryWorkerAtAGlanceAndTheAlertOfAParkedEventWhileItIsOpen() throws Exception {
+        Position poison = placeAt("poison@example.com");
+        assertThat(ledger.awaitCheckpoint(poison, Duration.ofSeconds(10))).isTrue();
+        logIn(Api.VIEWER_TOKEN);
+        driver().get(server.url() + "/console/");
+        WebElement row = browser.await(d -> first(d, By.cssSelector("#overview-workers tr[data-worker='" + LEDGER + "']")));
+        assertThat(row.getText()).contains("projection").contains("events");
+        assertThat(driver().findElements(By.cssSelector("#overview-workers tr[data-worker]")))
+                .hasSizeGreaterThanOrEqualTo(4);
+        WebElement alert = browser.await(d -> first(d, By.xpath("//*[@id='open-alerts']//tr[contains(., '" + LEDGER
+                + "')]")));
+        assertThat(alert.getText().toLowerCase()).contains("park");
+        browser.screenshot("overview-workers-and-alerts");
+        ledger.skipParked(poison); // the other tests see their own parked events only
     }
 
     @Test

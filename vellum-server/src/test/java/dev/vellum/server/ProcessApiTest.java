@@ -108,9 +108,16 @@ class ProcessApiTest {
         store = SqliteEventStore.open(directory.resolve("events.db"));
         readModel = SqliteReadModel.open(directory.resolve("read.db"));
         registry = WorkerRegistry.open(store, "node-1");
+        process = rounds(store, readModel, clock);
+        registry.register(process);
+        server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users()).workers(registry).start();
+    }
+
+    /** The rounds process manager over {@code store}, its timers and checkpoints in {@code readModel}, started. */
+    static RunningProcess<Round> rounds(EventStore store, SqliteReadModel readModel, ManualClock clock) {
         CommandRouter router = CommandRouter.builder()
                 .route(Reply.class, CommandHandler.builder(store, TYPES, Pong.class, PONGS).build()).build();
-        process = ProcessManager.<Round, RoundEvent>builder("rounds", TYPES, RoundEvent.class)
+        return ProcessManager.<Round, RoundEvent>builder("rounds", TYPES, RoundEvent.class)
                 .categories("ping")
                 .correlate((event, recorded) -> event instanceof Ping p ? Optional.of(p.round()) : Optional.empty())
                 .decider(ROUND)
@@ -123,8 +130,6 @@ class ProcessApiTest {
                 })
                 .clock(clock).build()
                 .start(store, readModel, new SqlTimerStore(readModel), router);
-        registry.register(process);
-        server = VellumServer.builder(store).bind("127.0.0.1", 0).users(Api.users()).workers(registry).start();
     }
 
     @AfterEach
@@ -251,7 +256,7 @@ class ProcessApiTest {
         return types;
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -1,8 +1,8 @@
 // Processes and timers: every process manager and timer scheduler with its status and its timers not
-// yet fired, the due and overdue ones marked. A worker's panel is a list of sections per kind
-// (SECTIONS below), so a section (a process manager's instances, say) is one function more.
+// yet fired, the due and overdue ones marked, and a process manager's instances, each with its state,
+// history and timers on demand. A worker's panel is a list of sections per kind (SECTIONS below).
 import {get} from './api.js';
-import {el, show, pagedTable, plural, duration, when} from './dom.js';
+import {el, show, link, pagedTable, plural, count, duration, when} from './dom.js';
 import {workersOf, workerPath, statusOf, statusFacts, pauseControls, every} from './workers.js';
 
 const POLL = 2000;
@@ -42,8 +42,49 @@ function timersSection(status) {
   return {node: el('div', {}, el('h3', {}, 'Timers'), note, table.node), poll};
 }
 
+/** One instance in full: its state as text, its history's inputs and every timer it scheduled. */
+function instanceDetail(answer) {
+  return el('div', {class: 'instance-detail'},
+    el('h4', {}, 'State at revision ' + answer.revision),
+    el('pre', {class: 'json small'}, JSON.stringify(answer.state, null, 2)),
+    el('h4', {}, 'History'),
+    el('ol', {}, answer.history.map(h => el('li', {}, h.event.type + ' (revision ' + h.event.revision + ')',
+      h.input ? ' ← ' + h.input.kind + (h.input.event ? ' ' + h.input.event.type : '') : ''))),
+    el('h4', {}, 'Timers'),
+    answer.timers.length ? el('ul', {}, answer.timers.map(t => el('li', {}, el('code', {}, t.id), ' · ',
+      t.state.toLowerCase(), ' · due ', when(t.due)))) : el('p', {class: 'hint'}, 'It scheduled no timer.'));
+}
+
+/** A process manager's instances (the first 100), each with a button that shows it in full. */
+function instancesSection(status, {problem}) {
+  const note = el('p', {class: 'hint instance-count'});
+  const detail = el('div', {});
+  const table = pagedTable('instances-' + status.name, 'Instances of ' + status.name,
+    ['instance', 'stream', 'events', 'status', 'details'], PAGE);
+  let shown = null;
+  async function open(id) {
+    try {
+      show(detail, instanceDetail(await get(workerPath(status.name, 'instances', id), {}, false)));
+    } catch (error) {
+      problem(error);
+    }
+  }
+  async function poll() {
+    const answer = await get(workerPath(status.name, 'instances'), {limit: 100}, false);
+    const signature = JSON.stringify(answer.instances);
+    if (signature === shown) return;
+    shown = signature;
+    note.textContent = answer.total ? plural(answer.total, 'instance') + (answer.next ? ', the first 100 shown.' : '.')
+      : 'No instance yet.';
+    table.update(answer.instances.map(i => ({attributes: {'data-instance': i.id}, cells: [
+      el('code', {}, i.id), link('stream', {name: i.stream}, i.stream), count(i.events), i.status,
+      el('button', {type: 'button', class: 'show-instance', onclick: () => open(i.id)}, 'Show')]})));
+  }
+  return {node: el('div', {}, el('h3', {}, 'Instances'), note, table.node, detail), poll};
+}
+
 /** The sections of a worker's panel, by kind. */
-const SECTIONS = {PROCESS_MANAGER: [timersSection], TIMER_SCHEDULER: [timersSection]};
+const SECTIONS = {PROCESS_MANAGER: [instancesSection, timersSection], TIMER_SCHEDULER: [timersSection]};
 
 function workerPanel(status, context) {
   const facts = el('div', {});
