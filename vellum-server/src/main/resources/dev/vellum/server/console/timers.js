@@ -45,7 +45,7 @@ function timersSection(status) {
 /** One instance in full: its state as text, its history's inputs and every timer it scheduled. */
 function instanceDetail(answer) {
   return el('div', {class: 'instance-detail'},
-    el('h4', {}, 'State at revision ' + answer.revision),
+    el('h4', {}, 'Instance ' + answer.id + ': state at revision ' + answer.revision),
     el('pre', {class: 'json small'}, JSON.stringify(answer.state, null, 2)),
     el('h4', {}, 'History'),
     el('ol', {}, answer.history.map(h => el('li', {}, h.event.type + ' (revision ' + h.event.revision + ')',
