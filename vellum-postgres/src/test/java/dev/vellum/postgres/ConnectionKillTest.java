@@ -145,8 +145,8 @@ class ConnectionKillTest {
                 for (Thread t : readers) {
                     t.join();
                 }
-                int killed = terminate(schema);
-                assertThat(killed).as("backends terminated").isGreaterThan(1);
+                // usually several; on a loaded machine the readers may have shared one connection
+                assertThat(terminate(schema)).as("backends terminated").isPositive();
 
                 assertThat(store.readStream(stream)).as("the read after the kills").hasSize(2 * round + 1);
                 assertThat(store.append(stream, ExpectedRevision.any(), EventData.of("OrderChanged", "{}")).revision())
