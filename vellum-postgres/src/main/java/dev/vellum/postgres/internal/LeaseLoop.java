@@ -294,8 +294,8 @@ public final class LeaseLoop implements AutoCloseable {
         }
         synchronized (lease) {
             if (!closed && System.nanoTime() - lease.confirmedAt <= deadlineNanos) {
+                lease.running = work; // before the token: peek() reads the token first, without the lock
                 lease.token = token;
-                lease.running = work;
                 return;
             }
         }
