@@ -136,6 +136,9 @@ class ConnectionKillTest {
         String url = TestDatabase.jdbcUrl() + "&ApplicationName=" + schema;
         StreamId stream = StreamId.of("order-1");
         try (PostgresEventStore store = PostgresEventStore.builder(url, "postgres", null).schema(schema).open()) {
+            // the pool fills in the background after the store opens; in a warm JVM the first round can come first
+            LeaseInstances.await("the pool opened several connections", () -> LeaseInstances.count(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + schema + "'") > 1);
             for (int round = 0; round < 3; round++) {
                 List<Thread> readers = new ArrayList<>();
                 for (int i = 0; i < 6; i++) { // several connections in the pool, each used a moment ago

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Issues 19.2, 19.3, 19.4 and 19.5 in one JVM: a worker that fails gives its lease up; a node that
- * cannot renew in time stops its worker before the lease expires; a lease row held by a unit of work
+ * cannot renew in time stops its worker before the lease expires, also while that worker's start waits
+ * for its read model (and keeps nothing that start returns late); a lease row held by a unit of work
  * in flight blocks neither the lease loop nor {@code held()}, and the lease taken after it is not born
  * expired.
  */
@@ -88,6 +89,42 @@ class LeaseFaultsTest {
     }
 
     @Test
+    void aStartThatWaitsForItsReadModelHoldsUpNeitherTheDeadlineNorTheTakeOver() throws Exception {
+        Duration ttl = Duration.ofSeconds(2);
+        String lease = "reactor." + PgDeliveries.NAME;
+        String schema = TestDatabase.freshSchema();
+        try (PostgresEventStore store = PostgresEventStore.builder(TestDatabase.dataSource()).schema(schema).open();
+                HikariDataSource pool = TestDatabase.dataSourceIn(schema + "_read", 8)) {
+            BlockableDataSource readPath = new BlockableDataSource(pool);
+            PgDeliveries.createTable(pool);
+            try (PostgresReadModel blockedModel = PostgresReadModel.open(readPath);
+                    PostgresReadModel readModel = PostgresReadModel.open(pool);
+                    Leases a = Leases.builder(store, pool).owner("a").timeToLive(ttl).open()) {
+                readPath.block(true); // a's reactor, once a takes its lease, waits for a connection as it starts
+                a.run(PgDeliveries.reactor(pool, "a", Duration.ZERO), blockedModel);
+                await("a took the lease", () -> "a".equals(leaseOwner(pool, lease)));
+                assertThat(held(a)).as("a does not show a lease whose worker has not started").isEmpty();
+                try (Leases b = Leases.builder(store, pool).owner("b").timeToLive(ttl).open()) {
+                    b.run(PgDeliveries.reactor(pool, "b", Duration.ZERO), readModel);
+                    await("b took the lease once it expired", () -> held(b).contains(lease));
+                    assertThat(held(a)).as("a shows no lease b holds, its start still waiting").isEmpty();
+
+                    readPath.block(false); // a's start returns: under a lease lost meanwhile, so its work is stopped
+                    store.append(StreamId.of("order-1"), ExpectedRevision.noStream(), PgDeliveries.ordered("o-1"));
+                    await("b records the order's outcome", () -> LeaseInstances.count("SELECT count(*) FROM " + schema
+                            + ".events WHERE type = 'Delivered'") == 1);
+                    Thread.sleep(ttl.toMillis());
+                    assertThat(held(a)).as("a runs nothing it started after it lost the lease").isEmpty();
+                    assertThat(a.runningReactor(PgDeliveries.NAME)).isEmpty();
+                    assertThat(held(b)).contains(lease);
+                }
+            } finally {
+                readPath.block(false);
+            }
+        }
+    }
+
+    @Test
     void aLeaseRowHeldByAUnitOfWorkBlocksNobodyAndTheLeaseTakenAfterItIsNotBornExpired() throws Exception {
         rowHeldByAUnitOfWork("FOR KEY SHARE"); // as the fence holds it now
         rowHeldByAUnitOfWork("FOR SHARE"); // as it held it before: a take-over waits for either
@@ -122,6 +159,13 @@ class LeaseFaultsTest {
                             .isNotEqualTo(WorkerState.FAILED);
                 }
             }
+        }
+    }
+
+    private static String leaseOwner(HikariDataSource pool, String lease) throws Exception {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT owner FROM vellum_leases WHERE name = '" + lease + "'")) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 

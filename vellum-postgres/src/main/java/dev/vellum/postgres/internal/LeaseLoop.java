@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The one lease loop of an instance: a thread that, a few times per time to live (ttl/4), renews the
  * leases this instance holds and tries to take each registered lease that is free or expired. Taking
- * a lease starts its work with a read model fenced by the new token ({@link FencedReadModel}). What the
+ * a lease starts its work with a read model fenced by the new token ({@link FencedReadModel}), outside
+ * the lease's lock, and the lease counts as held here once that work started: a start that waits for
+ * its read model holds up neither the watchdog below nor {@link #held()}, and work whose start returns
+ * past this instance's deadline for the lease is stopped at once and the lease let go. What the
  * work is (a projection, a reactor, a process manager) is the registrant's business: a start function,
  * a stop handle, and a test of whether it stopped by itself.
  *
@@ -63,9 +66,14 @@ public final class LeaseLoop implements AutoCloseable {
             this.stoppedByItself = stoppedByItself;
         }
 
-        /** Starts the work with the read model fenced by this lease's token. */
-        synchronized void begin(String name, String owner, Duration ttl) {
-            running = start.apply(new FencedReadModel(readModel, name, owner, token, ttl));
+        /**
+         * Starts the work with the read model fenced by {@code token}; called without the lease's lock and
+         * before the token is published, so that a start waiting for its read model (a pool in an outage)
+         * holds up neither the watchdog nor {@link LeaseLoop#held()}. The fence refuses the work's writes
+         * once this instance no longer holds the token.
+         */
+        R begin(String name, String owner, Duration ttl, long token) {
+            return start.apply(new FencedReadModel(readModel, name, owner, token, ttl));
         }
 
         /** Asks the work outside the lock: its status may take a moment, and the deadline check needs the lock. */
@@ -86,12 +94,16 @@ public final class LeaseLoop implements AutoCloseable {
             token = 0;
             R was = running;
             running = null;
-            if (was == null) {
-                return;
+            if (was != null) {
+                stopping(name, was, wait);
             }
+        }
+
+        /** Stops {@code work}: at once when {@code wait}, else on a thread of its own. */
+        void stopping(String name, R work, boolean wait) {
             Runnable stopping = () -> {
                 try {
-                    stop.accept(was);
+                    stop.accept(work);
                 } catch (RuntimeException e) {
                     LOG.warn("Stopping '{}' failed: {}", name, e.toString());
                 }
@@ -111,6 +123,7 @@ public final class LeaseLoop implements AutoCloseable {
     private final Map<String, Lease<?>> leases = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
     private final ScheduledExecutorService watchdog;
+    private volatile boolean closed;
 
     /**
      * Creates the lease table when missing and starts the loop.
@@ -167,7 +180,10 @@ public final class LeaseLoop implements AutoCloseable {
         return owner;
     }
 
-    /** The names of the leases this instance holds now, from memory: it never waits for the database. */
+    /**
+     * The names of the leases this instance holds now and runs work under (a lease whose work is still
+     * starting is not among them), from memory: it never waits for the database or a start.
+     */
     public Set<String> held() {
         Set<String> held = new TreeSet<>();
         leases.forEach((name, lease) -> {
@@ -230,9 +246,7 @@ public final class LeaseLoop implements AutoCloseable {
                     owner);
             lease.lose(name, true);
             lease.notBefore = System.nanoTime() + ttl.toNanos();
-            try (Connection c = dataSource.getConnection()) {
-                LeaseTable.release(c, name, owner, token, ttl);
-            }
+            release(name, token);
             return;
         }
         long sent = System.nanoTime();
@@ -253,25 +267,47 @@ public final class LeaseLoop implements AutoCloseable {
         }
     }
 
-    private void acquire(String name, Lease<?> lease) throws SQLException {
+    /**
+     * Takes lease {@code name} when it is free or expired and starts its work. The token is published
+     * ({@link #held()}, renewals, the watchdog) only once the work started: a start that waited past
+     * this instance's deadline for the lease, or until this loop closed, is stopped and the lease let go.
+     */
+    private <R> void acquire(String name, Lease<R> lease) throws SQLException {
+        long token;
         try (Connection c = dataSource.getConnection()) {
             long sent = System.nanoTime();
-            OptionalLong token = LeaseTable.acquire(c, name, owner, ttl);
-            if (token.isEmpty()) {
+            OptionalLong taken = LeaseTable.acquire(c, name, owner, ttl);
+            if (taken.isEmpty()) {
                 return;
             }
-            synchronized (lease) {
-                lease.token = token.getAsLong();
-                lease.confirmedAt = sent;
-                LOG.info("Instance '{}' took the lease '{}' (token {}).", owner, name, lease.token);
-                try {
-                    lease.begin(name, owner, ttl);
-                } catch (RuntimeException ex) {
-                    LOG.warn("'{}' could not start under its lease: {}", name, ex.toString());
-                    lease.token = 0;
-                    LeaseTable.release(c, name, owner, token.getAsLong(), ttl);
-                }
+            token = taken.getAsLong();
+            lease.confirmedAt = sent;
+        }
+        LOG.info("Instance '{}' took the lease '{}' (token {}).", owner, name, token);
+        R work;
+        try {
+            work = lease.begin(name, owner, ttl, token);
+        } catch (RuntimeException ex) {
+            LOG.warn("'{}' could not start under its lease: {}", name, ex.toString());
+            release(name, token);
+            return;
+        }
+        synchronized (lease) {
+            if (!closed && System.nanoTime() - lease.confirmedAt <= deadlineNanos) {
+                lease.running = work; // before the token: peek() reads the token first, without the lock
+                lease.token = token;
+                return;
             }
+        }
+        LOG.warn("'{}' started on instance '{}' only after its deadline for the lease; stopping it and letting the lease"
+                + " go.", name, owner);
+        lease.stopping(name, work, false);
+        release(name, token);
+    }
+
+    private void release(String name, long token) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            LeaseTable.release(c, name, owner, token, ttl);
         }
     }
 
@@ -294,6 +330,7 @@ public final class LeaseLoop implements AutoCloseable {
     /** Stops the work of the leases held here and lets the leases go, so other instances take them at once. */
     @Override
     public void close() {
+        closed = true;
         watchdog.shutdownNow();
         ticker.shutdownNow();
         try {
@@ -306,8 +343,8 @@ public final class LeaseLoop implements AutoCloseable {
             long token = lease.token;
             lease.lose(e.getKey(), true);
             if (token != 0) {
-                try (Connection c = dataSource.getConnection()) {
-                    LeaseTable.release(c, e.getKey(), owner, token, ttl);
+                try {
+                    release(e.getKey(), token);
                 } catch (SQLException ex) {
                     LOG.warn("Could not release the lease '{}'; it expires by itself.", e.getKey());
                 }
