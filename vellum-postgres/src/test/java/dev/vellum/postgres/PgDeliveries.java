@@ -6,6 +6,8 @@ import dev.vellum.reactor.EffectRequest;
 import dev.vellum.reactor.Reactor;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.store.EventData;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
 import dev.vellum.time.Backoff;
 import java.sql.Connection;
@@ -15,6 +17,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -76,6 +80,20 @@ final class PgDeliveries {
     }
 
     /** Creates table {@code deliveries} in the current schema of {@code dataSource} when missing. */
+    /**
+     * A thread placing one order on a new stream every 25 ms while {@code appending} holds, counting
+     * each acknowledged one in {@code ordered}.
+     */
+    static Thread startOrdering(EventStore store, AtomicBoolean appending, AtomicLong ordered) {
+        return Thread.ofPlatform().start(() -> {
+            for (int i = 0; appending.get(); i++) {
+                store.append(StreamId.of("order-" + i), ExpectedRevision.noStream(), ordered("o-" + i));
+                ordered.incrementAndGet();
+                LeaseInstances.sleep(25);
+            }
+        });
+    }
+
     static void createTable(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS deliveries (key text PRIMARY KEY, attempts integer NOT NULL,"

@@ -3,8 +3,6 @@ package dev.vellum.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.vellum.store.ExpectedRevision;
-import dev.vellum.store.StreamId;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.concurrent.TimeUnit;
@@ -40,13 +38,7 @@ class ReactorFailoverTest {
                 LeaseInstances instances = new LeaseInstances(dir)) {
             PostgresReadModel.open(readPool).close(); // the schema's tables exist before the children race for them
             PgDeliveries.createTable(readPool);
-            Thread writer = Thread.ofPlatform().start(() -> {
-                for (int i = 0; appending.get(); i++) {
-                    store.append(StreamId.of("order-" + i), ExpectedRevision.noStream(), PgDeliveries.ordered("o-" + i));
-                    ordered.incrementAndGet();
-                    LeaseInstances.sleep(25);
-                }
-            });
+            Thread writer = PgDeliveries.startOrdering(store, appending, ordered);
             try {
                 instances.start(3, "reactor", schema, readSchema, TTL_MS);
                 LeaseInstances.Instance owner = instances.awaitOwner();

@@ -42,13 +42,7 @@ class WorkerFreezeTest {
                 LeaseInstances instances = new LeaseInstances(dir)) {
             PostgresReadModel.open(readPool).close(); // the schema's tables exist before the children race for them
             PgDeliveries.createTable(readPool);
-            Thread writer = Thread.ofPlatform().start(() -> {
-                for (int i = 0; appending.get(); i++) {
-                    store.append(StreamId.of("order-" + i), ExpectedRevision.noStream(), PgDeliveries.ordered("o-" + i));
-                    ordered.incrementAndGet();
-                    LeaseInstances.sleep(25);
-                }
-            });
+            Thread writer = PgDeliveries.startOrdering(store, appending, ordered);
             try {
                 instances.start(3, "reactor", schema, readSchema, TTL_MS);
                 LeaseInstances.Instance owner = instances.awaitOwner();

@@ -2,7 +2,6 @@ package dev.vellum.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
@@ -45,18 +44,14 @@ class DiskFullTest {
 
     @BeforeEach
     void mountSmallFileSystem() throws Exception {
-        mount = Files.createDirectory(dir.resolve("small"));
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        boolean mounted = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        assumeTrue(mounted, () -> "Skipped: this test mounts an 8 MiB tmpfs to fill it, which needs root "
-                + "(mount said: " + out.strip() + ")");
+        mount = SmallFileSystem.mount(dir);
     }
 
     @AfterEach
     void unmount() throws Exception {
-        new ProcessBuilder("umount", "-l", mount.toString()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        if (mount != null) {
+            SmallFileSystem.unmount(mount);
+        }
     }
 
     @Test

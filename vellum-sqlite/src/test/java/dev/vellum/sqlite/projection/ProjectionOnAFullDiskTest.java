@@ -1,11 +1,11 @@
 package dev.vellum.sqlite.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.worker.WorkerState;
 import dev.vellum.projection.RunningProjection;
+import dev.vellum.sqlite.SmallFileSystem;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
@@ -40,18 +40,14 @@ class ProjectionOnAFullDiskTest {
 
     @BeforeEach
     void mountSmallFileSystem() throws Exception {
-        mount = Files.createDirectory(dir.resolve("small"));
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        boolean mounted = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        assumeTrue(mounted, () -> "Skipped: this test mounts an 8 MiB tmpfs to fill it, which needs root "
-                + "(mount said: " + out.strip() + ")");
+        mount = SmallFileSystem.mount(dir);
     }
 
     @AfterEach
     void unmount() throws Exception {
-        new ProcessBuilder("umount", "-l", mount.toString()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        if (mount != null) {
+            SmallFileSystem.unmount(mount);
+        }
     }
 
     @Test
