@@ -227,6 +227,7 @@ class ConsoleWorkersBrowserTest {
         WebElement alert = browser.await(d -> first(d, By.xpath("//*[@id='open-alerts']//tr[contains(., '" + LEDGER
                 + "')]")));
         assertThat(alert.getText().toLowerCase()).contains("park");
+        ((JavascriptExecutor) driver()).executeScript("arguments[0].scrollIntoView()", row); // both below the fold
         browser.screenshot("overview-workers-and-alerts");
         ledger.skipParked(poison); // the other tests see their own parked events only
     }
