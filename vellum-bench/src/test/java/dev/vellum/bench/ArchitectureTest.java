@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The layer rules of Vellum that hold today, checked on the production classes of every module on
- * this module's test classpath (core, jdbc, sqlite, postgres, kafka, metrics, examples, server and
- * the bench itself; the Spring Boot modules are not on it). A class belongs to the module whose
+ * this module's test classpath (core, jdbc, sqlite, postgres, kafka, metrics, examples, server, demo
+ * and the bench itself; the Spring Boot modules are not on it). A class belongs to the module whose
  * build output or jar it was loaded from, since core's packages ({@code dev.vellum.store},
  * {@code dev.vellum.projection}, ...) do not share a module prefix.
  *
@@ -31,8 +31,7 @@ import java.util.regex.Pattern;
  *       manager's, ...), so only the other modules' top packages are checked for cycles here;
  *   <li>{@code internal} packages used only inside their own module: the SQL stores still import
  *       core's {@code dev.vellum.store.internal} ({@code AppendValidation}, {@code StreamState},
- *       ...) and {@code vellum-jdbc}'s internals, which should become a published extension point;
- *   <li>{@code vellum-server} does not depend on {@code vellum-examples} (the demo's domain).
+ *       ...) and {@code vellum-jdbc}'s internals, which should become a published extension point.
  * </ul>
  */
 @AnalyzeClasses(packages = "dev.vellum", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -43,7 +42,7 @@ class ArchitectureTest {
         "io.micrometer.."};
 
     private static final Set<String> MODULE_TOP_PACKAGES = Set.of("jdbc", "sqlite", "postgres", "kafka", "metrics",
-            "examples", "server", "bench");
+            "examples", "server", "demo", "bench");
 
     @ArchTest
     static final ArchRule coreKnowsNoDriverNoPoolNoFramework = noClasses().that(areIn("vellum-core"))
@@ -54,13 +53,13 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule coreDependsOnNoOtherModule = noClasses().that(areIn("vellum-core"))
             .should().dependOnClassesThat(areIn("vellum-jdbc", "vellum-sqlite", "vellum-postgres", "vellum-kafka",
-                    "vellum-metrics", "vellum-examples", "vellum-server", "vellum-bench"))
+                    "vellum-metrics", "vellum-examples", "vellum-server", "vellum-demo", "vellum-bench"))
             .because("every other module depends on core; core knowing one of them would tie the port to an adapter");
 
     @ArchTest
     static final ArchRule adaptersDoNotDependOnTheirUsers = noClasses()
             .that(areIn("vellum-jdbc", "vellum-sqlite", "vellum-postgres", "vellum-kafka", "vellum-metrics"))
-            .should().dependOnClassesThat(areIn("vellum-server", "vellum-examples", "vellum-bench"))
+            .should().dependOnClassesThat(areIn("vellum-server", "vellum-examples", "vellum-demo", "vellum-bench"))
             .because("stores and integrations are libraries an application embeds without the server, "
                     + "the examples or the benchmarks");
 
@@ -85,8 +84,15 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule examplesDoNotDependOnTheServer = noClasses().that(areIn("vellum-examples"))
-            .should().dependOnClassesThat(areIn("vellum-server", "vellum-bench"))
+            .should().dependOnClassesThat(areIn("vellum-server", "vellum-demo", "vellum-bench"))
             .because("the examples show an application built on the toolkit's API, which runs without the server");
+
+    @ArchTest
+    static final ArchRule serverDoesNotDependOnTheExamples = noClasses().that(areIn("vellum-server"))
+            .should().dependOnClassesThat().resideInAPackage("dev.vellum.examples..")
+            .orShould().dependOnClassesThat(areIn("vellum-examples", "vellum-demo"))
+            .because("the server serves any application's store and workers; the demo's domain is the examples', "
+                    + "and vellum-demo is what puts the two together into vellum.jar");
 
     @ArchTest
     static final ArchRule serverInternalsStayInTheServer = classes().that().resideInAPackage("dev.vellum.server..")

@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
 /**
  * The options {@code vellum serve} and {@code vellum demo --serve} share, and serving until the
  * process is stopped: it prints the URL it listens on once ready (and the login URL when it made a
- * token), then serves until interrupted or shut down.
+ * token), then serves until interrupted or shut down. Public so that a command of another module
+ * ({@code vellum demo}) can mix them in.
  */
-final class ServeOptions {
+public final class ServeOptions {
 
     /** How long a shutdown waits for the store to close after the server stopped. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(15);
@@ -35,17 +36,17 @@ final class ServeOptions {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     /** Says that the command closed what it served, so a shutdown may end; call it in a {@code finally}. */
-    void closed() {
+    public void closed() {
         closed.countDown();
     }
 
     /** Serves {@code store} until the thread is interrupted or the JVM shuts down; returns 0. */
-    int serve(EventStore store) {
+    public int serve(EventStore store) {
         return serve(store, UnaryOperator.identity());
     }
 
     /** Serves {@code store}, its server configured further by {@code configure}; returns 0 once stopped. */
-    int serve(EventStore store, UnaryOperator<VellumServerBuilder> configure) {
+    public int serve(EventStore store, UnaryOperator<VellumServerBuilder> configure) {
         VellumServer server;
         try {
             Users list = users == null ? Users.none() : Users.load(users);

@@ -20,12 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code vellum serve} and {@code vellum demo --serve}: they print their URLs when ready and serve until stopped. */
+/** {@code vellum serve}: it prints its URLs when ready and serves until stopped ({@code vellum demo --serve} is tested in vellum-demo). */
 class ServeCommandTest {
 
     private static final Pattern SERVING = Pattern.compile("Vellum is serving on (http://\\S+)");
     private static final Pattern LOGIN = Pattern.compile("Log in as operator: (http://\\S+)");
-    private static final Pattern CONSOLE = Pattern.compile("Web console: (http://\\S+)");
 
     @TempDir
     Path dir;
@@ -57,39 +56,6 @@ class ServeCommandTest {
         assertThat(get(url.resolve("/api/store"), null).statusCode()).isEqualTo(401);
         String token = login.getQuery().substring("token=".length());
         assertThat(get(url.resolve("/api/store"), token).body()).contains("\"head\":0");
-        serving.interrupt();
-        serving.join(10_000);
-        assertThat(exit.get()).isZero();
-    }
-
-    @Test
-    void theDemoKeepsServingItsStore() throws Exception {
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread serving = Thread.ofPlatform().start(() -> exit.set(VellumCli.run("demo", "--serve", "--data-dir",
-                dir.toString(), "--orders", "3", "--port", "0", "--bind", "127.0.0.1")));
-        URI loginUrl = URI.create(await(LOGIN));
-        String token = loginUrl.getQuery().substring("token=".length());
-        URI url = URI.create(await(SERVING));
-        assertThat(await(CONSOLE)).isEqualTo(url + "/console/");
-        HttpResponse<String> opened = client.send(HttpRequest.newBuilder(loginUrl).header("Accept", "text/html").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(opened.headers().firstValue("Location")).as("the login URL opens the console").hasValue("/console/");
-        assertThat(opened.headers().firstValue("Set-Cookie").orElseThrow()).contains("vellum_token=" + token);
-        assertThat(get(url.resolve("/console/"), null).body()).contains("/console/assets/console.js");
-        String streams = get(url.resolve("/api/streams?prefix=order-"), token).body();
-        assertThat(streams).contains("\"name\":\"order-");
-        HttpResponse<String> placed = client.send(HttpRequest.newBuilder(url.resolve("/api/commands/order/order-99"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"commandId\":\"c-99\",\"type\":\"PlaceOrder\","
-                        + "\"command\":{\"orderId\":\"o99\",\"customer\":\"ada\",\"amount\":9,\"currency\":\"EUR\"},"
-                        + "\"waitFor\":[\"order-summary\"],\"waitMillis\":20000}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(placed.body()).contains("\"outcome\":\"accepted\"", "\"caughtUp\":true");
-        String workers = get(url.resolve("/api/workers"), token).body();
-        assertThat(workers).as("the demo's workers are live").contains("\"name\":\"projection.order-summary.v1\"",
-                "\"name\":\"reactor.confirmation-email\"", "\"node\":\"demo\"");
-        assertThat(get(url.resolve("/metrics"), null).body())
-                .contains("vellum_worker_checkpoint{kind=\"projection\",worker=\"projection.order-summary.v1\"}");
         serving.interrupt();
         serving.join(10_000);
         assertThat(exit.get()).isZero();

@@ -1,4 +1,4 @@
-package dev.vellum.server.cli;
+package dev.vellum.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ class DemoCommandTest {
     @Test
     void theDemoRunsTwiceInTheSameDirectoryAndPrintsItsSummary() {
         for (int run = 0; run < 2; run++) {
-            String out = capture(() -> assertThat(VellumCli.run("demo", "--data-dir", dir.toString(), "--orders", "6"))
+            String out = capture(() -> assertThat(VellumDemoCli.run("demo", "--data-dir", dir.toString(), "--orders", "6"))
                     .isZero());
             assertThat(out)
                     .contains("Data directory: " + dir.toAbsolutePath())
@@ -36,7 +36,7 @@ class DemoCommandTest {
 
     @Test
     void badOptionsExitNonZero() {
-        String out = capture(() -> assertThat(VellumCli.run("demo", "--orders", "many")).isNotZero());
+        String out = capture(() -> assertThat(VellumDemoCli.run("demo", "--orders", "many")).isNotZero());
         assertThat(out).isEmpty();
     }
 

@@ -1,4 +1,4 @@
-package dev.vellum.server.cli;
+package dev.vellum.demo;
 
 import dev.vellum.decider.CommandHandler;
 import dev.vellum.examples.order.ConfirmationEmailDemo;
@@ -14,6 +14,7 @@ import dev.vellum.projection.RunningProjection;
 import dev.vellum.reactor.RunningReactor;
 import dev.vellum.server.CommandEndpoint;
 import dev.vellum.server.alerts.Alerts;
+import dev.vellum.server.cli.ServeOptions;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.sqlite.projection.SqliteReadModel;
 import dev.vellum.time.VellumClock;
