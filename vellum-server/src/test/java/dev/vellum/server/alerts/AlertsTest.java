@@ -106,7 +106,7 @@ class AlertsTest {
             Position head = append("Good");
             assertThat(running.awaitCheckpoint(head, Duration.ofSeconds(20))).isTrue();
             eventually("a parked alert arrived", () -> receiver.of("PARKED").size() == 1);
-            assertThat(receiver.of("PARKED").getFirst().body().get("detail").asText()).isEqualTo("1 parked events");
+            assertThat(receiver.of("PARKED").getFirst().body().get("detail").asText()).isEqualTo("1 parked event");
             assertThat(alerts.openIncidents()).extracting(Incident::kind).containsExactly(IncidentKind.PARKED);
             append("Bad"); // a second parked event is the same incident
             eventually("two are parked", () -> running.status().parkedEvents() == 2);

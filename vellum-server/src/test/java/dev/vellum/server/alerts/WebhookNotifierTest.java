@@ -56,7 +56,7 @@ class WebhookNotifierTest {
 
     private static Alert alert() {
         Incident incident = new Incident(UUID.randomUUID(), IncidentKind.PARKED, "projection.orders.v1",
-                WorkerKind.PROJECTION, WorkerState.LIVE, null, "1 parked events", "node-1", Instant.now());
+                WorkerKind.PROJECTION, WorkerState.LIVE, null, "1 parked event", "node-1", Instant.now());
         return new Alert(Alert.Phase.OPENED, incident, Instant.now());
     }
 
@@ -66,7 +66,7 @@ class WebhookNotifierTest {
             WebhookNotifier notifier = WebhookNotifier.builder(receiver.uri(), AlertReceiver.SECRET).maxAttempts(3)
                     .backoff(new Backoff(Duration.ofMillis(5), Duration.ofMillis(20))).build();
             Incident incident = new Incident(UUID.randomUUID(), IncidentKind.PARKED, "projection.orders.v1",
-                    WorkerKind.PROJECTION, WorkerState.LIVE, null, "1 parked events", "node-1", Instant.now());
+                    WorkerKind.PROJECTION, WorkerState.LIVE, null, "1 parked event", "node-1", Instant.now());
             assertThatThrownBy(() -> notifier.send(new Alert(Alert.Phase.OPENED, incident, Instant.now())))
                     .isInstanceOf(AlertDeliveryException.class).hasMessageContaining("3 attempts")
                     .hasMessageContaining("HTTP 503");

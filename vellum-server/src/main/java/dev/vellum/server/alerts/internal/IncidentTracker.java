@@ -135,9 +135,14 @@ public final class IncidentTracker {
     private String detail(IncidentKind kind, WorkerStatus status) {
         return switch (kind) {
             case FAILED -> "stopped by an error";
-            case STALLED -> "no progress, " + status.lagEvents() + " events behind";
-            case PARKED -> status.parkedEvents() + " parked events";
-            case TIMER_OVERDUE -> status.dueTimers() + " timers due, not fired, for more than " + overdueAfter;
+            case STALLED -> "no progress, " + count(status.lagEvents(), "event") + " behind";
+            case PARKED -> count(status.parkedEvents(), "parked event");
+            case TIMER_OVERDUE -> count(status.dueTimers(), "timer") + " due, not fired, for more than " + overdueAfter;
         };
+    }
+
+    /** {@code "1 parked event"}, {@code "2 parked events"}. */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }
