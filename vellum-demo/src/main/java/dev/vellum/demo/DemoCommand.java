@@ -1,29 +1,18 @@
 package dev.vellum.demo;
 
-import dev.vellum.decider.CommandHandler;
 import dev.vellum.examples.order.ConfirmationEmailDemo;
-import dev.vellum.examples.order.ConfirmationEmails;
-import dev.vellum.examples.order.Order;
-import dev.vellum.examples.order.OrderCommand;
-import dev.vellum.examples.order.OrderEvent;
-import dev.vellum.examples.order.OrderSummary;
+import dev.vellum.examples.order.ExchangeRates;
 import dev.vellum.examples.order.OrderDemo;
+import dev.vellum.examples.order.OrderRevenue;
+import dev.vellum.examples.order.OrderReminderDemo;
+import dev.vellum.examples.order.OrderRevenueDemo;
 import dev.vellum.examples.order.OrderSummaryDemo;
-import dev.vellum.projection.ProjectionRunner;
-import dev.vellum.projection.RunningProjection;
-import dev.vellum.reactor.RunningReactor;
-import dev.vellum.server.CommandEndpoint;
-import dev.vellum.server.alerts.Alerts;
 import dev.vellum.server.cli.ServeOptions;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.sqlite.projection.SqliteReadModel;
-import dev.vellum.time.VellumClock;
-import dev.vellum.timer.sql.SqlTimerStore;
-import dev.vellum.worker.WorkerRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,11 +21,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code vellum demo}: the order example on the embedded SQLite store, placing and confirming
  * orders through the order aggregate's command handler, with a summary; then the order summary
- * read model, and the confirmation emails sent by a reactor with their recorded outcomes. With
- * {@code --serve} it then serves the demo's store over the HTTP API until stopped, with the order
- * aggregate's commands, the order summary projection (commands may wait for it), the confirmation
- * email reactor and a copy of it whose emails wait for an operator's approval (the console's side
- * effects page) running, all in the worker registry the server shows at {@code /api/workers}.
+ * read model, the confirmation emails sent by a reactor with their recorded outcomes, an order in a
+ * currency without an exchange rate parked by the order-revenue projection and retried once the rate
+ * is added, and the order-reminder process manager with its timers. With {@code --serve} it then
+ * serves the demo's store over the HTTP API until stopped, with the {@link DemoWorkers} running.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs the order example (commands through the order aggregate) on the embedded SQLite store and prints a summary.")
@@ -44,6 +32,9 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The read models' database, beside the event store's. */
     private static final String READ_MODELS = "read-models.db";
+
+    /** The exchange rates the order-revenue projection reads, beside the databases. */
+    private static final String RATES = "exchange-rates.properties";
 
     @Option(names = "--data-dir", defaultValue = ".vellum/demo",
             description = "Where the demo keeps its database; emptied first (default: ${DEFAULT-VALUE}).")
@@ -71,32 +62,21 @@ final class DemoCommand implements Callable<Integer> {
                     + "%d seen live; database %s%n", summary.placed(), summary.confirmed(), summary.rejection().code(),
                     summary.head().value(), seen, file);
         }
+        ExchangeRates rates = ExchangeRates.in(dir.resolve(RATES));
+        OrderRevenueDemo.writeStartingRates(rates);
         try (SqliteEventStore store = SqliteEventStore.open(file);
                 SqliteReadModel readModel = SqliteReadModel.open(dir.resolve(READ_MODELS))) {
             OrderSummaryDemo.run(store, readModel, System.out);
             ConfirmationEmailDemo.run(store, readModel, System.out);
+            OrderRevenueDemo.run(store, readModel, rates, System.out);
+            OrderReminderDemo.run(store, readModel, DemoWorkers.REMIND_AFTER, System.out);
         }
         if (serve) {
             try (SqliteEventStore store = SqliteEventStore.open(file);
                     SqliteReadModel readModel = SqliteReadModel.open(dir.resolve(READ_MODELS));
-                    WorkerRegistry workers = WorkerRegistry.open(store, "demo");
-                    ProjectionRunner runner = ProjectionRunner.builder(store).registry(workers).build();
-                    RunningReactor emails = ConfirmationEmails.reactor(DemoCommand::mail, VellumClock.system(),
-                            Duration.ofSeconds(1)).start(store, readModel, new SqlTimerStore(readModel));
-                    RunningReactor approvedEmails = ConfirmationEmails.reactorNeedingApproval(DemoCommand::mail,
-                            VellumClock.system(), Duration.ofSeconds(1)).start(store, readModel, new SqlTimerStore(readModel));
-                    Alerts alerts = Alerts.builder(workers).start()) { // incidents go to the log
-                RunningProjection summary = runner.start(OrderSummary.projection(), readModel);
-                workers.register(emails);
-                workers.register(approvedEmails);
-                CommandHandler<OrderCommand, Order, OrderEvent> orders = CommandHandler
-                        .builder(store, OrderEvent.TYPES, OrderEvent.class, Order.DECIDER).build();
-                CommandEndpoint<OrderCommand, Order, OrderEvent> endpoint = CommandEndpoint
-                        .builder("order", orders, Order.DECIDER, OrderEvent.TYPES)
-                        .command("PlaceOrder", OrderCommand.PlaceOrder.class)
-                        .command("ConfirmOrder", OrderCommand.ConfirmOrder.class).build();
-                return serveOptions.serve(store, server -> server.commands(endpoint).workers(workers).alerts(alerts)
-                        .projection(OrderSummary.NAME, summary::awaitCheckpoint));
+                    DemoWorkers workers = DemoWorkers.start(store, readModel, rates)) {
+                printHowToPark(rates);
+                return serveOptions.serve(store, workers::configure);
             } finally {
                 serveOptions.closed();
             }
@@ -104,17 +84,24 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The demo's mail server while serving: it prints each email it is given to send. */
-    private static String mail(String to, String subject, String body, String idempotencyKey) {
-        System.out.printf("  mail server: sent \"%s\" to %s (idempotency key %s)%n", subject, to, idempotencyKey);
-        return "msg-" + idempotencyKey;
+    /** Tells a newcomer what is parked, how to fix it, and how to park another. */
+    private static void printHowToPark(ExchangeRates rates) {
+        System.out.println("Projection '" + OrderRevenue.NAME + "' has parked order " + DemoWorkers.UNRATED_ORDER + ": "
+                + DemoWorkers.UNRATED_CURRENCY + " has no exchange rate. To fix it, add a line "
+                + DemoWorkers.UNRATED_CURRENCY + "=0.95 to");
+        System.out.println("  " + rates.file() + " and press Retry on the console's Projections page.");
+        System.out.println("  To park another, place an order in a currency without a rate (TOKEN and URL from the login URL below):");
+        System.out.println("  curl -H \"Authorization: Bearer TOKEN\" -H 'Content-Type: application/json' -d '{\"commandId\":\"c-jpy-1\","
+                + "\"type\":\"PlaceOrder\",\"command\":{\"orderId\":\"jpy-1\",\"customer\":\"eve@example.com\","
+                + "\"amount\":2500,\"currency\":\"JPY\"}}' URL/api/commands/order/order-jpy-1");
     }
 
     private static void reset(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().startsWith("vellum.db")
-                    || p.getFileName().toString().startsWith(READ_MODELS)).toList()) {
+                    || p.getFileName().toString().startsWith(READ_MODELS)
+                    || p.getFileName().toString().equals(RATES)).toList()) {
                 Files.delete(f);
             }
         }

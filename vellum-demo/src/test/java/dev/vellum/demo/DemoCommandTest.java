@@ -28,7 +28,14 @@ class DemoCommandTest {
                     .contains("order mail-3 rejected (invalid-amount): no event, so no email")
                     .contains("recorded ConfirmationEmailSent in confirmationemail-mail-1")
                     .contains("recorded ConfirmationEmailSent in confirmationemail-mail-2")
-                    .contains("0 emails sent again, 2 outcomes recorded in all");
+                    .contains("0 emails sent again, 2 outcomes recorded in all")
+                    .contains("Projection 'order-revenue' parked the event at position 14 (OrderPlaced order-gbp-1): ")
+                    .contains("No exchange rate for GBP in " + dir.resolve("exchange-rates.properties").toAbsolutePath()
+                            + ": add a line such as GBP=1.17")
+                    .contains("and retried it: 0 parked, 174.07 EUR of revenue in the read model")
+                    .contains("Process 'orderreminder': 9 instances (one per order), 3 reminders cancelled by a "
+                            + "confirmation, 6 due 120 s after their order")
+                    .containsPattern("reminder for order o2 due at 20\\d\\d-");
         }
         assertThat(dir.resolve("vellum.db")).exists();
         assertThat(dir.resolve("read-models.db")).exists();

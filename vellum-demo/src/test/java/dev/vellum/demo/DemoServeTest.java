@@ -70,7 +70,16 @@ class DemoServeTest {
         assertThat(placed.body()).contains("\"outcome\":\"accepted\"", "\"caughtUp\":true");
         String workers = get(url.resolve("/api/workers"), token).body();
         assertThat(workers).as("the demo's workers are live").contains("\"name\":\"projection.order-summary.v1\"",
-                "\"name\":\"reactor.confirmation-email\"", "\"node\":\"demo\"");
+                "\"name\":\"reactor.confirmation-email\"", "\"name\":\"reactor.approved-confirmation-email\"",
+                "\"name\":\"projection.order-revenue.v1\"", "\"name\":\"process.orderreminder\"", "\"node\":\"demo\"");
+        assertThat(eventually(url.resolve("/api/workers/projection.order-revenue.v1/parked"), token, "order-chf-1"))
+                .as("an event is parked for a newcomer to fix").contains("No exchange rate for CHF");
+        assertThat(eventually(url.resolve("/api/workers/reactor.approved-confirmation-email/effects"), token,
+                "\"state\":\"AWAITING_APPROVAL\"")).as("emails of the demo's orders wait for approval at once").contains("o1");
+        assertThat(eventually(url.resolve("/api/workers/process.orderreminder/instances"), token, "o2"))
+                .contains("orderreminder-o2");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("has parked order chf-1",
+                "add a line CHF=0.95 to", "exchange-rates.properties");
         assertThat(get(url.resolve("/metrics"), null).body())
                 .contains("vellum_worker_checkpoint{kind=\"projection\",worker=\"projection.order-summary.v1\"}");
         serving.interrupt();
@@ -88,6 +97,18 @@ class DemoServeTest {
             Thread.sleep(50);
         }
         throw new AssertionError("never printed " + line + ": " + out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The body of {@code uri} once it contains {@code expected}, within 20 s. */
+    private String eventually(URI uri, String token, String expected) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        String body = get(uri, token).body();
+        while (!body.contains(expected) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            body = get(uri, token).body();
+        }
+        assertThat(body).contains(expected);
+        return body;
     }
 
     private HttpResponse<String> get(URI uri, String token) throws Exception {

@@ -43,7 +43,7 @@ public final class ConfirmationEmails {
 
     /** The reactor, with 5 attempts per email from {@code firstRetry} doubling up to a minute. */
     public static Reactor<EmailEvent> reactor(Mailer mailer, VellumClock clock, Duration firstRetry) {
-        return reactor(NAME, false, mailer, clock, firstRetry);
+        return builder(NAME, false, mailer, clock, firstRetry).build();
     }
 
     /**
@@ -52,10 +52,21 @@ public final class ConfirmationEmails {
      * {@code approved-confirmation-email}, so it can run beside {@link #reactor}.
      */
     public static Reactor<EmailEvent> reactorNeedingApproval(Mailer mailer, VellumClock clock, Duration firstRetry) {
-        return reactor("approved-" + NAME, true, mailer, clock, firstRetry);
+        return builder("approved-" + NAME, true, mailer, clock, firstRetry).build();
     }
 
-    private static Reactor<EmailEvent> reactor(String name, boolean approval, Mailer mailer, VellumClock clock,
+    /**
+     * {@link #reactorNeedingApproval} reading the log from its first event instead of its head, so an
+     * email waits for approval for every order placed so far too. For a log whose orders have had no
+     * email yet, such as the {@code vellum demo}'s, made fresh on each run; on a log with history it
+     * would ask to email every past customer again.
+     */
+    public static Reactor<EmailEvent> reactorNeedingApprovalFromStart(Mailer mailer, VellumClock clock,
+            Duration firstRetry) {
+        return builder("approved-" + NAME, true, mailer, clock, firstRetry).startFromBeginning().build();
+    }
+
+    private static Reactor.Builder<EmailEvent> builder(String name, boolean approval, Mailer mailer, VellumClock clock,
             Duration firstRetry) {
         return Reactor.builder(name, EmailEvent.TYPES, OUTCOMES)
                 .categories("order")
@@ -69,8 +80,7 @@ public final class ConfirmationEmails {
                                     + order.get("currency").asText() + ".", effect.key());
                 })
                 .attempts(5, new Backoff(firstRetry, max(firstRetry, Duration.ofMinutes(1))))
-                .clock(clock)
-                .build();
+                .clock(clock);
     }
 
     private static Duration max(Duration a, Duration b) {

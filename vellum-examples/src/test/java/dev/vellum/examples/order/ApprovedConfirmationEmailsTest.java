@@ -50,6 +50,29 @@ class ApprovedConfirmationEmailsTest {
         }
     }
 
+    @Test
+    void fromTheStartAnOrderPlacedBeforeTheReactorStartedWaitsForApprovalToo() throws Exception {
+        FakeMailer mailer = new FakeMailer();
+        try (SqliteEventStore store = SqliteEventStore.open(dir.resolve("events.db"));
+                SqliteReadModel readModel = SqliteReadModel.open(dir.resolve("read.db"))) {
+            Position placed = store.append(StreamId.of("order-b1"), ExpectedRevision.noStream(), EventData.of("OrderPlaced",
+                    "{\"orderId\":\"b1\",\"customer\":\"bo@example.com\",\"amount\":3,\"currency\":\"EUR\"}"))
+                    .position();
+            try (RunningReactor atHead = ConfirmationEmails.reactorNeedingApproval(mailer, VellumClock.system(),
+                    Duration.ofMillis(10)).start(store, readModel, new SqlTimerStore(readModel))) {
+                assertThat(atHead.awaitCheckpoint(placed, Duration.ofSeconds(10))).isTrue();
+                assertThat(atHead.pendingEffects()).as("from the head, history gets no email").isEmpty();
+            }
+            try (SqliteReadModel fresh = SqliteReadModel.open(dir.resolve("fresh.db"));
+                    RunningReactor fromStart = ConfirmationEmails.reactorNeedingApprovalFromStart(mailer,
+                            VellumClock.system(), Duration.ofMillis(10)).start(store, fresh, new SqlTimerStore(fresh))) {
+                await(() -> fromStart.pendingEffects().size() == 1);
+                assertThat(fromStart.pendingEffects().getFirst().awaitingApproval()).isTrue();
+                assertThat(mailer.calls).as("nothing sent before the approval").isEmpty();
+            }
+        }
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
