@@ -20,9 +20,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's Chromium, headless, driven through its chromedriver, both at the paths the packages
  * install them to; never a downloaded browser or driver (the paths are given, so Selenium Manager
  * has nothing to look up). Without them the browser tests are skipped with a message, except in CI
- * ({@code CI=true}), where {@code .ci/run} installs them and they must run.
+ * ({@code CI=true}), where {@code .ci/run} installs them and they must run. Public, in the server's
+ * test jar, for vellum-demo's browser test.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -37,7 +38,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** A new headless Chromium with a fresh profile; skips the test when Chromium is not installed outside CI. */
-    static Browser open() {
+    public static Browser open() {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && !"true".equals(System.getenv("CI"))) {
             Assumptions.abort("Browser tests skipped: " + CHROMIUM + " and " + CHROMEDRIVER + " are not installed "
@@ -61,18 +62,19 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    WebDriver driver() {
+    /** The driver, to open pages and find elements. */
+    public WebDriver driver() {
         return driver;
     }
 
     /** Waits up to 10 s for {@code condition} to give something other than null or false. */
-    <T> T await(Function<WebDriver, T> condition) {
+    public <T> T await(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
                 .until(condition);
     }
 
     /** Saves the page as it looks now to {@code target/screenshots/NAME.png}. */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
