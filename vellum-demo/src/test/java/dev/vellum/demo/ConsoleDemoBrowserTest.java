@@ -22,9 +22,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -32,11 +36,13 @@ import org.openqa.selenium.WebElement;
 /**
  * The web console in Debian's Chromium, headless, on {@code vellum demo --serve} itself (run as the
  * command line runs it, on a free port), doing what the demo's README tells a newcomer to do: see
+ * every worker and the parked event's alert on the overview (its screenshot is the root README's),
  * the order-reminder process manager's instances with their history and timers, park an event by
  * placing an order in a currency without an exchange rate, fix the rates file and retry it from the
  * Projections page, and approve one of the emails waiting right after the start. Each test saves a
  * screenshot under {@code target/screenshots}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleDemoBrowserTest {
 
     private static final Pattern LOGIN = Pattern.compile("Log in as operator: (http://\\S+)");
@@ -90,6 +96,24 @@ class ConsoleDemoBrowserTest {
         if (browser != null) {
             browser.close();
         }
+    }
+
+    @Test
+    @Order(1) // first, while only the demo's own event is parked: its picture is the root README's
+    void theOverviewShowsTheDemosWorkersAndTheAlertOfItsParkedEvent() {
+        browser.driver().get(url + "/console/");
+        browser.await(d -> d.findElements(By.cssSelector("#overview-workers tr[data-worker]")).size() >= 5);
+        for (String worker : List.of("projection.order-summary.v1", REVENUE, "reactor.confirmation-email", EMAILS,
+                REMINDERS)) {
+            assertThat(first(browser.driver(), By.cssSelector("#overview-workers tr[data-worker='" + worker + "']")))
+                    .as(worker).isNotNull();
+        }
+        WebElement alert = browser.await(d -> first(d, By.xpath("//*[@id='open-alerts']//tr[contains(., '" + REVENUE
+                + "')]")));
+        assertThat(alert.getText()).contains("1 parked event").doesNotContain("1 parked events");
+        browser.driver().manage().window().setSize(new Dimension(1280, 1700)); // the whole overview in one picture
+        browser.await(d -> !d.findElement(By.id("rate")).getText().equals("…")); // the rate needs two samples
+        browser.screenshot("demo-overview");
     }
 
     @Test
