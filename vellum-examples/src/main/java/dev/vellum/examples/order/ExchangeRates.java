@@ -38,15 +38,7 @@ public final class ExchangeRates {
      * @throws IllegalStateException when the file has no rate for it, saying which line to add
      */
     public BigDecimal euroRate(String currency) {
-        Properties rates = new Properties();
-        if (Files.exists(file)) {
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                rates.load(reader);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the exchange rates in " + file, e);
-            }
-        }
-        String rate = rates.getProperty(currency);
+        String rate = load().getProperty(currency);
         if (rate == null) {
             throw new IllegalStateException("No exchange rate for " + currency + " in " + file + ": add a line such as "
                     + currency + "=1.17 (euros per " + currency + "), then retry the parked event");
@@ -61,19 +53,24 @@ public final class ExchangeRates {
 
     /** Adds (or replaces) the rate of {@code currency}, as an operator would edit the file. */
     public void put(String currency, BigDecimal euroRate) {
-        Properties rates = new Properties();
-        try {
-            if (Files.exists(file)) {
-                try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    rates.load(reader);
-                }
-            }
-            rates.setProperty(currency, euroRate.toPlainString());
-            try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                rates.store(writer, "euros per unit of each currency, read by the order-revenue projection");
-            }
+        Properties rates = load();
+        rates.setProperty(currency, euroRate.toPlainString());
+        try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            rates.store(writer, "euros per unit of each currency, read by the order-revenue projection");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the exchange rates in " + file, e);
         }
+    }
+
+    private Properties load() {
+        Properties rates = new Properties();
+        if (Files.exists(file)) {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                rates.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the exchange rates in " + file, e);
+            }
+        }
+        return rates;
     }
 }
