@@ -86,8 +86,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Tells a newcomer what is parked, how to fix it, and how to park another. */
     private static void printHowToPark(ExchangeRates rates) {
-        System.out.println("Projection '" + OrderRevenue.NAME + "' has parked order " + DemoWorkers.UNRATED_ORDER + ": "
-                + DemoWorkers.UNRATED_CURRENCY + " has no exchange rate. To fix it, add a line "
+        System.out.println("Projection '" + OrderRevenue.NAME + "' parks order " + DemoWorkers.UNRATED_ORDER + ": "
+                + DemoWorkers.UNRATED_CURRENCY + " has no exchange rate. To fix it, add a line such as "
                 + DemoWorkers.UNRATED_CURRENCY + "=0.95 to");
         System.out.println("  " + rates.file() + " and press Retry on the console's Projections page.");
         System.out.println("  To park another, place an order in a currency without a rate (TOKEN and URL from the login URL below):");

@@ -78,8 +78,8 @@ class DemoServeTest {
                 "\"state\":\"AWAITING_APPROVAL\"")).as("emails of the demo's orders wait for approval at once").contains("o1");
         assertThat(eventually(url.resolve("/api/workers/process.orderreminder/instances"), token, "o2"))
                 .contains("orderreminder-o2");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("has parked order chf-1",
-                "add a line CHF=0.95 to", "exchange-rates.properties");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("parks order chf-1",
+                "add a line such as CHF=0.95 to", "exchange-rates.properties");
         assertThat(get(url.resolve("/metrics"), null).body())
                 .contains("vellum_worker_checkpoint{kind=\"projection\",worker=\"projection.order-summary.v1\"}");
         serving.interrupt();
