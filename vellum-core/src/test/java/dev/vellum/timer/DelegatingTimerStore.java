@@ -64,4 +64,9 @@ class DelegatingTimerStore implements TimerStore {
     public boolean markGivenUp(String timerId, String error, Instant at) {
         return inner.markGivenUp(timerId, error, at);
     }
+
+    @Override
+    public boolean markExpired(String timerId, Instant at) {
+        return inner.markExpired(timerId, at);
+    }
 }
