@@ -46,10 +46,7 @@ public record Timer(String id, String process, Instant due, String payload, Inst
         checkProcess(process);
         Objects.requireNonNull(due, "due");
         Objects.requireNonNull(payload, "payload (use \"\" for none)");
-        if (deadline != null && deadline.isBefore(due)) {
-            throw new InvalidTimerException("Timer '" + id + "' has its deadline " + deadline + " before its due time "
-                    + due + ", so it could never fire: give a deadline at or after the due time, or none.");
-        }
+        checkDeadline("Timer '" + id + "'", due, deadline);
     }
 
     /** A timer without deadline: it fires however late it is taken. */
@@ -74,6 +71,19 @@ public record Timer(String id, String process, Instant due, String payload, Inst
     /** True when it has a deadline and {@code now} is after it: firing it now would be too late. */
     public boolean expiredAt(Instant now) {
         return deadline != null && now.isAfter(deadline);
+    }
+
+    /**
+     * Checks that a deadline, when there is one, is at or after the due time.
+     *
+     * @param what what has them, for the message, e.g. {@code "Timer 'report-7'"}
+     * @throws InvalidTimerException when {@code deadline} is before {@code due}
+     */
+    public static void checkDeadline(String what, Instant due, Instant deadline) {
+        if (deadline != null && deadline.isBefore(due)) {
+            throw new InvalidTimerException(what + " has its deadline " + deadline + " before its due time " + due
+                    + ", so it could never fire: give a deadline at or after the due time, or none.");
+        }
     }
 
     /** Checks a process name. @throws InvalidTimerException when it is empty, too long or has other characters */

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** An in-memory timer store that tests subclass to change one operation. */
-class DelegatingTimerStore implements TimerStore {
+/** An in-memory timer store that tests (here and in other packages) subclass to change one operation. */
+public class DelegatingTimerStore implements TimerStore {
 
     final InMemoryTimerStore inner = new InMemoryTimerStore();
 
