@@ -249,7 +249,7 @@ class ConsoleWorkersBrowserTest {
         assertThat(tooLate.getAttribute("class")).as("it expires unfired when taken: not overdue").isEqualTo("expiring");
         assertThat(tooLate.getText()).contains("past its deadline");
         assertThat(driver().findElement(By.cssSelector("[id='worker-" + TIMERS + "'] .timer-counts")).getText())
-                .contains("3 timers not yet fired: 1 due, 1 overdue, 1 past their deadline");
+                .contains("timers not yet fired: 1 due, 1 overdue, 1 past their deadline"); // another test adds a later one
         assertThat(driver().findElement(By.id("worker-" + TIMERS)).getText()).contains("PAUSED");
         browser.screenshot("timers");
     }
