@@ -20,10 +20,15 @@ public class VellumProperties {
         /** PostgreSQL on the application's DataSource; refuses to start without one. */
         POSTGRES,
         /** The embedded SQLite store in {@code vellum.sqlite.path}, even when there is a DataSource. */
-        SQLITE
+        SQLITE,
+        /**
+         * The in-memory store, for tests: nothing survives the context; read models, outboxes and timers
+         * in the SQLite file {@code vellum.sqlite.read-models-path}.
+         */
+        MEMORY
     }
 
-    /** Which event store to open: auto (PostgreSQL when there is a DataSource, SQLite otherwise), postgres or sqlite. */
+    /** Which event store to open: auto (PostgreSQL when there is a DataSource, SQLite otherwise), postgres, sqlite, or memory (tests). */
     private Store store = Store.AUTO;
 
     /**
@@ -31,6 +36,12 @@ public class VellumProperties {
      * under leases. Default: the host name and the process id.
      */
     private String node;
+
+    /**
+     * The name of the DataSource bean the PostgreSQL store uses, when the application has several;
+     * default: its single (or primary) DataSource.
+     */
+    private String datasource;
 
     private final Sqlite sqlite = new Sqlite();
     private final Postgres postgres = new Postgres();
@@ -52,6 +63,14 @@ public class VellumProperties {
 
     public void setNode(String node) {
         this.node = node;
+    }
+
+    public String getDatasource() {
+        return datasource;
+    }
+
+    public void setDatasource(String datasource) {
+        this.datasource = datasource;
     }
 
     public Sqlite getSqlite() {
