@@ -1,5 +1,6 @@
 package dev.vellum.spring.boot.autoconfigure;
 
+import dev.vellum.integration.IntegrationPublisher;
 import dev.vellum.postgres.PostgresEventStore;
 import dev.vellum.process.CommandRouter;
 import dev.vellum.process.ProcessManager;
@@ -70,13 +71,14 @@ public class VellumAutoConfiguration {
         return WorkerRegistry.open(store, Nodes.name(properties.getNode()));
     }
 
-    /** Runs the projection, reactor and process manager beans with the context's lifecycle. */
+    /** Runs the projection, reactor, process manager and integration publisher beans with the context's lifecycle. */
     @Bean
     @ConditionalOnMissingBean
     public VellumWorkers vellumWorkers(VellumProperties properties, EventStore store, SqlReadModel readModel,
             WorkerRegistry registry, ObjectProvider<Projection<SqlContext>> projections,
             ObjectProvider<Reactor<?>> reactors, ObjectProvider<ProcessManager<?, ?>> processes,
-            ObjectProvider<CommandRouter> router, ListableBeanFactory beans) {
+            ObjectProvider<IntegrationPublisher.Builder> publishers, ObjectProvider<CommandRouter> router,
+            ListableBeanFactory beans) {
         VellumWorkers.LeaseOptions leases = null;
         if (properties.getLeases().isEnabled()) {
             DataSource postgres = postgres(properties, beans);
@@ -88,7 +90,8 @@ public class VellumAutoConfiguration {
             leases = new VellumWorkers.LeaseOptions(postgres, registry.node(), properties.getLeases().getTimeToLive());
         }
         return new VellumWorkers(store, readModel, registry, projections.orderedStream().toList(),
-                reactors.orderedStream().toList(), processes.orderedStream().toList(), router.getIfAvailable(), leases);
+                reactors.orderedStream().toList(), processes.orderedStream().toList(), publishers.orderedStream().toList(),
+                router.getIfAvailable(), leases);
     }
 
     /** Appends in the application's {@code @Transactional} methods, on PostgreSQL. */
