@@ -20,10 +20,15 @@ public class VellumProperties {
         /** PostgreSQL on the application's DataSource; refuses to start without one. */
         POSTGRES,
         /** The embedded SQLite store in {@code vellum.sqlite.path}, even when there is a DataSource. */
-        SQLITE
+        SQLITE,
+        /**
+         * The in-memory store, for tests: nothing survives the context; read models, outboxes and timers
+         * in the SQLite file {@code vellum.sqlite.read-models-path}.
+         */
+        MEMORY
     }
 
-    /** Which event store to open: auto (PostgreSQL when there is a DataSource, SQLite otherwise), postgres or sqlite. */
+    /** Which event store to open: auto (PostgreSQL when there is a DataSource, SQLite otherwise), postgres, sqlite, or memory (tests). */
     private Store store = Store.AUTO;
 
     /**
@@ -32,10 +37,17 @@ public class VellumProperties {
      */
     private String node;
 
+    /**
+     * The name of the DataSource bean the PostgreSQL store uses, when the application has several;
+     * default: its single (or primary) DataSource.
+     */
+    private String datasource;
+
     private final Sqlite sqlite = new Sqlite();
     private final Postgres postgres = new Postgres();
     private final Leases leases = new Leases();
     private final Metrics metrics = new Metrics();
+    private final Server server = new Server();
 
     public Store getStore() {
         return store;
@@ -53,6 +65,14 @@ public class VellumProperties {
         this.node = node;
     }
 
+    public String getDatasource() {
+        return datasource;
+    }
+
+    public void setDatasource(String datasource) {
+        this.datasource = datasource;
+    }
+
     public Sqlite getSqlite() {
         return sqlite;
     }
@@ -67,6 +87,10 @@ public class VellumProperties {
 
     public Metrics getMetrics() {
         return metrics;
+    }
+
+    public Server getServer() {
+        return server;
     }
 
     /** The embedded store, when there is no DataSource (or {@code vellum.store=sqlite}). */
@@ -181,6 +205,60 @@ public class VellumProperties {
 
         public void setRefresh(Duration refresh) {
             this.refresh = refresh;
+        }
+    }
+
+    /**
+     * The Vellum server (HTTP API and web console, {@code vellum-server} on the class path) on a port of
+     * its own, over the application's store and workers.
+     */
+    public static class Server {
+
+        /** Whether to start the Vellum HTTP API and web console with the application (needs vellum-server on the class path). */
+        private boolean enabled;
+
+        /** The address it listens on; an address other than loopback needs vellum.server.users. */
+        private String bind = "127.0.0.1";
+
+        /** Its port, apart from the application's (server.port) and management ports; 0 picks a free one. */
+        private int port = 8090;
+
+        /**
+         * A users file (one user a line: NAME ROLE sha256:HEX, ROLE viewer or operator, as for vellum serve --users);
+         * required when Spring Security is on the class path. Without it: an operator token made at each start, loopback only.
+         */
+        private Path users;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getBind() {
+            return bind;
+        }
+
+        public void setBind(String bind) {
+            this.bind = bind;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public Path getUsers() {
+            return users;
+        }
+
+        public void setUsers(Path users) {
+            this.users = users;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vellum.spring.boot;
 
+import dev.vellum.integration.IntegrationPublisher;
 import dev.vellum.postgres.Leases;
 import dev.vellum.postgres.PostgresReadModel;
 import dev.vellum.process.CommandRouter;
@@ -28,10 +29,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the application's projections, reactors and process managers (declared as beans) with the
- * context's lifecycle: started once the context is refreshed, before the web server takes requests;
- * stopped on shutdown in the reverse order (process managers, reactors, then projections), after the
- * web server stopped, before the store closes. Each one is registered in the {@link WorkerRegistry},
+ * Runs the application's projections, reactors, process managers and integration publishers (declared
+ * as beans) with the context's lifecycle: started once the context is refreshed, before the web server
+ * takes requests; stopped on shutdown in the reverse order (publishers, process managers, reactors, then
+ * projections), after the web server stopped, before the store closes. Each one is registered in the {@link WorkerRegistry},
  * which the actuator reads. With {@link LeaseOptions} (PostgreSQL, {@code vellum.leases.enabled}) each
  * runs on one instance at a time under a lease ({@code dev.vellum.postgres.Leases}).
  *
@@ -67,6 +68,7 @@ public final class VellumWorkers implements SmartLifecycle {
     private final List<Projection<SqlContext>> projections;
     private final List<Reactor<?>> reactors;
     private final List<ProcessManager<?, ?>> processes;
+    private final List<IntegrationPublisher.Builder> publishers;
     private final CommandRouter router;
     private final LeaseOptions leaseOptions;
 
@@ -85,18 +87,39 @@ public final class VellumWorkers implements SmartLifecycle {
     public VellumWorkers(EventStore store, SqlReadModel readModel, WorkerRegistry registry,
             List<Projection<SqlContext>> projections, List<Reactor<?>> reactors, List<ProcessManager<?, ?>> processes,
             CommandRouter router, LeaseOptions leaseOptions) {
+        this(store, readModel, registry, projections, reactors, processes, List.of(), router, leaseOptions);
+    }
+
+    /**
+     * Workers to run, integration publishers among them (their checkpoints in the read models' database).
+     *
+     * @param publishers the integration publishers' definitions, started at each start of the context
+     * @param router where process managers' commands go; {@code null} when there are none
+     * @param leaseOptions {@code null} to run every worker here, without leases; refused with publishers
+     */
+    public VellumWorkers(EventStore store, SqlReadModel readModel, WorkerRegistry registry,
+            List<Projection<SqlContext>> projections, List<Reactor<?>> reactors, List<ProcessManager<?, ?>> processes,
+            List<IntegrationPublisher.Builder> publishers, CommandRouter router, LeaseOptions leaseOptions) {
         this.store = Objects.requireNonNull(store, "store");
         this.readModel = Objects.requireNonNull(readModel, "readModel");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.projections = List.copyOf(projections);
         this.reactors = List.copyOf(reactors);
         this.processes = List.copyOf(processes);
+        this.publishers = List.copyOf(publishers);
         this.router = router;
         this.leaseOptions = leaseOptions;
         if (!this.processes.isEmpty() && router == null) {
             throw new VellumConfigurationException("Process manager '" + this.processes.get(0).name() + "' sends"
                     + " commands, but the application has no CommandRouter bean: declare one routing each command"
                     + " class to its CommandHandler (CommandRouter.builder().route(TaskCommand.class, tasks).build()).");
+        }
+        if (leaseOptions != null && !this.publishers.isEmpty()) {
+            throw new VellumConfigurationException("vellum.leases.enabled is set and the application declares "
+                    + this.publishers.size() + " integration publisher(s), which do not run under leases yet: every"
+                    + " instance would publish, out of order. Run them on one instance only (declare the"
+                    + " IntegrationPublisher.Builder beans in a profile that instance alone activates, without leases),"
+                    + " or set vellum.leases.enabled=false with a single instance.");
         }
         if (leaseOptions != null && !(readModel instanceof PostgresReadModel)) {
             throw new VellumConfigurationException("vellum.leases.enabled needs the read models on PostgreSQL, but they"
@@ -148,6 +171,9 @@ public final class VellumWorkers implements SmartLifecycle {
         }
         for (ProcessManager<?, ?> process : processes) {
             started.add(register(process.start(store, readModel, timers, router)));
+        }
+        for (IntegrationPublisher.Builder publisher : publishers) {
+            started.add(register(publisher.start(store, readModel)));
         }
     }
 

@@ -36,8 +36,8 @@ public class OrderConfiguration {
     }
 
     @Bean   // a side effect: one email per placed order, its outcome recorded; never again on a replay
-    public Reactor<EmailEvent> confirmationEmails(RecordingMailer mailer) {
-        return ConfirmationEmails.reactor(mailer, VellumClock.system(), Duration.ofSeconds(1));
+    public Reactor<EmailEvent> confirmationEmails(RecordingMailer mailer, VellumClock clock) {
+        return ConfirmationEmails.reactor(mailer, clock, Duration.ofSeconds(1));   // retries 1 s apart on the clock
     }
 
     @Bean

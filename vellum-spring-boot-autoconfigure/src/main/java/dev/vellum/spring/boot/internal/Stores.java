@@ -8,17 +8,21 @@ import dev.vellum.spring.boot.VellumProperties;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.sqlite.projection.SqliteReadModel;
 import dev.vellum.store.EventStore;
+import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.time.VellumClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * Opens the event store and the read models the properties ask for: PostgreSQL on the application's
- * DataSource, or SQLite in files.
+ * DataSource, SQLite in files, or (tests) the in-memory store with its read models in a SQLite file.
  */
 public final class Stores {
 
@@ -26,15 +30,19 @@ public final class Stores {
     }
 
     /**
-     * The DataSource the store is to use: the application's under {@code auto} and {@code postgres};
-     * {@code null} for SQLite.
+     * The DataSource the store is to use: the application's ({@code chosen}, asked only then) under
+     * {@code auto} and {@code postgres}; {@code null} for SQLite and the in-memory store.
      *
      * @throws VellumConfigurationException for {@code postgres} without a DataSource, or a DataSource
      *     that is not PostgreSQL
      */
-    public static DataSource postgresDataSource(VellumProperties properties, DataSource dataSource) {
+    public static DataSource postgresDataSource(VellumProperties properties, Supplier<DataSource> chosen) {
         VellumProperties.Store kind = properties.getStore();
-        if (kind == VellumProperties.Store.SQLITE || (kind == VellumProperties.Store.AUTO && dataSource == null)) {
+        if (kind == VellumProperties.Store.SQLITE || kind == VellumProperties.Store.MEMORY) {
+            return null;
+        }
+        DataSource dataSource = chosen.get();
+        if (kind == VellumProperties.Store.AUTO && dataSource == null) {
             return null;
         }
         if (dataSource == null) {
@@ -57,8 +65,15 @@ public final class Stores {
         return dataSource;
     }
 
-    /** The event store: PostgreSQL on {@code postgres} when not {@code null}, SQLite otherwise. */
-    public static EventStore eventStore(VellumProperties properties, DataSource postgres) {
+    /**
+     * The event store: PostgreSQL on {@code postgres} when not {@code null}, else in memory for
+     * {@code vellum.store=memory} (its events stamped by {@code clock} when that is a {@link Clock}, as a
+     * test's {@code ManualClock} is), SQLite otherwise.
+     */
+    public static EventStore eventStore(VellumProperties properties, DataSource postgres, VellumClock clock) {
+        if (properties.getStore() == VellumProperties.Store.MEMORY) {
+            return new InMemoryEventStore(clock instanceof Clock stamps ? stamps : Clock.systemUTC());
+        }
         if (postgres != null) {
             VellumProperties.Postgres p = properties.getPostgres();
             return PostgresEventStore.builder(postgres).schema(p.getSchema()).schemaMode(p.getSchemaMode())

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# How much the Vellum starter adds to a Boot application's startup (issue 15; results in
+# vellum-bench/README.md). Each run is a fresh JVM that starts an application, answers one
+# /actuator/health request and prints the JVM's uptime at that moment:
+#   plain          a Boot app (Spring MVC, actuator, JDBC starter; one controller), no Vellum jar on the class path
+#   plain+starter  the same app with the starter (and vellum-server) on the class path, no Vellum bean:
+#                  the starter still opens its store (a SQLite file) and its worker registry
+#   plain+memory   the same, with vellum.store=memory: no SQLite store (the read models' SQLite file is still opened)
+#   sample         the order sample: the starter with a command handler, a projection and a reactor
+# Usage (it compiles what it needs first):
+#   vellum-spring-boot-sample/startup-bench.sh [runs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+./mvnw -q -B -ntp -o -pl vellum-spring-boot-sample -am test-compile \
+  org.apache.maven.plugins:maven-dependency-plugin:3.7.0:build-classpath \
+  -Dmdep.outputFile=target/startup.classpath -Dmdep.includeScope=test >/dev/null
+cd vellum-spring-boot-sample
+full="target/test-classes:target/classes:$(cat target/startup.classpath)"
+# without the starter: no vellum jar or module, nor what only Vellum brings (drivers, Javalin, Jetty, picocli)
+plain="target/test-classes:$(tr ':' '\n' < target/startup.classpath \
+  | grep -v -E '/vellum-[a-z-]+/|/dev/vellum/|sqlite-jdbc|/org/postgresql/|/io/javalin/|/org/eclipse/jetty/|picocli|embedded-postgres|prometheus' \
+  | paste -sd:)"
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+common=(--server.port=0 --spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration
+        --logging.level.root=WARN --spring.main.banner-mode=off)
+for i in $(seq 1 "$runs"); do
+  for variant in plain plain+starter plain+memory sample; do
+    dir=$(mktemp -d)
+    case $variant in
+      plain) cp="$plain"; app=plain ;;
+      plain+starter) cp="$full"; app=plain ;;
+      plain+memory) cp="$full"; app="plain --vellum.store=memory" ;;
+      sample) cp="$full"; app=sample ;;
+    esac
+    # shellcheck disable=SC2086 # $app is the probe's argument and, for plain+memory, a property
+    line=$("$java" -cp "$cp" dev.vellum.spring.sample.startup.StartupProbe $app "${common[@]}" \
+      --vellum.sqlite.path="$dir/vellum.db" 2>/dev/null | grep '^STARTUP')
+    echo "run $i $variant ${line#STARTUP * } load=$(cut -d' ' -f1 /proc/loadavg)"
+    rm -rf "$dir"
+  done
+done
