@@ -1,6 +1,6 @@
 package dev.vellum.jdbc;
 
-import dev.vellum.jdbc.internal.StoreEngine;
+import dev.vellum.jdbc.spi.StoreEngine;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.CategorySummary;
 import dev.vellum.store.Deletion;
@@ -16,10 +16,10 @@ import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamSummary;
 import dev.vellum.store.Subscription;
-import dev.vellum.store.internal.AppendSignal;
-import dev.vellum.store.internal.AppendValidation;
-import dev.vellum.store.internal.Arguments;
-import dev.vellum.store.internal.SubscriptionSet;
+import dev.vellum.store.spi.AppendSignal;
+import dev.vellum.store.spi.AppendValidation;
+import dev.vellum.store.spi.Arguments;
+import dev.vellum.store.spi.SubscriptionSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

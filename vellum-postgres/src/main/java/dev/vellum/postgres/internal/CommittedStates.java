@@ -1,10 +1,10 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.postgres.internal.BatchPlan.Change;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.internal.StreamState;
+import dev.vellum.store.spi.StreamState;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.store.StreamId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,12 +1,12 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.WriteQueue;
-import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.spi.WriteQueue;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.VellumException;
-import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.spi.AppendSignal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

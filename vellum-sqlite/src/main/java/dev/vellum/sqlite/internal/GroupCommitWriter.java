@@ -1,15 +1,15 @@
 package dev.vellum.sqlite.internal;
 
-import dev.vellum.jdbc.internal.SqlFailures;
-import dev.vellum.jdbc.internal.WriteQueue;
-import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.spi.SqlFailures;
+import dev.vellum.jdbc.spi.WriteQueue;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.store.AppendNotStoredException;
 import dev.vellum.store.AppendOutcomeUnknownException;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StoreFullException;
 import dev.vellum.store.StoreUnavailableException;
-import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.spi.AppendSignal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.vellum.sqlite.internal;
 
-import dev.vellum.jdbc.internal.CatalogQueries;
-import dev.vellum.jdbc.internal.EventQueries;
-import dev.vellum.jdbc.internal.StoreEngine;
-import dev.vellum.jdbc.internal.WriteRequest;
-import dev.vellum.jdbc.internal.WriterTask;
+import dev.vellum.jdbc.spi.CatalogQueries;
+import dev.vellum.jdbc.spi.EventQueries;
+import dev.vellum.jdbc.spi.StoreEngine;
+import dev.vellum.jdbc.spi.WriteRequest;
+import dev.vellum.jdbc.spi.WriterTask;
 import dev.vellum.sqlite.Durability;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.CategorySummary;
@@ -18,7 +18,7 @@ import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamSummary;
 import dev.vellum.store.VellumException;
-import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.spi.AppendSignal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
