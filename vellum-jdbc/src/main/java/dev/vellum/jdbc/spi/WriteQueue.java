@@ -12,11 +12,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The bounded queue between callers and a store's writer threads. Callers block while it is full
  * (the back-pressure); once it is closed, new requests are refused with {@link StoreClosedException}
  * while those already queued stay for the writers to finish.
+ *
+ * @param <R> what the store's writers take: {@link WriteRequest} itself, or a sealed type of the
+ *     store's own that wraps it beside work only that store has (SQLite's writer jobs)
  */
-public final class WriteQueue {
+public final class WriteQueue<R extends QueuedWrite> {
 
     private final String name;
-    private final BlockingQueue<WriteRequest> queue;
+    private final BlockingQueue<R> queue;
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
@@ -31,7 +34,7 @@ public final class WriteQueue {
      *
      * @throws StoreClosedException when the queue is closed
      */
-    public void submit(WriteRequest request) {
+    public void submit(R request) {
         closing.readLock().lock();
         try {
             if (closed) {
@@ -74,28 +77,28 @@ public final class WriteQueue {
     }
 
     /** Adds a request past the closed check and the capacity wait: for the writer's own stop marker. */
-    public void putInternal(WriteRequest request) throws InterruptedException {
+    public void putInternal(R request) throws InterruptedException {
         queue.put(request);
     }
 
     /** The next request, waiting for one. */
-    public WriteRequest take() throws InterruptedException {
+    public R take() throws InterruptedException {
         return queue.take();
     }
 
     /** The next request, or null when none arrives within the timeout. */
-    public WriteRequest poll(long timeout, TimeUnit unit) throws InterruptedException {
+    public R poll(long timeout, TimeUnit unit) throws InterruptedException {
         return queue.poll(timeout, unit);
     }
 
     /** The next request, or null when none is queued. */
-    public WriteRequest poll() {
+    public R poll() {
         return queue.poll();
     }
 
     /** Fails every queued request: the writers are gone. */
     public void failAll() {
-        WriteRequest request;
+        R request;
         while ((request = queue.poll()) != null) {
             request.fail(new StoreClosedException(name));
         }

@@ -22,7 +22,7 @@ class WriteQueueTest {
 
     @Test
     void requestsComeOutInTheOrderTheyWentIn() throws InterruptedException {
-        WriteQueue queue = new WriteQueue("test", 4);
+        WriteQueue<WriteRequest> queue = new WriteQueue<>("test", 4);
         WriteRequest first = delete();
         WriteRequest second = delete();
         queue.submit(first);
@@ -36,7 +36,7 @@ class WriteQueueTest {
 
     @Test
     void aCallerWaitsForRoomWhileTheQueueIsFull() throws InterruptedException {
-        WriteQueue queue = new WriteQueue("test", 1);
+        WriteQueue<WriteRequest> queue = new WriteQueue<>("test", 1);
         queue.submit(delete());
         CountDownLatch queued = new CountDownLatch(1);
         Thread caller = Thread.ofVirtual().start(() -> {
@@ -52,7 +52,7 @@ class WriteQueueTest {
 
     @Test
     void aClosedQueueRefusesNewRequestsAndKeepsThoseQueued() throws InterruptedException {
-        WriteQueue queue = new WriteQueue("orders.db", 4);
+        WriteQueue<WriteRequest> queue = new WriteQueue<>("orders.db", 4);
         WriteRequest queued = delete();
         queue.submit(queued);
 
@@ -66,9 +66,9 @@ class WriteQueueTest {
 
     @Test
     void theWritersStopMarkerGoesPastTheClosedCheck() throws InterruptedException {
-        WriteQueue queue = new WriteQueue("test", 4);
+        WriteQueue<QueuedWrite> queue = new WriteQueue<>("test", 4);
         queue.close();
-        WriteRequest stop = new WriteRequest.Stop();
+        QueuedWrite stop = error -> { }; // nobody waits for a stop marker
         queue.putInternal(stop);
 
         assertThat(queue.take()).isSameAs(stop);
@@ -76,7 +76,7 @@ class WriteQueueTest {
 
     @Test
     void failAllFailsEveryQueuedRequestAsClosed() {
-        WriteQueue queue = new WriteQueue("test", 4);
+        WriteQueue<WriteRequest> queue = new WriteQueue<>("test", 4);
         WriteRequest.Delete first = delete();
         WriteRequest.Delete second = delete();
         queue.submit(first);

@@ -92,8 +92,6 @@ final class BatchPlan {
                     states.put(d.stream(), state.after(d.stream(), d.deletion()));
                     yield new Deleted();
                 }
-                case WriteRequest.Task t -> throw new IllegalStateException(PgBatch.NO_TASKS);
-                case WriteRequest.Stop s -> throw new IllegalStateException("stop is not a write");
             };
         } catch (RuntimeException e) {
             return new Failed(e);

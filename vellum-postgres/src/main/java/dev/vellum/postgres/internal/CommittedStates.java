@@ -67,8 +67,6 @@ final class CommittedStates {
             switch (r) {
                 case WriteRequest.Append a -> states.remove(a.stream());
                 case WriteRequest.Delete d -> states.remove(d.stream());
-                case WriteRequest.Task t -> throw new IllegalArgumentException(PgBatch.NO_TASKS);
-                case WriteRequest.Stop s -> throw new IllegalArgumentException("stop is not a write");
             }
         }
     }

@@ -1,11 +1,11 @@
-package dev.vellum.jdbc.spi;
+package dev.vellum.sqlite.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Work that must run on the write connection, inside the writer's transaction (see
- * {@link WriteRequest.Task}): it must neither commit nor roll back.
+ * Work that must run on the store's one write connection, inside the writer's transaction (see
+ * {@link WriterJob.Task}), such as saving a snapshot: it must neither commit nor roll back.
  */
 @FunctionalInterface
 public interface WriterTask<T> {
