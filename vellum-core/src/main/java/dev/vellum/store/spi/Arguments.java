@@ -8,7 +8,11 @@ import dev.vellum.store.ReadDirection;
 import dev.vellum.store.StreamId;
 import java.util.Objects;
 
-/** The argument checks every store runs before a read or a deletion, so all stores refuse alike. */
+/**
+ * The argument checks every store runs before a read, a listing or a deletion, so all stores refuse
+ * bad input alike, with the same typed errors and messages, before touching storage. Appends are
+ * checked by {@link AppendValidation}.
+ */
 public final class Arguments {
 
     private Arguments() {

@@ -11,7 +11,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The live subscriptions of one store, so that closing the store closes them all. */
+/**
+ * The live subscriptions of one store, so that closing the store closes them all. A store that
+ * keeps its events elsewhere than in SQL ({@code dev.vellum.jdbc.JdbcEventStore} holds one for the
+ * SQL stores) answers {@link dev.vellum.store.LogSubscriber#subscribe} with {@link #start}: each
+ * subscription catches up by reading the log in pages, then waits on the store's
+ * {@link AppendSignal} for the next commit, so the store only has to read its log and raise the signal.
+ */
 public final class SubscriptionSet {
 
     private final LogReader reader;

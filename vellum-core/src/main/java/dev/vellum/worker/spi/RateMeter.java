@@ -2,7 +2,9 @@ package dev.vellum.worker.spi;
 
 /**
  * Events per second over the last few whole seconds, in one-second buckets: cheap to mark (once per
- * batch) and to read (once per status request). Shared by every kind of projection runner.
+ * batch) and to read (once per status request). Shared by every kind of projection runner, and by
+ * a store that runs workers of its own (SQLite's inline projections) for the
+ * {@link dev.vellum.worker.WorkerStatus#eventsPerSecond() events per second} of their status.
  */
 public final class RateMeter {
 

@@ -4,8 +4,9 @@ import java.sql.SQLException;
 
 /**
  * What differs between the SQL databases Vellum stores events in; everything else about the
- * {@code events} and {@code streams} tables is shared. Both stores use the same table and column
- * names (see each store's README for the schema).
+ * {@code events} and {@code streams} tables is shared ({@link EventQueries}, {@link CatalogQueries},
+ * {@link StreamStateRows}). A store implements it for its database, with the same table and column
+ * names as SQLite's and PostgreSQL's (see either store's README for the schema).
  */
 public interface Dialect {
 

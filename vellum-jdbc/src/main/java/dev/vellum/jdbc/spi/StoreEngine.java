@@ -18,9 +18,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * What an open JDBC store's engine does once {@link dev.vellum.jdbc.JdbcEventStore} has checked
- * the arguments and that the store is open: the writes through group commit, the reads, and
- * closing. SQLite's and PostgreSQL's engines implement it.
+ * The part of a SQL store that knows its database: what {@link dev.vellum.jdbc.JdbcEventStore}
+ * delegates to once it has checked the arguments and that the store is open. The writes go through
+ * the store's group-commit writer (a {@link WriteQueue} of {@link WriteRequest}s, each answered with
+ * its {@link WriteOutcome}); the reads through {@link EventQueries} and {@link CatalogQueries} with
+ * the store's {@link Dialect}. SQLite's and PostgreSQL's engines implement it.
+ *
+ * <p>Every method gets arguments already checked, and must answer with the typed errors of
+ * {@link dev.vellum.store} (never a bare {@link java.sql.SQLException}): {@link SqlFailures} tells
+ * which driver errors mean the database is out of reach.
  */
 public interface StoreEngine extends AutoCloseable {
 
