@@ -1,25 +1,38 @@
 package dev.vellum.bench;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.Slice;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The layer rules of Vellum that hold today, checked on the production classes of every module on
- * this module's test classpath (core, jdbc, sqlite, postgres, kafka, metrics, examples, server, demo
- * and the bench itself; the Spring Boot modules are not on it). A class belongs to the module whose
- * build output or jar it was loaded from, since core's packages ({@code dev.vellum.store},
- * {@code dev.vellum.projection}, ...) do not share a module prefix.
+ * this module's test classpath (core, jdbc, sqlite, postgres, the conformance suite, kafka,
+ * metrics, examples, server, demo and the bench itself; the Spring Boot modules are not on it). A class
+ * belongs to the module whose build output or jar it was loaded from, since core's packages
+ * ({@code dev.vellum.store}, {@code dev.vellum.projection}, ...) do not share a module prefix.
+ *
+ * <p>Since the stores build on the published extension point ({@code dev.vellum.store.spi},
+ * {@code dev.vellum.jdbc.spi}; decision record 35), an {@code internal} package is used only inside
+ * its own module: the one exception, core's {@code dev.vellum.integration.internal} for the
+ * conformance suite, is the one qualified export of core's module-info, so the module system and
+ * this test agree.
  *
  * <p>The next rules to add, once issue 17's larger work lands (they fail today, so they are not
  * here yet):
@@ -29,9 +42,6 @@ import java.util.regex.Pattern;
  *       {@code time}), and nine packages have one with their own {@code internal} package
  *       ({@code dev.vellum.reactor} and {@code dev.vellum.reactor.internal}, the process
  *       manager's, ...), so only the other modules' top packages are checked for cycles here;
- *   <li>{@code internal} packages used only inside their own module: the SQL stores still import
- *       core's {@code dev.vellum.store.internal} ({@code AppendValidation}, {@code StreamState},
- *       ...) and {@code vellum-jdbc}'s internals, which should become a published extension point.
  * </ul>
  */
 @AnalyzeClasses(packages = "dev.vellum", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -40,6 +50,9 @@ class ArchitectureTest {
     private static final String[] DRIVERS_AND_FRAMEWORKS = {"org.sqlite..", "org.postgresql..", "com.zaxxer..",
         "io.zonky..", "io.javalin..", "org.apache.kafka..", "org.springframework..", "picocli..",
         "io.micrometer.."};
+
+    /** The module of a class, from where it was loaded: its build output or its jar. */
+    private static final Pattern MODULE = Pattern.compile(".*/(vellum-[a-z-]+?)(/target/classes/|-[0-9][^/]*\\.jar!/).*");
 
     private static final Set<String> MODULE_TOP_PACKAGES = Set.of("jdbc", "sqlite", "postgres", "kafka", "metrics",
             "examples", "server", "demo", "bench");
@@ -114,10 +127,26 @@ class ArchitectureTest {
                     + "implementation");
 
     @ArchTest
-    static final ArchRule jdbcInternalsOnlyForTheSqlStores = classes().that().resideInAPackage("dev.vellum.jdbc..")
+    static final ArchRule jdbcInternalsStayInJdbc = classes().that().resideInAPackage("dev.vellum.jdbc..")
             .and().resideInAPackage("..internal..")
-            .should().onlyBeAccessed().byAnyPackage("dev.vellum.jdbc..", "dev.vellum.sqlite..", "dev.vellum.postgres..")
-            .because("what the SQL stores share is not API for applications, the server or the benchmarks");
+            .should().onlyBeAccessed().byAnyPackage("dev.vellum.jdbc..")
+            .because("what the SQL stores share is published in dev.vellum.jdbc.spi; the rest is how vellum-jdbc "
+                    + "implements it");
+
+    @ArchTest
+    static final ArchRule storesBuildOnlyOnCoreJdbcAndTheirSpi = noClasses().that(areIn("vellum-sqlite", "vellum-postgres"))
+            .should().dependOnClassesThat(areIn("vellum-core", "vellum-jdbc").and(resideInAPackage("..internal..")))
+            .orShould().dependOnClassesThat(areIn("vellum-kafka", "vellum-metrics", "vellum-examples", "vellum-server",
+                    "vellum-bench", "vellum-store-tck"))
+            .because("a store is an adapter of core's port built on the published extension point (the public "
+                    + "packages and dev.vellum.store.spi, dev.vellum.jdbc.spi): what Vellum's stores need, a third "
+                    + "store can have too");
+
+    @ArchTest
+    static final ArchRule internalPackagesAreUsedOnlyInsideTheirModule = classes().that()
+            .resideInAPackage("..internal..").should(beUsedOnlyInsideTheirModule())
+            .because("an internal package is its module's implementation, which the module descriptors do not "
+                    + "export; what other modules need is published in a public or spi package");
 
     @ArchTest
     static final ArchRule noCyclesBetweenTheModulesTopPackages = slices().matching("dev.vellum.(*)..")
@@ -131,6 +160,34 @@ class ArchitectureTest {
     static final ArchRule noCyclesBetweenExamples = slices().matching("dev.vellum.examples.(*)..")
             .should().beFreeOfCycles()
             .because("each example is a small application to read on its own");
+
+    /**
+     * Only classes of the same module depend on the class, but for the one qualified export of
+     * core's module-info: {@code dev.vellum.integration.internal} to the conformance suite.
+     */
+    private static ArchCondition<JavaClass> beUsedOnlyInsideTheirModule() {
+        return new ArchCondition<>("be used only inside their module") {
+            @Override
+            public void check(JavaClass internal, ConditionEvents events) {
+                Optional<String> home = moduleOf(internal);
+                for (Dependency d : internal.getDirectDependenciesToSelf()) {
+                    Optional<String> user = moduleOf(d.getOriginClass());
+                    boolean exported = internal.getPackageName().equals("dev.vellum.integration.internal")
+                            && user.equals(Optional.of("vellum-store-tck"));
+                    if (!user.equals(home) && !exported) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription() + " (from "
+                                + user.orElse("?") + " into " + home.orElse("?") + ")"));
+                    }
+                }
+            }
+        };
+    }
+
+    /** The module whose build output or jar {@code c} was loaded from, e.g. {@code vellum-core}. */
+    private static Optional<String> moduleOf(JavaClass c) {
+        return c.getSource().map(s -> MODULE.matcher(s.getUri().toString())).filter(Matcher::matches)
+                .map(m -> m.group(1));
+    }
 
     /** Classes loaded from the build output or jar of one of {@code modules}, e.g. {@code vellum-core}. */
     private static DescribedPredicate<JavaClass> areIn(String... modules) {

@@ -47,6 +47,14 @@ public record ProjectionId(String name, int version, int generation) {
         this(name, version, 1);
     }
 
+    /**
+     * The name of the worker that runs this version, whichever generation serves:
+     * {@code projection.<name>.v<version>}. Its status, controls and lease go by this name.
+     */
+    public String workerName() {
+        return "projection." + name + ".v" + version;
+    }
+
     /** Shorthand for {@code new ProjectionId(name, version)}, the first generation. */
     public static ProjectionId of(String name, int version) {
         return new ProjectionId(name, version);

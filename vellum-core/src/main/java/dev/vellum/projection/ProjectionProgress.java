@@ -1,6 +1,5 @@
 package dev.vellum.projection;
 
-import dev.vellum.projection.internal.StatusView;
 import dev.vellum.store.Position;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerRegistry;
@@ -59,7 +58,7 @@ public interface ProjectionProgress {
     static ProjectionProgress of(CheckpointStore<?> store, WorkerRegistry registry) {
         Objects.requireNonNull(registry, "registry");
         ProjectionProgress saved = of(store);
-        return name -> saved.serving(name).map(serving -> registry.find(StatusView.workerName(serving.id()))
+        return name -> saved.serving(name).map(serving -> registry.find(serving.id().workerName())
                 .map(Worker::status).filter(status -> status.state() != WorkerState.STANDBY)
                 .filter(status -> status.checkpoint().isAfter(serving.checkpoint()))
                 .map(status -> new Serving(serving.id(), status.checkpoint())).orElse(serving));

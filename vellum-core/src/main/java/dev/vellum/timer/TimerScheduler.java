@@ -1,6 +1,5 @@
 package dev.vellum.timer;
 
-import dev.vellum.projection.internal.RateMeter;
 import dev.vellum.store.Position;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.PermanentFailure;
@@ -14,6 +13,7 @@ import dev.vellum.worker.WorkerError;
 import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
+import dev.vellum.worker.spi.RateMeter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

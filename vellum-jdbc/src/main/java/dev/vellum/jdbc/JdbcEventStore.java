@@ -1,6 +1,6 @@
 package dev.vellum.jdbc;
 
-import dev.vellum.jdbc.internal.StoreEngine;
+import dev.vellum.jdbc.spi.StoreEngine;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.CategorySummary;
 import dev.vellum.store.Deletion;
@@ -16,10 +16,10 @@ import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamSummary;
 import dev.vellum.store.Subscription;
-import dev.vellum.store.internal.AppendSignal;
-import dev.vellum.store.internal.AppendValidation;
-import dev.vellum.store.internal.Arguments;
-import dev.vellum.store.internal.SubscriptionSet;
+import dev.vellum.store.spi.AppendSignal;
+import dev.vellum.store.spi.AppendValidation;
+import dev.vellum.store.spi.Arguments;
+import dev.vellum.store.spi.SubscriptionSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,13 +28,30 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * What Vellum's JDBC event stores share: each {@link EventStore} call checks its arguments, then
- * that the store is open, then delegates to the store's engine; subscriptions poll the log and
- * wake on the engine's {@link AppendSignal}; closing stops the subscriptions, then the engine, then
- * whatever else the store holds ({@link #closeResources()}).
+ * The base a SQL event store extends: it implements the whole {@link EventStore} contract once,
+ * and a store supplies only what differs, its {@link StoreEngine}. Each call checks its arguments
+ * (the same checks and typed errors as every Vellum store), then that the store is open, then
+ * delegates to the engine; subscriptions catch up from the log and wake on the engine's
+ * {@link AppendSignal}; {@link #appendAsync} hands the engine's result over on a virtual thread,
+ * never the writer's; closing stops the subscriptions, then the engine, then whatever else the
+ * store holds.
  *
- * <p>Extended only by Vellum's own stores ({@code SqliteEventStore}, {@code PostgresEventStore});
- * its constructor takes types that are not API.
+ * <p>To write a store (Vellum's own are {@code SqliteEventStore} and {@code PostgresEventStore}):
+ * <ol>
+ *   <li>implement {@link StoreEngine} for the database: the writes through a group-commit writer
+ *       (queue {@link dev.vellum.jdbc.spi.WriteRequest}s on a {@link dev.vellum.jdbc.spi.WriteQueue},
+ *       decide each with {@link dev.vellum.store.spi.StreamState} and
+ *       {@link dev.vellum.store.spi.Idempotency}, answer each with its
+ *       {@link dev.vellum.jdbc.spi.WriteOutcome}), and the reads through
+ *       {@link dev.vellum.jdbc.spi.EventQueries} and {@link dev.vellum.jdbc.spi.CatalogQueries} with
+ *       the database's {@link dev.vellum.jdbc.spi.Dialect};
+ *   <li>extend this class with a final class and a builder or factory that opens the engine, and
+ *       pass this constructor the engine and the {@link AppendSignal} the engine raises after each commit;
+ *   <li>override {@link #closeResources()} when the store holds something beyond its engine (a pool
+ *       it created), and guard the store's own extra methods with {@link #checkOpen()};
+ *   <li>certify it: subclass the conformance suites of {@code vellum-store-tck} (see its README).
+ * </ol>
+ * The {@code EventStore} methods are final, so that every store keeps the one contract.
  */
 public abstract class JdbcEventStore implements EventStore {
 
@@ -47,11 +64,12 @@ public abstract class JdbcEventStore implements EventStore {
     private volatile boolean closed;
 
     /**
-     * Wraps an engine that is already open.
+     * Wraps an engine that is already open; the store is open once this returns.
      *
      * @param name the store's name in messages, such as its file or schema in quotes
      * @param engine the open engine; closed with this store
-     * @param signal the signal the engine raises when new events may have become readable
+     * @param signal the signal the engine raises after each commit, when new events may have become
+     *     readable; the subscriptions wait on it
      */
     protected JdbcEventStore(String name, StoreEngine engine, AppendSignal signal) {
         this.name = Objects.requireNonNull(name, "name");
@@ -184,18 +202,22 @@ public abstract class JdbcEventStore implements EventStore {
     }
 
     /**
-     * Releases what the store holds beyond its engine, once the engine is closed; runs once, even
-     * when closing the subscriptions or the engine failed. Does nothing unless overridden.
+     * The hook for what a store holds beyond its engine (a connection pool it created, say):
+     * released here once the engine is closed; runs once, even when closing the subscriptions or the
+     * engine failed. Does nothing unless overridden.
      */
     protected void closeResources() {
     }
 
-    /** Whether {@link #close()} has begun. */
+    /** Whether {@link #close()} has begun: for a store's own status methods, which answer even when closed. */
     protected final boolean isClosed() {
         return closed;
     }
 
-    /** Throws {@link StoreClosedException} once the store is closed. */
+    /**
+     * Throws {@link StoreClosedException} once the store is closed: the first thing a store's own
+     * methods beyond {@code EventStore} do (PostgreSQL's {@code appendInTransaction}, say).
+     */
     protected final void checkOpen() {
         if (closed) {
             throw new StoreClosedException(name);

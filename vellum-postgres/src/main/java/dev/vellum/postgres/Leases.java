@@ -9,7 +9,6 @@ import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
-import dev.vellum.projection.internal.StatusView;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.projection.sql.SqlReadModel;
 import dev.vellum.reactor.InvalidReactorException;
@@ -129,7 +128,7 @@ public final class Leases implements AutoCloseable {
     public void run(Projection<? super SqlContext> projection, PostgresReadModel readModel) {
         Objects.requireNonNull(projection, "projection");
         String name = projection.id().name();
-        register(name, StatusView.workerName(projection.id()), WorkerKind.PROJECTION, readModel,
+        register(name, projection.id().workerName(), WorkerKind.PROJECTION, readModel,
                 fenced -> runner.start(projection, fenced), RunningProjection::stop, Leases::stoppedByItself,
                 () -> new InvalidProjectionException("Projection '" + name + "' is already leased here; register it once."));
     }

@@ -1,9 +1,9 @@
 package dev.vellum.postgres;
 
-import dev.vellum.jdbc.internal.SqlFailures;
-import dev.vellum.jdbc.internal.readmodel.BookkeepingReads;
-import dev.vellum.jdbc.internal.readmodel.ReadModelTransaction;
-import dev.vellum.jdbc.internal.readmodel.SqlSession;
+import dev.vellum.jdbc.spi.SqlFailures;
+import dev.vellum.jdbc.spi.readmodel.BookkeepingReads;
+import dev.vellum.jdbc.spi.readmodel.ReadModelTransaction;
+import dev.vellum.jdbc.spi.readmodel.SqlSession;
 import dev.vellum.postgres.internal.PgReadModelSessions;
 import dev.vellum.postgres.internal.PgReaders;
 import dev.vellum.postgres.internal.SearchPath;

@@ -2,7 +2,7 @@ package dev.vellum.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vellum.jdbc.internal.SqlFailures;
+import dev.vellum.jdbc.spi.SqlFailures;
 import dev.vellum.projection.ProjectionException;
 import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.VellumException;

@@ -7,7 +7,7 @@ import dev.vellum.sqlite.internal.SqliteSnapshotStore;
 import dev.vellum.sqlite.internal.WriterSettings;
 import dev.vellum.sqlite.projection.InlineProjection;
 import dev.vellum.sqlite.projection.internal.InlineProjections;
-import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.spi.AppendSignal;
 import dev.vellum.worker.WorkerStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamDeletedException;
 import dev.vellum.store.StreamNotFoundException;
 import dev.vellum.store.StreamReader;
-import dev.vellum.store.internal.AppendMark;
+import dev.vellum.store.spi.AppendMark;
 import java.util.List;
 import java.util.Optional;
 

@@ -3,6 +3,7 @@ package dev.vellum.projection.internal;
 import dev.vellum.store.Position;
 import dev.vellum.time.internal.TransientRetry;
 import dev.vellum.worker.WorkerError;
+import dev.vellum.worker.spi.RateMeter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;

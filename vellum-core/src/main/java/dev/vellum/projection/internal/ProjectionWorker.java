@@ -65,7 +65,7 @@ public final class ProjectionWorker<C extends ProjectionContext> implements Runn
     public ProjectionWorker(Projection<? super C> projection, CheckpointStore<C> store, LogReader reader,
             LogSubscriber subscriber, RunnerSettings settings, Retirement retirement, WorkerRegistry registry) {
         this.projection = projection;
-        this.name = StatusView.workerName(projection.id());
+        this.name = projection.id().workerName();
         this.store = store;
         this.reader = reader;
         this.subscriber = subscriber;

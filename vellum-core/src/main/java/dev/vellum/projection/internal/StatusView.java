@@ -4,14 +4,13 @@ import dev.vellum.projection.ProjectionId;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
-import dev.vellum.store.RecordedEvent;
 import dev.vellum.time.Retrying;
 import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
+import dev.vellum.worker.spi.WaitingTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,7 +34,7 @@ public final class StatusView {
         /** Reads the head, and the first event waiting after {@code checkpoint} when the head is past it. */
         static LogView read(LogReader reader, Position checkpoint, LogFilter filter) {
             Position head = reader.head();
-            return new LogView(head, head.isAfter(checkpoint) ? StatusView.firstWaiting(reader, checkpoint, filter)
+            return new LogView(head, head.isAfter(checkpoint) ? WaitingTime.first(reader, checkpoint, filter)
                     : Optional.empty());
         }
     }
@@ -43,17 +42,9 @@ public final class StatusView {
     private StatusView() {
     }
 
-    /**
-     * The worker name of projection version {@code id}, whichever generation serves:
-     * {@code projection.<name>.v<version>}.
-     */
-    public static String workerName(ProjectionId id) {
-        return "projection." + id.name() + ".v" + id.version();
-    }
-
     /** The worker name of the generation of {@code id}'s version being rebuilt: {@code projection.<name>.v<version>.rebuild}. */
     public static String rebuildName(ProjectionId id) {
-        return workerName(id) + ".rebuild";
+        return id.workerName() + ".rebuild";
     }
 
     static WorkerStatus of(String name, ProjectionLoop<?> loop, boolean paused, Progress progress,
@@ -108,25 +99,5 @@ public final class StatusView {
         long threshold = settings.stallAfter().toMillis();
         boolean waiting = lagEvents > 0 || loop.feed().pending() > 0;
         return now - progress.heartbeatMillis() > threshold || (waiting && now - progress.progressMillis() > threshold);
-    }
-
-    /**
-     * How long ago the first event after {@code checkpoint} that {@code filter} keeps was recorded:
-     * how far behind a projection at that checkpoint is, in time. Zero when none waits or the store
-     * cannot answer.
-     */
-    public static Duration oldestWaiting(LogReader reader, Position checkpoint, LogFilter filter, long now) {
-        try {
-            return firstWaiting(reader, checkpoint, filter)
-                    .map(at -> Duration.ofMillis(Math.max(0, now - at.toEpochMilli()))).orElse(Duration.ZERO);
-        } catch (RuntimeException e) {
-            return Duration.ZERO; // a status never throws
-        }
-    }
-
-    /** When the first event after {@code checkpoint} that {@code filter} keeps was recorded; empty when none waits. */
-    private static Optional<Instant> firstWaiting(LogReader reader, Position checkpoint, LogFilter filter) {
-        List<RecordedEvent> next = reader.readAll(checkpoint, filter, 1);
-        return next.isEmpty() ? Optional.empty() : Optional.of(next.getFirst().recordedAt());
     }
 }

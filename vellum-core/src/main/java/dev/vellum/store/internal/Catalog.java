@@ -3,6 +3,7 @@ package dev.vellum.store.internal;
 import dev.vellum.store.CategorySummary;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamSummary;
+import dev.vellum.store.spi.StreamState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -8,6 +8,7 @@ import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.SubscriptionState;
+import dev.vellum.store.spi.AppendSignal;
 import dev.vellum.time.Retrying;
 import dev.vellum.time.TransientFailure;
 import dev.vellum.time.internal.TransientRetry;

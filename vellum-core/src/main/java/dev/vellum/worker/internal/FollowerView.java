@@ -1,6 +1,5 @@
 package dev.vellum.worker.internal;
 
-import dev.vellum.projection.internal.RateMeter;
 import dev.vellum.projection.internal.StoreSample;
 import dev.vellum.store.EventHandler;
 import dev.vellum.store.LogFilter;
@@ -13,6 +12,7 @@ import dev.vellum.worker.WorkerError;
 import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
+import dev.vellum.worker.spi.RateMeter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

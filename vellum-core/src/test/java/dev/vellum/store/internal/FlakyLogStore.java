@@ -17,6 +17,8 @@ import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamSummary;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.store.spi.AppendSignal;
+import dev.vellum.store.spi.SubscriptionSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

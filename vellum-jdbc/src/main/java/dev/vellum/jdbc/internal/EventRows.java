@@ -1,10 +1,11 @@
 package dev.vellum.jdbc.internal;
 
+import dev.vellum.jdbc.spi.Dialect;
 import dev.vellum.store.Metadata;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.internal.MetadataJson;
+import dev.vellum.store.spi.MetadataJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

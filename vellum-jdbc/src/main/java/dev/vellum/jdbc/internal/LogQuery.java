@@ -1,5 +1,6 @@
 package dev.vellum.jdbc.internal;
 
+import dev.vellum.jdbc.spi.Dialect;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import java.sql.PreparedStatement;

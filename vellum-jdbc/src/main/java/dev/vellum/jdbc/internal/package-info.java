@@ -1,5 +1,5 @@
 /**
- * What the JDBC event stores (SQLite, PostgreSQL) share, and the {@link dev.vellum.jdbc.internal.Dialect}
- * hooks through which they differ. Not API: used only by Vellum's own store modules.
+ * How the shared queries of {@code dev.vellum.jdbc.spi} map rows and build the log query. Not API,
+ * and not exported: a store uses {@code dev.vellum.jdbc.spi}.
  */
 package dev.vellum.jdbc.internal;

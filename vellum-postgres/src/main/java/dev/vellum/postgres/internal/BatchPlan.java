@@ -1,12 +1,12 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.internal.Idempotency;
-import dev.vellum.store.internal.StreamState;
+import dev.vellum.store.spi.Idempotency;
+import dev.vellum.store.spi.StreamState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -92,8 +92,6 @@ final class BatchPlan {
                     states.put(d.stream(), state.after(d.stream(), d.deletion()));
                     yield new Deleted();
                 }
-                case WriteRequest.Task t -> throw new IllegalStateException(PgBatch.NO_TASKS);
-                case WriteRequest.Stop s -> throw new IllegalStateException("stop is not a write");
             };
         } catch (RuntimeException e) {
             return new Failed(e);

@@ -1,10 +1,10 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.postgres.internal.BatchPlan.Change;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.internal.StreamState;
+import dev.vellum.store.spi.StreamState;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,8 +67,6 @@ final class CommittedStates {
             switch (r) {
                 case WriteRequest.Append a -> states.remove(a.stream());
                 case WriteRequest.Delete d -> states.remove(d.stream());
-                case WriteRequest.Task t -> throw new IllegalArgumentException(PgBatch.NO_TASKS);
-                case WriteRequest.Stop s -> throw new IllegalArgumentException("stop is not a write");
             }
         }
     }

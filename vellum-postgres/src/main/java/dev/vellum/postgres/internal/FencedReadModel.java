@@ -1,6 +1,6 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.SqlFailures;
+import dev.vellum.jdbc.spi.SqlFailures;
 import dev.vellum.postgres.LeaseLostException;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;

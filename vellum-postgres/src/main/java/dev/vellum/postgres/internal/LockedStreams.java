@@ -1,6 +1,6 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.store.StreamId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,8 +60,6 @@ final class LockedStreams implements AutoCloseable {
         return switch (request) {
             case WriteRequest.Append a -> a.stream();
             case WriteRequest.Delete d -> d.stream();
-            case WriteRequest.Task t -> throw new IllegalArgumentException(PgBatch.NO_TASKS);
-            case WriteRequest.Stop s -> throw new IllegalArgumentException("stop is not a write");
         };
     }
 

@@ -1,15 +1,16 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.StreamStateRows;
-import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.spi.StreamStateRows;
+import dev.vellum.jdbc.spi.WriteOutcome;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.postgres.internal.BatchPlan.Change;
 import dev.vellum.postgres.internal.BatchPlan.Row;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.internal.Idempotency;
-import dev.vellum.store.internal.StreamState;
+import dev.vellum.store.spi.Idempotency;
+import dev.vellum.store.spi.StreamState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,9 +42,6 @@ import java.util.UUID;
  */
 final class PgBatch {
 
-    /** Why a {@link WriteRequest.Task} never reaches a PostgreSQL writer: it is for SQLite's single write connection. */
-    static final String NO_TASKS = "a writer task is for a store with one write connection; PostgreSQL queues none";
-
     /**
      * Sets the lock wait of the write's transaction before the write runs: the sub-select with
      * {@code OFFSET 0} is planned on its own and yields its row, so {@code set_config} has run,
@@ -67,8 +65,8 @@ final class PgBatch {
                 + " ?::boolean[], ?::boolean[], ?::bigint[], ?::bigint[], ?::boolean[], ?::boolean[])";
     }
 
-    /** What a batch came to: per request its result, and the stream states it wrote. */
-    record Written(List<Object> results, List<Change> changes) {
+    /** What a batch came to: per request, in order, its outcome; and the stream states it wrote. */
+    record Written(List<WriteOutcome> outcomes, List<Change> changes) {
     }
 
     /**
@@ -108,8 +106,6 @@ final class PgBatch {
                     a.events().forEach(e -> ids.add(e.id()));
                 }
                 case WriteRequest.Delete d -> streams.add(d.stream().value());
-                case WriteRequest.Task t -> throw new IllegalArgumentException(NO_TASKS);
-                case WriteRequest.Stop s -> throw new IllegalArgumentException("stop is not a write");
             }
         }
         if (lock) {
@@ -152,16 +148,17 @@ final class PgBatch {
         List<Change> changes = plan.changes();
         long first = plan.rows().isEmpty() && changes.isEmpty() ? 0
                 : write(c, plan.rows(), changes, now, notify, lockWait);
-        List<Object> results = new ArrayList<>(plan.outcomes().size());
+        List<WriteOutcome> outcomes = new ArrayList<>(plan.outcomes().size());
         for (BatchPlan.Outcome o : plan.outcomes()) {
-            results.add(switch (o) {
-                case BatchPlan.Planned p -> new AppendResult(p.revision(), Position.of(first + p.lastRow()));
-                case BatchPlan.Done d -> d.result();
-                case BatchPlan.Deleted d -> null;
-                case BatchPlan.Failed f -> f.error();
+            outcomes.add(switch (o) {
+                case BatchPlan.Planned p -> new WriteOutcome.Appended(
+                        new AppendResult(p.revision(), Position.of(first + p.lastRow())));
+                case BatchPlan.Done d -> new WriteOutcome.Appended(d.result());
+                case BatchPlan.Deleted d -> new WriteOutcome.Deleted();
+                case BatchPlan.Failed f -> new WriteOutcome.Failed(f.error());
             });
         }
-        return new Written(results, changes);
+        return new Written(outcomes, changes);
     }
 
     private void load(Connection c, Set<String> streams, List<UUID> ids, Map<StreamId, StreamState> states,

@@ -1,6 +1,6 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.Dialect;
+import dev.vellum.jdbc.spi.Dialect;
 import java.sql.SQLException;
 import java.util.Set;
 

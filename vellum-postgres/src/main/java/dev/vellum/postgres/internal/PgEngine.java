@@ -1,9 +1,9 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.CatalogQueries;
-import dev.vellum.jdbc.internal.EventQueries;
-import dev.vellum.jdbc.internal.StoreEngine;
-import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.spi.CatalogQueries;
+import dev.vellum.jdbc.spi.EventQueries;
+import dev.vellum.jdbc.spi.StoreEngine;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.postgres.SchemaMode;
 import dev.vellum.postgres.WatermarkLag;
 import dev.vellum.store.AppendResult;
@@ -18,7 +18,7 @@ import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamSummary;
 import dev.vellum.store.VellumException;
-import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.spi.AppendSignal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,8 +27,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**

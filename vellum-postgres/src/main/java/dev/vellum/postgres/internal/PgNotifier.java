@@ -1,7 +1,7 @@
 package dev.vellum.postgres.internal;
 
 import dev.vellum.store.Position;
-import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.spi.AppendSignal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

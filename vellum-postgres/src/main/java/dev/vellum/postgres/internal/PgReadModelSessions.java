@@ -1,9 +1,9 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.SqlFailures;
-import dev.vellum.jdbc.internal.readmodel.ProjectionTables;
-import dev.vellum.jdbc.internal.readmodel.ReadModelDialect;
-import dev.vellum.jdbc.internal.readmodel.SqlSession;
+import dev.vellum.jdbc.spi.SqlFailures;
+import dev.vellum.jdbc.spi.readmodel.ProjectionTables;
+import dev.vellum.jdbc.spi.readmodel.ReadModelDialect;
+import dev.vellum.jdbc.spi.readmodel.SqlSession;
 import dev.vellum.projection.ProjectionException;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.readmodel.ReaderDataSource;
+import dev.vellum.jdbc.spi.readmodel.ReaderDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;

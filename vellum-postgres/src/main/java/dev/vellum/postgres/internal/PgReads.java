@@ -1,7 +1,7 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.SqlFailures;
-import dev.vellum.jdbc.internal.Statements;
+import dev.vellum.jdbc.spi.SqlFailures;
+import dev.vellum.jdbc.spi.Statements;
 import dev.vellum.store.VellumException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

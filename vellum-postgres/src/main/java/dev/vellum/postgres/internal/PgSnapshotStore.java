@@ -1,6 +1,6 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.SqlFailures;
+import dev.vellum.jdbc.spi.SqlFailures;
 import dev.vellum.snapshot.Snapshot;
 import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.store.StoreClosedException;

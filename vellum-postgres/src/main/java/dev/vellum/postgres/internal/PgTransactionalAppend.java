@@ -1,7 +1,9 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.SqlFailures;
-import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.spi.SqlFailures;
+import dev.vellum.jdbc.spi.StoreEngine;
+import dev.vellum.jdbc.spi.WriteOutcome;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.postgres.TransactionRetryException;
 import dev.vellum.store.AppendNotStoredException;
 import dev.vellum.store.AppendResult;
@@ -55,10 +57,10 @@ final class PgTransactionalAppend {
             SQLException last = null;
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 Savepoint savepoint = c.setSavepoint();
-                Object result;
+                WriteOutcome outcome;
                 try {
-                    result = batch.run(c, List.of(request), clock.instant().truncatedTo(ChronoUnit.MILLIS), true)
-                            .results().getFirst();
+                    outcome = batch.run(c, List.of(request), clock.instant().truncatedTo(ChronoUnit.MILLIS), true)
+                            .outcomes().getFirst();
                     c.releaseSavepoint(savepoint);
                 } catch (SQLException e) {
                     c.rollback(savepoint);
@@ -74,10 +76,8 @@ final class PgTransactionalAppend {
                     }
                     throw notWritten(stream, e);
                 }
-                if (result instanceof RuntimeException e) {
-                    throw e;
-                }
-                return (AppendResult) result;
+                request.complete(outcome); // completes its future at once, with the result or the typed error
+                return StoreEngine.await(request.result());
             }
             throw new TransactionRetryException("Appending to '" + stream + "' in the caller's transaction on " + name
                     + " lost " + MAX_ATTEMPTS + " races to other writers (" + last.getMessage() + "). Nothing of this "

@@ -1,12 +1,11 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.WriteQueue;
-import dev.vellum.jdbc.internal.WriteRequest;
-import dev.vellum.store.AppendResult;
+import dev.vellum.jdbc.spi.WriteQueue;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.VellumException;
-import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.spi.AppendSignal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -60,7 +59,7 @@ final class PgWriter implements AutoCloseable {
     private final AppendSignal signal;
     private final Clock clock;
     private final PgNotifySender notifier;
-    private final WriteQueue queue;
+    private final WriteQueue<WriteRequest> queue;
     private final WriteFailures failures;
     private final LockedStreams locked;
     private final CommittedStates committed = new CommittedStates();
@@ -76,7 +75,7 @@ final class PgWriter implements AutoCloseable {
         this.signal = signal;
         this.clock = clock;
         this.notifier = new PgNotifySender(dataSource, dialect);
-        this.queue = new WriteQueue(name, queueCapacity);
+        this.queue = new WriteQueue<>(name, queueCapacity);
         this.failures = new WriteFailures(name);
         this.locked = new LockedStreams(dataSource, dialect, batch, clock, failures, this::done);
         for (int i = 0; i < writers; i++) {
@@ -221,33 +220,11 @@ final class PgWriter implements AutoCloseable {
     private void done(List<WriteRequest> requests, PgBatch.Written written) {
         commits.incrementAndGet();
         committed.committed(written.changes());
-        complete(requests, written.results());
+        for (int i = 0; i < requests.size(); i++) {
+            requests.get(i).complete(written.outcomes().get(i));
+        }
         signal.signal();
         notifier.request();
-    }
-
-    private static void complete(List<WriteRequest> requests, List<Object> results) {
-        for (int i = 0; i < requests.size(); i++) {
-            Object result = results.get(i);
-            switch (requests.get(i)) {
-                case WriteRequest.Append a -> {
-                    if (result instanceof RuntimeException e) {
-                        a.fail(e);
-                    } else {
-                        a.result().complete((AppendResult) result);
-                    }
-                }
-                case WriteRequest.Delete d -> {
-                    if (result instanceof RuntimeException e) {
-                        d.fail(e);
-                    } else {
-                        d.result().complete(null);
-                    }
-                }
-                case WriteRequest.Task t -> throw new IllegalStateException(PgBatch.NO_TASKS);
-                case WriteRequest.Stop s -> throw new IllegalStateException("stop is not a write");
-            }
-        }
     }
 
     /** Stops taking requests, lets the threads finish every queued one (and every parked one), and waits for them. */

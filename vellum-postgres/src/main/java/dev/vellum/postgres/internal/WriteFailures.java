@@ -1,7 +1,7 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.SqlFailures;
-import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.spi.SqlFailures;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.store.AppendNotStoredException;
 import dev.vellum.store.AppendOutcomeUnknownException;
 import dev.vellum.store.StoreUnavailableException;

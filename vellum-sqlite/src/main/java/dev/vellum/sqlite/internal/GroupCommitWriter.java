@@ -1,15 +1,15 @@
 package dev.vellum.sqlite.internal;
 
-import dev.vellum.jdbc.internal.SqlFailures;
-import dev.vellum.jdbc.internal.WriteQueue;
-import dev.vellum.jdbc.internal.WriteRequest;
+import dev.vellum.jdbc.spi.SqlFailures;
+import dev.vellum.jdbc.spi.WriteOutcome;
+import dev.vellum.jdbc.spi.WriteQueue;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.store.AppendNotStoredException;
 import dev.vellum.store.AppendOutcomeUnknownException;
-import dev.vellum.store.AppendResult;
 import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StoreFullException;
 import dev.vellum.store.StoreUnavailableException;
-import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.spi.AppendSignal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final StreamWriter writer;
     private final AppendSignal signal;
     private final AppendHook hook;
-    private final WriteQueue queue;
+    private final WriteQueue<WriterJob> queue;
     private final ControlStatement begin;
     private final ControlStatement commit;
     private final ControlStatement rollback;
@@ -65,7 +65,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.connection = connection;
         this.signal = signal;
         this.hook = hook;
-        this.queue = new WriteQueue(name, queueCapacity);
+        this.queue = new WriteQueue<>(name, queueCapacity);
         this.writer = new StreamWriter(connection);
         this.begin = new ControlStatement(connection, "BEGIN IMMEDIATE");
         this.commit = new ControlStatement(connection, "COMMIT");
@@ -77,12 +77,12 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Queues a request, waiting for room when the queue is full.
+     * Queues a job, waiting for room when the queue is full.
      *
      * @throws StoreClosedException when the store is closing or closed
      */
-    void submit(WriteRequest request) {
-        queue.submit(request);
+    void submit(WriterJob job) {
+        queue.submit(job);
     }
 
     /** How many transactions have committed: fewer than the requests when group commit works. */
@@ -91,20 +91,20 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<WriteRequest> batch = new ArrayList<>();
+        List<WriterJob.Work> batch = new ArrayList<>();
         boolean stop = false;
         try {
             while (!stop) {
                 batch.clear();
-                WriteRequest next = queue.take();
+                WriterJob next = queue.take();
                 int events = 0;
                 while (next != null) {
-                    if (next instanceof WriteRequest.Stop) {
+                    if (!(next instanceof WriterJob.Work work)) { // the stop marker
                         stop = true;
                         break;
                     }
-                    batch.add(next);
-                    events += next instanceof WriteRequest.Append a ? a.events().size() : 1;
+                    batch.add(work);
+                    events += work instanceof WriterJob.Request(WriteRequest.Append a) ? a.events().size() : 1;
                     next = events < MAX_BATCH_EVENTS ? queue.poll() : null;
                 }
                 if (!batch.isEmpty()) {
@@ -125,7 +125,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void runBatch(List<WriteRequest> batch) {
+    private void runBatch(List<WriterJob.Work> batch) {
         Outcome[] outcomes = new Outcome[batch.size()];
         boolean begun = false;
         boolean committing = false;
@@ -196,21 +196,21 @@ final class GroupCommitWriter implements AutoCloseable {
      * into a sub-journal first, which costs more than the inserts themselves for a 100-event append.
      * On an error the caller rolls the transaction back.
      */
-    private Outcome applyAlone(WriteRequest request, long now) {
+    private Outcome applyAlone(WriterJob.Work work, long now) {
         try {
-            return new Outcome(apply(request, writer.position(), now), null);
+            return new Outcome(apply(work, writer.position(), now), null);
         } catch (SQLException | RuntimeException e) {
             return failed(e);
         }
     }
 
-    private Outcome applyInSavepoint(WriteRequest request, long now) throws SQLException {
+    private Outcome applyInSavepoint(WriterJob.Work work, long now) throws SQLException {
         long mark = writer.position();
         savepoint.execute();
         try {
-            Object result = apply(request, mark, now);
+            Runnable answer = apply(work, mark, now);
             release.execute();
-            return new Outcome(result, null);
+            return new Outcome(answer, null);
         } catch (SQLException | RuntimeException e) {
             rollbackToSavepoint.execute();
             release.execute();
@@ -219,22 +219,33 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Runs one request; {@code mark} is the last position before it. */
-    private Object apply(WriteRequest request, long mark, long now) throws SQLException {
+    /**
+     * Runs one job; {@code mark} is the last position before it. Returns how to answer its caller
+     * once the transaction has committed.
+     */
+    private Runnable apply(WriterJob.Work work, long mark, long now) throws SQLException {
+        return switch (work) {
+            case WriterJob.Request(WriteRequest request) -> {
+                WriteOutcome outcome = write(request, mark, now);
+                yield () -> request.complete(outcome);
+            }
+            case WriterJob.Task<?> t -> t.run(connection);
+        };
+    }
+
+    private WriteOutcome write(WriteRequest request, long mark, long now) throws SQLException {
         return switch (request) {
             case WriteRequest.Append a -> {
-                AppendResult appended = writer.append(a, now);
+                WriteOutcome.Appended appended = new WriteOutcome.Appended(writer.append(a, now));
                 if (writer.position() > mark) { // not a retry of an earlier append
-                    hook.appended(connection, a.stream(), a.events(), appended, now);
+                    hook.appended(connection, a.stream(), a.events(), appended.result(), now);
                 }
                 yield appended;
             }
             case WriteRequest.Delete d -> {
                 writer.delete(d);
-                yield null;
+                yield new WriteOutcome.Deleted();
             }
-            case WriteRequest.Task t -> t.task().run(connection);
-            case WriteRequest.Stop s -> throw new IllegalStateException("stop is not a write");
         };
     }
 
@@ -272,26 +283,24 @@ final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         try {
-            queue.putInternal(new WriteRequest.Stop());
+            queue.putInternal(new WriterJob.Stop());
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** What one request came to inside the transaction: a result (null for a deletion) or an error. */
-    private record Outcome(Object result, RuntimeException error) {
+    /**
+     * What one job came to inside the transaction: how to answer its caller after {@code COMMIT},
+     * or the error it failed with (rolled back alone, so its neighbours still commit).
+     */
+    private record Outcome(Runnable answer, RuntimeException error) {
 
-        void complete(WriteRequest request) {
+        void complete(WriterJob.Work work) {
             if (error != null) {
-                request.fail(error);
-                return;
-            }
-            switch (request) {
-                case WriteRequest.Append a -> a.result().complete((AppendResult) result);
-                case WriteRequest.Delete d -> d.result().complete(null);
-                case WriteRequest.Task t -> t.result().complete(result);
-                case WriteRequest.Stop s -> throw new IllegalStateException("stop is not a write");
+                work.fail(error);
+            } else {
+                answer.run();
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.vellum.sqlite.internal;
 
-import dev.vellum.jdbc.internal.Statements;
+import dev.vellum.jdbc.spi.Statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,10 +1,9 @@
 package dev.vellum.sqlite.internal;
 
-import dev.vellum.jdbc.internal.CatalogQueries;
-import dev.vellum.jdbc.internal.EventQueries;
-import dev.vellum.jdbc.internal.StoreEngine;
-import dev.vellum.jdbc.internal.WriteRequest;
-import dev.vellum.jdbc.internal.WriterTask;
+import dev.vellum.jdbc.spi.CatalogQueries;
+import dev.vellum.jdbc.spi.EventQueries;
+import dev.vellum.jdbc.spi.StoreEngine;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.sqlite.Durability;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.CategorySummary;
@@ -18,7 +17,7 @@ import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamSummary;
 import dev.vellum.store.VellumException;
-import dev.vellum.store.internal.AppendSignal;
+import dev.vellum.store.spi.AppendSignal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -85,24 +84,22 @@ public final class SqliteEngine implements StoreEngine {
     public CompletableFuture<AppendResult> appendAsync(StreamId stream, ExpectedRevision expected,
             List<EventData> events, List<String> metadata) {
         CompletableFuture<AppendResult> result = new CompletableFuture<>();
-        writer.submit(new WriteRequest.Append(stream, expected, events, metadata, result));
+        writer.submit(new WriterJob.Request(new WriteRequest.Append(stream, expected, events, metadata, result)));
         return result;
     }
 
     /** Deletes; returns once the deletion has committed. */
     public void delete(StreamId stream, ExpectedRevision expected, Deletion deletion) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        writer.submit(new WriteRequest.Delete(stream, expected, deletion, result));
+        writer.submit(new WriterJob.Request(new WriteRequest.Delete(stream, expected, deletion, result)));
         StoreEngine.await(result);
     }
 
     /** Runs {@code task} on the write connection in the next group commit; returns once committed. */
     <T> T write(WriterTask<T> task) {
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        writer.submit(new WriteRequest.Task(task, result));
-        @SuppressWarnings("unchecked") // the future holds what task returned
-        T value = (T) StoreEngine.await(result);
-        return value;
+        CompletableFuture<T> result = new CompletableFuture<>();
+        writer.submit(new WriterJob.Task<>(task, result));
+        return StoreEngine.await(result);
     }
 
     /** Runs {@code read} on a pooled read connection. */

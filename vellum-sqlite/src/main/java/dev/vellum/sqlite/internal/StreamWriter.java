@@ -1,14 +1,14 @@
 package dev.vellum.sqlite.internal;
 
-import dev.vellum.jdbc.internal.WriteRequest;
-import dev.vellum.jdbc.internal.StreamStateRows;
+import dev.vellum.jdbc.spi.StreamStateRows;
+import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.IdempotencyConflictException;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.internal.Idempotency;
-import dev.vellum.store.internal.StreamState;
+import dev.vellum.store.spi.Idempotency;
+import dev.vellum.store.spi.StreamState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

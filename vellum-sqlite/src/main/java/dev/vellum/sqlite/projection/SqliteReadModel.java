@@ -1,6 +1,6 @@
 package dev.vellum.sqlite.projection;
 
-import dev.vellum.jdbc.internal.SqlFailures;
+import dev.vellum.jdbc.spi.SqlFailures;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.ProjectionException;

@@ -16,7 +16,7 @@ import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamNotFoundException;
-import dev.vellum.store.internal.AppendMark;
+import dev.vellum.store.spi.AppendMark;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

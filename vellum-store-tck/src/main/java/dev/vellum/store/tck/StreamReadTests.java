@@ -16,7 +16,7 @@ import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamNotFoundException;
 import dev.vellum.store.StreamReader;
-import dev.vellum.store.internal.AppendMark;
+import dev.vellum.store.spi.AppendMark;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

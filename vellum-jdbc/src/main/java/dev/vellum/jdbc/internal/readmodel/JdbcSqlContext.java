@@ -1,5 +1,6 @@
 package dev.vellum.jdbc.internal.readmodel;
 
+import dev.vellum.jdbc.spi.readmodel.SqlSession;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.sql.SqlContext;
 import java.sql.Connection;
@@ -13,7 +14,8 @@ public final class JdbcSqlContext implements SqlContext {
     private final ProjectionId projection;
     private final SqlSession session;
 
-    JdbcSqlContext(ProjectionId projection, SqlSession session) {
+    /** The context of {@code projection}'s handler, running its statements in {@code session}. */
+    public JdbcSqlContext(ProjectionId projection, SqlSession session) {
         this.projection = projection;
         this.session = session;
     }

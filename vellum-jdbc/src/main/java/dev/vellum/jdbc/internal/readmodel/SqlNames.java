@@ -24,7 +24,7 @@ public final class SqlNames {
     }
 
     /** Checks a plain table name. @throws InvalidProjectionException when it is not one */
-    static String check(String name) {
+    public static String check(String name) {
         if (name == null || name.length() > MAX_LENGTH || !NAME.matcher(name).matches() || name.startsWith("vellum_")) {
             throw new InvalidProjectionException("Invalid read-model table name '" + name + "': use a lower-case SQL "
                     + "identifier of at most " + MAX_LENGTH + " characters ([a-z][a-z0-9_]*), not starting with "
@@ -34,7 +34,7 @@ public final class SqlNames {
     }
 
     /** Projection copy {@code id}'s table of {@code name}: {@code name_v2} for generation 1, {@code name_v2_g3} after. */
-    static String versioned(String name, ProjectionId id) {
+    public static String versioned(String name, ProjectionId id) {
         String table = check(name) + "_v" + id.version();
         return id.generation() == 1 ? table : table + "_g" + id.generation();
     }

@@ -31,7 +31,8 @@ public final class StatementCache implements AutoCloseable {
         }
     };
 
-    StatementCache(Connection connection) {
+    /** An empty cache of statements prepared on {@code connection} (whose owner closes it). */
+    public StatementCache(Connection connection) {
         this.connection = connection;
     }
 
@@ -47,7 +48,7 @@ public final class StatementCache implements AutoCloseable {
     }
 
     /** Closes the statements of {@code projection}, before its tables are dropped. */
-    void forget(ProjectionId projection) {
+    public void forget(ProjectionId projection) {
         statements.entrySet().removeIf(e -> {
             if (e.getKey().projection().equals(projection)) {
                 closeQuietly(e.getValue());

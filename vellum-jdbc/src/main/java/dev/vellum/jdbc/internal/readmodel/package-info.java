@@ -1,6 +1,5 @@
 /**
- * SQL read models kept beside their checkpoints, shared by the SQLite and PostgreSQL read models:
- * the bookkeeping tables, versioned tables and their views, the handlers' statement cache and the
- * unit of work. Not API: used only by Vellum's own store modules.
+ * How {@code dev.vellum.jdbc.spi.readmodel} names versioned tables, caches the handlers'
+ * statements and gives handlers their {@code SqlContext}. Not API, and not exported.
  */
 package dev.vellum.jdbc.internal.readmodel;

@@ -1,6 +1,6 @@
 package dev.vellum.sqlite.projection.internal;
 
-import dev.vellum.jdbc.internal.readmodel.SqlSession;
+import dev.vellum.jdbc.spi.readmodel.SqlSession;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.Projection;

@@ -1,6 +1,6 @@
 package dev.vellum.sqlite.projection.internal;
 
-import dev.vellum.jdbc.internal.readmodel.SqlSession;
+import dev.vellum.jdbc.spi.readmodel.SqlSession;
 import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.ProjectionHandlerException;
@@ -14,7 +14,7 @@ import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.internal.AppendMark;
+import dev.vellum.store.spi.AppendMark;
 import dev.vellum.worker.WorkerError;
 import dev.vellum.worker.WorkerStatus;
 import java.nio.file.Path;

@@ -1,8 +1,6 @@
 package dev.vellum.sqlite.projection.internal;
 
 import dev.vellum.projection.ProjectionId;
-import dev.vellum.projection.internal.RateMeter;
-import dev.vellum.projection.internal.StatusView;
 import dev.vellum.sqlite.projection.InlineProjection;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
@@ -10,6 +8,8 @@ import dev.vellum.worker.WorkerError;
 import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
+import dev.vellum.worker.spi.RateMeter;
+import dev.vellum.worker.spi.WaitingTime;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -68,8 +68,8 @@ final class InlineRuntime {
         Position at = state == WorkerState.LIVE ? head : checkpoint; // live: every committed append is in it
         long lag = Math.max(0, head.value() - at.value());
         Duration behind = lag == 0 ? Duration.ZERO
-                : StatusView.oldestWaiting(log, at, inline.projection().filter(), now);
-        return new WorkerStatus(StatusView.workerName(id), WorkerKind.PROJECTION,
+                : WaitingTime.oldest(log, at, inline.projection().filter(), now);
+        return new WorkerStatus(id.workerName(), WorkerKind.PROJECTION,
                 log == null ? WorkerState.STOPPED : state, at, head, lag, behind, rate.perSecond(now), lastError, parked,
                 0, 0, null, null, Instant.ofEpochMilli(now), null, null);
     }

@@ -1,8 +1,7 @@
 package dev.vellum.sqlite.projection.internal;
 
-import dev.vellum.jdbc.internal.readmodel.ProjectionTables;
-import dev.vellum.jdbc.internal.readmodel.ReadModelDialect;
-import java.util.List;
+import dev.vellum.jdbc.spi.readmodel.ProjectionTables;
+import dev.vellum.jdbc.spi.readmodel.ReadModelDialect;
 import dev.vellum.sqlite.Durability;
 import dev.vellum.store.VellumException;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 
 /** Opens connections to a SQLite database that holds read models: WAL mode, a busy timeout, the durability asked for. */

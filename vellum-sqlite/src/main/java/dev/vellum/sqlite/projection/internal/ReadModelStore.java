@@ -1,8 +1,8 @@
 package dev.vellum.sqlite.projection.internal;
 
-import dev.vellum.jdbc.internal.readmodel.BookkeepingReads;
-import dev.vellum.jdbc.internal.readmodel.ReadModelTransaction;
-import dev.vellum.jdbc.internal.readmodel.SqlSession;
+import dev.vellum.jdbc.spi.readmodel.BookkeepingReads;
+import dev.vellum.jdbc.spi.readmodel.ReadModelTransaction;
+import dev.vellum.jdbc.spi.readmodel.SqlSession;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;

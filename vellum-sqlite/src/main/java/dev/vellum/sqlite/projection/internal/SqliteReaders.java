@@ -1,6 +1,6 @@
 package dev.vellum.sqlite.projection.internal;
 
-import dev.vellum.jdbc.internal.readmodel.ReaderDataSource;
+import dev.vellum.jdbc.spi.readmodel.ReaderDataSource;
 import dev.vellum.store.VellumException;
 import java.nio.file.Path;
 import java.sql.Connection;

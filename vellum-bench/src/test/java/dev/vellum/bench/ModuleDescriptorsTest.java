@@ -1,0 +1,220 @@
+package dev.vellum.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vellum.jdbc.JdbcEventStore;
+import dev.vellum.postgres.PostgresEventStore;
+import dev.vellum.sqlite.SqliteEventStore;
+import dev.vellum.store.EventStore;
+import dev.vellum.store.tck.EventStoreConformanceSuite;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The module-info descriptors of the library modules, read from their build output as the module
+ * system reads them (the tests of those modules run on the class path, where descriptors are
+ * ignored): each exports its public and {@code spi} packages and none of its {@code internal} ones;
+ * together with their dependencies they resolve; and a consumer module compiled and run on the
+ * module path can use a store through them, and cannot compile against an internal package.
+ */
+class ModuleDescriptorsTest {
+
+    private static final Map<String, Class<?>> LIBRARY_MODULES = Map.of(
+            "dev.vellum.core", EventStore.class,
+            "dev.vellum.jdbc", JdbcEventStore.class,
+            "dev.vellum.sqlite", SqliteEventStore.class,
+            "dev.vellum.postgres", PostgresEventStore.class,
+            "dev.vellum.store.tck", EventStoreConformanceSuite.class);
+
+    private static ModuleFinder finder;
+    private static String modulePath;
+
+    @BeforeAll
+    static void findTheModules() {
+        // every entry of the test class path that the module system can read as a module, automatic or named
+        List<Path> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (!path.toString().contains("test-classes") && isModule(path)) {
+                entries.add(path);
+            }
+        }
+        finder = ModuleFinder.of(entries.toArray(Path[]::new));
+        modulePath = entries.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static boolean isModule(Path path) {
+        try {
+            return !ModuleFinder.of(path).findAll().isEmpty();
+        } catch (RuntimeException e) { // a jar whose automatic module name is not valid: not needed here
+            return false;
+        }
+    }
+
+    @Test
+    void eachLibraryModuleIsNamedByItsDescriptor() throws URISyntaxException {
+        for (var module : LIBRARY_MODULES.entrySet()) {
+            Path location = Path.of(module.getValue().getProtectionDomain().getCodeSource().getLocation().toURI());
+            ModuleReference found = ModuleFinder.of(location).findAll().iterator().next();
+
+            assertThat(found.descriptor().name()).as(location.toString()).isEqualTo(module.getKey());
+            assertThat(found.descriptor().isAutomatic()).as(module.getKey() + " has a module-info").isFalse();
+        }
+    }
+
+    @Test
+    void theSpiPackagesAreExportedAndTheInternalOnesAreNot() {
+        Map<String, Set<String>> exported = LIBRARY_MODULES.keySet().stream().collect(Collectors.toMap(m -> m,
+                m -> descriptor(m).exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
+                        .collect(Collectors.toSet())));
+
+        assertThat(exported.get("dev.vellum.core")).contains("dev.vellum.store", "dev.vellum.store.spi",
+                "dev.vellum.worker.spi", "dev.vellum.decider", "dev.vellum.projection");
+        assertThat(exported.get("dev.vellum.jdbc")).containsExactlyInAnyOrder("dev.vellum.jdbc", "dev.vellum.jdbc.spi",
+                "dev.vellum.jdbc.spi.readmodel");
+        assertThat(exported.get("dev.vellum.sqlite")).containsExactlyInAnyOrder("dev.vellum.sqlite",
+                "dev.vellum.sqlite.projection");
+        assertThat(exported.get("dev.vellum.postgres")).containsExactly("dev.vellum.postgres");
+        for (String module : LIBRARY_MODULES.keySet()) {
+            ModuleDescriptor d = descriptor(module);
+            assertThat(d.packages()).as(module + ": every package but the internal ones is exported")
+                    .filteredOn(p -> !p.contains(".internal")).allMatch(exported.get(module)::contains);
+            assertThat(exported.get(module)).as(module + " exports no internal package").noneMatch(p -> p.contains(".internal"));
+        }
+        assertThat(descriptor("dev.vellum.jdbc").packages()).contains("dev.vellum.jdbc.internal");
+    }
+
+    @Test
+    void theOnlyQualifiedExportIsTheAppendLookUpTheConformanceSuiteChecks() {
+        List<ModuleDescriptor.Exports> qualified = LIBRARY_MODULES.keySet().stream()
+                .flatMap(m -> descriptor(m).exports().stream()).filter(ModuleDescriptor.Exports::isQualified).toList();
+
+        assertThat(qualified).singleElement().satisfies(e -> {
+            assertThat(e.source()).isEqualTo("dev.vellum.integration.internal");
+            assertThat(e.targets()).containsExactly("dev.vellum.store.tck");
+        });
+    }
+
+    @Test
+    void theModulesResolveWithTheirDependencies() {
+        Configuration resolved = ModuleLayer.boot().configuration().resolve(finder, ModuleFinder.of(),
+                LIBRARY_MODULES.keySet());
+
+        assertThat(resolved.findModule("dev.vellum.sqlite")).isPresent();
+        assertThat(resolved.findModule("org.xerial.sqlitejdbc")).as("the driver, read by the SQLite store").isPresent();
+        assertThat(resolved.findModule("com.zaxxer.hikari")).isPresent();
+        assertThat(resolved.findModule("dev.vellum.postgres").orElseThrow().reads())
+                .extracting(m -> m.name()).contains("dev.vellum.core", "dev.vellum.jdbc", "org.postgresql.jdbc");
+    }
+
+    @Test
+    void aConsumerOnTheModulePathAppendsAndReadsThroughTheSqliteStore(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        Path classes = compile(dir, """
+                package consumer;
+
+                import dev.vellum.sqlite.SqliteEventStore;
+                import dev.vellum.store.EventData;
+                import dev.vellum.store.ExpectedRevision;
+                import dev.vellum.store.StreamId;
+                import java.nio.file.Path;
+
+                public class Main {
+                    public static void main(String[] args) {
+                        try (SqliteEventStore store = SqliteEventStore.open(Path.of(args[0]))) {
+                            StreamId order = StreamId.of("order-1");
+                            store.append(order, ExpectedRevision.noStream(), java.util.List.of(
+                                    EventData.of("OrderPlaced", "{\\"total\\":3}"), EventData.of("OrderShipped", "{}")));
+                            var read = store.readStream(order);
+                            System.out.println(read.size() + " " + read.getFirst().type() + " " + read.getFirst().data());
+                        }
+                    }
+                }
+                """).orElseThrow(() -> new AssertionError("the consumer did not compile"));
+
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=org.xerial.sqlitejdbc", "--module-path", classes + File.pathSeparator + modulePath,
+                "--module", "consumer/consumer.Main", dir.resolve("events.db").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(java.exitValue()).as(output).isZero();
+        assertThat(output).contains("2 OrderPlaced {\"total\":3}");
+    }
+
+    @Test
+    void aConsumerCannotCompileAgainstAnInternalPackage(@TempDir Path dir) throws IOException {
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        boolean compiled = compile(dir, """
+                package consumer;
+
+                public class Main {
+                    public static void main(String[] args) {
+                        System.out.println(dev.vellum.jdbc.internal.EventRows.class);
+                    }
+                }
+                """, errors).isPresent();
+
+        assertThat(compiled).isFalse();
+        assertThat(errors.toString(StandardCharsets.UTF_8))
+                .contains("package dev.vellum.jdbc.internal is declared in module dev.vellum.jdbc, which does not export it");
+    }
+
+    /** Compiles the consumer, failing the test with javac's errors when it does not compile. */
+    private static Optional<Path> compile(Path dir, String main) throws IOException {
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        Optional<Path> classes = compile(dir, main, errors);
+        if (classes.isEmpty()) {
+            throw new AssertionError(errors.toString(StandardCharsets.UTF_8));
+        }
+        return classes;
+    }
+
+    /**
+     * Compiles a module {@code consumer} that requires the SQLite store, on the module path of the
+     * library modules and their dependencies; the errors go to {@code errors}.
+     */
+    private static Optional<Path> compile(Path dir, String main, ByteArrayOutputStream errors)
+            throws IOException {
+        Path sources = Files.createDirectories(dir.resolve("src/consumer"));
+        Files.writeString(sources.resolve("module-info.java"), "module consumer { requires dev.vellum.sqlite; }");
+        Files.writeString(Files.createDirectories(sources.resolve("consumer")).resolve("Main.java"), main);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        // an empty class path: else javac in this process would find the modules' classes on the test class path
+        List<String> arguments = new ArrayList<>(List.of("--module-path", modulePath, "-classpath", classes.toString(),
+                "-d", classes.toString()));
+        arguments.addAll(Arrays.asList(sources.resolve("module-info.java").toString(),
+                sources.resolve("consumer/Main.java").toString()));
+        int status = javac.run(null, errors, errors, arguments.toArray(String[]::new));
+        return status == 0 ? Optional.of(classes) : Optional.empty();
+    }
+
+    private static ModuleDescriptor descriptor(String module) {
+        return finder.find(module).orElseThrow(() -> new AssertionError(module + " is not on the module path"))
+                .descriptor();
+    }
+}
