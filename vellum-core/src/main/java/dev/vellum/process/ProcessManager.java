@@ -11,7 +11,7 @@ import dev.vellum.serde.UnknownEventTypeException;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.LogFilter;
-import dev.vellum.time.EventRetries;
+import dev.vellum.time.Retries;
 import dev.vellum.time.VellumClock;
 import dev.vellum.timer.TimerStore;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class ProcessManager<S, E> {
     private final LogFilter filter;
     private final VellumClock clock;
     private final boolean fromBeginning;
-    private final EventRetries eventRetries;
+    private final Retries eventRetries;
 
     private ProcessManager(Builder<S, E> b) {
         if (b.decider == null || b.correlator == null || b.actions == null) {
@@ -171,13 +171,13 @@ public final class ProcessManager<S, E> {
     }
 
     /** How an observed event whose handling failed is retried before the process manager fails. */
-    public EventRetries eventRetries() {
+    public Retries eventRetries() {
         return eventRetries;
     }
 
     /**
      * Defines a {@link ProcessManager}; the decider, correlator and actions are required. Every
-     * event type and category, {@link EventRetries#DEFAULT}, the system clock, and a start at the head
+     * event type and category, {@link Retries#DEFAULT}, the system clock, and a start at the head
      * of the log unless set.
      *
      * @param <S> an instance's state
@@ -195,7 +195,7 @@ public final class ProcessManager<S, E> {
         private Set<String> eventTypes = Set.of();
         private VellumClock clock = VellumClock.system();
         private boolean fromBeginning;
-        private EventRetries eventRetries = EventRetries.DEFAULT;
+        private Retries eventRetries = Retries.DEFAULT;
 
         private Builder(String name, EventTypes types, Class<E> eventType) {
             this.name = WorkerNames.check("process manager", name, "points-assignment");
@@ -263,8 +263,8 @@ public final class ProcessManager<S, E> {
          * How an observed event is retried when handling it fails (a command it sends fails with a
          * database error, the read-model database is briefly unreachable while its checkpoint or a
          * timer is written): in place, before any later event, up to the attempts given, then the
-         * process manager fails before it. {@link EventRetries#DEFAULT} (about 6 minutes) unless set;
-         * {@link EventRetries#noRetries()} fails at the first error. An {@link UnroutableCommandException}
+         * process manager fails before it. {@link Retries#DEFAULT} (about 6 minutes) unless set;
+         * {@link Retries#none()} fails at the first error. An {@link UnroutableCommandException}
          * is never retried.
          *
          * <p>Handling an event again is harmless: the input it makes is a command on the instance's
@@ -274,7 +274,7 @@ public final class ProcessManager<S, E> {
          * by ids derived from the instance and the timer's name, and a fired or cancelled one never
          * revives. Each command has its effect once.
          */
-        public Builder<S, E> eventRetries(EventRetries retries) {
+        public Builder<S, E> eventRetries(Retries retries) {
             this.eventRetries = Objects.requireNonNull(retries, "retries");
             return this;
         }

@@ -13,7 +13,7 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.LogFilter;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.EventRetries;
+import dev.vellum.time.Retries;
 import dev.vellum.time.VellumClock;
 import dev.vellum.timer.TimerStore;
 import dev.vellum.timer.TimerWriter;
@@ -66,17 +66,19 @@ public final class Reactor<E> {
     /** How long an effect waits at most for the projections it runs after, unless set. */
     static final Duration DEFAULT_AFTER_AT_MOST = Duration.ofMinutes(10);
 
+    /** How an effect is retried unless set: 5 attempts from 1 s doubling up to 5 minutes. */
+    public static final Retries DEFAULT_EFFECT_RETRIES = new Retries(5, new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+
     private final String name;
     private final LogFilter filter;
     private final EffectDecider decider;
     private final SideEffect sideEffect;
     private final EventTypes types;
     private final EffectOutcomes<E> outcomes;
-    private final int maxAttempts;
-    private final Backoff backoff;
+    private final Retries effectRetries;
     private final VellumClock clock;
     private final boolean fromBeginning;
-    private final EventRetries eventRetries;
+    private final Retries eventRetries;
     private final List<String> after;
     private final Duration afterAtMost;
     private final ProjectionProgress progress;
@@ -91,8 +93,7 @@ public final class Reactor<E> {
         this.sideEffect = b.sideEffect;
         this.types = b.eventTypes;
         this.outcomes = b.outcomes;
-        this.maxAttempts = b.maxAttempts;
-        this.backoff = b.backoff;
+        this.effectRetries = b.effectRetries;
         this.clock = b.clock;
         this.fromBeginning = b.fromBeginning;
         this.eventRetries = b.eventRetries;
@@ -167,14 +168,9 @@ public final class Reactor<E> {
         return outcomes;
     }
 
-    /** How many attempts an effect gets before it is recorded as failed. */
-    public int maxAttempts() {
-        return maxAttempts;
-    }
-
-    /** The waits between attempts. */
-    public Backoff backoff() {
-        return backoff;
+    /** How an effect is retried before it is recorded as failed. */
+    public Retries effectRetries() {
+        return effectRetries;
     }
 
     /** The clock effects are due by. */
@@ -188,7 +184,7 @@ public final class Reactor<E> {
     }
 
     /** How an event whose decisions could not be stored is retried before the reactor fails. */
-    public EventRetries eventRetries() {
+    public Retries eventRetries() {
         return eventRetries;
     }
 
@@ -212,8 +208,7 @@ public final class Reactor<E> {
 
     /**
      * Defines a {@link Reactor}; {@code decide} and {@code execute} are required. Every event type
-     * and category, 5 attempts per effect from 1 s doubling up to 5 minutes, {@link EventRetries#DEFAULT}
-     * for events, the system clock, and a start at the head of the log unless set.
+     * and category, {@link #DEFAULT_EFFECT_RETRIES} for effects, {@link Retries#DEFAULT} for events, the system clock, and a start at the head of the log unless set.
      *
      * @param <E> the outcome events
      */
@@ -226,11 +221,10 @@ public final class Reactor<E> {
         private Set<String> categories = Set.of();
         private EffectDecider decider;
         private SideEffect sideEffect;
-        private int maxAttempts = 5;
-        private Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
+        private Retries effectRetries = DEFAULT_EFFECT_RETRIES;
         private VellumClock clock = VellumClock.system();
         private boolean fromBeginning;
-        private EventRetries eventRetries = EventRetries.DEFAULT;
+        private Retries eventRetries = Retries.DEFAULT;
         private List<String> after = List.of();
         private Duration afterAtMost = DEFAULT_AFTER_AT_MOST;
         private ProjectionProgress progress;
@@ -278,13 +272,13 @@ public final class Reactor<E> {
             return this;
         }
 
-        /** How many attempts an effect gets before its failure is recorded; 5 unless set. */
-        public Builder<E> attempts(int attempts, Backoff between) {
-            if (attempts < 1) {
-                throw new InvalidReactorException("Reactor '" + name + "' needs 1 or more attempts per effect, got " + attempts + ".");
-            }
-            this.maxAttempts = attempts;
-            this.backoff = Objects.requireNonNull(between, "between");
+        /**
+         * How an effect is retried after it failed, each attempt under the same idempotency key, the
+         * waits measured on the reactor's {@linkplain #clock clock}, before its failure is recorded as
+         * an outcome; {@link #DEFAULT_EFFECT_RETRIES} unless set.
+         */
+        public Builder<E> effectRetries(Retries retries) {
+            this.effectRetries = Objects.requireNonNull(retries, "retries");
             return this;
         }
 
@@ -307,8 +301,8 @@ public final class Reactor<E> {
         /**
          * How an event is retried when deciding on it or storing the decisions fails (the decider
          * throws, the read-model database is briefly unreachable): in place, before any later event,
-         * up to the attempts given, then the reactor fails before it. {@link EventRetries#DEFAULT}
-         * (about 6 minutes) unless set; {@link EventRetries#noRetries()} fails at the first error.
+         * up to the attempts given, then the reactor fails before it. {@link Retries#DEFAULT}
+         * (about 6 minutes) unless set; {@link Retries#none()} fails at the first error.
          *
          * <p>Handling an event again is harmless: its decisions and its checkpoint commit in one
          * transaction, so a failed attempt stored nothing, and the effects' keys derive from the
@@ -316,7 +310,7 @@ public final class Reactor<E> {
          * whose reply was lost writes the same outbox entries again, which scheduling by key does not
          * duplicate (an ended effect never revives). Each effect is decided and carried out once.
          */
-        public Builder<E> eventRetries(EventRetries retries) {
+        public Builder<E> eventRetries(Retries retries) {
             this.eventRetries = Objects.requireNonNull(retries, "retries");
             return this;
         }

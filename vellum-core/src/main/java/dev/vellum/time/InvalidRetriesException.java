@@ -2,7 +2,7 @@ package dev.vellum.time;
 
 import dev.vellum.store.VellumException;
 
-/** {@link EventRetries} were given values out of range; the message says which and what fits. */
+/** {@link Retries} were given values out of range; the message says which and what fits. */
 public final class InvalidRetriesException extends VellumException {
     private static final long serialVersionUID = 1L;
 

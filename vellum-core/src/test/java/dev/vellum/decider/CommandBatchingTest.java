@@ -19,6 +19,7 @@ import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.time.Retries;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -171,7 +172,7 @@ class CommandBatchingTest {
             return Accounts.decide(command, state);
         }, Accounts::evolve);
         var accounts = CommandHandler.builder(store, Accounts.TYPES, AccountEvent.class, racing)
-                .retries(RetryPolicy.retries(2)).build();
+                .retries(new Retries(3, CommandHandlerBuilder.DEFAULT_RETRIES.backoff())).build();
         assertThat(accounts.stats()).isEqualTo(new CommandStats(0, 0, 0, 0, 0, 0));
 
         accounts.handle(account, new Deposit(2));

@@ -15,9 +15,12 @@ import dev.vellum.snapshot.memory.InMemorySnapshotStore;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.time.Backoff;
+import dev.vellum.time.Retries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +41,7 @@ class ReadmeExampleTest {
         // README:start
         CommandHandler<AccountCommand, Account, AccountEvent> handler = CommandHandler
                 .builder(store, types, AccountEvent.class, accounts)          // one per aggregate type; thread-safe
-                .retries(RetryPolicy.retries(20))                              // default 10, with jitter
+                .retries(new Retries(21, new Backoff(Duration.ofMillis(1), Duration.ofMillis(100)))) // default 11 attempts
                 .snapshots(snapshots, SnapshotPolicy.every(100), StateFormat.json("account", 1, Account.class))
                 .build();
 

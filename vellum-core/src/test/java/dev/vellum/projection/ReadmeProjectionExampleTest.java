@@ -9,6 +9,8 @@ import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.time.Backoff;
+import dev.vellum.time.Retries;
 import dev.vellum.worker.WorkerStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +40,8 @@ class ReadmeProjectionExampleTest {
             Projection<ProjectionContext> indexer = Projection.builder("search-index")
                     .version(1)
                     .handles("OrderPlaced")
-                    .errorPolicy(ErrorPolicy.retryThenPark(3, Duration.ofMillis(200)))
+                    .retries(new Retries(4, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5))))
+                    .errorPolicy(ErrorPolicy.PARK)
                     .handler((context, event) -> searchIndex.put(event.position(), event.data())) // a repeat overwrites
                     .build();
 

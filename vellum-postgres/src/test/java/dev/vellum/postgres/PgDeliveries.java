@@ -10,6 +10,7 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
 import dev.vellum.time.Backoff;
+import dev.vellum.time.Retries;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -127,7 +128,7 @@ final class PgDeliveries {
                     after.after(effect);
                     return "receipt-" + effect.key();
                 })
-                .attempts(5, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .effectRetries(new Retries(5, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1))))
                 .startFromBeginning()
                 .build();
     }

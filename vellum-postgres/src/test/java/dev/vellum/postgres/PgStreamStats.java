@@ -5,6 +5,7 @@ import dev.vellum.projection.Projection;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.projection.tck.StreamStatsProjection;
 import dev.vellum.store.RecordedEvent;
+import dev.vellum.time.Retries;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -26,8 +27,8 @@ final class PgStreamStats {
     private PgStreamStats() {
     }
 
-    static Projection<SqlContext> projection(int version, int partitions, Predicate<RecordedEvent> poison, ErrorPolicy policy) {
-        return STATS.projection(version, partitions, poison, policy);
+    static Projection<SqlContext> projection(int version, int partitions, Predicate<RecordedEvent> poison, Retries retries, ErrorPolicy policy) {
+        return STATS.projection(version, partitions, poison, retries, policy);
     }
 
     static Projection<SqlContext> projection() {

@@ -15,6 +15,7 @@ import dev.vellum.store.EventData;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
+import dev.vellum.time.Retries;
 import dev.vellum.worker.WorkerRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +76,7 @@ class AlertsApiTest {
         assertThat(quiet.json().get("resolved")).isEmpty();
 
         RunningProjection running = runner.start(Projection.builder("fails")
-                .errorPolicy(ErrorPolicy.retryThenStop(0, Duration.ofMillis(1)))
+                .retries(Retries.none()).errorPolicy(ErrorPolicy.STOP)
                 .handler((context, event) -> {
                     if (broken) {
                         throw new IllegalStateException("broken on purpose");

@@ -18,6 +18,7 @@ import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
+import dev.vellum.time.Retries;
 import dev.vellum.time.VellumClock;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerScheduler;
@@ -92,7 +93,7 @@ class ConsoleWorkersBrowserTest {
         registry = WorkerRegistry.open(store, "node-1");
         runner = ProjectionRunner.builder(store).registry(registry).build();
         ledger = runner.start(Projection.builder("order-ledger")
-                .errorPolicy(ErrorPolicy.retryThenPark(0, Duration.ofMillis(1)))
+                .retries(Retries.none()).errorPolicy(ErrorPolicy.PARK)
                 .categories("order").handles("OrderPlaced")
                 .handler((context, event) -> {
                     if (poisoned && event.data().contains("poison")) {

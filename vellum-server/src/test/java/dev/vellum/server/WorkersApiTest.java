@@ -23,6 +23,7 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
+import dev.vellum.time.Retries;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerScheduler;
 import dev.vellum.timer.sql.SqlTimerStore;
@@ -86,7 +87,7 @@ class WorkersApiTest {
         append("held-1", "Ordered");
         Position last = append("held-2", "Ordered");
         projection = runner.start(Projection.builder("counted")
-                .errorPolicy(ErrorPolicy.retryThenPark(0, Duration.ofMillis(1)))
+                .retries(Retries.none()).errorPolicy(ErrorPolicy.PARK)
                 .handles("Seen")
                 .handler((context, event) -> {
                     if (poisoned && event.stream().category().equals("poison")) {
@@ -402,7 +403,7 @@ class WorkersApiTest {
         assertThat(ready.json().get("checks").get("workers").get("status").asText()).isEqualTo("ready");
 
         RunningProjection stopping = runner.start(Projection.builder("strict")
-                .errorPolicy(ErrorPolicy.retryThenStop(0, Duration.ofMillis(1)))
+                .retries(Retries.none()).errorPolicy(ErrorPolicy.STOP)
                 .handles("Seen")
                 .handler((context, event) -> {
                     throw new IllegalStateException("cannot apply " + event.position());

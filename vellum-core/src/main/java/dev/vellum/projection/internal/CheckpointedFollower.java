@@ -10,7 +10,7 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.SubscriptionState;
-import dev.vellum.time.EventRetries;
+import dev.vellum.time.Retries;
 import dev.vellum.time.Retrying;
 import dev.vellum.time.internal.RetryingHandler;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public final class CheckpointedFollower implements AutoCloseable {
      */
     public static <C extends ProjectionContext> CheckpointedFollower start(String runner, EventStore store,
             CheckpointStore<C> checkpoints, ProjectionId id, boolean fromBeginning, LogFilter filter,
-            EventRetries retries, EventHandler handler, Supplier<Optional<Retrying>> alsoRetrying) {
+            Retries retries, EventHandler handler, Supplier<Optional<Retrying>> alsoRetrying) {
         Position from = checkpoints.checkpoints(id).map(Checkpoints::low)
                 .orElseGet(() -> initialise(checkpoints, id, fromBeginning ? Position.START : store.head()));
         RetryingHandler retrying = new RetryingHandler(runner, retries, handler, checkpoints::isTransient);

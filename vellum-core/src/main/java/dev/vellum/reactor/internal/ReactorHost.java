@@ -67,7 +67,7 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
         this.id = reactor.checkpointId();
         this.worker = new EffectWorker<>(reactor, store);
         this.scheduler = TimerScheduler.builder(outbox, reactor.outboxProcess(), worker).clock(reactor.clock())
-                .backoff(reactor.backoff()).giveUpAfter(reactor.maxAttempts(), worker).gate(gate(reactor, checkpoints))
+                .backoff(reactor.effectRetries().backoff()).giveUpAfter(reactor.effectRetries().attempts(), worker).gate(gate(reactor, checkpoints))
                 .start();
         this.view = new FollowerView(id.name(), WorkerKind.REACTOR, store, reactor.filter(), this::checkpoint);
         this.follower = follow();

@@ -19,6 +19,7 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
 import dev.vellum.time.Backoff;
+import dev.vellum.time.Retries;
 import dev.vellum.time.VellumClock;
 import dev.vellum.timer.TimerStore;
 import dev.vellum.timer.TimerWriter;
@@ -130,7 +131,7 @@ public final class DeviceIncidents implements AutoCloseable {
                     return partner.report(report.get("incidentId").asText(), report.get("deviceId").asText(),
                             report.get("code").asText(), effect.key());
                 })
-                .attempts(5, new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(5)))
+                .effectRetries(new Retries(5, new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(5))))
                 .clock(clock)
                 .build();
     }

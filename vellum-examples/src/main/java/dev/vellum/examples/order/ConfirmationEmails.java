@@ -8,6 +8,7 @@ import dev.vellum.reactor.EffectRequest;
 import dev.vellum.reactor.Reactor;
 import dev.vellum.store.StreamId;
 import dev.vellum.time.Backoff;
+import dev.vellum.time.Retries;
 import dev.vellum.time.VellumClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -68,7 +69,7 @@ public final class ConfirmationEmails {
                             "We received your order of " + order.get("amount").asText() + " "
                                     + order.get("currency").asText() + ".", effect.key());
                 })
-                .attempts(5, new Backoff(firstRetry, max(firstRetry, Duration.ofMinutes(1))))
+                .effectRetries(new Retries(5, new Backoff(firstRetry, max(firstRetry, Duration.ofMinutes(1)))))
                 .clock(clock)
                 .build();
     }

@@ -31,6 +31,7 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
+import dev.vellum.time.Retries;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerScheduler;
 import dev.vellum.timer.TimerStore;
@@ -142,7 +143,7 @@ public abstract class WorkerControlsSuite<C extends ProjectionContext, O extends
         Map<Position, Integer> applied = new ConcurrentHashMap<>();
         boolean[] poisoned = {true};
         Projection<ProjectionContext> projection = Projection.builder("counted")
-                .errorPolicy(ErrorPolicy.retryThenPark(0, Duration.ofMillis(1)))
+                .retries(Retries.none()).errorPolicy(ErrorPolicy.PARK)
                 .handler((context, event) -> {
                     if (poisoned[0] && event.stream().category().equals("poison")) {
                         throw new IllegalStateException("poison at " + event.position());
