@@ -4,7 +4,7 @@ import dev.vellum.store.StreamId;
 import dev.vellum.store.VellumException;
 
 /**
- * A command lost the race for its stream more times than its {@link dev.vellum.time.Retries} allow: every
+ * A command lost the race for its stream more times than its {@link dev.vellum.retry.Retries} allow: every
  * time it had decided, another writer had appended first. Nothing of this command was appended,
  * so sending it again with the same command id is safe.
  *

@@ -3,13 +3,13 @@ package dev.vellum.decider;
 import dev.vellum.decider.internal.SnapshotSettings;
 import dev.vellum.decider.internal.SnapshotTaker;
 import dev.vellum.decider.internal.StateLoader;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.snapshot.SnapshotPolicy;
 import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.snapshot.StateFormat;
 import dev.vellum.store.EventStore;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.Retries;
 import java.time.Duration;
 import java.util.Objects;
 

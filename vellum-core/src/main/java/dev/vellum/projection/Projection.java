@@ -1,11 +1,11 @@
 package dev.vellum.projection;
 
 import dev.vellum.projection.internal.WorkerNames;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.serde.UnknownEventTypeException;
 import dev.vellum.store.LogFilter;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.Retries;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;

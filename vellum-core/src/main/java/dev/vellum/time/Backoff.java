@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * How long to wait before retrying something that failed: {@code first} before the first retry,
- * then twice as long each time, never more than {@code max}. {@link Retries} are built on it, and
+ * then twice as long each time, never more than {@code max}. {@link dev.vellum.retry.Retries} are built on it, and
  * timers, the integration publisher and the webhook sink use it.
  *
  * @param first the wait before the first retry

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vellum.projection.ProjectionFixtures.Recorder;
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
+import dev.vellum.retry.InvalidRetriesException;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.Position;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.InvalidRetriesException;
-import dev.vellum.time.Retries;
 import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.vellum.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
@@ -10,7 +11,6 @@ import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.Retries;
 import dev.vellum.worker.WorkerStatus;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.reactor.Emails.MailProvider;
 import dev.vellum.reactor.Emails.OrderEvent;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
@@ -14,7 +15,6 @@ import dev.vellum.store.internal.FlakyCheckpointStore;
 import dev.vellum.store.internal.FlakyLogStore;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.ManualClock;
-import dev.vellum.time.Retries;
 import dev.vellum.timer.memory.InMemoryTimerStore;
 import dev.vellum.worker.WorkerState;
 import java.time.Duration;

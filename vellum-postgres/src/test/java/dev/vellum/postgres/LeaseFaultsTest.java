@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vellum.projection.ErrorPolicy;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
-import dev.vellum.time.Retries;
 import dev.vellum.worker.WorkerState;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -5,17 +5,16 @@ import dev.vellum.decider.CommandHandler;
 import dev.vellum.process.CommandRouter;
 import dev.vellum.process.ProcessInput;
 import dev.vellum.process.ProcessInstance;
-import dev.vellum.process.ProcessManager;
 import dev.vellum.process.RunningProcess;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.internal.CheckpointedFollower;
+import dev.vellum.retry.internal.RetryingHandler;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
-import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerScheduler;
@@ -40,7 +39,7 @@ import java.util.Set;
  */
 public final class ProcessHost<S, E, C extends ProjectionContext> implements RunningProcess<S> {
 
-    private final ProcessManager<S, E> process;
+    private final ProcessSettings<S, E> process;
     private final CheckpointStore<C> checkpoints;
     private final TimerStore timerStore;
     private final ProjectionId id;
@@ -50,7 +49,7 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
     private final InstanceCatalog<E> catalog;
     private final CheckpointedFollower<C> follower;
 
-    private ProcessHost(ProcessManager<S, E> process, EventStore store, CheckpointStore<C> checkpoints,
+    private ProcessHost(ProcessSettings<S, E> process, EventStore store, CheckpointStore<C> checkpoints,
             TimerStore timerStore, CommandRouter router) {
         this.process = process;
         this.checkpoints = checkpoints;
@@ -104,7 +103,7 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
      * Builds the engine, then starts the timers (a timer already due fires into that engine at once),
      * then the subscription.
      */
-    public static <S, E, C extends ProjectionContext> RunningProcess<S> start(ProcessManager<S, E> process, EventStore store,
+    public static <S, E, C extends ProjectionContext> RunningProcess<S> start(ProcessSettings<S, E> process, EventStore store,
             CheckpointStore<C> checkpoints, TimerStore timers, CommandRouter router) {
         return new ProcessHost<>(process, store, checkpoints, timers, router);
     }

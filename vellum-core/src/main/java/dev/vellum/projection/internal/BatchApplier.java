@@ -6,10 +6,10 @@ import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
+import dev.vellum.retry.Retries;
+import dev.vellum.retry.internal.RetryLoop;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
-import dev.vellum.time.Retries;
-import dev.vellum.time.internal.RetryLoop;
 import java.time.Instant;
 import java.util.List;
 

@@ -10,12 +10,11 @@ import dev.vellum.reactor.EffectNotFoundException;
 import dev.vellum.reactor.EffectRequest;
 import dev.vellum.reactor.InvalidReplayException;
 import dev.vellum.reactor.PendingEffect;
-import dev.vellum.reactor.Reactor;
 import dev.vellum.reactor.RunningReactor;
+import dev.vellum.retry.internal.RetryingHandler;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
-import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.TimerGate;
 import dev.vellum.timer.TimerScheduler;
@@ -41,7 +40,7 @@ import java.util.Set;
  */
 public final class ReactorHost<C extends ProjectionContext> implements RunningReactor {
 
-    private final Reactor<?> reactor;
+    private final ReactorSettings<?> reactor;
     private final CheckpointStore<C> checkpoints;
     private final TimerStore outbox;
     private final TimerWriter<? super C> writer;
@@ -51,7 +50,7 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     private final CheckpointedFollower<C> follower;
     private boolean closed;
 
-    private ReactorHost(Reactor<?> reactor, EventStore store, CheckpointStore<C> checkpoints, TimerStore outbox,
+    private ReactorHost(ReactorSettings<?> reactor, EventStore store, CheckpointStore<C> checkpoints, TimerStore outbox,
             TimerWriter<? super C> writer) {
         this.reactor = reactor;
         this.checkpoints = checkpoints;
@@ -68,13 +67,13 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
     }
 
     /** Holds effects back for the projections the reactor runs after, read from its own checkpoint store unless told. */
-    private static TimerGate gate(Reactor<?> reactor, CheckpointStore<?> checkpoints) {
+    private static TimerGate gate(ReactorSettings<?> reactor, CheckpointStore<?> checkpoints) {
         return reactor.after().isEmpty() ? TimerGate.NONE
                 : new EffectGate(reactor, reactor.projectionProgress().orElseGet(() -> ProjectionProgress.of(checkpoints)));
     }
 
     /** Starts the worker, then the subscriber. */
-    public static <C extends ProjectionContext> RunningReactor start(Reactor<?> reactor, EventStore store,
+    public static <C extends ProjectionContext> RunningReactor start(ReactorSettings<?> reactor, EventStore store,
             CheckpointStore<C> checkpoints, TimerStore outbox, TimerWriter<? super C> writer) {
         return new ReactorHost<>(reactor, store, checkpoints, outbox, writer);
     }

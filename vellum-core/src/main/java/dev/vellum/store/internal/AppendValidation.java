@@ -3,7 +3,6 @@ package dev.vellum.store.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.vellum.serde.internal.SchemaHeader;
 import dev.vellum.store.AppendTooLargeException;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventTooLargeException;

@@ -1,11 +1,12 @@
-package dev.vellum.time.internal;
+package dev.vellum.retry.internal;
 
+import dev.vellum.retry.Retries;
+import dev.vellum.retry.RetriesExhaustedException;
 import dev.vellum.store.EventHandler;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.time.PermanentFailure;
-import dev.vellum.time.Retries;
-import dev.vellum.time.RetriesExhaustedException;
 import dev.vellum.time.Retrying;
+import dev.vellum.time.internal.TransientRetry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;

@@ -1,4 +1,4 @@
-package dev.vellum.time;
+package dev.vellum.retry;
 
 import dev.vellum.store.VellumException;
 

@@ -1,8 +1,9 @@
-package dev.vellum.time;
+package dev.vellum.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vellum.time.Backoff;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Random;

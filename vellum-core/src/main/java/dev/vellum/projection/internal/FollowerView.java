@@ -1,7 +1,5 @@
-package dev.vellum.worker.internal;
+package dev.vellum.projection.internal;
 
-import dev.vellum.projection.internal.RateMeter;
-import dev.vellum.projection.internal.StoreSample;
 import dev.vellum.store.EventHandler;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.LogReader;

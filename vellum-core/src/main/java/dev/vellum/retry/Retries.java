@@ -1,5 +1,8 @@
-package dev.vellum.time;
+package dev.vellum.retry;
 
+import dev.vellum.time.Backoff;
+import dev.vellum.time.PermanentFailure;
+import dev.vellum.time.TransientFailure;
 import java.time.Duration;
 
 /**
