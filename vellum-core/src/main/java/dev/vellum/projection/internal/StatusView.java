@@ -38,6 +38,16 @@ public final class StatusView {
             return new LogView(head, head.isAfter(checkpoint) ? StatusView.firstWaiting(reader, checkpoint, filter)
                     : Optional.empty());
         }
+
+        /** The head as a status at {@code checkpoint} shows it: the checkpoint itself when this read is older. */
+        Position headAtLeast(Position checkpoint) {
+            return head.isAfter(checkpoint) ? head : checkpoint;
+        }
+
+        /** How far behind a worker at {@code checkpoint} is in time, at {@code now}: zero when nothing waits. */
+        Duration lag(Position checkpoint, long now) {
+            return head.isAfter(checkpoint) ? waitedSince(firstWaiting, now) : Duration.ZERO;
+        }
     }
 
     private StatusView() {
@@ -63,10 +73,9 @@ public final class StatusView {
         Position checkpoint = checkpoint(loop, progress);
         StoreSample.Reading<LogView> reading = log.get();
         LogView view = reading.value();
-        Position head = view.head().isAfter(checkpoint) ? view.head() : checkpoint;
+        Position head = view.headAtLeast(checkpoint);
         long lagEvents = head.value() - checkpoint.value();
-        Duration lag = lagEvents == 0 ? Duration.ZERO : view.firstWaiting()
-                .map(at -> Duration.ofMillis(Math.max(0, now - at.toEpochMilli()))).orElse(Duration.ZERO);
+        Duration lag = view.lag(checkpoint, now);
         Retrying retrying = running ? progress.transients().current().or(() -> loop.feed().retrying()).orElse(null) : null;
         WorkerState state;
         if (!running) {
@@ -117,11 +126,15 @@ public final class StatusView {
      */
     public static Duration oldestWaiting(LogReader reader, Position checkpoint, LogFilter filter, long now) {
         try {
-            return firstWaiting(reader, checkpoint, filter)
-                    .map(at -> Duration.ofMillis(Math.max(0, now - at.toEpochMilli()))).orElse(Duration.ZERO);
+            return waitedSince(firstWaiting(reader, checkpoint, filter), now);
         } catch (RuntimeException e) {
             return Duration.ZERO; // a status never throws
         }
+    }
+
+    /** How long before {@code now} the event recorded {@code at} was; zero when none. */
+    private static Duration waitedSince(Optional<Instant> at, long now) {
+        return at.map(instant -> Duration.ofMillis(Math.max(0, now - instant.toEpochMilli()))).orElse(Duration.ZERO);
     }
 
     /** When the first event after {@code checkpoint} that {@code filter} keeps was recorded; empty when none waits. */
