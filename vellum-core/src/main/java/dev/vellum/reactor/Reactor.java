@@ -68,7 +68,8 @@ public final class Reactor<E> {
     static final Duration DEFAULT_AFTER_AT_MOST = Duration.ofMinutes(10);
 
     /** How an effect is retried unless set: 5 attempts from 1 s doubling up to 5 minutes. */
-    public static final Retries DEFAULT_EFFECT_RETRIES = new Retries(5, new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+    public static final Retries DEFAULT_EFFECT_RETRIES = new Retries(5,
+            new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
 
     private final ReactorSettings<E> settings;
 

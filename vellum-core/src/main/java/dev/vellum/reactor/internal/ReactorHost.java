@@ -59,7 +59,8 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
         this.id = reactor.checkpointId();
         this.worker = new EffectWorker<>(reactor, store);
         this.scheduler = TimerScheduler.builder(outbox, reactor.outboxProcess(), worker).clock(reactor.clock())
-                .backoff(reactor.effectRetries().backoff()).giveUpAfter(reactor.effectRetries().attempts(), worker).gate(gate(reactor, checkpoints))
+                .backoff(reactor.effectRetries().backoff()).giveUpAfter(reactor.effectRetries().attempts(), worker)
+                .gate(gate(reactor, checkpoints))
                 .start();
         this.follower = CheckpointedFollower.start(new CheckpointedFollower.Settings("Reactor '" + reactor.name() + "'",
                 WorkerKind.REACTOR, id, reactor.startsFromBeginning(), reactor.filter(), reactor.eventRetries()), store,

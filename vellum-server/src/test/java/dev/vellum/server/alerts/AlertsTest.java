@@ -143,8 +143,8 @@ class AlertsTest {
         CountDownLatch never = new CountDownLatch(1);
         List<Alert> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (Alerts alerts = Alerts.builder(registry).every(TICK)
-                .notifier(WebhookNotifier.builder(gone.uri(), AlertReceiver.SECRET).maxAttempts(3)
-                        .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(40))).build())
+                .notifier(WebhookNotifier.builder(gone.uri(), AlertReceiver.SECRET)
+                        .retries(new Retries(3, new Backoff(Duration.ofMillis(10), Duration.ofMillis(40)))).build())
                 .notifier(alert -> never.await())
                 .notifier(recorded::add)
                 .start()) {
@@ -169,8 +169,8 @@ class AlertsTest {
 
     private Alerts webhookAlerts(AlertReceiver receiver, int attempts) {
         return Alerts.builder(registry).every(TICK)
-                .notifier(WebhookNotifier.builder(receiver.uri(), AlertReceiver.SECRET).maxAttempts(attempts)
-                        .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50))).build())
+                .notifier(WebhookNotifier.builder(receiver.uri(), AlertReceiver.SECRET)
+                        .retries(new Retries(attempts, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)))).build())
                 .start();
     }
 
