@@ -59,9 +59,9 @@ class WebhookClientTest {
         }
     }
 
-    private WebhookClient client(int maxAttempts) {
+    private WebhookClient client(int attempts) {
         return WebhookClient.builder(endpoint, SECRET)
-                .retries(new Retries(maxAttempts, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20)))).build();
+                .retries(new Retries(attempts, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20)))).build();
     }
 
     @Test

@@ -76,9 +76,9 @@ class WebhookSinkTest {
         }
     }
 
-    private WebhookSink sink(int maxAttempts) {
+    private WebhookSink sink(int attempts) {
         return WebhookSink.builder(endpoint, SECRET)
-                .retries(new Retries(maxAttempts, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20))))
+                .retries(new Retries(attempts, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20))))
                 .timeout(Duration.ofSeconds(5)).build();
     }
 
