@@ -22,6 +22,7 @@ module dev.vellum.core {
     exports dev.vellum.projection.memory;
     exports dev.vellum.projection.sql;
     exports dev.vellum.reactor;
+    exports dev.vellum.retry;
     exports dev.vellum.serde;
     exports dev.vellum.snapshot;
     exports dev.vellum.snapshot.memory;

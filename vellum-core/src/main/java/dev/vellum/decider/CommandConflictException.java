@@ -4,7 +4,7 @@ import dev.vellum.store.StreamId;
 import dev.vellum.store.VellumException;
 
 /**
- * A command lost the race for its stream more times than its {@link RetryPolicy} allows: every
+ * A command lost the race for its stream more times than its {@link dev.vellum.retry.Retries} allow: every
  * time it had decided, another writer had appended first. Nothing of this command was appended,
  * so sending it again with the same command id is safe.
  *
@@ -36,8 +36,8 @@ public final class CommandConflictException extends VellumException {
             Throwable cause) {
         super("Command '" + commandId + "' on stream '" + stream + "' lost the race for the stream " + attempts
                 + " times in a row (another writer appended first; last seen at revision " + actualRevision
-                + "). Nothing was appended: send it again with the same command id, or allow more retries "
-                + "(RetryPolicy) if this aggregate is that busy.", cause);
+                + "). Nothing was appended: send it again with the same command id, or allow more attempts "
+                + "(CommandHandlerBuilder.retries) if this aggregate is that busy.", cause);
         this.stream = stream;
         this.commandId = commandId;
         this.attempts = attempts;

@@ -9,6 +9,7 @@ import dev.vellum.decider.internal.Queued;
 import dev.vellum.decider.internal.SnapshotTaker;
 import dev.vellum.decider.internal.StateLoader;
 import dev.vellum.decider.internal.StreamLanes;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
@@ -42,7 +43,7 @@ import java.util.Optional;
  *     batches: the state one batch ended in serves the next, checked by the append's expected
  *     revision. {@link #stats()} counts what contention costs.</li>
  * <li><b>Conflicts.</b> When another writer appended first (another node, another handler), the
- *     handler reloads and decides again, as its {@link RetryPolicy} allows, then raises
+ *     handler reloads and decides again, as its {@link Retries} allow, then raises
  *     {@link CommandConflictException}.</li>
  * <li><b>Idempotency.</b> The ids of a command's events are derived from the stream, the command id
  *     and the event's index. A command whose id was already handled on the stream is not decided
@@ -68,7 +69,7 @@ public final class CommandHandler<C, S, E> {
     private final StreamLanes<C, S, E> lanes;
 
     CommandHandler(EventStore store, EventTypes types, Class<E> eventType, Decider<C, S, E> decider,
-            RetryPolicy retries, StateLoader<S, E> loader, SnapshotTaker<S> snapshots, boolean recordRejections) {
+            Retries retries, StateLoader<S, E> loader, SnapshotTaker<S> snapshots, boolean recordRejections) {
         this.loader = loader;
         this.outcomes = new CommandOutcomes<>(store, types, eventType, recordRejections);
         this.lanes = new StreamLanes<>(new CommandBatches<>(store, decider, retries, loader, snapshots, outcomes,

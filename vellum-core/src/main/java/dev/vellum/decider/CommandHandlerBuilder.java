@@ -3,16 +3,19 @@ package dev.vellum.decider;
 import dev.vellum.decider.internal.SnapshotSettings;
 import dev.vellum.decider.internal.SnapshotTaker;
 import dev.vellum.decider.internal.StateLoader;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.snapshot.SnapshotPolicy;
 import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.snapshot.StateFormat;
 import dev.vellum.store.EventStore;
+import dev.vellum.time.Backoff;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Configures a {@link CommandHandler}; every setting has a default: retries as
- * {@link RetryPolicy#DEFAULT}, no snapshots.
+ * {@link #DEFAULT_RETRIES}, no snapshots.
  *
  * @param <C> the commands
  * @param <S> the state
@@ -20,11 +23,17 @@ import java.util.Objects;
  */
 public final class CommandHandlerBuilder<C, S, E> {
 
+    /**
+     * 11 attempts (10 retries after a conflict), waits capped from 1 ms doubling up to 100 ms, each
+     * uniformly random below its cap ({@link Backoff#fullJitter}).
+     */
+    public static final Retries DEFAULT_RETRIES = new Retries(11, new Backoff(Duration.ofMillis(1), Duration.ofMillis(100)));
+
     private final EventStore store;
     private final EventTypes types;
     private final Class<E> eventType;
     private final Decider<C, S, E> decider;
-    private RetryPolicy retries = RetryPolicy.DEFAULT;
+    private Retries retries = DEFAULT_RETRIES;
     private SnapshotSettings<S> snapshots;
     private boolean recordRejections;
 
@@ -35,9 +44,15 @@ public final class CommandHandlerBuilder<C, S, E> {
         this.decider = Objects.requireNonNull(decider, "decider");
     }
 
-    /** How often to decide again after a revision conflict, and how long to wait in between. */
-    public CommandHandlerBuilder<C, S, E> retries(RetryPolicy policy) {
-        this.retries = Objects.requireNonNull(policy, "policy");
+    /**
+     * How often a command is decided after revision conflicts, the first decision included, and how
+     * long to wait in between: before each retry a random time between zero and the backoff's wait
+     * ("full jitter"), so that handlers that lost together do not collide again in lockstep. When the
+     * attempts run out, the command raises {@link CommandConflictException}; {@link Retries#none()}
+     * raises it at the first conflict. {@link #DEFAULT_RETRIES} unless set.
+     */
+    public CommandHandlerBuilder<C, S, E> retries(Retries newRetries) {
+        this.retries = Objects.requireNonNull(newRetries, "retries");
         return this;
     }
 

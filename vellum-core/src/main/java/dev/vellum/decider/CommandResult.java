@@ -17,7 +17,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Sending a command again with the same command id returns a result equal to the first one.
- * A command that lost the race for its stream more often than its {@link RetryPolicy} allows is
+ * A command that lost the race for its stream more often than its {@link dev.vellum.retry.Retries} allow is
  * neither: it raises {@link CommandConflictException} (see that class for why).
  *
  * @param <E> the event type

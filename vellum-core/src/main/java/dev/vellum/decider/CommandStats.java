@@ -10,7 +10,7 @@ package dev.vellum.decider;
  * @param appends atomic appends made; fewer than {@code commands} when queued commands for one
  *     stream were appended together
  * @param conflicts appends the store refused because another writer had appended first
- * @param retries decisions made again after a conflict under the {@link RetryPolicy}, each after
+ * @param retries decisions made again after a conflict under the handler's {@link dev.vellum.retry.Retries}, each after
  *     its delay (a conflict on a state the handler had kept, or on a stream whose revision no read
  *     shows, is decided again at once and not counted here)
  * @param reloads states read from the store again after a conflict, or to confirm a kept state

@@ -1,10 +1,12 @@
 package dev.vellum.integration;
 
-import dev.vellum.integration.internal.PublisherLoop;
+import dev.vellum.integration.internal.AppendPublisher;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.internal.CheckpointedFollower;
 import dev.vellum.projection.internal.WorkerNames;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.LogFilter;
@@ -15,12 +17,11 @@ import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
 import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerStatus;
-import dev.vellum.worker.internal.FollowerView;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes external events: follows the global log from its own checkpoint, gathers the events of
@@ -52,22 +53,13 @@ import java.util.function.Supplier;
 public final class IntegrationPublisher implements AutoCloseable, Worker {
 
     private final String name;
-    private final FollowerView view;
-    private final Supplier<PublisherLoop<?>> starter;
-    private volatile PublisherLoop<?> loop;
-    private volatile boolean paused;
-    private volatile long deliveredBefore;
+    private final AtomicLong delivered;
+    private final CheckpointedFollower<?> follower;
 
-    private IntegrationPublisher(String name, EventStore store, LogFilter filter, Starter starter) {
-        this.name = "integration." + name;
-        this.view = new FollowerView(this.name, WorkerKind.INTEGRATION_PUBLISHER, store, filter, this::checkpoint);
-        this.starter = () -> starter.start(view);
-        this.loop = this.starter.get();
-    }
-
-    /** Starts a publisher loop reporting to a view. */
-    private interface Starter {
-        PublisherLoop<?> start(FollowerView view);
+    private IntegrationPublisher(String name, AtomicLong delivered, CheckpointedFollower<?> follower) {
+        this.name = name;
+        this.delivered = delivered;
+        this.follower = follower;
     }
 
     /**
@@ -85,17 +77,17 @@ public final class IntegrationPublisher implements AutoCloseable, Worker {
      * (its status shows the last error as a {@link dev.vellum.worker.WorkerError}).
      */
     public Optional<Throwable> failure() {
-        return loop.failure();
+        return follower.failure();
     }
 
     /** The position up to which everything is published (or needed no publishing). */
     public Position checkpoint() {
-        return loop.checkpoint();
+        return follower.checkpoint();
     }
 
     /** How many messages it has delivered since it started (repeats after a failure included). */
     public long deliveredCount() {
-        return deliveredBefore + loop.delivered();
+        return delivered.get();
     }
 
     /** Its worker name, {@code integration.<name>}. */
@@ -111,9 +103,7 @@ public final class IntegrationPublisher implements AutoCloseable, Worker {
 
     @Override
     public WorkerStatus status() {
-        PublisherLoop<?> current = loop;
-        return view.status(current.state(), current.failure(), paused, current.checkpoint(),
-                current.retrying().orElse(null), 0, 0);
+        return follower.status(0, 0);
     }
 
     @Override
@@ -122,36 +112,24 @@ public final class IntegrationPublisher implements AutoCloseable, Worker {
     }
 
     @Override
-    public synchronized void pause() {
-        if (!paused && running(loop.state())) {
-            paused = true;
-            loop.close();
-        }
+    public void pause() {
+        follower.pause();
     }
 
     @Override
-    public synchronized void resume() {
-        if (!running(loop.state())) {
-            deliveredBefore += loop.delivered();
-            loop = starter.get();
-        }
-        paused = false;
-    }
-
-    private static boolean running(SubscriptionState state) {
-        return state != SubscriptionState.FAILED && state != SubscriptionState.CLOSED;
+    public void resume() {
+        follower.resume();
     }
 
     /** Waits until its checkpoint reaches {@code target}; true when it did within {@code timeout}. */
     public boolean awaitCheckpoint(Position target, Duration timeout) throws InterruptedException {
-        return loop.awaitCheckpoint(target, timeout);
+        return follower.awaitCheckpoint(target, timeout);
     }
 
     /** Stops publishing; a delivery in progress finishes first, a wait between retries ends at once. */
     @Override
-    public synchronized void close() {
-        paused = false;
-        loop.close();
+    public void close() {
+        follower.close();
     }
 
     /** Settings for an {@link IntegrationPublisher}. */
@@ -195,9 +173,15 @@ public final class IntegrationPublisher implements AutoCloseable, Worker {
          * @param checkpoints where the publisher's checkpoint lives (under {@code integration.<name>})
          */
         public <C extends ProjectionContext> IntegrationPublisher start(EventStore store, CheckpointStore<C> checkpoints) {
-            LogFilter filter = new LogFilter(categories, Set.of());
-            return new IntegrationPublisher(name, store, filter, view -> PublisherLoop.start(store, checkpoints,
-                    ProjectionId.of("integration." + name, 1), name, filter, translator, sink, backoff, fromHead, view));
+            ProjectionId id = ProjectionId.of("integration." + name, 1);
+            AtomicLong delivered = new AtomicLong();
+            // a delivery is retried by its handler for as long as it fails; any other error (its checkpoint not
+            // saved) fails the publisher at once, unless waiting can cure it
+            CheckpointedFollower.Settings settings = new CheckpointedFollower.Settings("Publisher '" + name + "'",
+                    WorkerKind.INTEGRATION_PUBLISHER, id, !fromHead, new LogFilter(categories, Set.of()), Retries.none());
+            return new IntegrationPublisher(id.name(), delivered, CheckpointedFollower.start(settings, store, checkpoints,
+                    view -> new AppendPublisher<>(store, checkpoints, id, name, translator, sink, backoff, delivered, view),
+                    Optional::empty));
         }
     }
 }

@@ -2,16 +2,17 @@ package dev.vellum.process;
 
 import dev.vellum.decider.Decider;
 import dev.vellum.process.internal.ProcessHost;
+import dev.vellum.process.internal.ProcessSettings;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.internal.WorkerNames;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.serde.UnknownEventTypeException;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.LogFilter;
-import dev.vellum.time.EventRetries;
 import dev.vellum.time.VellumClock;
 import dev.vellum.timer.TimerStore;
 import java.util.List;
@@ -45,16 +46,7 @@ import java.util.Set;
  */
 public final class ProcessManager<S, E> {
 
-    private final String name;
-    private final EventTypes types;
-    private final Class<E> eventType;
-    private final Decider<ProcessInput, S, E> decider;
-    private final Correlator correlator;
-    private final ProcessActions<E> actions;
-    private final LogFilter filter;
-    private final VellumClock clock;
-    private final boolean fromBeginning;
-    private final EventRetries eventRetries;
+    private final ProcessSettings<S, E> settings;
 
     private ProcessManager(Builder<S, E> b) {
         if (b.decider == null || b.correlator == null || b.actions == null) {
@@ -67,16 +59,8 @@ public final class ProcessManager<S, E> {
                     + ", which its EventTypes does not register, so it would never observe them: register them,"
                     + " fix the names, or name the types by their classes with handles(Class...).");
         }
-        this.name = b.name;
-        this.types = b.types;
-        this.eventType = b.eventType;
-        this.decider = b.decider;
-        this.correlator = b.correlator;
-        this.actions = b.actions;
-        this.filter = new LogFilter(b.categories, b.eventTypes);
-        this.clock = b.clock;
-        this.fromBeginning = b.fromBeginning;
-        this.eventRetries = b.eventRetries;
+        this.settings = new ProcessSettings<>(b.name, b.types, b.eventType, b.decider, b.correlator, b.actions,
+                new LogFilter(b.categories, b.eventTypes), b.clock, b.fromBeginning, b.eventRetries);
     }
 
     /**
@@ -101,12 +85,12 @@ public final class ProcessManager<S, E> {
      */
     public <C extends ProjectionContext> RunningProcess<S> start(EventStore store, CheckpointStore<C> checkpoints,
             TimerStore timers, CommandRouter router) {
-        return ProcessHost.start(this, store, checkpoints, timers, router);
+        return ProcessHost.start(settings, store, checkpoints, timers, router);
     }
 
     /** Its name. */
     public String name() {
-        return name;
+        return settings.name();
     }
 
     /**
@@ -117,67 +101,22 @@ public final class ProcessManager<S, E> {
      * {@code :}.
      */
     public String streamCategory() {
-        return name.replace('-', ':');
+        return settings.streamCategory();
     }
 
-    /** Where its checkpoint is kept. */
+    /** Where its checkpoint is kept: {@code process.<name>}, version 1. */
     public ProjectionId checkpointId() {
-        return ProjectionId.of("process." + name, 1);
-    }
-
-    /** The process name its timers are kept under. */
-    public String timerProcess() {
-        return "process." + name;
-    }
-
-    /** The registry of its events. */
-    public EventTypes types() {
-        return types;
-    }
-
-    /** Its events' common type. */
-    public Class<E> eventType() {
-        return eventType;
-    }
-
-    /** How an instance decides on inputs and evolves. */
-    public Decider<ProcessInput, S, E> decider() {
-        return decider;
-    }
-
-    /** How events are matched to instances. */
-    public Correlator correlator() {
-        return correlator;
-    }
-
-    /** What follows from its events. */
-    public ProcessActions<E> actions() {
-        return actions;
+        return settings.checkpointId();
     }
 
     /** Which events of the log it reads. */
     public LogFilter filter() {
-        return filter;
-    }
-
-    /** The clock its timers are due by. */
-    public VellumClock clock() {
-        return clock;
-    }
-
-    /** True when a new process manager reads the log from its first event rather than its head. */
-    public boolean startsFromBeginning() {
-        return fromBeginning;
-    }
-
-    /** How an observed event whose handling failed is retried before the process manager fails. */
-    public EventRetries eventRetries() {
-        return eventRetries;
+        return settings.filter();
     }
 
     /**
      * Defines a {@link ProcessManager}; the decider, correlator and actions are required. Every
-     * event type and category, {@link EventRetries#DEFAULT}, the system clock, and a start at the head
+     * event type and category, {@link Retries#DEFAULT}, the system clock, and a start at the head
      * of the log unless set.
      *
      * @param <S> an instance's state
@@ -195,7 +134,7 @@ public final class ProcessManager<S, E> {
         private Set<String> eventTypes = Set.of();
         private VellumClock clock = VellumClock.system();
         private boolean fromBeginning;
-        private EventRetries eventRetries = EventRetries.DEFAULT;
+        private Retries eventRetries = Retries.DEFAULT;
 
         private Builder(String name, EventTypes types, Class<E> eventType) {
             this.name = WorkerNames.check("process manager", name, "points-assignment");
@@ -263,8 +202,8 @@ public final class ProcessManager<S, E> {
          * How an observed event is retried when handling it fails (a command it sends fails with a
          * database error, the read-model database is briefly unreachable while its checkpoint or a
          * timer is written): in place, before any later event, up to the attempts given, then the
-         * process manager fails before it. {@link EventRetries#DEFAULT} (about 6 minutes) unless set;
-         * {@link EventRetries#noRetries()} fails at the first error. An {@link UnroutableCommandException}
+         * process manager fails before it. {@link Retries#DEFAULT} (about 6 minutes) unless set;
+         * {@link Retries#none()} fails at the first error. An {@link UnroutableCommandException}
          * is never retried.
          *
          * <p>Handling an event again is harmless: the input it makes is a command on the instance's
@@ -274,7 +213,7 @@ public final class ProcessManager<S, E> {
          * by ids derived from the instance and the timer's name, and a fired or cancelled one never
          * revives. Each command has its effect once.
          */
-        public Builder<S, E> eventRetries(EventRetries retries) {
+        public Builder<S, E> eventRetries(Retries retries) {
             this.eventRetries = Objects.requireNonNull(retries, "retries");
             return this;
         }

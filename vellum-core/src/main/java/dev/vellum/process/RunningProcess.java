@@ -57,7 +57,7 @@ public interface RunningProcess<S> extends AutoCloseable, Worker {
     /**
      * Why it stopped, when it failed, as the exception itself for code that needs its type and cause
      * (its status shows the last error as a {@link dev.vellum.worker.WorkerError}): a
-     * {@link dev.vellum.time.RetriesExhaustedException} whose cause
+     * {@link dev.vellum.retry.RetriesExhaustedException} whose cause
      * is the last error when an event still failed after its {@link ProcessManager#eventRetries()}, or
      * an error that is never retried ({@link dev.vellum.time.PermanentFailure}, such as
      * {@link UnroutableCommandException}).

@@ -1,9 +1,12 @@
 package dev.vellum.projection;
 
 import dev.vellum.projection.internal.WorkerNames;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.serde.UnknownEventTypeException;
 import dev.vellum.store.LogFilter;
+import dev.vellum.time.Backoff;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
@@ -36,10 +39,14 @@ public final class Projection<C> {
     /** The most partitions a projection may have. */
     public static final int MAX_PARTITIONS = 64;
 
+    /** How a failing event is retried unless set: 6 attempts (5 retries) from 100 ms doubling up to 5 s. */
+    public static final Retries DEFAULT_RETRIES = new Retries(6, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)));
+
     private final ProjectionId id;
     private final LogFilter filter;
     private final ProjectionHandler<C> handler;
     private final ReadModelSetup<C> setup;
+    private final Retries retries;
     private final ErrorPolicy errorPolicy;
     private final int partitions;
     private final boolean keepPreviousVersion;
@@ -52,6 +59,7 @@ public final class Projection<C> {
         }
         this.handler = b.handler;
         this.setup = b.setup;
+        this.retries = b.retries;
         this.errorPolicy = b.errorPolicy;
         this.partitions = b.partitions;
         this.keepPreviousVersion = b.keepPreviousVersion;
@@ -91,7 +99,12 @@ public final class Projection<C> {
         return setup;
     }
 
-    /** What happens when the handler fails. */
+    /** How an event the handler fails on is retried. */
+    public Retries retries() {
+        return retries;
+    }
+
+    /** What happens to an event the handler still fails on after its retries. */
     public ErrorPolicy errorPolicy() {
         return errorPolicy;
     }
@@ -113,7 +126,7 @@ public final class Projection<C> {
 
     /**
      * Defines a {@link Projection}. Only the handler is required: version 1, every event type, no
-     * setup, {@link ErrorPolicy#DEFAULT} and one partition unless set.
+     * setup, {@link #DEFAULT_RETRIES}, {@link ErrorPolicy#STOP} and one partition unless set.
      *
      * @param <C> what the handler writes through
      */
@@ -125,7 +138,8 @@ public final class Projection<C> {
         private Set<String> categories = Set.of();
         private ProjectionHandler<C> handler;
         private ReadModelSetup<C> setup = ReadModelSetup.none();
-        private ErrorPolicy errorPolicy = ErrorPolicy.DEFAULT;
+        private Retries retries = DEFAULT_RETRIES;
+        private ErrorPolicy errorPolicy = ErrorPolicy.STOP;
         private int partitions = 1;
         private boolean keepPreviousVersion;
 
@@ -180,7 +194,18 @@ public final class Projection<C> {
             return this;
         }
 
-        /** What to do when the handler fails; {@link ErrorPolicy#DEFAULT} unless set. */
+        /**
+         * How an event the handler fails on is retried, each attempt in its own transaction, before the
+         * {@linkplain #errorPolicy error policy} decides; {@link #DEFAULT_RETRIES} unless set,
+         * {@link Retries#none()} to go to it at the first error. An error that waiting can cure (the
+         * read-model database restarting) spends no attempt.
+         */
+        public Builder<C> retries(Retries newRetries) {
+            this.retries = Objects.requireNonNull(newRetries, "retries");
+            return this;
+        }
+
+        /** What to do with an event that still fails after its retries; {@link ErrorPolicy#STOP} unless set. */
         public Builder<C> errorPolicy(ErrorPolicy policy) {
             this.errorPolicy = Objects.requireNonNull(policy, "policy");
             return this;

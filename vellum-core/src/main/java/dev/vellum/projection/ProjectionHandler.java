@@ -20,7 +20,7 @@ public interface ProjectionHandler<C> {
 
     /**
      * Applies {@code event}. An exception undoes this event's writes through the context and
-     * hands the event to the projection's {@link ErrorPolicy}.
+     * hands the event to the projection's retries, then its {@link ErrorPolicy}.
      */
     void apply(C context, RecordedEvent event) throws Exception;
 

@@ -3,7 +3,7 @@
  *
  * <ul>
  *   <li>{@link dev.vellum.projection.Projection} defines one: name, version, the event types it
- *       handles, its {@link dev.vellum.projection.ProjectionHandler}, its setup, its
+ *       handles, its {@link dev.vellum.projection.ProjectionHandler}, its setup, its retries and
  *       {@link dev.vellum.projection.ErrorPolicy}, its partitions.
  *   <li>{@link dev.vellum.projection.ProjectionRunner} runs it from its checkpoint: catch up in
  *       batches, then follow live; {@link dev.vellum.projection.RunningProjection} is what an

@@ -7,13 +7,14 @@ import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.ProjectionProgress;
 import dev.vellum.projection.internal.WorkerNames;
 import dev.vellum.reactor.internal.ReactorHost;
+import dev.vellum.reactor.internal.ReactorSettings;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.serde.UnknownEventTypeException;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.InvalidNameException;
 import dev.vellum.store.LogFilter;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.EventRetries;
 import dev.vellum.time.VellumClock;
 import dev.vellum.timer.TimerStore;
 import dev.vellum.timer.TimerWriter;
@@ -66,39 +67,19 @@ public final class Reactor<E> {
     /** How long an effect waits at most for the projections it runs after, unless set. */
     static final Duration DEFAULT_AFTER_AT_MOST = Duration.ofMinutes(10);
 
-    private final String name;
-    private final LogFilter filter;
-    private final EffectDecider decider;
-    private final SideEffect sideEffect;
-    private final EventTypes types;
-    private final EffectOutcomes<E> outcomes;
-    private final int maxAttempts;
-    private final Backoff backoff;
-    private final VellumClock clock;
-    private final boolean fromBeginning;
-    private final EventRetries eventRetries;
-    private final List<String> after;
-    private final Duration afterAtMost;
-    private final ProjectionProgress progress;
+    /** How an effect is retried unless set: 5 attempts from 1 s doubling up to 5 minutes. */
+    public static final Retries DEFAULT_EFFECT_RETRIES = new Retries(5,
+            new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+
+    private final ReactorSettings<E> settings;
 
     private Reactor(Builder<E> b) {
         if (b.decider == null || b.sideEffect == null) {
             throw new InvalidReactorException("Reactor '" + b.name + "' needs both decide(...) and execute(...).");
         }
-        this.name = b.name;
-        this.filter = new LogFilter(b.categories, b.types);
-        this.decider = b.decider;
-        this.sideEffect = b.sideEffect;
-        this.types = b.eventTypes;
-        this.outcomes = b.outcomes;
-        this.maxAttempts = b.maxAttempts;
-        this.backoff = b.backoff;
-        this.clock = b.clock;
-        this.fromBeginning = b.fromBeginning;
-        this.eventRetries = b.eventRetries;
-        this.after = b.after;
-        this.afterAtMost = b.afterAtMost;
-        this.progress = b.progress;
+        this.settings = new ReactorSettings<>(b.name, new LogFilter(b.categories, b.types), b.decider, b.sideEffect,
+                b.eventTypes, b.outcomes, b.effectRetries, b.clock, b.fromBeginning, b.eventRetries, b.after,
+                b.afterAtMost, Optional.ofNullable(b.progress));
     }
 
     /**
@@ -124,96 +105,28 @@ public final class Reactor<E> {
      */
     public <C extends ProjectionContext, S extends TimerStore & TimerWriter<? super C>> RunningReactor start(EventStore store,
             CheckpointStore<C> checkpoints, S outbox) {
-        return ReactorHost.start(this, store, checkpoints, outbox, outbox);
+        return ReactorHost.start(settings, store, checkpoints, outbox, outbox);
     }
 
     /** Its name. */
     public String name() {
-        return name;
+        return settings.name();
     }
 
-    /** Where its checkpoint is kept in a checkpoint store. */
+    /** Where its checkpoint is kept in a checkpoint store: {@code reactor.<name>}, version 1. */
     public ProjectionId checkpointId() {
-        return ProjectionId.of("reactor." + name, 1);
+        return settings.checkpointId();
     }
 
-    /** The process name its effects are kept under in the outbox (a timer store). */
-    public String outboxProcess() {
-        return "reactor." + name;
-    }
-
-    /** Which events it reads. */
+    /** Which events of the log it reads. */
     public LogFilter filter() {
-        return filter;
-    }
-
-    /** What it decides per event. */
-    public EffectDecider decider() {
-        return decider;
-    }
-
-    /** What carries its effects out. */
-    public SideEffect sideEffect() {
-        return sideEffect;
-    }
-
-    /** The registry its outcome events are serialized with. */
-    public EventTypes types() {
-        return types;
-    }
-
-    /** The events that record outcomes. */
-    public EffectOutcomes<E> outcomes() {
-        return outcomes;
-    }
-
-    /** How many attempts an effect gets before it is recorded as failed. */
-    public int maxAttempts() {
-        return maxAttempts;
-    }
-
-    /** The waits between attempts. */
-    public Backoff backoff() {
-        return backoff;
-    }
-
-    /** The clock effects are due by. */
-    public VellumClock clock() {
-        return clock;
-    }
-
-    /** True when a new reactor reads the log from its first event rather than from the head. */
-    public boolean startsFromBeginning() {
-        return fromBeginning;
-    }
-
-    /** How an event whose decisions could not be stored is retried before the reactor fails. */
-    public EventRetries eventRetries() {
-        return eventRetries;
-    }
-
-    /** The projections each effect runs after ({@link Builder#after}); empty when it runs at once. */
-    public List<String> after() {
-        return after;
-    }
-
-    /** The longest an effect waits for {@link #after()} before it runs anyway. */
-    public Duration afterAtMost() {
-        return afterAtMost;
-    }
-
-    /**
-     * Where it reads how far the projections it runs after have got; empty for the checkpoint store
-     * it is started with.
-     */
-    public Optional<ProjectionProgress> projectionProgress() {
-        return Optional.ofNullable(progress);
+        return settings.filter();
     }
 
     /**
      * Defines a {@link Reactor}; {@code decide} and {@code execute} are required. Every event type
-     * and category, 5 attempts per effect from 1 s doubling up to 5 minutes, {@link EventRetries#DEFAULT}
-     * for events, the system clock, and a start at the head of the log unless set.
+     * and category, {@link #DEFAULT_EFFECT_RETRIES} for effects, {@link Retries#DEFAULT} for events,
+     * the system clock, and a start at the head of the log unless set.
      *
      * @param <E> the outcome events
      */
@@ -226,11 +139,10 @@ public final class Reactor<E> {
         private Set<String> categories = Set.of();
         private EffectDecider decider;
         private SideEffect sideEffect;
-        private int maxAttempts = 5;
-        private Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
+        private Retries effectRetries = DEFAULT_EFFECT_RETRIES;
         private VellumClock clock = VellumClock.system();
         private boolean fromBeginning;
-        private EventRetries eventRetries = EventRetries.DEFAULT;
+        private Retries eventRetries = Retries.DEFAULT;
         private List<String> after = List.of();
         private Duration afterAtMost = DEFAULT_AFTER_AT_MOST;
         private ProjectionProgress progress;
@@ -278,13 +190,13 @@ public final class Reactor<E> {
             return this;
         }
 
-        /** How many attempts an effect gets before its failure is recorded; 5 unless set. */
-        public Builder<E> attempts(int attempts, Backoff between) {
-            if (attempts < 1) {
-                throw new InvalidReactorException("Reactor '" + name + "' needs 1 or more attempts per effect, got " + attempts + ".");
-            }
-            this.maxAttempts = attempts;
-            this.backoff = Objects.requireNonNull(between, "between");
+        /**
+         * How an effect is retried after it failed, each attempt under the same idempotency key, the
+         * waits measured on the reactor's {@linkplain #clock clock}, before its failure is recorded as
+         * an outcome; {@link #DEFAULT_EFFECT_RETRIES} unless set.
+         */
+        public Builder<E> effectRetries(Retries retries) {
+            this.effectRetries = Objects.requireNonNull(retries, "retries");
             return this;
         }
 
@@ -307,8 +219,8 @@ public final class Reactor<E> {
         /**
          * How an event is retried when deciding on it or storing the decisions fails (the decider
          * throws, the read-model database is briefly unreachable): in place, before any later event,
-         * up to the attempts given, then the reactor fails before it. {@link EventRetries#DEFAULT}
-         * (about 6 minutes) unless set; {@link EventRetries#noRetries()} fails at the first error.
+         * up to the attempts given, then the reactor fails before it. {@link Retries#DEFAULT}
+         * (about 6 minutes) unless set; {@link Retries#none()} fails at the first error.
          *
          * <p>Handling an event again is harmless: its decisions and its checkpoint commit in one
          * transaction, so a failed attempt stored nothing, and the effects' keys derive from the
@@ -316,7 +228,7 @@ public final class Reactor<E> {
          * whose reply was lost writes the same outbox entries again, which scheduling by key does not
          * duplicate (an ended effect never revives). Each effect is decided and carried out once.
          */
-        public Builder<E> eventRetries(EventRetries retries) {
+        public Builder<E> eventRetries(Retries retries) {
             this.eventRetries = Objects.requireNonNull(retries, "retries");
             return this;
         }

@@ -3,11 +3,12 @@ package dev.vellum.time;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * How long to wait before retrying something that failed: {@code first} before the first retry,
- * then twice as long each time, never more than {@code max}. Timers, the integration publisher,
- * the webhook sink and the side-effect worker use it.
+ * then twice as long each time, never more than {@code max}. {@link dev.vellum.retry.Retries} are built on it, and
+ * timers, the integration publisher and the webhook sink use it.
  *
  * @param first the wait before the first retry
  * @param max the longest wait
@@ -52,5 +53,14 @@ public record Backoff(Duration first, Duration max) {
     public Duration jittered(int retry) {
         long nanos = delay(retry).toNanos();
         return nanos < 2 ? Duration.ofNanos(nanos) : Duration.ofNanos(nanos / 2 + ThreadLocalRandom.current().nextLong(nanos / 2 + 1));
+    }
+
+    /**
+     * {@link #delay} with full jitter: a wait uniformly random between zero and all of it, so that
+     * writers that lost a race together do not collide again in lockstep.
+     */
+    public Duration fullJitter(int retry, RandomGenerator random) {
+        long cap = delay(retry).toNanos();
+        return cap == 0 ? Duration.ZERO : Duration.ofNanos(random.nextLong(cap + 1));
     }
 }

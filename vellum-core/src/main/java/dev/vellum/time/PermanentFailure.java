@@ -3,7 +3,7 @@ package dev.vellum.time;
 /**
  * Marks an exception that retrying cannot cure: a reactor or process manager that meets one (itself
  * or as the cause of what its handler threw) stops at once instead of retrying the event under its
- * {@link EventRetries}. {@code UnroutableCommandException} (a route missing from a process's command
+ * {@link dev.vellum.retry.Retries}. {@code UnroutableCommandException} (a route missing from a process's command
  * router) and {@code LeaseLostException} (another instance owns the runner now; retrying would only
  * be refused again while this one is being stopped) are such errors. Application exceptions may
  * implement it too, e.g. for a decider's validation errors.

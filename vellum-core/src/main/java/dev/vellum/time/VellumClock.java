@@ -23,7 +23,7 @@ import java.util.Objects;
  * this clock. With a {@link ManualClock} that nobody moves, a failed attempt is therefore never
  * made again: a test that makes an attempt fail must {@linkplain ManualClock#advance advance} the
  * clock past the backoff (after the failure is recorded) to see the next one. Retries of events by
- * projections, reactors and process managers ({@link EventRetries}) wait in real time instead.
+ * projections, reactors and process managers ({@link dev.vellum.retry.Retries}) wait in real time instead.
  */
 public interface VellumClock extends InstantSource {
 

@@ -12,6 +12,7 @@ import dev.vellum.decider.Accounts.Explode;
 import dev.vellum.decider.Accounts.Touch;
 import dev.vellum.decider.Accounts.Withdraw;
 import dev.vellum.decider.Accounts.Withdrawn;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.UnknownEventTypeException;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
@@ -171,7 +172,7 @@ class CommandBatchingTest {
             return Accounts.decide(command, state);
         }, Accounts::evolve);
         var accounts = CommandHandler.builder(store, Accounts.TYPES, AccountEvent.class, racing)
-                .retries(RetryPolicy.retries(2)).build();
+                .retries(new Retries(3, CommandHandlerBuilder.DEFAULT_RETRIES.backoff())).build();
         assertThat(accounts.stats()).isEqualTo(new CommandStats(0, 0, 0, 0, 0, 0));
 
         accounts.handle(account, new Deposit(2));

@@ -13,6 +13,7 @@ import dev.vellum.decider.Accounts.Explode;
 import dev.vellum.decider.Accounts.Touch;
 import dev.vellum.decider.Accounts.Withdraw;
 import dev.vellum.decider.Accounts.Withdrawn;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.UnknownEventTypeException;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventStore;
@@ -203,7 +204,7 @@ class CommandHandlerTest {
         accounts.handle(account, new Deposit(10));
         store.delete(account, ExpectedRevision.exactly(1), Deletion.truncateBefore(2));
         var strict = CommandHandler.builder(store, Accounts.TYPES, AccountEvent.class, Accounts.DECIDER)
-                .retries(RetryPolicy.none()).build();
+                .retries(Retries.none()).build();
 
         assertThat(strict.handle(account, new Deposit(3)))
                 .isEqualTo(new CommandResult.Accepted<>(List.of(new Deposited(3)), 2, Position.of(3)));
@@ -222,7 +223,7 @@ class CommandHandlerTest {
             return Accounts.decide(command, state);
         }, Accounts::evolve);
         var handler = CommandHandler.builder(store, Accounts.TYPES, AccountEvent.class, racing)
-                .retries(RetryPolicy.retries(2)).build();
+                .retries(new Retries(3, CommandHandlerBuilder.DEFAULT_RETRIES.backoff())).build();
 
         CommandResult<AccountEvent> result = handler.handle(account, new Deposit(2));
 

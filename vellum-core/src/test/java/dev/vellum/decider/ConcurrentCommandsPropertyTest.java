@@ -7,11 +7,13 @@ import dev.vellum.decider.Accounts.AccountCommand;
 import dev.vellum.decider.Accounts.AccountEvent;
 import dev.vellum.decider.Accounts.Deposit;
 import dev.vellum.decider.Accounts.Withdraw;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamNotFoundException;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.time.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +63,7 @@ class ConcurrentCommandsPropertyTest {
         EventStore store = new InMemoryEventStore();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         try {
-            RetryPolicy patient = new RetryPolicy(500, Duration.ofMillis(1), Duration.ofMillis(5));
+            Retries patient = new Retries(501, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)));
             List<CommandHandler<AccountCommand, Account, AccountEvent>> nodes = List.of(
                     CommandHandler.builder(store, Accounts.TYPES, AccountEvent.class, Accounts.DECIDER).retries(patient).build(),
                     CommandHandler.builder(store, Accounts.TYPES, AccountEvent.class, Accounts.DECIDER).retries(patient).build());

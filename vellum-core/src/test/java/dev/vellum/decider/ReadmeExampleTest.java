@@ -7,6 +7,7 @@ import dev.vellum.decider.Accounts.AccountCommand;
 import dev.vellum.decider.Accounts.AccountEvent;
 import dev.vellum.decider.Accounts.Deposit;
 import dev.vellum.decider.Accounts.Withdraw;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.snapshot.SnapshotPolicy;
 import dev.vellum.snapshot.SnapshotStore;
@@ -15,9 +16,11 @@ import dev.vellum.snapshot.memory.InMemorySnapshotStore;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.time.Backoff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +41,7 @@ class ReadmeExampleTest {
         // README:start
         CommandHandler<AccountCommand, Account, AccountEvent> handler = CommandHandler
                 .builder(store, types, AccountEvent.class, accounts)          // one per aggregate type; thread-safe
-                .retries(RetryPolicy.retries(20))                              // default 10, with jitter
+                .retries(new Retries(21, new Backoff(Duration.ofMillis(1), Duration.ofMillis(100)))) // default 11 attempts
                 .snapshots(snapshots, SnapshotPolicy.every(100), StateFormat.json("account", 1, Account.class))
                 .build();
 

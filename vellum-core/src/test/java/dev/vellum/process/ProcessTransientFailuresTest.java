@@ -7,13 +7,13 @@ import dev.vellum.process.ProcessManagerTest.Answer;
 import dev.vellum.process.ProcessManagerTest.Ping;
 import dev.vellum.process.ProcessManagerTest.Pong;
 import dev.vellum.process.ProcessManagerTest.RoundEvent;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.internal.FlakyCheckpointStore;
 import dev.vellum.store.internal.FlakyLogStore;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.EventRetries;
 import dev.vellum.time.ManualClock;
 import dev.vellum.timer.memory.InMemoryTimerStore;
 import dev.vellum.worker.WorkerState;
@@ -52,7 +52,7 @@ class ProcessTransientFailuresTest {
                     case RoundEvent.Closed c -> List.of();
                 })
                 .clock(clock)
-                .eventRetries(new EventRetries(2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5))))
+                .eventRetries(new Retries(2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5))))
                 .build();
     }
 

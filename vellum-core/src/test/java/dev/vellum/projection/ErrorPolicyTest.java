@@ -8,8 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vellum.projection.ProjectionFixtures.Recorder;
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
+import dev.vellum.retry.InvalidRetriesException;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.Position;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.time.Backoff;
 import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
@@ -37,8 +40,8 @@ class ErrorPolicyTest {
         store.close();
     }
 
-    private Projection<ProjectionContext> projection(ErrorPolicy policy) {
-        return Projection.builder("fragile").errorPolicy(policy).handler((context, event) -> {
+    private Projection<ProjectionContext> projection(Retries retries, ErrorPolicy policy) {
+        return Projection.builder("fragile").retries(retries).errorPolicy(policy).handler((context, event) -> {
             attempts.computeIfAbsent(event.position().value(), p -> new AtomicInteger()).incrementAndGet();
             if (poisoned.contains(event.position().value())) {
                 throw new IllegalStateException("poison at " + event.position());
@@ -48,14 +51,12 @@ class ErrorPolicyTest {
     }
 
     @Test
-    void backoffDoublesUpToTheMaximum() {
-        ErrorPolicy policy = ErrorPolicy.retryThenStop(6, Duration.ofMillis(100)).withMaxBackoff(Duration.ofMillis(500));
-        assertThat(policy.backoff(1)).isEqualTo(Duration.ofMillis(100));
-        assertThat(policy.backoff(2)).isEqualTo(Duration.ofMillis(200));
-        assertThat(policy.backoff(3)).isEqualTo(Duration.ofMillis(400));
-        assertThat(policy.backoff(4)).isEqualTo(Duration.ofMillis(500));
-        assertThat(policy.backoff(60)).isEqualTo(Duration.ofMillis(500));
-        assertThatThrownBy(() -> ErrorPolicy.retryThenPark(-1, SHORT)).isInstanceOf(InvalidProjectionException.class);
+    void byDefaultAFailingEventIsRetriedFiveTimesThenTheProjectionStops() {
+        Projection<ProjectionContext> projection = Projection.builder("defaults").handler((context, event) -> { }).build();
+        assertThat(projection.retries()).isEqualTo(new Retries(6, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5))));
+        assertThat(projection.retries().retries()).isEqualTo(5);
+        assertThat(projection.errorPolicy()).isEqualTo(ErrorPolicy.STOP);
+        assertThatThrownBy(() -> new Retries(0, Backoff.DEFAULT)).isInstanceOf(InvalidRetriesException.class);
     }
 
     @Test
@@ -63,7 +64,7 @@ class ErrorPolicyTest {
         append(store, "Counted", 100, 4);
         AtomicInteger failuresLeft = new AtomicInteger(2);
         RunningProjection running = runner.start(Projection.builder("flaky")
-                .errorPolicy(ErrorPolicy.retryThenStop(3, SHORT))
+                .retries(new Retries(4, new Backoff(SHORT, Duration.ofSeconds(5)))).errorPolicy(ErrorPolicy.STOP)
                 .handler((context, event) -> {
                     if (event.position().value() == 40 && failuresLeft.getAndDecrement() > 0) {
                         throw new IllegalStateException("flaky");
@@ -81,7 +82,7 @@ class ErrorPolicyTest {
     void afterItsRetriesAnEventIsParkedAndTheProjectionGoesOn() throws Exception {
         append(store, "Counted", 50, 5);
         poisoned.add(17L);
-        RunningProjection running = runner.start(projection(ErrorPolicy.retryThenPark(2, SHORT)), checkpoints);
+        RunningProjection running = runner.start(projection(new Retries(3, new Backoff(SHORT, Duration.ofSeconds(5))), ErrorPolicy.PARK), checkpoints);
         awaitCheckpoint(running, store.head());
 
         assertThat(attempts.get(17L)).hasValue(3); // first try and two retries
@@ -104,7 +105,7 @@ class ErrorPolicyTest {
         append(store, "Counted", 30, 3);
         poisoned.add(5L);
         poisoned.add(9L);
-        RunningProjection running = runner.start(projection(ErrorPolicy.retryThenPark(0, SHORT)), checkpoints);
+        RunningProjection running = runner.start(projection(Retries.none(), ErrorPolicy.PARK), checkpoints);
         awaitCheckpoint(running, store.head());
         assertThat(running.parkedEvents()).extracting(ParkedEvent::position).containsExactly(Position.of(5), Position.of(9));
 
@@ -128,7 +129,7 @@ class ErrorPolicyTest {
     void stopPolicyFailsTheProjectionBeforeTheEventAndARestartResumesThere() throws Exception {
         append(store, "Counted", 60, 3);
         poisoned.add(33L);
-        Projection<ProjectionContext> projection = projection(ErrorPolicy.retryThenStop(1, SHORT));
+        Projection<ProjectionContext> projection = projection(new Retries(2, new Backoff(SHORT, Duration.ofSeconds(5))), ErrorPolicy.STOP);
         RunningProjection running = runner.start(projection, checkpoints);
         eventually("it failed", () -> running.status().state() == WorkerState.FAILED);
 
@@ -152,7 +153,7 @@ class ErrorPolicyTest {
         append(store, "Counted", 3, 1);
         poisoned.add(2L);
         RunningProjection running = runner.start(projection(
-                ErrorPolicy.retryThenStop(5, Duration.ofSeconds(30))), checkpoints);
+                new Retries(6, new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30))), ErrorPolicy.STOP), checkpoints);
         eventually("the first attempt failed", () -> attempts.containsKey(2L));
         long started = System.nanoTime();
         running.stop();

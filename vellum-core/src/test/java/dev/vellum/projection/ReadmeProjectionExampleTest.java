@@ -3,12 +3,14 @@ package dev.vellum.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.memory.InMemoryEventStore;
+import dev.vellum.time.Backoff;
 import dev.vellum.worker.WorkerStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +40,8 @@ class ReadmeProjectionExampleTest {
             Projection<ProjectionContext> indexer = Projection.builder("search-index")
                     .version(1)
                     .handles("OrderPlaced")
-                    .errorPolicy(ErrorPolicy.retryThenPark(3, Duration.ofMillis(200)))
+                    .retries(new Retries(4, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5))))
+                    .errorPolicy(ErrorPolicy.PARK)
                     .handler((context, event) -> searchIndex.put(event.position(), event.data())) // a repeat overwrites
                     .build();
 

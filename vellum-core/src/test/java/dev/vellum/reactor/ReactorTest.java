@@ -7,6 +7,8 @@ import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
 import dev.vellum.reactor.Emails.MailProvider;
 import dev.vellum.reactor.Emails.OrderEvent;
+import dev.vellum.retry.Retries;
+import dev.vellum.retry.RetriesExhaustedException;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
@@ -14,10 +16,8 @@ import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.EventRetries;
 import dev.vellum.time.ManualClock;
 import dev.vellum.time.PermanentFailure;
-import dev.vellum.time.RetriesExhaustedException;
 import dev.vellum.timer.TimerState;
 import dev.vellum.timer.memory.InMemoryTimerStore;
 import dev.vellum.worker.WorkerState;
@@ -49,7 +49,7 @@ class ReactorTest {
                 .decide(event -> List.of(EffectRequest.of(event.data())))
                 .execute(mail)
                 .clock(clock)
-                .attempts(3, new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+                .effectRetries(new Retries(3, new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(1))));
     }
 
     private void place(String orderId) {
@@ -236,7 +236,7 @@ class ReactorTest {
         Reactor<OrderEvent> broken = emails().decide(event -> {
             decisions.incrementAndGet();
             throw new IllegalStateException("bug in the decider");
-        }).eventRetries(new EventRetries(3, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))).build();
+        }).eventRetries(new Retries(3, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))).build();
         try (RunningReactor running = broken.start(store, checkpoints, outbox)) {
             place("1");
             await("the reactor failed", () -> running.status().state() == WorkerState.FAILED);
@@ -264,7 +264,7 @@ class ReactorTest {
         Reactor<OrderEvent> fenced = emails().decide(event -> {
             decisions.incrementAndGet();
             throw new IllegalStateException("could not write", new Fenced());
-        }).eventRetries(new EventRetries(50, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))).build();
+        }).eventRetries(new Retries(50, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))).build();
         try (RunningReactor running = fenced.start(store, checkpoints, outbox)) {
             place("1");
             await("the reactor failed", () -> running.status().state() == WorkerState.FAILED);
@@ -331,7 +331,7 @@ class ReactorTest {
     void closingAReactorWhileItWaitsToRetryStopsItWithoutFailingIt() throws Exception {
         Reactor<OrderEvent> broken = emails().decide(event -> {
             throw new IllegalStateException("read model unreachable");
-        }).eventRetries(new EventRetries(5, new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10)))).build();
+        }).eventRetries(new Retries(5, new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10)))).build();
         RunningReactor running = broken.start(store, checkpoints, outbox);
         place("1");
         await("the first attempt failed", () -> running.status().lastError() != null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.reactor.Emails.MailProvider;
 import dev.vellum.reactor.Emails.OrderEvent;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
@@ -13,7 +14,6 @@ import dev.vellum.store.StreamId;
 import dev.vellum.store.internal.FlakyCheckpointStore;
 import dev.vellum.store.internal.FlakyLogStore;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.EventRetries;
 import dev.vellum.time.ManualClock;
 import dev.vellum.timer.memory.InMemoryTimerStore;
 import dev.vellum.worker.WorkerState;
@@ -59,7 +59,7 @@ class ReactorTransientFailuresTest {
     void aReactorRidesOutAnUnreadableLogAndARefusingCheckpointStoreAndActsOnceOnEachEvent() throws Exception {
         Reactor<OrderEvent> reactor = Reactor.builder("confirmation-email", Emails.TYPES, Emails.OUTCOMES)
                 .handles("OrderPlaced").decide(event -> List.of(EffectRequest.of(event.data()))).execute(mail)
-                .clock(clock).eventRetries(new EventRetries(2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5))))
+                .clock(clock).eventRetries(new Retries(2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5))))
                 .build();
         try (RunningReactor running = reactor.start(store, checkpoints, outbox)) {
             place("1");

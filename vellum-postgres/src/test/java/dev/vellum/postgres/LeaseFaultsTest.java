@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vellum.projection.ErrorPolicy;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
@@ -40,7 +41,7 @@ class LeaseFaultsTest {
                 Leases a = Leases.builder(store, pool).owner("a").timeToLive(ttl).open();
                 Leases b = Leases.builder(store, pool).owner("b").timeToLive(ttl).open()) {
             // on a, the handler fails on every event, and the policy stops it at once
-            a.run(PgStreamStats.projection(1, 1, event -> true, ErrorPolicy.retryThenStop(0, Duration.ofMillis(1))),
+            a.run(PgStreamStats.projection(1, 1, event -> true, Retries.none(), ErrorPolicy.STOP),
                     readModel);
             await("a holds the lease", () -> held(a).contains(LEASE));
             b.run(PgStreamStats.projection(), readModel);

@@ -144,7 +144,7 @@ class OperatorActionsAcrossNodesTest {
                 }
             }
             return false;
-        }, ErrorPolicy.DEFAULT);
+        }, Projection.DEFAULT_RETRIES, ErrorPolicy.STOP);
     }
 
     private static List<String> rows(Node node) throws Exception {

@@ -4,6 +4,7 @@ import dev.vellum.reactor.Effect;
 import dev.vellum.reactor.EffectOutcomes;
 import dev.vellum.reactor.EffectRequest;
 import dev.vellum.reactor.Reactor;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventStore;
@@ -127,7 +128,7 @@ final class PgDeliveries {
                     after.after(effect);
                     return "receipt-" + effect.key();
                 })
-                .attempts(5, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .effectRetries(new Retries(5, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1))))
                 .startFromBeginning()
                 .build();
     }

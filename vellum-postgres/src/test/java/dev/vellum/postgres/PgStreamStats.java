@@ -4,6 +4,7 @@ import dev.vellum.projection.ErrorPolicy;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.projection.tck.StreamStatsProjection;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.RecordedEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,8 +27,8 @@ final class PgStreamStats {
     private PgStreamStats() {
     }
 
-    static Projection<SqlContext> projection(int version, int partitions, Predicate<RecordedEvent> poison, ErrorPolicy policy) {
-        return STATS.projection(version, partitions, poison, policy);
+    static Projection<SqlContext> projection(int version, int partitions, Predicate<RecordedEvent> poison, Retries retries, ErrorPolicy policy) {
+        return STATS.projection(version, partitions, poison, retries, policy);
     }
 
     static Projection<SqlContext> projection() {

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vellum.projection.ErrorPolicy;
 import dev.vellum.projection.ParkedEvent;
+import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
+import dev.vellum.time.Backoff;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,7 +108,7 @@ class PostgresReadModelTest {
         poison.add(137L);
         poison.add(138L);
         RunningProjection running = runner.start(PgStreamStats.projection(1, 1,
-                e -> poison.contains(e.position().value()), ErrorPolicy.retryThenPark(1, Duration.ofMillis(1))), readModel);
+                e -> poison.contains(e.position().value()), new Retries(2, new Backoff(Duration.ofMillis(1), Duration.ofSeconds(5))), ErrorPolicy.PARK), readModel);
         await(running);
         try (Connection c = readModel.openReader()) {
             assertThat(PgStreamStats.total(c)).as("the failed events' partial writes were rolled back, the others counted once")
@@ -129,7 +132,7 @@ class PostgresReadModelTest {
     @Test
     void partitionsInTransactionsOfTheirOwnGiveTheSameRowsAsOne() throws Exception {
         append(2_000, 13);
-        RunningProjection running = runner.start(PgStreamStats.projection(1, 4, e -> false, ErrorPolicy.DEFAULT), readModel);
+        RunningProjection running = runner.start(PgStreamStats.projection(1, 4, e -> false, Projection.DEFAULT_RETRIES, ErrorPolicy.STOP), readModel);
         await(running);
         try (Connection c = readModel.openReader()) {
             assertThat(PgStreamStats.total(c)).isEqualTo(2_000);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A leased reactor whose read-model connection breaks in the middle of storing a decision retries
- * the event on a new connection (the default {@code EventRetries}), keeps its lease, and carries the
+ * the event on a new connection (the default {@code Retries}), keeps its lease, and carries the
  * effect out once.
  */
 class ReactorRetriesUnderLeasesTest {

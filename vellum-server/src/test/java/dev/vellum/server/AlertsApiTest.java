@@ -7,6 +7,7 @@ import dev.vellum.projection.ErrorPolicy;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
+import dev.vellum.retry.Retries;
 import dev.vellum.server.Api.Answer;
 import dev.vellum.server.alerts.Alerts;
 import dev.vellum.sqlite.SqliteEventStore;
@@ -75,7 +76,7 @@ class AlertsApiTest {
         assertThat(quiet.json().get("resolved")).isEmpty();
 
         RunningProjection running = runner.start(Projection.builder("fails")
-                .errorPolicy(ErrorPolicy.retryThenStop(0, Duration.ofMillis(1)))
+                .retries(Retries.none()).errorPolicy(ErrorPolicy.STOP)
                 .handler((context, event) -> {
                     if (broken) {
                         throw new IllegalStateException("broken on purpose");

@@ -10,6 +10,7 @@ import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.reactor.RunningReactor;
+import dev.vellum.retry.Retries;
 import dev.vellum.server.Api.Answer;
 import dev.vellum.server.alerts.Alerts;
 import dev.vellum.sqlite.SqliteEventStore;
@@ -92,7 +93,7 @@ class ConsoleWorkersBrowserTest {
         registry = WorkerRegistry.open(store, "node-1");
         runner = ProjectionRunner.builder(store).registry(registry).build();
         ledger = runner.start(Projection.builder("order-ledger")
-                .errorPolicy(ErrorPolicy.retryThenPark(0, Duration.ofMillis(1)))
+                .retries(Retries.none()).errorPolicy(ErrorPolicy.PARK)
                 .categories("order").handles("OrderPlaced")
                 .handler((context, event) -> {
                     if (poisoned && event.data().contains("poison")) {

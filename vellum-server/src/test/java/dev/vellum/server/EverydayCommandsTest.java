@@ -7,6 +7,7 @@ import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
+import dev.vellum.retry.Retries;
 import dev.vellum.server.cli.VellumCli;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.EventStore;
@@ -47,7 +48,7 @@ class EverydayCommandsTest {
                 + "{\"type\":\"OrderConfirmed\",\"data\":{\"note\":\"\\u001b[31mred\\u001b[0m\"}}]}");
         operator.post("/api/streams/invoice-1", StoreApiTests.append("\"no-stream\"", "InvoiceSent"));
         RunningProjection confirmed = runner.start(Projection.builder("confirmed")
-                .errorPolicy(ErrorPolicy.retryThenPark(0, Duration.ofMillis(1))).handles("OrderConfirmed")
+                .retries(Retries.none()).errorPolicy(ErrorPolicy.PARK).handles("OrderConfirmed")
                 .handler((context, event) -> {
                     throw new IllegalStateException("bad note " + event.data());
                 }).build(), new InMemoryCheckpointStore());

@@ -12,6 +12,7 @@ import dev.vellum.reactor.EffectOutcomes;
 import dev.vellum.reactor.EffectRequest;
 import dev.vellum.reactor.Reactor;
 import dev.vellum.reactor.RunningReactor;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.server.Api.Answer;
 import dev.vellum.sqlite.SqliteEventStore;
@@ -87,7 +88,7 @@ class WorkersApiTest {
         append("held-1", "Ordered");
         Position last = append("held-2", "Ordered");
         projection = runner.start(Projection.builder("counted")
-                .errorPolicy(ErrorPolicy.retryThenPark(0, Duration.ofMillis(1)))
+                .retries(Retries.none()).errorPolicy(ErrorPolicy.PARK)
                 .handles("Seen")
                 .handler((context, event) -> {
                     if (poisoned && event.stream().category().equals("poison")) {
@@ -426,7 +427,7 @@ class WorkersApiTest {
         assertThat(ready.json().get("checks").get("workers").get("status").asText()).isEqualTo("ready");
 
         RunningProjection stopping = runner.start(Projection.builder("strict")
-                .errorPolicy(ErrorPolicy.retryThenStop(0, Duration.ofMillis(1)))
+                .retries(Retries.none()).errorPolicy(ErrorPolicy.STOP)
                 .handles("Seen")
                 .handler((context, event) -> {
                     throw new IllegalStateException("cannot apply " + event.position());

@@ -3,7 +3,7 @@ package dev.vellum.decider.internal;
 import dev.vellum.decider.CommandConflictException;
 import dev.vellum.decider.CommandResult;
 import dev.vellum.decider.Decider;
-import dev.vellum.decider.RetryPolicy;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventStore;
@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * final once the batch's append committed (or, for a batch that appends nothing, on a state just
  * read); a command whose {@code decide}, {@code evolve} or serialization throws fails alone and the
  * batch goes on without it. When another writer appended first, the whole batch is decided again
- * on a fresh state, as the {@link RetryPolicy} allows. When the append fails for another reason and
+ * on a fresh state, as the {@link Retries} allow. When the append fails for another reason and
  * the batch holds several commands, each is run again alone, so that one command's bad event (or a
  * command recorded meanwhile by another node) answers for itself only.
  *
@@ -36,7 +36,7 @@ public final class CommandBatches<C, S, E> {
 
     private final EventStore store;
     private final Decider<C, S, E> decider;
-    private final RetryPolicy retries;
+    private final Retries retries;
     private final StateLoader<S, E> loader;
     private final SnapshotTaker<S> snapshots;
     private final CommandOutcomes<C, E> outcomes;
@@ -46,7 +46,7 @@ public final class CommandBatches<C, S, E> {
      * @param outcomes how events are written, results found in the log and rejections recorded
      * @param counters where contention is counted
      */
-    public CommandBatches(EventStore store, Decider<C, S, E> decider, RetryPolicy retries, StateLoader<S, E> loader,
+    public CommandBatches(EventStore store, Decider<C, S, E> decider, Retries retries, StateLoader<S, E> loader,
             SnapshotTaker<S> snapshots, CommandOutcomes<C, E> outcomes, ContentionCounters counters) {
         this.store = store;
         this.decider = decider;
@@ -114,7 +114,7 @@ public final class CommandBatches<C, S, E> {
                     hiddenRevision = conflict.actualRevision();
                 }
                 boolean atOnce = firstSight || !fresh;
-                if (!atOnce && ++conflicts > retries.maxRetries()) {
+                if (!atOnce && ++conflicts > retries.retries()) {
                     for (Queued<C, E> command : pending) {
                         command.fail(new CommandConflictException(stream, command.commandId(), conflicts,
                                 conflict.actualRevision(), conflict));
@@ -124,7 +124,7 @@ public final class CommandBatches<C, S, E> {
                 }
                 if (!atOnce) {
                     counters.retry();
-                    if (!pause(retries.delayBefore(conflicts, ThreadLocalRandom.current()), stream, pending)) {
+                    if (!pause(retries.backoff().fullJitter(conflicts, ThreadLocalRandom.current()), stream, pending)) {
                         return new Round<>(null, plan.leftOver());
                     }
                 }

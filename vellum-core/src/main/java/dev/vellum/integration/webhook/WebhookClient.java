@@ -1,5 +1,6 @@
 package dev.vellum.integration.webhook;
 
+import dev.vellum.retry.Retries;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.VellumClock;
 import java.io.IOException;
@@ -21,18 +22,22 @@ import org.slf4j.LoggerFactory;
  * {@value WebhookSignature#SIGNATURE_HEADER} over the timestamp and the body) and retry alike.
  *
  * <p>A 2xx answer is {@link Outcome.Accepted}. A connection error, a timeout, 408, 425, 429 or a 5xx
- * is tried again after {@link Backoff#delay} (a longer {@code Retry-After} in seconds is honoured, up
- * to the backoff's maximum), up to {@code maxAttempts}, then {@link Outcome.GaveUp}. Any other answer
+ * is tried again after its {@link Retries}' {@link Backoff#delay} (a longer {@code Retry-After} in
+ * seconds is honoured, up to the backoff's maximum), until the attempts run out, then
+ * {@link Outcome.GaveUp}. Any other answer
  * (400, 401, 404...) cannot get better by retrying: {@link Outcome.Refused} at once. The caller turns
  * an outcome into the error its own users need (try later, fix the receiver).
  *
  * <pre>{@code
  * WebhookClient hook = WebhookClient.builder(URI.create("https://ops.example.com/hooks"), secret)
- *         .maxAttempts(5).backoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10))).build();
+ *         .retries(new Retries(5, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10)))).build();
  * switch (hook.post(json, Map.of("Idempotency-Key", id))) { ... }
  * }</pre>
  */
 public final class WebhookClient {
+
+    /** 5 attempts from 200 ms doubling up to 10 s. */
+    public static final Retries DEFAULT_RETRIES = new Retries(5, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10)));
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookClient.class);
 
@@ -61,8 +66,7 @@ public final class WebhookClient {
     private final WebhookSignature signature;
     private final HttpClient client;
     private final Duration timeout;
-    private final int maxAttempts;
-    private final Backoff backoff;
+    private final Retries retries;
     private final VellumClock clock;
 
     private WebhookClient(Builder b) {
@@ -71,8 +75,7 @@ public final class WebhookClient {
         this.client = b.client != null ? b.client
                 : HttpClient.newBuilder().connectTimeout(b.timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.timeout = b.timeout;
-        this.maxAttempts = b.maxAttempts;
-        this.backoff = b.backoff;
+        this.retries = b.retries;
         this.clock = b.clock;
     }
 
@@ -99,8 +102,9 @@ public final class WebhookClient {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(headers, "headers");
         String lastProblem = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            Duration wait = backoff.delay(attempt);
+        int attempts = retries.attempts();
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            Duration wait = retries.backoff().delay(attempt);
             try {
                 HttpResponse<String> response = client.send(request(body, headers), HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
@@ -116,11 +120,11 @@ public final class WebhookClient {
                 lastProblem = e.toString();
             }
             LOG.debug("Webhook {} attempt {} failed: {}", endpoint, attempt, lastProblem);
-            if (attempt < maxAttempts) {
+            if (attempt < attempts) {
                 Thread.sleep(wait);
             }
         }
-        return new Outcome.GaveUp(maxAttempts, lastProblem);
+        return new Outcome.GaveUp(attempts, lastProblem);
     }
 
     private HttpRequest request(String body, Map<String, String> headers) {
@@ -143,7 +147,7 @@ public final class WebhookClient {
         return response.headers().firstValue("Retry-After").map(value -> {
             try {
                 Duration asked = Duration.ofSeconds(Long.parseLong(value.strip()));
-                Duration capped = asked.compareTo(backoff.max()) > 0 ? backoff.max() : asked;
+                Duration capped = asked.compareTo(retries.backoff().max()) > 0 ? retries.backoff().max() : asked;
                 return capped.compareTo(wait) > 0 ? capped : wait;
             } catch (NumberFormatException e) {
                 return wait; // an HTTP date: the backoff is good enough
@@ -166,8 +170,7 @@ public final class WebhookClient {
         private final WebhookSignature signature;
         private HttpClient client;
         private Duration timeout = Duration.ofSeconds(10);
-        private int maxAttempts = 5;
-        private Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
+        private Retries retries = DEFAULT_RETRIES;
         private VellumClock clock = VellumClock.system();
 
         private Builder(URI endpoint, byte[] secret) {
@@ -188,18 +191,12 @@ public final class WebhookClient {
             return this;
         }
 
-        /** How many times one body is tried before {@link Outcome.GaveUp}; 5 unless set. */
-        public Builder maxAttempts(int attempts) {
-            if (attempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be 1 or more, got " + attempts);
-            }
-            this.maxAttempts = attempts;
-            return this;
-        }
-
-        /** The waits between attempts; 200 ms doubling up to 10 s unless set. */
-        public Builder backoff(Backoff newBackoff) {
-            this.backoff = Objects.requireNonNull(newBackoff, "backoff");
+        /**
+         * How many times one body is tried before {@link Outcome.GaveUp}, and the waits between the
+         * attempts (the longest a {@code Retry-After} may make one); {@link #DEFAULT_RETRIES} unless set.
+         */
+        public Builder retries(Retries newRetries) {
+            this.retries = Objects.requireNonNull(newRetries, "retries");
             return this;
         }
 

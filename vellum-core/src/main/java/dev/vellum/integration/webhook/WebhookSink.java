@@ -3,6 +3,7 @@ package dev.vellum.integration.webhook;
 import dev.vellum.integration.IntegrationMessage;
 import dev.vellum.integration.IntegrationSink;
 import dev.vellum.integration.PermanentDeliveryException;
+import dev.vellum.retry.Retries;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.VellumClock;
 import java.net.URI;
@@ -25,14 +26,14 @@ import java.util.Map;
  * </ul>
  *
  * <p>Each message is posted and retried by a {@link WebhookClient}: a 2xx answer is success; a
- * connection error, a timeout, 408, 425, 429 or a 5xx is retried with {@link Backoff} (honouring
- * {@code Retry-After} in seconds, up to the backoff's maximum), up to {@code maxAttempts}, then
+ * connection error, a timeout, 408, 425, 429 or a 5xx is retried as its {@link Retries} say (honouring
+ * {@code Retry-After} in seconds, up to the backoff's maximum) until the attempts run out, then
  * {@link WebhookDeliveryException} tells the publisher to try again later. Any other answer (400,
  * 401, 404...) cannot get better by retrying: {@link PermanentDeliveryException}.
  *
  * <pre>{@code
  * IntegrationSink partner = WebhookSink.builder(URI.create("https://partner.example/hooks/vellum"), secret)
- *         .maxAttempts(5).backoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10))).build();
+ *         .retries(new Retries(5, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10)))).build();
  * }</pre>
  */
 public final class WebhookSink implements IntegrationSink {
@@ -86,15 +87,12 @@ public final class WebhookSink implements IntegrationSink {
             return this;
         }
 
-        /** How many times one message is tried before the delivery fails for now; 5 unless set. */
-        public Builder maxAttempts(int attempts) {
-            client.maxAttempts(attempts);
-            return this;
-        }
-
-        /** The waits between attempts; 200 ms doubling up to 10 s unless set. */
-        public Builder backoff(Backoff newBackoff) {
-            client.backoff(newBackoff);
+        /**
+         * How many times one message is tried before the delivery fails for now, and the waits between
+         * the attempts; {@link WebhookClient#DEFAULT_RETRIES} unless set.
+         */
+        public Builder retries(Retries retries) {
+            client.retries(retries);
             return this;
         }
 

@@ -2,7 +2,6 @@ package dev.vellum.process.internal;
 
 import dev.vellum.process.ProcessAction;
 import dev.vellum.process.ProcessInstance;
-import dev.vellum.process.ProcessManager;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamDeletedException;
@@ -24,14 +23,14 @@ import java.util.function.Function;
  */
 final class InstanceCatalog<E> {
 
-    private final ProcessManager<?, E> process;
+    private final ProcessSettings<?, E> process;
     private final EventStore store;
     private final TimerStore timers;
     private final Function<String, StreamId> streams;
     private final String prefix;
 
     /** Over {@code process}'s instances, whose streams {@code streams} names. */
-    InstanceCatalog(ProcessManager<?, E> process, EventStore store, TimerStore timers, Function<String, StreamId> streams) {
+    InstanceCatalog(ProcessSettings<?, E> process, EventStore store, TimerStore timers, Function<String, StreamId> streams) {
         this.process = process;
         this.store = store;
         this.timers = timers;

@@ -6,7 +6,6 @@ import dev.vellum.decider.CommandResult;
 import dev.vellum.process.CommandRouter;
 import dev.vellum.process.ProcessAction;
 import dev.vellum.process.ProcessInput;
-import dev.vellum.process.ProcessManager;
 import dev.vellum.store.StreamId;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerStore;
@@ -37,12 +36,12 @@ final class ProcessEngine<S, E> {
     private record Work(String instance, ProcessInput input, String inputId, String causationId) {
     }
 
-    private final ProcessManager<S, E> process;
+    private final ProcessSettings<S, E> process;
     private final CommandHandler<ProcessInput, S, E> instances;
     private final CommandRouter router;
     private final TimerStore timers;
 
-    ProcessEngine(ProcessManager<S, E> process, CommandHandler<ProcessInput, S, E> instances, CommandRouter router,
+    ProcessEngine(ProcessSettings<S, E> process, CommandHandler<ProcessInput, S, E> instances, CommandRouter router,
             TimerStore timers) {
         this.process = process;
         this.instances = instances;

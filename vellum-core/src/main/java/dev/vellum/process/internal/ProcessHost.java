@@ -5,18 +5,16 @@ import dev.vellum.decider.CommandHandler;
 import dev.vellum.process.CommandRouter;
 import dev.vellum.process.ProcessInput;
 import dev.vellum.process.ProcessInstance;
-import dev.vellum.process.ProcessManager;
 import dev.vellum.process.RunningProcess;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.internal.CheckpointedFollower;
+import dev.vellum.retry.internal.RetryingHandler;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.SubscriptionState;
-import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerScheduler;
@@ -24,7 +22,6 @@ import dev.vellum.timer.TimerStore;
 import dev.vellum.worker.WorkerControl;
 import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerStatus;
-import dev.vellum.worker.internal.FollowerView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A running process manager: a subscription from its checkpoint that hands correlated events to the
+ * A running process manager: a {@link CheckpointedFollower} from its checkpoint that hands correlated events to the
  * {@link ProcessEngine} and then saves the checkpoint, retrying an event that fails
  * ({@link RetryingHandler}), and a timer scheduler whose firings and expiries are inputs too.
  * Paused, both stop, and resuming starts the subscription again from the saved checkpoint.
@@ -43,23 +40,19 @@ import java.util.Set;
  */
 public final class ProcessHost<S, E, C extends ProjectionContext> implements RunningProcess<S> {
 
-    private final ProcessManager<S, E> process;
+    private final ProcessSettings<S, E> process;
     private final CheckpointStore<C> checkpoints;
     private final TimerStore timerStore;
     private final ProjectionId id;
     private final CommandHandler<ProcessInput, S, E> instances;
     private final TimerScheduler timers;
-    private final EventStore store;
     private final ProcessEngine<S, E> engine;
-    private final FollowerView view;
     private final InstanceCatalog<E> catalog;
-    private volatile CheckpointedFollower follower;
-    private volatile boolean paused;
+    private final CheckpointedFollower<C> follower;
 
-    private ProcessHost(ProcessManager<S, E> process, EventStore store, CheckpointStore<C> checkpoints,
+    private ProcessHost(ProcessSettings<S, E> process, EventStore store, CheckpointStore<C> checkpoints,
             TimerStore timerStore, CommandRouter router) {
         this.process = process;
-        this.store = store;
         this.checkpoints = checkpoints;
         this.timerStore = timerStore;
         this.id = process.checkpointId();
@@ -68,13 +61,9 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
         this.timers = TimerScheduler.builder(timerStore, process.timerProcess(), this::fired).clock(process.clock())
                 .onExpiry(this::expired).start();
         this.catalog = new InstanceCatalog<>(process, store, timerStore, engine::stream);
-        this.view = new FollowerView(id.name(), WorkerKind.PROCESS_MANAGER, store, process.filter(), this::checkpoint);
-        this.follower = follow();
-    }
-
-    private CheckpointedFollower follow() {
-        return CheckpointedFollower.start("Process manager '" + process.name() + "'", store, checkpoints, id,
-                process.startsFromBeginning(), process.filter(), process.eventRetries(), view.around(this::observe),
+        this.follower = CheckpointedFollower.start(new CheckpointedFollower.Settings("Process manager '" + process.name()
+                + "'", WorkerKind.PROCESS_MANAGER, id, process.startsFromBeginning(), process.filter(),
+                process.eventRetries()), store, checkpoints, view -> this::observe,
                 () -> Optional.ofNullable(timers.status().retrying()));
     }
 
@@ -91,9 +80,7 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
 
     @Override
     public WorkerStatus status() {
-        CheckpointedFollower current = follower;
-        return view.status(current.state(), current.failure(), paused, current.position(), current.retrying().orElse(null), 0,
-                timers.status().dueTimers());
+        return follower.status(0, timers.status().dueTimers());
     }
 
     @Override
@@ -103,31 +90,22 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
 
     @Override
     public synchronized void pause() {
-        if (!paused && running(follower.state())) {
-            paused = true;
-            follower.close();
+        if (follower.pause()) {
             timers.pause();
         }
     }
 
     @Override
     public synchronized void resume() {
-        if (!running(follower.state())) {
-            follower = follow();
-        }
+        follower.resume();
         timers.resume();
-        paused = false;
-    }
-
-    private static boolean running(SubscriptionState state) {
-        return state != SubscriptionState.FAILED && state != SubscriptionState.CLOSED;
     }
 
     /**
      * Builds the engine, then starts the timers (a timer already due fires into that engine at once),
      * then the subscription.
      */
-    public static <S, E, C extends ProjectionContext> RunningProcess<S> start(ProcessManager<S, E> process, EventStore store,
+    public static <S, E, C extends ProjectionContext> RunningProcess<S> start(ProcessSettings<S, E> process, EventStore store,
             CheckpointStore<C> checkpoints, TimerStore timers, CommandRouter router) {
         return new ProcessHost<>(process, store, checkpoints, timers, router);
     }
@@ -203,12 +181,12 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
 
     @Override
     public Position checkpoint() {
-        return follower.position();
+        return follower.checkpoint();
     }
 
     @Override
     public boolean awaitCheckpoint(Position target, Duration timeout) throws InterruptedException {
-        return follower.awaitPosition(target, timeout);
+        return follower.awaitCheckpoint(target, timeout);
     }
 
     @Override
@@ -218,7 +196,6 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
 
     @Override
     public synchronized void close() {
-        paused = false;
         try {
             follower.close();
         } finally {

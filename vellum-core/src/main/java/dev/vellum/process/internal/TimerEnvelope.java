@@ -3,7 +3,6 @@ package dev.vellum.process.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vellum.process.ProcessManager;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerStoreException;
@@ -20,7 +19,7 @@ final class TimerEnvelope {
     private TimerEnvelope() {
     }
 
-    static String id(ProcessManager<?, ?> process, String instance, String name) {
+    static String id(ProcessSettings<?, ?> process, String instance, String name) {
         return ProcessEngine.bounded(process.name() + "/" + instance + "/" + name);
     }
 

@@ -6,9 +6,10 @@ import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
+import dev.vellum.retry.Retries;
+import dev.vellum.retry.internal.RetryLoop;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
-import dev.vellum.time.internal.RetryLoop;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,7 +19,7 @@ import java.util.List;
  * batch. When the handler throws on an event, the transaction is rolled back; on an exactly-once
  * store the events before it are applied again in a transaction of their own (their writes were
  * rolled back too), elsewhere only the checkpoint moves past them. The failing event then gets the
- * projection's {@link ErrorPolicy}: retries with backoff, each in its own transaction, then park
+ * projection's {@link Retries}, each attempt in its own transaction, then its {@link ErrorPolicy}: park
  * (the parked record and the checkpoint commit together) or stop. A handler error that waiting can
  * cure ({@link CheckpointStore#isTransient}: the read-model database unreachable, a connection lost)
  * is retried for as long as it lasts and is never parked ({@link RetryLoop}).
@@ -123,8 +124,8 @@ final class BatchApplier<C extends ProjectionContext> {
     }
 
     private Outcome retryThenPark(int partition, RecordedEvent event, Exception firstError) throws InterruptedException {
-        ErrorPolicy policy = projection.errorPolicy();
-        RetryLoop.Policy retries = new RetryLoop.Policy(policy.retries(), policy.between(), store::isTransient,
+        Retries policy = projection.retries();
+        RetryLoop.Policy retries = new RetryLoop.Policy(policy.retries(), policy.backoff(), store::isTransient,
                 progress.transients());
         RetryLoop.Outcome retried = RetryLoop.retry(retries, (wait, error) -> stop.sleep(wait, progress),
                 () -> errorOf(tryApply(partition, List.of(event), event.position())), firstError);
@@ -137,12 +138,11 @@ final class BatchApplier<C extends ProjectionContext> {
 
     /** What the error policy says once the retries are used up: stop before {@code event}, or park it. */
     private Outcome stopOrPark(int partition, RecordedEvent event, Exception last) {
-        ErrorPolicy policy = projection.errorPolicy();
-        if (policy.afterRetries() == ErrorPolicy.AfterRetries.STOP) {
+        if (projection.errorPolicy() == ErrorPolicy.STOP) {
             return new Outcome.Failed(event, last);
         }
         ParkedEvent parked = new ParkedEvent(id, event.position(), event.stream(), event.type(),
-                ParkedEvent.describe(last), policy.retries() + 1, Instant.now());
+                ParkedEvent.describe(last), projection.retries().attempts(), Instant.now());
         try (CheckpointStore.Transaction<C> tx = store.begin(id)) {
             tx.park(parked);
             tx.saveCheckpoint(partition, event.position());

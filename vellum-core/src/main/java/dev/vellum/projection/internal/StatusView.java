@@ -37,6 +37,16 @@ public final class StatusView {
             return new LogView(head, head.isAfter(checkpoint) ? WaitingTime.first(reader, checkpoint, filter)
                     : Optional.empty());
         }
+
+        /** The head as a status at {@code checkpoint} shows it: the checkpoint itself when this read is older. */
+        Position headAtLeast(Position checkpoint) {
+            return head.isAfter(checkpoint) ? head : checkpoint;
+        }
+
+        /** How far behind a worker at {@code checkpoint} is in time, at {@code now}: zero when nothing waits. */
+        Duration lag(Position checkpoint, long now) {
+            return head.isAfter(checkpoint) ? WaitingTime.since(firstWaiting, now) : Duration.ZERO;
+        }
     }
 
     private StatusView() {
@@ -54,10 +64,9 @@ public final class StatusView {
         Position checkpoint = checkpoint(loop, progress);
         StoreSample.Reading<LogView> reading = log.get();
         LogView view = reading.value();
-        Position head = view.head().isAfter(checkpoint) ? view.head() : checkpoint;
+        Position head = view.headAtLeast(checkpoint);
         long lagEvents = head.value() - checkpoint.value();
-        Duration lag = lagEvents == 0 ? Duration.ZERO : view.firstWaiting()
-                .map(at -> Duration.ofMillis(Math.max(0, now - at.toEpochMilli()))).orElse(Duration.ZERO);
+        Duration lag = view.lag(checkpoint, now);
         Retrying retrying = running ? progress.transients().current().or(() -> loop.feed().retrying()).orElse(null) : null;
         WorkerState state;
         if (!running) {

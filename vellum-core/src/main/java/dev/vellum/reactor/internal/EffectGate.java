@@ -1,9 +1,8 @@
 package dev.vellum.reactor.internal;
 
-import dev.vellum.projection.ProjectionProgress;
 import dev.vellum.projection.ProjectionProgress.Serving;
+import dev.vellum.projection.ProjectionProgress;
 import dev.vellum.reactor.Effect;
-import dev.vellum.reactor.Reactor;
 import dev.vellum.time.VellumClock;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.TimerGate;
@@ -21,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds a reactor's due effects back until the projections it runs {@linkplain Reactor#after() after}
+ * Holds a reactor's due effects back until the projections it runs {@linkplain ReactorSettings#after() after}
  * have applied each effect's event: reads each projection's serving checkpoint once per look, and
  * lets an effect go when every one has reached its event's position, or when it has waited
- * {@linkplain Reactor#afterAtMost() the longest allowed} (then with a warning). When the wait of each
+ * {@linkplain ReactorSettings#afterAtMost() the longest allowed} (then with a warning). When the wait of each
  * effect began is kept in memory, by the reactor's clock. Used on the outbox scheduler's thread only.
  */
 final class EffectGate implements TimerGate {
@@ -38,7 +37,7 @@ final class EffectGate implements TimerGate {
     private final VellumClock clock;
     private final Map<String, Instant> waitingSince = new HashMap<>();
 
-    EffectGate(Reactor<?> reactor, ProjectionProgress progress) {
+    EffectGate(ReactorSettings<?> reactor, ProjectionProgress progress) {
         this.reactor = reactor.name();
         this.projections = reactor.after();
         this.atMost = reactor.afterAtMost();

@@ -1,7 +1,6 @@
 package dev.vellum.reactor.internal;
 
 import dev.vellum.reactor.Effect;
-import dev.vellum.reactor.Reactor;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
@@ -24,11 +23,11 @@ final class EffectWorker<E> implements TimerHandler, TimerFailureHandler {
     /** The metadata header that names the effect an outcome event records. */
     static final String EFFECT_HEADER = "$effect";
 
-    private final Reactor<E> reactor;
+    private final ReactorSettings<E> reactor;
     private final EventStore store;
     private final AtomicLong executed = new AtomicLong();
 
-    EffectWorker(Reactor<E> reactor, EventStore store) {
+    EffectWorker(ReactorSettings<E> reactor, EventStore store) {
         this.reactor = reactor;
         this.store = store;
     }

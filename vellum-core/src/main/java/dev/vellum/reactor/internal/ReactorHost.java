@@ -1,7 +1,6 @@
 package dev.vellum.reactor.internal;
 
 import dev.vellum.projection.CheckpointStore;
-import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.ProjectionProgress;
@@ -11,13 +10,11 @@ import dev.vellum.reactor.EffectNotFoundException;
 import dev.vellum.reactor.EffectRequest;
 import dev.vellum.reactor.InvalidReplayException;
 import dev.vellum.reactor.PendingEffect;
-import dev.vellum.reactor.Reactor;
 import dev.vellum.reactor.RunningReactor;
+import dev.vellum.retry.internal.RetryingHandler;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
-import dev.vellum.store.SubscriptionState;
-import dev.vellum.time.internal.RetryingHandler;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.TimerGate;
 import dev.vellum.timer.TimerScheduler;
@@ -26,7 +23,6 @@ import dev.vellum.timer.TimerWriter;
 import dev.vellum.worker.WorkerControl;
 import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerStatus;
-import dev.vellum.worker.internal.FollowerView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A running reactor: a store subscription from the reactor's checkpoint that stores each event's
- * decisions in the outbox within the checkpoint's transaction, retrying an event that fails
+ * A running reactor: a {@link CheckpointedFollower} from the reactor's checkpoint that stores each
+ * event's decisions in the outbox within the checkpoint's transaction, retrying an event that fails
  * ({@link RetryingHandler}), and a timer scheduler over the outbox whose handler is the
  * {@link EffectWorker}. Paused, both stop (the subscription is closed, the scheduler fires nothing)
  * and resuming starts the subscription again from the saved checkpoint.
@@ -44,49 +40,41 @@ import java.util.Set;
  */
 public final class ReactorHost<C extends ProjectionContext> implements RunningReactor {
 
-    private final Reactor<?> reactor;
+    private final ReactorSettings<?> reactor;
     private final CheckpointStore<C> checkpoints;
     private final TimerStore outbox;
     private final TimerWriter<? super C> writer;
-    private final EventStore store;
     private final ProjectionId id;
     private final EffectWorker<?> worker;
     private final TimerScheduler scheduler;
-    private final FollowerView view;
-    private volatile CheckpointedFollower follower;
-    private volatile boolean paused;
+    private final CheckpointedFollower<C> follower;
     private boolean closed;
 
-    private ReactorHost(Reactor<?> reactor, EventStore store, CheckpointStore<C> checkpoints, TimerStore outbox,
+    private ReactorHost(ReactorSettings<?> reactor, EventStore store, CheckpointStore<C> checkpoints, TimerStore outbox,
             TimerWriter<? super C> writer) {
         this.reactor = reactor;
-        this.store = store;
         this.checkpoints = checkpoints;
         this.outbox = outbox;
         this.writer = writer;
         this.id = reactor.checkpointId();
         this.worker = new EffectWorker<>(reactor, store);
         this.scheduler = TimerScheduler.builder(outbox, reactor.outboxProcess(), worker).clock(reactor.clock())
-                .backoff(reactor.backoff()).giveUpAfter(reactor.maxAttempts(), worker).gate(gate(reactor, checkpoints))
+                .backoff(reactor.effectRetries().backoff()).giveUpAfter(reactor.effectRetries().attempts(), worker)
+                .gate(gate(reactor, checkpoints))
                 .start();
-        this.view = new FollowerView(id.name(), WorkerKind.REACTOR, store, reactor.filter(), this::checkpoint);
-        this.follower = follow();
+        this.follower = CheckpointedFollower.start(new CheckpointedFollower.Settings("Reactor '" + reactor.name() + "'",
+                WorkerKind.REACTOR, id, reactor.startsFromBeginning(), reactor.filter(), reactor.eventRetries()), store,
+                checkpoints, view -> this::decide, () -> Optional.ofNullable(scheduler.status().retrying()));
     }
 
     /** Holds effects back for the projections the reactor runs after, read from its own checkpoint store unless told. */
-    private static TimerGate gate(Reactor<?> reactor, CheckpointStore<?> checkpoints) {
+    private static TimerGate gate(ReactorSettings<?> reactor, CheckpointStore<?> checkpoints) {
         return reactor.after().isEmpty() ? TimerGate.NONE
                 : new EffectGate(reactor, reactor.projectionProgress().orElseGet(() -> ProjectionProgress.of(checkpoints)));
     }
 
-    private CheckpointedFollower follow() {
-        return CheckpointedFollower.start("Reactor '" + reactor.name() + "'", store, checkpoints, id,
-                reactor.startsFromBeginning(), reactor.filter(), reactor.eventRetries(), view.around(this::decide),
-                () -> Optional.ofNullable(scheduler.status().retrying()));
-    }
-
     /** Starts the worker, then the subscriber. */
-    public static <C extends ProjectionContext> RunningReactor start(Reactor<?> reactor, EventStore store,
+    public static <C extends ProjectionContext> RunningReactor start(ReactorSettings<?> reactor, EventStore store,
             CheckpointStore<C> checkpoints, TimerStore outbox, TimerWriter<? super C> writer) {
         return new ReactorHost<>(reactor, store, checkpoints, outbox, writer);
     }
@@ -131,10 +119,8 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
 
     @Override
     public WorkerStatus status() {
-        CheckpointedFollower current = follower;
         WorkerStatus effects = scheduler.status();
-        return view.status(current.state(), current.failure(), paused, current.position(), current.retrying().orElse(null),
-                scheduler.openCount(), effects.dueTimers()).waitingOn(effects.waiting());
+        return follower.status(scheduler.openCount(), effects.dueTimers()).waitingOn(effects.waiting());
     }
 
     @Override
@@ -144,24 +130,15 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
 
     @Override
     public synchronized void pause() {
-        if (!paused && running(follower.state())) {
-            paused = true;
-            follower.close();
+        if (follower.pause()) {
             scheduler.pause();
         }
     }
 
     @Override
     public synchronized void resume() {
-        if (!running(follower.state())) {
-            follower = follow();
-        }
+        follower.resume();
         scheduler.resume();
-        paused = false;
-    }
-
-    private static boolean running(SubscriptionState state) {
-        return state != SubscriptionState.FAILED && state != SubscriptionState.CLOSED;
     }
 
     @Override
@@ -171,12 +148,12 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
 
     @Override
     public Position checkpoint() {
-        return follower.position();
+        return follower.checkpoint();
     }
 
     @Override
     public boolean awaitCheckpoint(Position target, Duration timeout) throws InterruptedException {
-        return follower.awaitPosition(target, timeout);
+        return follower.awaitCheckpoint(target, timeout);
     }
 
     @Override
@@ -226,21 +203,16 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
         if (closed) {
             throw new InvalidReplayException("Reactor '" + reactor.name() + "' is closed: start it again, then replay.");
         }
-        Position checkpoint = follower.position();
+        Position checkpoint = follower.checkpoint();
         if (from.isAfter(checkpoint)) {
             throw new InvalidReplayException("Reactor '" + reactor.name() + "' cannot replay from " + from
                     + ": its checkpoint is " + checkpoint + ", and moving it forward would skip events, not read them"
                     + " again. Replay from " + checkpoint + " or earlier (Position.START for the whole log).");
         }
-        paused = true; // while the follower is swapped a status shows PAUSED, never STOPPED (which gives a lease up)
-        follower.close();
-        try (CheckpointStore.Transaction<C> tx = checkpoints.begin(id)) {
-            tx.resetCheckpoints(Checkpoints.at(1, from));
-            tx.commit();
+        try {
+            follower.restartFrom(from);
         } finally {
-            follower = follow(); // from the checkpoint as it now is, moved back or (the reset failed) as it was
             scheduler.resume();
-            paused = false;
         }
     }
 
@@ -257,7 +229,6 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
 
     @Override
     public synchronized void close() {
-        paused = false;
         closed = true;
         try {
             follower.close();

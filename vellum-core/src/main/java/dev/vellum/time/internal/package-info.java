@@ -1,2 +1,2 @@
-/** The retry loop that projections, reactors and process managers share; not API. */
+/** The bookkeeping of retries of failures that waiting can cure, shared by the store, timers and runners; not API. */
 package dev.vellum.time.internal;

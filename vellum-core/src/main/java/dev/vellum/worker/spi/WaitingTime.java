@@ -36,10 +36,14 @@ public final class WaitingTime {
      */
     public static Duration oldest(LogReader reader, Position checkpoint, LogFilter filter, long now) {
         try {
-            return first(reader, checkpoint, filter)
-                    .map(at -> Duration.ofMillis(Math.max(0, now - at.toEpochMilli()))).orElse(Duration.ZERO);
+            return since(first(reader, checkpoint, filter), now);
         } catch (RuntimeException e) {
             return Duration.ZERO;
         }
+    }
+
+    /** How long before {@code now} (epoch milliseconds) an event recorded {@code at} was; zero when none. */
+    public static Duration since(Optional<Instant> at, long now) {
+        return at.map(instant -> Duration.ofMillis(Math.max(0, now - instant.toEpochMilli()))).orElse(Duration.ZERO);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
+import dev.vellum.retry.Retries;
 import dev.vellum.time.Backoff;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,9 +59,9 @@ class WebhookClientTest {
         }
     }
 
-    private WebhookClient client(int maxAttempts) {
-        return WebhookClient.builder(endpoint, SECRET).maxAttempts(maxAttempts)
-                .backoff(new Backoff(Duration.ofMillis(5), Duration.ofMillis(20))).build();
+    private WebhookClient client(int attempts) {
+        return WebhookClient.builder(endpoint, SECRET)
+                .retries(new Retries(attempts, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20)))).build();
     }
 
     @Test

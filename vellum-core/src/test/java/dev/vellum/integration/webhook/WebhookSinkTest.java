@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.vellum.integration.ExternalEvent;
 import dev.vellum.integration.IntegrationMessage;
 import dev.vellum.integration.PermanentDeliveryException;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.Position;
 import dev.vellum.time.Backoff;
 import java.io.IOException;
@@ -75,9 +76,10 @@ class WebhookSinkTest {
         }
     }
 
-    private WebhookSink sink(int maxAttempts) {
-        return WebhookSink.builder(endpoint, SECRET).maxAttempts(maxAttempts)
-                .backoff(new Backoff(Duration.ofMillis(5), Duration.ofMillis(20))).timeout(Duration.ofSeconds(5)).build();
+    private WebhookSink sink(int attempts) {
+        return WebhookSink.builder(endpoint, SECRET)
+                .retries(new Retries(attempts, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20))))
+                .timeout(Duration.ofSeconds(5)).build();
     }
 
     private static IntegrationMessage message(String key, String data) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.LogFilter;
@@ -14,6 +15,7 @@ import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.Subscription;
 import dev.vellum.store.SubscriptionState;
+import dev.vellum.time.Backoff;
 import dev.vellum.time.Retrying;
 import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
@@ -166,7 +168,8 @@ class TransientFailuresTest {
         int[] failures = {6};
         try (ProjectionRunner runner = ProjectionRunner.create(store)) {
             RunningProjection projection = runner.start(Projection.builder("parking")
-                    .errorPolicy(dev.vellum.projection.ErrorPolicy.retryThenPark(1, Duration.ofMillis(1)))
+                    .retries(new Retries(2, new Backoff(Duration.ofMillis(1), Duration.ofSeconds(5))))
+                    .errorPolicy(dev.vellum.projection.ErrorPolicy.PARK)
                     .handler((context, event) -> {
                         if (event.position().value() == 3 && failures[0]-- > 0) {
                             throw new StoreUnavailableException("the read model's database is down", null);

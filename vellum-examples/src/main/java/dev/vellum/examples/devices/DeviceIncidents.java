@@ -14,6 +14,7 @@ import dev.vellum.reactor.EffectOutcomes;
 import dev.vellum.reactor.EffectRequest;
 import dev.vellum.reactor.Reactor;
 import dev.vellum.reactor.RunningReactor;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
@@ -133,7 +134,7 @@ public final class DeviceIncidents implements AutoCloseable {
                     return partner.report(report.get("incidentId").asText(), report.get("deviceId").asText(),
                             report.get("code").asText(), effect.key());
                 })
-                .attempts(5, new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(5)))
+                .effectRetries(new Retries(5, new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(5))))
                 .clock(clock)
                 .build();
     }

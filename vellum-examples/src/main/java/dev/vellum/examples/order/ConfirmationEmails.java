@@ -6,6 +6,7 @@ import dev.vellum.reactor.Effect;
 import dev.vellum.reactor.EffectOutcomes;
 import dev.vellum.reactor.EffectRequest;
 import dev.vellum.reactor.Reactor;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.StreamId;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.VellumClock;
@@ -79,7 +80,7 @@ public final class ConfirmationEmails {
                             "We received your order of " + order.get("amount").asText() + " "
                                     + order.get("currency").asText() + ".", effect.key());
                 })
-                .attempts(5, new Backoff(firstRetry, max(firstRetry, Duration.ofMinutes(1))))
+                .effectRetries(new Retries(5, new Backoff(firstRetry, max(firstRetry, Duration.ofMinutes(1)))))
                 .clock(clock);
     }
 

@@ -4,6 +4,8 @@ import dev.vellum.examples.order.OrderEvent.OrderPlaced;
 import dev.vellum.projection.ErrorPolicy;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.sql.SqlContext;
+import dev.vellum.retry.Retries;
+import dev.vellum.time.Backoff;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -33,7 +35,8 @@ public final class OrderRevenue {
                 .version(1)
                 .categories("order")
                 .handles("OrderPlaced")
-                .errorPolicy(ErrorPolicy.retryThenPark(1, Duration.ofMillis(100)))
+                .retries(new Retries(2, Backoff.TRANSIENT))
+                .errorPolicy(ErrorPolicy.PARK)
                 .setup(sql -> sql.createTable("order_revenue", "(order_id TEXT PRIMARY KEY, amount TEXT NOT NULL,"
                         + " currency TEXT NOT NULL, euros TEXT NOT NULL)"))
                 .handler((sql, event) -> {

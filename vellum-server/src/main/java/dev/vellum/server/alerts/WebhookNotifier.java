@@ -2,6 +2,8 @@ package dev.vellum.server.alerts;
 
 import dev.vellum.integration.webhook.WebhookClient;
 import dev.vellum.integration.webhook.WebhookSignature;
+import dev.vellum.retry.InvalidRetriesException;
+import dev.vellum.retry.Retries;
 import dev.vellum.server.alerts.internal.AlertJson;
 import dev.vellum.time.Backoff;
 import java.net.URI;
@@ -15,13 +17,13 @@ import java.util.Map;
  * webhook sink, so it is signed ({@link WebhookSignature}: headers {@value WebhookSignature#SIGNATURE_HEADER}
  * and {@value WebhookSignature#TIMESTAMP_HEADER}) and retried alike, with {@code Idempotency-Key} set to
  * the incident's id and phase so a receiver keeps one of each even when a retry repeats a delivery it
- * had taken. No answer, 408, 425, 429 or a 5xx is tried again with {@link Backoff} up to
- * {@code maxAttempts} times; then, or at once for an answer retrying cannot change (400, 401, 404...),
+ * had taken. No answer, 408, 425, 429 or a 5xx is tried again as its {@link Retries} say, at
+ * most 100 attempts; then, or at once for an answer retrying cannot change (400, 401, 404...),
  * {@link AlertDeliveryException}.
  *
  * <pre>{@code
  * Notifier hook = WebhookNotifier.builder(URI.create("https://ops.example.com/hooks/vellum"), secret)
- *         .maxAttempts(5).backoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10))).build();
+ *         .retries(new Retries(5, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10)))).build();
  * }</pre>
  */
 public final class WebhookNotifier implements Notifier {
@@ -70,19 +72,18 @@ public final class WebhookNotifier implements Notifier {
             return this;
         }
 
-        /** How many times one alert is tried, 1 to 100; 5 unless set. */
-        public Builder maxAttempts(int attempts) {
-            if (attempts > 100) {
-                throw new IllegalArgumentException("maxAttempts must be 1 to 100, got " + attempts
+        /**
+         * How many times one alert is tried, 1 to 100, and the waits between the attempts;
+         * {@link WebhookClient#DEFAULT_RETRIES} unless set.
+         *
+         * @throws InvalidRetriesException when more than 100 attempts are asked for
+         */
+        public Builder retries(Retries retries) {
+            if (retries.attempts() > 100) {
+                throw new InvalidRetriesException("An alert webhook takes 1 to 100 attempts, got " + retries.attempts()
                         + ": an alert is about the present, and one delayed by hours of retries helps nobody.");
             }
-            client.maxAttempts(attempts);
-            return this;
-        }
-
-        /** The waits between attempts; 200 ms doubling up to 10 s unless set. */
-        public Builder backoff(Backoff newBackoff) {
-            client.backoff(newBackoff);
+            client.retries(retries);
             return this;
         }
 

@@ -7,6 +7,7 @@ import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.projection.memory.InMemoryCheckpointStore;
+import dev.vellum.retry.Retries;
 import dev.vellum.server.alerts.AlertReceiver.Received;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
@@ -44,7 +45,7 @@ class AlertsTest {
     @Test
     void aFailedProjectionGivesOneSignedAlertAndOneResolvedWhenItRunsAgain() throws Exception {
         try (AlertReceiver receiver = new AlertReceiver(0); Alerts alerts = webhookAlerts(receiver, 3)) {
-            RunningProjection running = start("fails", ErrorPolicy.retryThenStop(1, Duration.ofMillis(10)));
+            RunningProjection running = start("fails", new Retries(2, new Backoff(Duration.ofMillis(10), Duration.ofSeconds(5))), ErrorPolicy.STOP);
             append("Bad");
             eventually("an alert arrived", () -> receiver.of("FAILED").size() == 1);
             Received opened = receiver.of("FAILED").getFirst();
@@ -101,7 +102,7 @@ class AlertsTest {
     @Test
     void aParkedEventGivesOneAlertAndOneResolvedOnceRetried() throws Exception {
         try (AlertReceiver receiver = new AlertReceiver(0); Alerts alerts = webhookAlerts(receiver, 3)) {
-            RunningProjection running = start("parks", ErrorPolicy.retryThenPark(1, Duration.ofMillis(10)));
+            RunningProjection running = start("parks", new Retries(2, new Backoff(Duration.ofMillis(10), Duration.ofSeconds(5))), ErrorPolicy.PARK);
             Position bad = append("Bad");
             Position head = append("Good");
             assertThat(running.awaitCheckpoint(head, Duration.ofSeconds(20))).isTrue();
@@ -125,7 +126,7 @@ class AlertsTest {
     @Test
     void aReceiverThatFailsFirstGetsEachAlertOnceAfterRetries() throws Exception {
         try (AlertReceiver receiver = new AlertReceiver(2); Alerts alerts = webhookAlerts(receiver, 5)) {
-            start("fails", ErrorPolicy.retryThenStop(0, Duration.ofMillis(10)));
+            start("fails", Retries.none(), ErrorPolicy.STOP);
             append("Bad");
             eventually("the alert got through", () -> receiver.accepted.size() == 1);
             Thread.sleep(TICK.multipliedBy(10).toMillis());
@@ -142,12 +143,12 @@ class AlertsTest {
         CountDownLatch never = new CountDownLatch(1);
         List<Alert> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (Alerts alerts = Alerts.builder(registry).every(TICK)
-                .notifier(WebhookNotifier.builder(gone.uri(), AlertReceiver.SECRET).maxAttempts(3)
-                        .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(40))).build())
+                .notifier(WebhookNotifier.builder(gone.uri(), AlertReceiver.SECRET)
+                        .retries(new Retries(3, new Backoff(Duration.ofMillis(10), Duration.ofMillis(40)))).build())
                 .notifier(alert -> never.await())
                 .notifier(recorded::add)
                 .start()) {
-            RunningProjection failing = start("fails", ErrorPolicy.retryThenStop(0, Duration.ofMillis(10)));
+            RunningProjection failing = start("fails", Retries.none(), ErrorPolicy.STOP);
             RunningProjection healthy = runner.start(Projection.builder("healthy").handler((c, e) -> { }).build(),
                     new InMemoryCheckpointStore());
             append("Bad");
@@ -168,18 +169,18 @@ class AlertsTest {
 
     private Alerts webhookAlerts(AlertReceiver receiver, int attempts) {
         return Alerts.builder(registry).every(TICK)
-                .notifier(WebhookNotifier.builder(receiver.uri(), AlertReceiver.SECRET).maxAttempts(attempts)
-                        .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50))).build())
+                .notifier(WebhookNotifier.builder(receiver.uri(), AlertReceiver.SECRET)
+                        .retries(new Retries(attempts, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)))).build())
                 .start();
     }
 
     /** A projection that throws on "Bad" events while {@link #broken}. */
-    private RunningProjection start(String name, ErrorPolicy policy) {
+    private RunningProjection start(String name, Retries retries, ErrorPolicy policy) {
         return runner.start(Projection.builder(name).handler((c, event) -> {
             if (broken && event.type().equals("Bad")) {
                 throw new IllegalStateException("broken on purpose");
             }
-        }).errorPolicy(policy).build(), new InMemoryCheckpointStore());
+        }).retries(retries).errorPolicy(policy).build(), new InMemoryCheckpointStore());
     }
 
     private Position append(String type) {

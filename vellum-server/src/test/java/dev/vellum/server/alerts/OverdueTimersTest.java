@@ -3,6 +3,7 @@ package dev.vellum.server.alerts;
 import static dev.vellum.server.alerts.AlertsTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vellum.retry.Retries;
 import dev.vellum.server.alerts.AlertReceiver.Received;
 import dev.vellum.store.Position;
 import dev.vellum.store.memory.InMemoryEventStore;
@@ -75,7 +76,7 @@ class OverdueTimersTest {
                 Alerts alerts = Alerts.builder(registry).every(AlertsTest.TICK).clock(clock)
                         .overdueAfter(Duration.ofMinutes(5))
                         .notifier(WebhookNotifier.builder(receiver.uri(), AlertReceiver.SECRET)
-                                .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50))).build())
+                                .retries(new Retries(5, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)))).build())
                         .start()) {
             registry.register(timers);
             timers.due = 2;

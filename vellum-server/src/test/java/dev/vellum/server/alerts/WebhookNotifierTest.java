@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.vellum.retry.InvalidRetriesException;
+import dev.vellum.retry.Retries;
 import dev.vellum.time.Backoff;
 import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerState;
@@ -25,9 +27,10 @@ class WebhookNotifierTest {
         assertThatThrownBy(() -> WebhookNotifier.builder(URI.create("http://127.0.0.1/hook"), new byte[8]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 bytes");
         assertThatThrownBy(() -> WebhookNotifier.builder(URI.create("http://127.0.0.1/hook"), AlertReceiver.SECRET)
-                .maxAttempts(0)).isInstanceOf(IllegalArgumentException.class);
+                .retries(new Retries(0, Backoff.DEFAULT))).isInstanceOf(InvalidRetriesException.class);
         assertThatThrownBy(() -> WebhookNotifier.builder(URI.create("http://127.0.0.1/hook"), AlertReceiver.SECRET)
-                .maxAttempts(101)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 100");
+                .retries(new Retries(101, Backoff.DEFAULT))).isInstanceOf(InvalidRetriesException.class)
+                .hasMessageContaining("1 to 100");
     }
 
     /** A refusal retrying cannot change (a wrong secret: 401) is not tried again, as the integration sink does. */
@@ -44,8 +47,8 @@ class WebhookNotifierTest {
         refusing.start();
         try {
             URI uri = URI.create("http://127.0.0.1:" + refusing.getAddress().getPort() + "/hook");
-            WebhookNotifier notifier = WebhookNotifier.builder(uri, AlertReceiver.SECRET).maxAttempts(5)
-                    .backoff(new Backoff(Duration.ofMillis(5), Duration.ofMillis(20))).build();
+            WebhookNotifier notifier = WebhookNotifier.builder(uri, AlertReceiver.SECRET)
+                    .retries(new Retries(5, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20)))).build();
             assertThatThrownBy(() -> notifier.send(alert())).isInstanceOf(AlertDeliveryException.class)
                     .hasMessageContaining("HTTP 401").hasMessageContaining("not tried again");
             assertThat(requests.get()).isEqualTo(1);
@@ -63,8 +66,8 @@ class WebhookNotifierTest {
     @Test
     void aReceiverThatNeverAcceptsGivesATypedErrorAfterTheBoundedAttempts() throws Exception {
         try (AlertReceiver receiver = new AlertReceiver(Integer.MAX_VALUE)) {
-            WebhookNotifier notifier = WebhookNotifier.builder(receiver.uri(), AlertReceiver.SECRET).maxAttempts(3)
-                    .backoff(new Backoff(Duration.ofMillis(5), Duration.ofMillis(20))).build();
+            WebhookNotifier notifier = WebhookNotifier.builder(receiver.uri(), AlertReceiver.SECRET)
+                    .retries(new Retries(3, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20)))).build();
             Incident incident = new Incident(UUID.randomUUID(), IncidentKind.PARKED, "projection.orders.v1",
                     WorkerKind.PROJECTION, WorkerState.LIVE, null, "1 parked event", "node-1", Instant.now());
             assertThatThrownBy(() -> notifier.send(new Alert(Alert.Phase.OPENED, incident, Instant.now())))

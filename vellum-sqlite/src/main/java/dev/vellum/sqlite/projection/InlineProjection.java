@@ -22,7 +22,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>When its handler throws</b>, {@link OnFailure} decides. The projection's
- * {@link dev.vellum.projection.ErrorPolicy} does not apply: retrying with backoff inside the writer
+ * {@linkplain dev.vellum.projection.Projection#retries() retries} and
+ * {@link dev.vellum.projection.ErrorPolicy} do not apply: retrying with backoff inside the writer
  * would hold up every other append.
  *
  * <p><b>Catching up and new versions.</b> When the store opens, each inline projection first

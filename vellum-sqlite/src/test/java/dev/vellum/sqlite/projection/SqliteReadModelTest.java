@@ -10,12 +10,14 @@ import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.projection.sql.SqlContext;
+import dev.vellum.retry.Retries;
 import dev.vellum.sqlite.DatabaseInUseException;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
+import dev.vellum.time.Backoff;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -111,7 +113,7 @@ class SqliteReadModelTest {
         poison.add(137L);
         poison.add(138L);
         RunningProjection running = runner.start(StreamStats.projection(1, 1,
-                e -> poison.contains(e.position().value()), ErrorPolicy.retryThenPark(1, Duration.ofMillis(1))), readModel);
+                e -> poison.contains(e.position().value()), new Retries(2, new Backoff(Duration.ofMillis(1), Duration.ofSeconds(5))), ErrorPolicy.PARK), readModel);
         await(running);
         assertThat(total()).as("the failed events' partial writes were rolled back, the others counted once")
                 .isEqualTo(298);
@@ -129,7 +131,7 @@ class SqliteReadModelTest {
     void parkedEventsAreKeptInTheFileAcrossRestarts() throws Exception {
         append(40, 2);
         Projection<SqlContext> projection = StreamStats.projection(1, 1, e -> e.position().value() == 7,
-                ErrorPolicy.retryThenPark(0, Duration.ZERO));
+                Retries.none(), ErrorPolicy.PARK);
         RunningProjection running = runner.start(projection, readModel);
         await(running);
         runner.close();
@@ -160,7 +162,7 @@ class SqliteReadModelTest {
     @Test
     void partitionsInParallelGiveTheSameReadModelAsOne() throws Exception {
         append(2_000, 13);
-        RunningProjection running = runner.start(StreamStats.projection(1, 4, e -> false, ErrorPolicy.DEFAULT),
+        RunningProjection running = runner.start(StreamStats.projection(1, 4, e -> false, Projection.DEFAULT_RETRIES, ErrorPolicy.STOP),
                 readModel);
         await(running);
         assertThat(total()).isEqualTo(2_000);

@@ -3,6 +3,7 @@ package dev.vellum.projection.tck;
 import dev.vellum.projection.ErrorPolicy;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.sql.SqlContext;
+import dev.vellum.retry.Retries;
 import dev.vellum.store.RecordedEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,11 +38,11 @@ public record StreamStatsProjection(String statsColumns, String totalsColumns, S
 
     /** The projection {@code stream-stats}; events {@code poison} accepts fail their handler. */
     public Projection<SqlContext> projection(int version, int partitions, Predicate<RecordedEvent> poison,
-            ErrorPolicy policy) {
+            Retries retries, ErrorPolicy policy) {
         return Projection.builder("stream-stats", SqlContext.class)
                 .version(version)
                 .partitions(partitions)
-                .errorPolicy(policy)
+                .retries(retries).errorPolicy(policy)
                 .setup(sql -> {
                     sql.createTable("stream_stats", statsColumns);
                     sql.createTable("event_totals", totalsColumns);
@@ -53,7 +54,7 @@ public record StreamStatsProjection(String statsColumns, String totalsColumns, S
 
     /** Version 1, one partition, no poison, the default error policy. */
     public Projection<SqlContext> projection() {
-        return projection(1, 1, e -> false, ErrorPolicy.DEFAULT);
+        return projection(1, 1, e -> false, Projection.DEFAULT_RETRIES, ErrorPolicy.STOP);
     }
 
     /**
@@ -70,7 +71,7 @@ public record StreamStatsProjection(String statsColumns, String totalsColumns, S
                 }
             }
             return false;
-        }, ErrorPolicy.DEFAULT);
+        }, Projection.DEFAULT_RETRIES, ErrorPolicy.STOP);
     }
 
     private void apply(SqlContext sql, RecordedEvent event, Predicate<RecordedEvent> poison) throws Exception {

@@ -20,6 +20,8 @@ import dev.vellum.reactor.tck.RetryScenarios.Ping;
 import dev.vellum.reactor.tck.RetryScenarios.Pong;
 import dev.vellum.reactor.tck.RetryScenarios.PongHandler;
 import dev.vellum.reactor.tck.RetryScenarios.RoundEvent;
+import dev.vellum.retry.Retries;
+import dev.vellum.retry.RetriesExhaustedException;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.LogFilter;
@@ -27,8 +29,6 @@ import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.EventRetries;
-import dev.vellum.time.RetriesExhaustedException;
 import dev.vellum.timer.TimerStore;
 import dev.vellum.timer.TimerWriter;
 import dev.vellum.worker.WorkerState;
@@ -92,7 +92,7 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
         close(readModel);
     }
 
-    private Reactor<Object> emails(EventRetries retries) {
+    private Reactor<Object> emails(Retries retries) {
         return Reactor.builder("confirmation-email", RetryScenarios.TYPES, RetryScenarios.OUTCOMES)
                 .handles("OrderPlaced")
                 .decide(event -> List.of(EffectRequest.of(event.data())))
@@ -114,7 +114,7 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
 
     @Test
     void aReactorWhoseCheckpointCommitsFailForAWhileDecidesAndExecutesEachEffectOnce() throws Exception {
-        try (RunningReactor running = emails(new EventRetries(10, QUICK)).start(store, checkpoints, outbox)) {
+        try (RunningReactor running = emails(new Retries(10, QUICK)).start(store, checkpoints, outbox)) {
             checkpoints.refuseCommits(3);
             place("1");
             place("2");
@@ -136,7 +136,7 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
 
     @Test
     void whileAReactorRetriesItShowsTheErrorAndStaysRunningUntilTheDatabaseIsBack() throws Exception {
-        try (RunningReactor running = emails(new EventRetries(100_000, QUICK)).start(store, checkpoints, outbox)) {
+        try (RunningReactor running = emails(new Retries(100_000, QUICK)).start(store, checkpoints, outbox)) {
             checkpoints.refuseCommits(Integer.MAX_VALUE);
             place("1");
             await("an attempt failed", () -> running.status().lastError() != null);
@@ -154,7 +154,7 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
 
     @Test
     void aReactorWhoseDatabaseStaysDownFailsAfterItsAttemptsBeforeTheEvent() throws Exception {
-        Reactor<Object> reactor = emails(new EventRetries(3, QUICK));
+        Reactor<Object> reactor = emails(new Retries(3, QUICK));
         try (RunningReactor running = reactor.start(store, checkpoints, outbox)) {
             Position before = readModel.checkpoints(reactor.checkpointId()).map(Checkpoints::low).orElseThrow();
             checkpoints.refuseCommits(Integer.MAX_VALUE);
@@ -170,7 +170,7 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
         }
     }
 
-    private ProcessManager<String, RoundEvent> rounds(EventRetries retries) {
+    private ProcessManager<String, RoundEvent> rounds(Retries retries) {
         return ProcessManager.<String, RoundEvent>builder("rounds", RetryScenarios.TYPES, RoundEvent.class)
                 .categories("ping")
                 .correlate((event, recorded) -> event instanceof Ping p ? Optional.of(p.round()) : Optional.empty())
@@ -183,7 +183,7 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
                 .build();
     }
 
-    private RunningProcess<String> startRounds(EventRetries retries) {
+    private RunningProcess<String> startRounds(Retries retries) {
         CommandRouter router = CommandRouter.builder()
                 .route(Answer.class, CommandHandler.builder(store, RetryScenarios.TYPES, Pong.class, pongs.decider()).build())
                 .build();
@@ -197,7 +197,7 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
     @Test
     void aProcessWhoseCommandsFailForAWhileSendsEachCommandOnceAndCompletes() throws Exception {
         pongs.failures.set(3);
-        try (RunningProcess<String> process = startRounds(new EventRetries(10, QUICK))) {
+        try (RunningProcess<String> process = startRounds(new Retries(10, QUICK))) {
             ping("r1");
             ping("r2");
             await("both rounds were answered", () -> process.instance("r1").state().equals("answered")
@@ -217,7 +217,7 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
     @Test
     void aProcessWhoseCommandsKeepFailingFailsAfterItsAttemptsBeforeTheEvent() throws Exception {
         pongs.failures.set(Integer.MAX_VALUE);
-        try (RunningProcess<String> process = startRounds(new EventRetries(4, QUICK))) {
+        try (RunningProcess<String> process = startRounds(new Retries(4, QUICK))) {
             ping("r1");
             await("the process failed", () -> process.status().state() == WorkerState.FAILED);
 

@@ -7,7 +7,7 @@ import dev.vellum.decider.CommandConflictException;
 import dev.vellum.decider.CommandHandler;
 import dev.vellum.decider.CommandMetadata;
 import dev.vellum.decider.CommandResult;
-import dev.vellum.decider.RetryPolicy;
+import dev.vellum.retry.Retries;
 import dev.vellum.snapshot.SnapshotPolicy;
 import dev.vellum.snapshot.StateFormat;
 import dev.vellum.snapshot.memory.InMemorySnapshotStore;
@@ -23,6 +23,7 @@ import dev.vellum.store.tck.TestAccounts.Deposit;
 import dev.vellum.store.tck.TestAccounts.Event;
 import dev.vellum.store.tck.TestAccounts.Withdraw;
 import dev.vellum.store.tck.TestAccounts.Withdrawn;
+import dev.vellum.time.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,7 +78,7 @@ abstract class CommandHandlingTests extends StoreTestSupport {
     }
 
     private CommandHandler<Command, Account, Event> patientHandler() {
-        return TestAccounts.handler(store).retries(new RetryPolicy(200, Duration.ofMillis(1), Duration.ofMillis(20)))
+        return TestAccounts.handler(store).retries(new Retries(201, new Backoff(Duration.ofMillis(1), Duration.ofMillis(20))))
                 .build();
     }
 

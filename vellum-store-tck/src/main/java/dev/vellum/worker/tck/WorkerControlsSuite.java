@@ -25,6 +25,7 @@ import dev.vellum.reactor.EffectRequest;
 import dev.vellum.reactor.PendingEffect;
 import dev.vellum.reactor.Reactor;
 import dev.vellum.reactor.RunningReactor;
+import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventStore;
@@ -142,7 +143,7 @@ public abstract class WorkerControlsSuite<C extends ProjectionContext, O extends
         Map<Position, Integer> applied = new ConcurrentHashMap<>();
         boolean[] poisoned = {true};
         Projection<ProjectionContext> projection = Projection.builder("counted")
-                .errorPolicy(ErrorPolicy.retryThenPark(0, Duration.ofMillis(1)))
+                .retries(Retries.none()).errorPolicy(ErrorPolicy.PARK)
                 .handler((context, event) -> {
                     if (poisoned[0] && event.stream().category().equals("poison")) {
                         throw new IllegalStateException("poison at " + event.position());

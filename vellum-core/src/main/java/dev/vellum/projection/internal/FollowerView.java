@@ -1,11 +1,9 @@
-package dev.vellum.worker.internal;
+package dev.vellum.projection.internal;
 
-import dev.vellum.projection.internal.StoreSample;
 import dev.vellum.store.EventHandler;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
-import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.SubscriptionState;
 import dev.vellum.time.Retrying;
 import dev.vellum.worker.WorkerError;
@@ -15,7 +13,6 @@ import dev.vellum.worker.WorkerStatus;
 import dev.vellum.worker.spi.RateMeter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -31,14 +28,10 @@ public final class FollowerView {
     /** How long a handler may stay on one event before the worker shows as stalled. */
     static final Duration STALL_AFTER = Duration.ofSeconds(30);
 
-    /** The log as last read: its head, and when the first event after the checkpoint was recorded. */
-    private record LogSample(Position head, Optional<Instant> firstWaiting) {
-    }
-
     private final String name;
     private final WorkerKind kind;
     private final RateMeter rate = new RateMeter();
-    private final StoreSample<LogSample> log;
+    private final StoreSample<StatusView.LogView> log;
     private volatile long handlingSinceMillis;
     private volatile long lastHandledMillis = System.currentTimeMillis();
     private volatile WorkerError lastError;
@@ -50,15 +43,8 @@ public final class FollowerView {
     public FollowerView(String name, WorkerKind kind, LogReader reader, LogFilter filter, Supplier<Position> checkpoint) {
         this.name = name;
         this.kind = kind;
-        this.log = new StoreSample<>(name, new LogSample(Position.START, Optional.empty()), () -> {
-            Position head = reader.head();
-            Position at = checkpoint.get();
-            if (!head.isAfter(at)) {
-                return new LogSample(head, Optional.empty());
-            }
-            List<RecordedEvent> next = reader.readAll(at, filter, 1);
-            return new LogSample(head, next.isEmpty() ? Optional.empty() : Optional.of(next.getFirst().recordedAt()));
-        });
+        this.log = new StoreSample<>(name, StatusView.LogView.EMPTY,
+                () -> StatusView.LogView.read(reader, checkpoint.get(), filter));
     }
 
     /** {@code handler}, counted: each event handled, the time it began, the error it threw. */
@@ -92,12 +78,11 @@ public final class FollowerView {
     public WorkerStatus status(SubscriptionState subscription, Optional<Throwable> failure, boolean paused,
             Position checkpoint, Retrying retrying, long pendingEffects, long dueTimers) {
         long now = System.currentTimeMillis();
-        StoreSample.Reading<LogSample> reading = log.get();
-        LogSample sample = reading.value();
-        Position head = sample.head().isAfter(checkpoint) ? sample.head() : checkpoint;
+        StoreSample.Reading<StatusView.LogView> reading = log.get();
+        StatusView.LogView sample = reading.value();
+        Position head = sample.headAtLeast(checkpoint);
         long lagEvents = head.value() - checkpoint.value();
-        Duration lag = lagEvents == 0 ? Duration.ZERO : sample.firstWaiting()
-                .map(at -> Duration.ofMillis(Math.max(0, now - at.toEpochMilli()))).orElse(Duration.ZERO);
+        Duration lag = sample.lag(checkpoint, now);
         long handlingSince = handlingSinceMillis;
         WorkerState state = state(subscription, paused, handlingSince != 0 && now - handlingSince > STALL_AFTER.toMillis());
         long heartbeat = handlingSince != 0 ? handlingSince : running(state) ? now : lastHandledMillis;

@@ -1,11 +1,12 @@
-package dev.vellum.time.internal;
+package dev.vellum.retry.internal;
 
+import dev.vellum.retry.Retries;
+import dev.vellum.retry.RetriesExhaustedException;
 import dev.vellum.store.EventHandler;
 import dev.vellum.store.RecordedEvent;
-import dev.vellum.time.EventRetries;
 import dev.vellum.time.PermanentFailure;
-import dev.vellum.time.RetriesExhaustedException;
 import dev.vellum.time.Retrying;
+import dev.vellum.time.internal.TransientRetry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wraps the subscription handler of a reactor or process manager so that an event it fails to handle
- * is handled again in place, on the subscription's thread, as its {@link EventRetries} say: the
+ * is handled again in place, on the subscription's thread, as its {@link Retries} say: the
  * subscription neither moves past the event nor fails while it is being retried. When the attempts
  * run out, it throws {@link RetriesExhaustedException} and the subscription fails before the event;
  * an error marked {@link PermanentFailure} (itself or a cause) is thrown at once, unretried. An error
@@ -33,7 +34,7 @@ public final class RetryingHandler implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RetryingHandler.class);
 
     private final String runner;
-    private final EventRetries retries;
+    private final Retries retries;
     private final EventHandler handler;
     private final Predicate<Throwable> isTransient;
     private final TransientRetry transients = new TransientRetry();
@@ -45,7 +46,7 @@ public final class RetryingHandler implements EventHandler {
      * @param handler handles one event, all or nothing
      * @param isTransient tells the errors that waiting can cure (those of the runner's checkpoint store)
      */
-    public RetryingHandler(String runner, EventRetries retries, EventHandler handler, Predicate<Throwable> isTransient) {
+    public RetryingHandler(String runner, Retries retries, EventHandler handler, Predicate<Throwable> isTransient) {
         this.runner = runner;
         this.retries = retries;
         this.handler = handler;
@@ -58,7 +59,7 @@ public final class RetryingHandler implements EventHandler {
         if (first == null) {
             return;
         }
-        RetryLoop.Policy policy = new RetryLoop.Policy(retries.attempts() - 1, retries.backoff(), isTransient, transients);
+        RetryLoop.Policy policy = new RetryLoop.Policy(retries.retries(), retries.backoff(), isTransient, transients);
         RetryLoop.Outcome outcome = RetryLoop.retry(policy, (wait, error) -> pause(event, wait, error),
                 () -> attempt(event), first);
         switch (outcome) {

@@ -1,8 +1,8 @@
-package dev.vellum.time;
+package dev.vellum.retry;
 
 import dev.vellum.store.VellumException;
 
-/** {@link EventRetries} were given values out of range; the message says which and what fits. */
+/** {@link Retries} were given values out of range; the message says which and what fits. */
 public final class InvalidRetriesException extends VellumException {
     private static final long serialVersionUID = 1L;
 

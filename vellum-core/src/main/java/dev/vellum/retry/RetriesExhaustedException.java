@@ -1,10 +1,10 @@
-package dev.vellum.time;
+package dev.vellum.retry;
 
 import dev.vellum.store.VellumException;
 
 /**
  * A reactor or process manager stopped because one event still failed after every attempt its
- * {@link EventRetries} allows; the cause is the last error. Its checkpoint is before that event, so
+ * {@link Retries} allows; the cause is the last error. Its checkpoint is before that event, so
  * once the cause is fixed, starting it again handles the event again, and nothing after it was skipped.
  */
 public final class RetriesExhaustedException extends VellumException {

@@ -1,4 +1,4 @@
-package dev.vellum.serde.internal;
+package dev.vellum.store.internal;
 
 import dev.vellum.store.Metadata;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
-package dev.vellum.time.internal;
+package dev.vellum.retry.internal;
 
 import dev.vellum.time.Backoff;
+import dev.vellum.time.internal.TransientRetry;
 import java.time.Duration;
 import java.util.function.Predicate;
 
