@@ -2,12 +2,14 @@ package dev.vellum.process;
 
 import dev.vellum.serde.EventTypes;
 import dev.vellum.store.StreamId;
+import dev.vellum.timer.InvalidTimerException;
+import dev.vellum.timer.Timer;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * What a process manager does because of one of its own recorded events: send a command, set a
- * timer, cancel one. Actions are derived from recorded events only, so after a crash they are
+ * timer (with a deadline if firing it late makes no sense), cancel one. Actions are derived from recorded events only, so after a crash they are
  * derived again and carried out with the same ids: a command is sent under the same command id (the
  * command handler returns its first result), a timer is scheduled under the same timer id.
  */
@@ -20,9 +22,11 @@ public sealed interface ProcessAction {
 
     /**
      * Sets the timer {@code name} of this process instance, due at {@code due}. A name is used once
-     * per instance: a timer that fired or was cancelled is not set again under the same name.
+     * per instance: a timer that fired, expired or was cancelled is not set again under the same name.
+     * Give it a deadline with {@link Schedule#withDeadline}: taken after that, it does not fire, and
+     * the instance gets {@link ProcessInput.TimerExpired} instead.
      */
-    static ProcessAction schedule(String name, Instant due, String payload) {
+    static Schedule schedule(String name, Instant due, String payload) {
         return new Schedule(name, due, payload);
     }
 
@@ -33,7 +37,7 @@ public sealed interface ProcessAction {
      *
      * @throws dev.vellum.serde.UnknownEventTypeException when its class is not registered in {@code types}
      */
-    static ProcessAction schedule(String name, Instant due, EventTypes types, Object payload) {
+    static Schedule schedule(String name, Instant due, EventTypes types, Object payload) {
         return new Schedule(name, due, types.serializePayload(payload));
     }
 
@@ -51,13 +55,40 @@ public sealed interface ProcessAction {
         }
     }
 
-    /** @param name the timer's name within the instance @param due when it is due @param payload handed back when it fires */
-    record Schedule(String name, Instant due, String payload) implements ProcessAction {
-        /** Checks that nothing is missing. */
+    /**
+     * Sets a timer of the instance.
+     *
+     * @param name the timer's name within the instance
+     * @param due when it is due
+     * @param payload handed back when it fires (or expires)
+     * @param deadline the last instant it may fire at, at or after {@code due}; {@code null} for none
+     */
+    record Schedule(String name, Instant due, String payload, Instant deadline) implements ProcessAction {
+        /**
+         * Checks that nothing required is missing.
+         *
+         * @throws InvalidTimerException when the deadline is before the due time
+         */
         public Schedule {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(due, "due");
             Objects.requireNonNull(payload, "payload");
+            Timer.checkDeadline("The timer '" + name + "' of a process", due, deadline);
+        }
+
+        /** A timer without deadline: it fires however late it is taken. */
+        public Schedule(String name, Instant due, String payload) {
+            this(name, due, payload, null);
+        }
+
+        /**
+         * This timer with {@code newDeadline}: taken after it (after an outage, say), it does not fire,
+         * and the instance gets {@link ProcessInput.TimerExpired} instead of {@link ProcessInput.TimerFired}.
+         *
+         * @throws InvalidTimerException when it is before the due time
+         */
+        public Schedule withDeadline(Instant newDeadline) {
+            return new Schedule(name, due, payload, Objects.requireNonNull(newDeadline, "deadline"));
         }
     }
 

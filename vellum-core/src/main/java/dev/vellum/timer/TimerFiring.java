@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a {@link TimerScheduler} does with one due timer: run its handler and record that it fired;
  * on a failure record the attempt and when to try again (with backoff), or, when the attempts are
- * used up, tell the failure handler and record that the timer failed for good.
+ * used up, tell the failure handler and record that the timer failed for good. A timer taken after
+ * its deadline is not fired: the expiry handler is told, and the timer recorded as expired.
  */
 final class TimerFiring {
 
@@ -23,10 +24,12 @@ final class TimerFiring {
     private final Backoff backoff;
     private final int maxAttempts;
     private final TimerFailureHandler onGiveUp;
+    private final TimerExpiryHandler onExpiry;
     private final AtomicLong fired = new AtomicLong();
+    private final AtomicLong expired = new AtomicLong();
 
     TimerFiring(TimerStore store, String process, TimerHandler handler, VellumClock clock, Backoff backoff, int maxAttempts,
-            TimerFailureHandler onGiveUp) {
+            TimerFailureHandler onGiveUp, TimerExpiryHandler onExpiry) {
         this.store = store;
         this.process = process;
         this.handler = handler;
@@ -34,14 +37,24 @@ final class TimerFiring {
         this.backoff = backoff;
         this.maxAttempts = maxAttempts;
         this.onGiveUp = onGiveUp;
+        this.onExpiry = onExpiry;
     }
 
     long firedCount() {
         return fired.get();
     }
 
+    long expiredCount() {
+        return expired.get();
+    }
+
     void fire(StoredTimer stored) {
         Timer timer = stored.timer();
+        Instant now = clock.instant();
+        if (timer.expiredAt(now)) {
+            expire(stored, now);
+            return;
+        }
         if (stored.attempts() >= maxAttempts) {
             giveUp(stored, stored.lastError());
             return;
@@ -67,6 +80,29 @@ final class TimerFiring {
         }
         if (store.markFired(timer.id(), clock.instant())) {
             fired.incrementAndGet();
+        }
+    }
+
+    /**
+     * Tells the expiry handler, then records that the timer expired; retried later (with backoff, as
+     * a failed firing, however many attempts it has used) if the handler throws.
+     */
+    private void expire(StoredTimer stored, Instant now) {
+        Timer timer = stored.timer();
+        try {
+            onExpiry.expired(timer, now);
+        } catch (Exception e) {
+            Instant next = clock.instant().plus(backoff.delay(stored.attempts() + 1));
+            LOG.warn("Timer '{}' of process '{}' expired (its deadline {} passed), but telling so failed; trying again"
+                    + " at {}: {}", timer.id(), process, timer.deadline(), next, e.toString());
+            LOG.debug("The failure to tell of the expiry of timer '{}'", timer.id(), e);
+            store.markFailed(timer.id(), e.toString(), next);
+            return;
+        }
+        if (store.markExpired(timer.id(), clock.instant())) {
+            expired.incrementAndGet();
+            LOG.info("Timer '{}' of process '{}' expired unfired: taken at {}, after its deadline {}", timer.id(), process,
+                    now, timer.deadline());
         }
     }
 

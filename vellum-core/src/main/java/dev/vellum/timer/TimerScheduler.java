@@ -47,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>A timer with a {@linkplain Timer#deadline() deadline} that is taken after it (the scheduler or
+ * its node was down, or the handler kept failing past it) is not handed to the handler: the
+ * scheduler tells its {@link TimerExpiryHandler} ({@link Builder#onExpiry}) and records the timer as
+ * {@link TimerState#EXPIRED}. Due timers are taken earliest first, so after an outage each one
+ * fires or expires by how late it is taken.
+ *
  * <p>A {@link TimerGate} ({@link Builder#gate}) can hold due timers back until what they wait for has
  * happened, spending no attempt on them; the status shows the earliest wait. A timer whose handler
  * has started cannot be {@linkplain #cancel cancelled}, and one cancelled after it was found due is
@@ -98,7 +104,8 @@ public final class TimerScheduler implements AutoCloseable, Worker {
         this.maxIdleMillis = b.maxIdle.toMillis();
         this.batchSize = b.batchSize;
         this.gate = b.gate;
-        this.firing = new TimerFiring(b.store, b.process, b.handler, b.clock, b.backoff, b.maxAttempts, b.onGiveUp);
+        this.firing = new TimerFiring(b.store, b.process, b.handler, b.clock, b.backoff, b.maxAttempts, b.onGiveUp,
+                b.onExpiry);
         this.listening = clock.onMove(this::wake);
         this.thread = Thread.ofPlatform().daemon().name("vellum-timers-" + process).unstarted(this::run);
     }
@@ -177,6 +184,11 @@ public final class TimerScheduler implements AutoCloseable, Worker {
     /** How many timers this scheduler has fired since it started. */
     public long firedCount() {
         return firing.firedCount();
+    }
+
+    /** How many timers this scheduler has recorded as expired (taken after their deadline) since it started. */
+    public long expiredCount() {
+        return firing.expiredCount();
     }
 
     /** The process whose timers it fires. */
@@ -392,6 +404,7 @@ public final class TimerScheduler implements AutoCloseable, Worker {
         private int maxAttempts = Integer.MAX_VALUE;
         private TimerFailureHandler onGiveUp = (timer, attempts, error) -> { };
         private TimerGate gate = TimerGate.NONE;
+        private TimerExpiryHandler onExpiry = TimerExpiryHandler.NONE;
 
         private Builder(TimerStore store, String process, TimerHandler handler) {
             this.store = Objects.requireNonNull(store, "store");
@@ -435,6 +448,15 @@ public final class TimerScheduler implements AutoCloseable, Worker {
             }
             this.maxAttempts = attempts;
             this.onGiveUp = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Tells {@code handler} of each timer taken after its deadline, instead of firing it, before
+         * the timer is recorded as {@link TimerState#EXPIRED}; {@link TimerExpiryHandler#NONE} unless set.
+         */
+        public Builder onExpiry(TimerExpiryHandler handler) {
+            this.onExpiry = Objects.requireNonNull(handler, "handler");
             return this;
         }
 

@@ -11,10 +11,15 @@ public enum TimerState {
     /** Its handler failed as many times as allowed, and the scheduler gave up on it; it never fires again. */
     FAILED,
     /** Cancelled before it fired; it never fires. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * It was taken for firing after its {@linkplain Timer#deadline() deadline}, so it was not fired; the
+     * scheduler's {@link TimerExpiryHandler} was told instead. It never fires.
+     */
+    EXPIRED;
 
-    /** True for the states a timer never leaves: fired, failed, cancelled. */
+    /** True for the states a timer never leaves: fired, failed, cancelled, expired. */
     public boolean ended() {
-        return this == FIRED || this == FAILED || this == CANCELLED;
+        return this == FIRED || this == FAILED || this == CANCELLED || this == EXPIRED;
     }
 }

@@ -16,8 +16,8 @@ import java.util.Optional;
 public interface TimerStore {
 
     /**
-     * Stores a pending timer. Scheduling an id that is pending moves it to the new due time and
-     * payload (and clears its failures); an id that fired or was cancelled stays as it is.
+     * Stores a pending timer. Scheduling an id that is pending moves it to the new due time, payload
+     * and deadline (and clears its failures); an id that fired or was cancelled stays as it is.
      *
      * @return true when the timer is now pending as given; false when it had already ended
      */
@@ -77,4 +77,11 @@ public interface TimerStore {
      * @return false when it was no longer pending
      */
     boolean markGivenUp(String timerId, String error, Instant at);
+
+    /**
+     * Records that a pending timer was taken after its deadline and not fired; it never fires.
+     *
+     * @return false when it was no longer pending
+     */
+    boolean markExpired(String timerId, Instant at);
 }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** An in-memory timer store that tests subclass to change one operation. */
-class DelegatingTimerStore implements TimerStore {
+/** An in-memory timer store that tests (here and in other packages) subclass to change one operation. */
+public class DelegatingTimerStore implements TimerStore {
 
     final InMemoryTimerStore inner = new InMemoryTimerStore();
 
@@ -63,5 +63,10 @@ class DelegatingTimerStore implements TimerStore {
     @Override
     public boolean markGivenUp(String timerId, String error, Instant at) {
         return inner.markGivenUp(timerId, error, at);
+    }
+
+    @Override
+    public boolean markExpired(String timerId, Instant at) {
+        return inner.markExpired(timerId, at);
     }
 }

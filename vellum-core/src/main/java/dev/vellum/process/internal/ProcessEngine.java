@@ -109,7 +109,8 @@ final class ProcessEngine<S, E> {
                 }
                 case ProcessAction.Schedule schedule -> {
                     timers.schedule(new Timer(TimerEnvelope.id(process, instance, schedule.name()), process.timerProcess(),
-                            schedule.due(), TimerEnvelope.write(instance, schedule.name(), schedule.payload())));
+                            schedule.due(), TimerEnvelope.write(instance, schedule.name(), schedule.payload()),
+                            schedule.deadline()));
                     scheduled = true;
                 }
                 case ProcessAction.CancelTimer cancel ->

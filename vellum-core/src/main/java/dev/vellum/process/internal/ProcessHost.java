@@ -26,6 +26,7 @@ import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerStatus;
 import dev.vellum.worker.internal.FollowerView;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +34,7 @@ import java.util.Set;
 /**
  * A running process manager: a subscription from its checkpoint that hands correlated events to the
  * {@link ProcessEngine} and then saves the checkpoint, retrying an event that fails
- * ({@link RetryingHandler}), and a timer scheduler whose firings are inputs too. Paused, both stop,
+ * ({@link RetryingHandler}), and a timer scheduler whose firings and expiries are inputs too. Paused, both stop,
  * and resuming starts the subscription again from the saved checkpoint.
  *
  * @param <S> an instance's state
@@ -64,7 +65,8 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
         this.id = process.checkpointId();
         this.instances = CommandHandler.builder(store, process.types(), process.eventType(), process.decider()).build();
         this.engine = new ProcessEngine<>(process, instances, router, timerStore);
-        this.timers = TimerScheduler.builder(timerStore, process.timerProcess(), this::fired).clock(process.clock()).start();
+        this.timers = TimerScheduler.builder(timerStore, process.timerProcess(), this::fired).clock(process.clock())
+                .onExpiry(this::expired).start();
         this.catalog = new InstanceCatalog<>(process, store, timerStore, engine::stream);
         this.view = new FollowerView(id.name(), WorkerKind.PROCESS_MANAGER, store, process.filter(), this::checkpoint);
         this.follower = follow();
@@ -157,6 +159,16 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
         TimerEnvelope.Parts parts = TimerEnvelope.read(timer);
         engine.handle(parts.instance(), new ProcessInput.TimerFired(parts.name(), parts.payload(), timer.due()),
                 "timer:" + timer.id(), timer.id());
+    }
+
+    /**
+     * Hands a timer taken after its deadline to its instance, under the input id a firing would have
+     * had: the instance learns of the timer once, as fired or as expired.
+     */
+    private void expired(Timer timer, Instant at) {
+        TimerEnvelope.Parts parts = TimerEnvelope.read(timer);
+        engine.handle(parts.instance(), new ProcessInput.TimerExpired(parts.name(), parts.payload(), timer.due(),
+                timer.deadline(), at), "timer:" + timer.id(), timer.id());
     }
 
     @Override

@@ -31,7 +31,7 @@ final class TimerEnvelope {
     /** {@code stored} with the payload the process scheduled in place of the envelope around it. */
     static StoredTimer asScheduled(StoredTimer stored) {
         Timer timer = stored.timer();
-        Timer scheduled = new Timer(timer.id(), timer.process(), timer.due(), read(timer).payload());
+        Timer scheduled = new Timer(timer.id(), timer.process(), timer.due(), read(timer).payload(), timer.deadline());
         return new StoredTimer(scheduled, stored.state(), stored.attempts(), stored.nextAttempt(), stored.lastError(),
                 stored.endedAt());
     }

@@ -215,6 +215,7 @@ public final class ReactorHost<C extends ProjectionContext> implements RunningRe
             case FIRED -> "it already ran";
             case FAILED -> "it already failed for good";
             case CANCELLED -> "it was cancelled";
+            case EXPIRED -> "it expired: it came due after its deadline and did not run";
         }).orElse("the reactor has no effect with this key");
         return new EffectNotFoundException("No effect '" + key + "' of reactor '" + reactor.name() + "' is open to "
                 + what + ": " + state + ". List the open ones with pendingEffects().");

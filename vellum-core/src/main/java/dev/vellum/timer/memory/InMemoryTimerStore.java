@@ -113,6 +113,11 @@ public final class InMemoryTimerStore implements TimerStore, TimerWriter<Object>
     }
 
     @Override
+    public synchronized boolean markExpired(String timerId, Instant at) {
+        return end(timerId, TimerState.EXPIRED, null, at);
+    }
+
+    @Override
     public synchronized boolean markFailed(String timerId, String error, Instant nextAttempt) {
         StoredTimer t = timers.get(timerId);
         if (t == null || t.state() != TimerState.PENDING) {

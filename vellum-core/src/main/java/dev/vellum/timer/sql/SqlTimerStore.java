@@ -12,8 +12,10 @@ import dev.vellum.timer.TimerStoreException;
 import dev.vellum.timer.TimerWriter;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +37,15 @@ import java.util.Optional;
  * the writer, however long its handler takes.
  *
  * <p>Table {@code vellum_timers} (created when missing): id, process, due, payload, state,
- * attempts, next attempt, last error, and when it fired or was cancelled.
+ * attempts, next attempt, last error, when it ended, and its deadline. A table written by a Vellum
+ * from before deadlines gets the {@code deadline} column when the store opens (an
+ * {@code ALTER TABLE} that adds a column that is empty for the timers already there: they have no deadline).
  */
 public final class SqlTimerStore implements TimerStore, TimerWriter<SqlContext> {
 
     private static final ProjectionId OWNER = ProjectionId.of("vellum.timers", 1);
-    private static final String COLUMNS = "id, process, due, payload, state, attempts, next_attempt, last_error, ended_at";
+    private static final String COLUMNS = "id, process, due, payload, state, attempts, next_attempt, last_error, ended_at,"
+            + " deadline";
     private static final String PENDING = "'" + TimerState.PENDING.name() + "'";
     private static final String HELD = "'" + TimerState.HELD.name() + "'";
     private static final int CREATE_ATTEMPTS = 3;
@@ -55,10 +60,14 @@ public final class SqlTimerStore implements TimerStore, TimerWriter<SqlContext> 
     }
 
     /**
-     * Creates the table and its index when missing, in one unit of work. Several nodes starting at
-     * once may all run it: on PostgreSQL concurrent {@code CREATE TABLE IF NOT EXISTS} can collide in
-     * the catalog (a unique violation on {@code pg_type}) once the winner commits, after which the
-     * table is there; so a failed attempt is tried again, and only the last failure is thrown.
+     * Creates the table and its index when missing, in one unit of work, then adds the deadline
+     * column to a table from before deadlines, in another. Several nodes starting at once may all
+     * run it: on PostgreSQL concurrent {@code CREATE TABLE IF NOT EXISTS} can collide in the catalog
+     * (a unique violation on {@code pg_type}) once the winner commits, after which the table is
+     * there, and two nodes may both find the column missing, one of them then failing to add it; so
+     * a failed attempt is tried again (finding the table and column there), and only the last
+     * failure is thrown. The column is looked for in a transaction of its own, which holds no lock
+     * on the table while another node alters it.
      */
     private void createTable() {
         for (int attempt = 1; ; attempt++) {
@@ -67,17 +76,39 @@ public final class SqlTimerStore implements TimerStore, TimerWriter<SqlContext> 
                     try (Statement st = c.connection().createStatement()) {
                         st.execute("CREATE TABLE IF NOT EXISTS vellum_timers (id TEXT PRIMARY KEY, process TEXT NOT NULL,"
                                 + " due BIGINT NOT NULL, payload TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL,"
-                                + " next_attempt BIGINT NOT NULL, last_error TEXT, ended_at BIGINT)");
+                                + " next_attempt BIGINT NOT NULL, last_error TEXT, ended_at BIGINT, deadline BIGINT)");
                         st.execute("CREATE INDEX IF NOT EXISTS vellum_timers_next ON vellum_timers (process, state, next_attempt)");
                     }
                     return null;
                 });
+                if (!sql.run("look for the deadline column", SqlTimerStore::hasDeadline)) {
+                    sql.run("add the deadline column", c -> {
+                        try (Statement st = c.connection().createStatement()) {
+                            st.execute("ALTER TABLE vellum_timers ADD COLUMN deadline BIGINT");
+                        }
+                        return null;
+                    });
+                }
                 return;
             } catch (TimerStoreException e) {
                 if (attempt == CREATE_ATTEMPTS) {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Whether the table has the deadline column: a table from before deadlines has not. */
+    private static boolean hasDeadline(SqlContext c) throws SQLException {
+        try (Statement st = c.connection().createStatement();
+                ResultSet rs = st.executeQuery("SELECT * FROM vellum_timers WHERE 1 = 0")) {
+            ResultSetMetaData columns = rs.getMetaData();
+            for (int i = 1; i <= columns.getColumnCount(); i++) {
+                if (columns.getColumnName(i).equalsIgnoreCase("deadline")) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -108,14 +139,20 @@ public final class SqlTimerStore implements TimerStore, TimerWriter<SqlContext> 
     /** Inserts a pending (moving one that is pending) or a held timer (never touching one that exists). */
     private static boolean insert(SqlContext c, Timer timer, boolean held) throws SQLException {
         PreparedStatement ps = c.prepare("INSERT INTO vellum_timers (" + COLUMNS + ") VALUES (?, ?, ?, ?, "
-                + (held ? HELD : PENDING) + ", 0, ?, NULL, NULL) ON CONFLICT (id) " + (held ? "DO NOTHING"
+                + (held ? HELD : PENDING) + ", 0, ?, NULL, NULL, ?) ON CONFLICT (id) " + (held ? "DO NOTHING"
                 : "DO UPDATE SET process = excluded.process, due = excluded.due, payload = excluded.payload, attempts = 0,"
-                + " next_attempt = excluded.next_attempt, last_error = NULL WHERE vellum_timers.state = " + PENDING));
+                + " next_attempt = excluded.next_attempt, last_error = NULL, deadline = excluded.deadline"
+                + " WHERE vellum_timers.state = " + PENDING));
         ps.setString(1, timer.id());
         ps.setString(2, timer.process());
         ps.setLong(3, timer.due().toEpochMilli());
         ps.setString(4, timer.payload());
         ps.setLong(5, timer.due().toEpochMilli());
+        if (timer.deadline() == null) {
+            ps.setNull(6, Types.BIGINT);
+        } else {
+            ps.setLong(6, timer.deadline().toEpochMilli());
+        }
         return ps.executeUpdate() == 1;
     }
 
@@ -149,6 +186,11 @@ public final class SqlTimerStore implements TimerStore, TimerWriter<SqlContext> 
     @Override
     public boolean markGivenUp(String timerId, String error, Instant at) {
         return end(timerId, TimerState.FAILED, at, error);
+    }
+
+    @Override
+    public boolean markExpired(String timerId, Instant at) {
+        return end(timerId, TimerState.EXPIRED, at, null);
     }
 
     private boolean end(String timerId, TimerState state, Instant at, String error) {
@@ -225,13 +267,19 @@ public final class SqlTimerStore implements TimerStore, TimerWriter<SqlContext> 
         List<StoredTimer> timers = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Timer timer = new Timer(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4));
-                long ended = rs.getLong(9);
-                Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(ended);
+                Instant deadline = instantOrNull(rs, 10);
+                Timer timer = new Timer(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4),
+                        deadline);
+                Instant endedAt = instantOrNull(rs, 9);
                 timers.add(new StoredTimer(timer, TimerState.valueOf(rs.getString(5)), rs.getInt(6),
                         Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), endedAt));
             }
         }
         return timers;
+    }
+
+    private static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 }

@@ -28,12 +28,14 @@ import java.util.Optional;
 
 /**
  * "Report a device error to a partner only if it is still unresolved 15 minutes later, and survive
- * restarts while waiting." Two parts:
+ * restarts while waiting", and "discard it if it missed its timeframe". Two parts:
  *
  * <ul>
  * <li>the {@code deviceincidents} process manager: an error opens an incident and sets a durable
- *     timer {@link Incident#GRACE} after the error occurred; a resolution cancels it; the timer
- *     firing on an open incident records {@code ReportRequested};</li>
+ *     timer {@link Incident#GRACE} after the error occurred, with a deadline {@link Incident#REPORT_WINDOW}
+ *     later; a resolution cancels it; the timer firing on an open incident records
+ *     {@code ReportRequested}, and the timer coming due after its deadline (a long outage) records
+ *     {@code ReportDiscarded} instead: the partner is not told;</li>
  * <li>the {@code partner-report} reactor: tells the partner about each {@code ReportRequested},
  *     with an idempotency key, and records {@code PartnerNotified} (or the failure) in the incident.</li>
  * </ul>
@@ -52,6 +54,7 @@ public final class DeviceIncidents implements AutoCloseable {
             .register("ReportRequested", IncidentEvent.ReportRequested.class)
             .register("PartnerNotified", IncidentEvent.PartnerNotified.class)
             .register("PartnerNotificationFailed", IncidentEvent.PartnerNotificationFailed.class)
+            .register("ReportDiscarded", IncidentEvent.ReportDiscarded.class)
             .build();
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,6 +17,13 @@ public sealed interface IncidentEvent {
     record ReportRequested(String incidentId, String deviceId, String code) implements IncidentEvent {
     }
 
+    /**
+     * Still unresolved, but the report timer came due after its deadline (the process was down from
+     * before {@code due} until {@code at}): the report is discarded, the partner not told.
+     */
+    record ReportDiscarded(String incidentId, Instant due, Instant deadline, Instant at) implements IncidentEvent {
+    }
+
     /** The partner acknowledged the report (recorded by the partner-report reactor). */
     record PartnerNotified(String incidentId, String receipt) implements IncidentEvent {
     }

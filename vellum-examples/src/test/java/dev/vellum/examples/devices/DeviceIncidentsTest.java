@@ -10,11 +10,14 @@ import dev.vellum.examples.support.Deployment;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.store.EventStore;
+import dev.vellum.store.RecordedEvent;
 import dev.vellum.time.ManualClock;
+import dev.vellum.timer.TimerState;
 import dev.vellum.timer.TimerStore;
 import dev.vellum.timer.TimerWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -25,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Device errors are reported only if still unresolved 15 minutes after they occurred, on both stores,
  * with a clock the test moves: resolved at minute 14, no report; unresolved at 15, exactly one; a
- * restart at minute 10, still exactly one; a jump of the clock far ahead, once.
+ * restart at minute 10, still exactly one; a jump of the clock within the report's window, once; an
+ * outage past the window's end, the report discarded and none sent.
  */
 class DeviceIncidentsTest {
 
@@ -133,17 +137,49 @@ class DeviceIncidentsTest {
 
     @ParameterizedTest
     @MethodSource("deployments")
-    void aClockJumpFarAheadReportsOnce(String kind) throws Exception {
+    void aClockJumpWithinTheReportWindowReportsOnce(String kind) throws Exception {
         try (Deployment deployment = deployment(kind, "jump-" + kind);
              DeviceIncidents incidents = start(deployment)) {
             occur(deployment, incidents);
-            clock.set(clock.instant().plus(Duration.ofDays(3)));
+            clock.set(clock.instant().plus(Incident.GRACE).plus(Incident.REPORT_WINDOW));
             await("the partner was told", () -> status(incidents) == Incident.Status.NOTIFIED);
             clock.set(clock.instant().plus(Duration.ofDays(3)));
             settle();
 
             assertThat(reports).hasSize(1);
             assertThat(incidents.reports().pendingEffects()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void aReportComingDueAfterAnOutagePastItsDeadlineIsDiscardedNotSent(String kind) throws Exception {
+        try (Deployment deployment = deployment(kind, "outage-" + kind)) {
+            Instant occurred = clock.instant();
+            try (DeviceIncidents incidents = start(deployment)) {
+                occur(deployment, incidents);
+                assertThat(incidents.process().pendingTimers()).singleElement().satisfies(t -> assertThat(t.timer().deadline())
+                        .isEqualTo(occurred.plus(Incident.GRACE).plus(Incident.REPORT_WINDOW)));
+                clock.advance(Duration.ofMinutes(10));
+                settle();
+            }
+            deployment.restart();
+            clock.advance(Duration.ofHours(2)); // down from minute 10 until two hours later
+            try (DeviceIncidents incidents = start(deployment)) {
+                await("the report was discarded", () -> status(incidents) == Incident.Status.DISCARDED);
+                await("the timer recorded as expired", () -> incidents.process().timers("inc-1").getFirst().state()
+                        == TimerState.EXPIRED);
+                clock.advance(Duration.ofHours(1));
+                settle();
+
+                assertThat(reports).isEmpty();
+                assertThat(incidents.reports().pendingEffects()).isEmpty();
+                List<RecordedEvent> history = deployment.store().readStream(incidents.process().instanceStream("inc-1"));
+                assertThat(history).extracting(RecordedEvent::type).containsExactly("IncidentOpened", "ReportDiscarded");
+                assertThat(DeviceIncidents.TYPES.deserialize(history.getLast())).isEqualTo(new IncidentEvent.ReportDiscarded(
+                        "inc-1", occurred.plus(Incident.GRACE), occurred.plus(Incident.GRACE).plus(Incident.REPORT_WINDOW),
+                        occurred.plus(Duration.ofMinutes(10)).plus(Duration.ofHours(2))));
+            }
         }
     }
 }

@@ -90,4 +90,9 @@ public final class FlakyTimers implements TimerStore, TimerWriter<SqlContext> {
     public boolean markGivenUp(String timerId, String error, Instant at) {
         return delegate.markGivenUp(timerId, error, at);
     }
+
+    @Override
+    public boolean markExpired(String timerId, Instant at) {
+        return delegate.markExpired(timerId, at);
+    }
 }

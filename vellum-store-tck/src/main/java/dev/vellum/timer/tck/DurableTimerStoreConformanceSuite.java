@@ -8,6 +8,7 @@ import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerScheduler;
 import dev.vellum.timer.TimerState;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,31 @@ public abstract class DurableTimerStoreConformanceSuite extends TimerStoreConfor
             settle();
         }
         assertThat(recorder.firedAt).hasSize(1);
+    }
+
+    @Test
+    void aRestartThatComesAfterTheDeadlineExpiresTheTimerUnfired() throws Exception {
+        ManualClock clock = clockAtStart();
+        SchedulerTests.Recorder recorder = new SchedulerTests.Recorder(clock);
+        SchedulerTests.Expiries expiries = new SchedulerTests.Expiries();
+        Instant due = clock.instant().plus(Duration.ofMinutes(15));
+        try (TimerScheduler timers = start(store, clock, recorder, expiries)) {
+            timers.schedule(new Timer("report-7", "devices", due, "{\"i\":7}").withDeadline(due.plus(Duration.ofMinutes(5))));
+            clock.advance(Duration.ofMinutes(10));
+            settle();
+        }
+        reopen();
+        assertThat(store.find("report-7").orElseThrow().timer().deadline()).isEqualTo(due.plus(Duration.ofMinutes(5)));
+
+        clock.advance(Duration.ofHours(3)); // the node was down past the deadline
+        try (TimerScheduler timers = start(store, clock, recorder, expiries)) {
+            await("the timer expired after the restart", () -> is("report-7", TimerState.EXPIRED));
+            settle();
+        }
+        reopen();
+        assertThat(store.find("report-7").orElseThrow().state()).isEqualTo(TimerState.EXPIRED);
+        assertThat(recorder.firedAt).isEmpty();
+        assertThat(expiries.told).containsExactly("report-7 at " + clock.instant());
     }
 
     @Test

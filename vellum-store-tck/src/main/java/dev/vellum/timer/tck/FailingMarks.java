@@ -104,4 +104,9 @@ final class FailingMarks implements TimerStore {
     public boolean markFailed(String timerId, String error, Instant nextAttempt) {
         return delegate.markFailed(timerId, error, nextAttempt);
     }
+
+    @Override
+    public boolean markExpired(String timerId, Instant at) {
+        return delegate.markExpired(timerId, at);
+    }
 }

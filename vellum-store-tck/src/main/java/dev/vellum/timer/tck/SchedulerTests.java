@@ -6,6 +6,7 @@ import dev.vellum.time.Backoff;
 import dev.vellum.time.ManualClock;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.Timer;
+import dev.vellum.timer.TimerExpiryHandler;
 import dev.vellum.timer.TimerHandler;
 import dev.vellum.timer.TimerScheduler;
 import dev.vellum.timer.TimerState;
@@ -46,9 +47,23 @@ abstract class SchedulerTests {
         }
     }
 
+    /** Records each expiry it is told of, as {@code <timer id> at <instant>}. */
+    static final class Expiries implements TimerExpiryHandler {
+        final List<String> told = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void expired(Timer timer, Instant at) {
+            told.add(timer.id() + " at " + at);
+        }
+    }
+
     static TimerScheduler start(TimerStore store, ManualClock clock, TimerHandler handler) {
+        return start(store, clock, handler, TimerExpiryHandler.NONE);
+    }
+
+    static TimerScheduler start(TimerStore store, ManualClock clock, TimerHandler handler, TimerExpiryHandler expiries) {
         return TimerScheduler.builder(store, "devices", handler).clock(clock)
-                .backoff(new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(1))).start();
+                .backoff(new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(1))).onExpiry(expiries).start();
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -67,7 +82,93 @@ abstract class SchedulerTests {
     }
 
     boolean ended(String id) {
-        return store().find(id).map(t -> t.state() == TimerState.FIRED).orElse(false);
+        return is(id, TimerState.FIRED);
+    }
+
+    boolean is(String id, TimerState state) {
+        return store().find(id).map(t -> t.state() == state).orElse(false);
+    }
+
+    @Test
+    void aTimerTakenAfterItsDeadlineExpiresInsteadOfFiring() throws Exception {
+        ManualClock clock = TimerStoreConformanceSuite.clockAtStart();
+        Recorder recorder = new Recorder(clock);
+        Expiries expiries = new Expiries();
+        Instant due = clock.instant().plus(Duration.ofMinutes(15));
+        try (TimerScheduler timers = start(store(), clock, recorder, expiries)) {
+            timers.schedule(Timer.of("report-7", "devices", due).withDeadline(due.plus(Duration.ofMinutes(5))));
+            timers.schedule(Timer.of("report-8", "devices", due));
+
+            clock.set(due.plus(Duration.ofHours(2))); // an outage: both are taken two hours late
+            await("the timer expired", () -> is("report-7", TimerState.EXPIRED));
+            await("the timer without deadline fired", () -> ended("report-8"));
+            clock.advance(Duration.ofDays(1));
+            settle();
+
+            assertThat(recorder.effects).containsExactly("report-8");
+            assertThat(expiries.told).containsExactly("report-7 at " + due.plus(Duration.ofHours(2)));
+            assertThat(store().find("report-7").orElseThrow().endedAt()).isEqualTo(due.plus(Duration.ofHours(2)));
+            assertThat(timers.expiredCount()).isEqualTo(1);
+            assertThat(timers.firedCount()).isEqualTo(1);
+            assertThat(timers.pending()).isEmpty();
+            await("the status counts no due timer", () -> timers.status().dueTimers() == 0);
+        }
+    }
+
+    @Test
+    void aTimerTakenByItsDeadlineFires() throws Exception {
+        ManualClock clock = TimerStoreConformanceSuite.clockAtStart();
+        Recorder recorder = new Recorder(clock);
+        Expiries expiries = new Expiries();
+        Instant due = clock.instant().plus(Duration.ofMinutes(15));
+        try (TimerScheduler timers = start(store(), clock, recorder, expiries)) {
+            timers.schedule(Timer.of("in-time", "devices", due).withDeadline(due.plus(Duration.ofMinutes(5))));
+            timers.schedule(Timer.of("at-deadline", "devices", due.plus(Duration.ofMinutes(5)))
+                    .withDeadline(due.plus(Duration.ofMinutes(5))));
+
+            clock.set(due.plus(Duration.ofMinutes(4)));
+            await("the timer fired before its deadline", () -> ended("in-time"));
+            clock.set(due.plus(Duration.ofMinutes(5)));
+            await("the timer fired at its deadline", () -> ended("at-deadline"));
+            clock.advance(Duration.ofDays(1));
+            settle();
+        }
+        assertThat(recorder.effects).containsExactlyInAnyOrder("in-time", "at-deadline");
+        assertThat(expiries.told).isEmpty();
+    }
+
+    @Test
+    void aHandlerStillFailingAtTheDeadlineEndsInAnExpiryAndAFailingExpiryIsToldAgain() throws Exception {
+        ManualClock clock = TimerStoreConformanceSuite.clockAtStart();
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger expiryCalls = new AtomicInteger();
+        Expiries expiries = new Expiries();
+        TimerExpiryHandler failsOnce = (timer, at) -> {
+            if (expiryCalls.incrementAndGet() == 1) {
+                throw new IllegalStateException("process store unreachable");
+            }
+            expiries.expired(timer, at);
+        };
+        try (TimerScheduler timers = start(store(), clock, timer -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("partner unreachable");
+        }, failsOnce)) {
+            timers.schedule(Timer.of("report-7", "devices", clock.instant()).withDeadline(clock.instant().plusSeconds(5)));
+            await("the first attempt failed", () -> attempts("report-7") == 1);
+
+            clock.advance(Duration.ofSeconds(10)); // the retry comes after the deadline
+            await("telling of the expiry failed", () -> attempts("report-7") == 2);
+            assertThat(store().find("report-7").orElseThrow().state()).isEqualTo(TimerState.PENDING);
+            assertThat(store().find("report-7").orElseThrow().lastError()).contains("process store unreachable");
+
+            clock.advance(Duration.ofSeconds(20));
+            await("the timer expired", () -> is("report-7", TimerState.EXPIRED));
+            clock.advance(Duration.ofDays(1));
+            settle();
+        }
+        assertThat(calls).hasValue(1);
+        assertThat(expiryCalls).hasValue(2);
+        assertThat(expiries.told).containsExactly("report-7 at " + TimerStoreConformanceSuite.T0.plusSeconds(30));
     }
 
     @Test

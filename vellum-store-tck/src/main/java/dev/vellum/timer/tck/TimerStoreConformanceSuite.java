@@ -208,6 +208,52 @@ public abstract class TimerStoreConformanceSuite extends SchedulerTests {
         assertThatThrownBy(() -> Timer.of("t", "no spaces", T0)).isInstanceOf(InvalidTimerException.class)
                 .hasMessageContaining("process name");
         assertThatThrownBy(() -> Timer.of("t\n", "devices", T0)).isInstanceOf(InvalidTimerException.class);
+        assertThatThrownBy(() -> Timer.of("t", "devices", T0).withDeadline(T0.minusMillis(1)))
+                .isInstanceOf(InvalidTimerException.class).hasMessageContaining("deadline");
+        assertThat(Timer.of("t", "devices", T0).withDeadline(T0).expiredAt(T0)).isFalse();
+        assertThat(Timer.of("t", "devices", T0).withDeadline(T0).expiredAt(T0.plusMillis(1))).isTrue();
+        assertThat(Timer.of("t", "devices", T0).expiredAt(T0.plus(Duration.ofDays(365)))).isFalse();
+    }
+
+    @Test
+    void aDeadlineIsKeptAndMovesWithTheTimer() {
+        Timer timer = new Timer("t-1", "devices", T0.plusSeconds(60), "{}").withDeadline(T0.plusSeconds(90));
+        store.schedule(timer);
+        store.schedule(Timer.of("t-2", "devices", T0));
+
+        assertThat(store.find("t-1")).contains(StoredTimer.pending(timer));
+        assertThat(store.due("devices", T0.plusSeconds(60), 10)).extracting(t -> t.timer().deadline())
+                .containsExactly(null, T0.plusSeconds(90));
+        assertThat(store.pending("devices")).extracting(t -> t.timer().deadline()).containsExactly(null, T0.plusSeconds(90));
+
+        Timer moved = Timer.of("t-1", "devices", T0.plusSeconds(120)).withDeadline(T0.plusSeconds(180));
+        assertThat(store.schedule(moved)).isTrue();
+        assertThat(store.find("t-1").orElseThrow().timer()).isEqualTo(moved);
+        Timer withoutDeadline = Timer.of("t-1", "devices", T0.plusSeconds(120));
+        assertThat(store.schedule(withoutDeadline)).isTrue();
+        assertThat(store.find("t-1").orElseThrow().timer().deadline()).isNull();
+    }
+
+    @Test
+    void anExpiredTimerHasEndedForGoodAndCannotBeRevived() {
+        Timer timer = Timer.of("t-1", "devices", T0).withDeadline(T0.plusSeconds(60));
+        store.schedule(timer);
+
+        assertThat(store.markExpired("t-1", T0.plusSeconds(61))).isTrue();
+        assertThat(store.markExpired("t-1", T0.plusSeconds(62))).isFalse();
+        assertThat(store.markExpired("unknown", T0)).isFalse();
+        assertThat(store.markFired("t-1", T0.plusSeconds(63))).isFalse();
+        assertThat(store.cancel("t-1", T0.plusSeconds(63))).isFalse();
+        assertThat(store.schedule(Timer.of("t-1", "devices", T0.plusSeconds(600)))).isFalse();
+
+        StoredTimer expired = store.find("t-1").orElseThrow();
+        assertThat(expired.state()).isEqualTo(TimerState.EXPIRED);
+        assertThat(expired.state().ended()).isTrue();
+        assertThat(expired.endedAt()).isEqualTo(T0.plusSeconds(61));
+        assertThat(expired.timer()).isEqualTo(timer);
+        assertThat(store.due("devices", T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+        assertThat(store.pending("devices")).isEmpty();
+        assertThat(store.nextAttempt("devices")).isEmpty();
     }
 
     @Test
