@@ -15,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,13 +48,9 @@ class InboxKillTest {
         String topic = broker.createTopic("readings-kill", 3);
         int produced = Readings.produce(broker.bootstrapServers(), topic, 20, 150);
         Path db = dir.resolve("events.db");
-        Path out = dir.resolve("child.out");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                InboxCrashChild.class.getName(), broker.bootstrapServers(), topic, "g-kill", db.toString())
-                .redirectOutput(out.toFile()).redirectError(dir.resolve("child.err").toFile()).start();
+        Process child = InboxCrashChild.start(dir, broker.bootstrapServers(), topic, "g-kill", db, "readings");
         try {
-            assertThat(await(Duration.ofSeconds(90), () -> took(out) >= 750 || !child.isAlive()))
+            assertThat(await(Duration.ofSeconds(90), () -> InboxCrashChild.took(dir) >= 750 || !child.isAlive()))
                     .as("the child took records in").isTrue();
             assertThat(child.isAlive()).as("the child runs; its log: %s", log(dir.resolve("child.err"))).isTrue();
         } finally {
@@ -66,7 +58,7 @@ class InboxKillTest {
             child.waitFor();
         }
 
-        long committed = committed(topic, "g-kill");
+        long committed = broker.committed(topic, "g-kill");
         try (SqliteEventStore store = SqliteEventStore.open(db)) {
             int storedByChild = stored(store).size();
             assertThat(storedByChild).as("the kill left records stored but not committed (committed %s)", committed)
@@ -88,24 +80,7 @@ class InboxKillTest {
         }
     }
 
-    private static long took(Path out) {
-        try {
-            return Files.exists(out) ? Files.readAllLines(out).stream().filter(l -> l.startsWith("TOOK ")).count() : 0;
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-    }
-
     private static String log(Path file) throws java.io.IOException {
         return Files.exists(file) ? Files.readString(file) : "(none)";
-    }
-
-    private static long committed(String topic, String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        }
     }
 }
