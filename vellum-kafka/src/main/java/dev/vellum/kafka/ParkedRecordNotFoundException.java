@@ -10,7 +10,7 @@ public final class ParkedRecordNotFoundException extends VellumException {
     /** No record of inbox {@code inbox} is parked at {@code position}. */
     public ParkedRecordNotFoundException(String inbox, Position position) {
         super("Inbox '" + inbox + "' has no record parked at position " + position.value() + "; nothing changed. "
-                + "It may have been retried or skipped already: its parked() list (GET /api/workers/" + inbox
-                + ") shows the positions of the records still parked.");
+                + "It may have been retried or skipped already: KafkaInbox.parked() lists the records still parked"
+                + " with their positions, and the stream $inbox-parked-<name> holds every park, retry and skip.");
     }
 }

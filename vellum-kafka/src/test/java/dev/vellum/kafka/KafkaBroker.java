@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,10 +62,27 @@ final class KafkaBroker implements AutoCloseable {
     String createTopic(String name, int partitions, Map<String, String> config) {
         try (Admin admin = cluster.admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config))).all().get();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!led(admin, name, partitions)) { // produce only once every partition has its leader
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Topic " + name + " has partitions without a leader after 30 s");
+                }
+                Thread.sleep(50);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("Could not create topic " + name, e);
         }
         return name;
+    }
+
+    private static boolean led(Admin admin, String topic, int partitions) {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            return description.partitions().size() == partitions
+                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** Reads the topic from the beginning until {@code count} records came, or 30 s passed. */

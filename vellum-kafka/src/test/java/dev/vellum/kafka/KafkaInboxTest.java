@@ -8,6 +8,7 @@ import static dev.vellum.kafka.Readings.sources;
 import static dev.vellum.kafka.Readings.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
@@ -254,6 +255,29 @@ class KafkaInboxTest {
             assertThatThrownBy(() -> inbox.skipParked(Position.of(42))).isInstanceOf(ParkedRecordNotFoundException.class)
                     .hasMessageContaining("no record parked at position 42");
             assertThat(store.head()).isEqualTo(Position.START);
+        }
+    }
+
+    @Test
+    void itsStatusAnswersAtOnceWhileTheStoreHangs() throws Exception {
+        String topic = broker.createTopic("readings-hang", 3);
+        HangingStore store = new HangingStore(new InMemoryEventStore());
+        try (KafkaInbox inbox = inbox("hang", "g-hang", TRANSLATOR, topic).start(store)) {
+            store.hang(); // from here on, the parked-record read at assignment and every append hang
+            Readings.produce(broker.bootstrapServers(), topic, 3, 10);
+            assertThat(await(WAIT, () -> store.hanging() > 0)).as("the consumer thread hangs in the store").isTrue();
+            Thread.sleep(200);
+            assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+                WorkerStatus status = inbox.status();
+                assertThat(status.kind()).isEqualTo(WorkerKind.INBOX);
+                assertThat(status.parkedEvents()).isZero();
+                assertThat(inbox.parked()).isEmpty();
+                inbox.partitions();
+            });
+            store.release();
+            assertThat(await(WAIT, () -> stored(store).size() == 30)).isTrue();
+        } finally {
+            store.release();
         }
     }
 

@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -44,19 +46,24 @@ final class Readings {
 
     static KafkaProducer<String, String> producer(String bootstrapServers) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
                 new StringSerializer(), new StringSerializer());
     }
 
     /** Produces {@code perDevice} readings for each of {@code devices} devices, interleaved, and waits for them. */
     static int produce(String bootstrapServers, String topic, int devices, int perDevice) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<String, String> producer = producer(bootstrapServers)) {
             for (int seq = 0; seq < perDevice; seq++) {
                 for (int d = 0; d < devices; d++) {
-                    producer.send(new ProducerRecord<>(topic, "d-" + d, reading("d-" + d, seq)));
+                    sent.add(producer.send(new ProducerRecord<>(topic, "d-" + d, reading("d-" + d, seq))));
                 }
             }
             producer.flush();
+        }
+        for (Future<RecordMetadata> record : sent) {
+            record.get(); // a record the broker did not take fails the test here, not later
         }
         return devices * perDevice;
     }

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,7 +52,6 @@ public final class InboxLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final long LAG_EVERY_MILLIS = 500;
 
     /** One record's work in a batch: its appends (or its park) as one future. */
     private record Pending(TopicPartition partition, ConsumerRecord<String, String> record, CompletableFuture<?> work,
@@ -69,13 +67,12 @@ public final class InboxLoop implements Runnable {
     private final PoisonPolicy policy;
     private final Backoff backoff;
     private final RateMeter rate = new RateMeter();
+    private final PartitionLags lags;
 
     // the consumer thread's own
     private final Map<TopicPartition, Long> durable = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final Map<TopicPartition, Long> stoppedAt = new HashMap<>();
-    private Map<TopicPartition, Long> ends = Map.of();
-    private long lagReadMillis;
     private boolean pauseApplied;
     private int failedAttempts;
 
@@ -83,13 +80,11 @@ public final class InboxLoop implements Runnable {
     private volatile boolean closing;
     private volatile boolean pauseRequested;
     private volatile boolean ended;
-    private volatile List<PartitionLag> lags = List.of();
     private volatile Retrying retrying;
     private volatile WorkerError lastError;
     private volatile Throwable failure;
     private volatile long batchSinceMillis;
     private volatile long lastProgressMillis = System.currentTimeMillis();
-    private volatile long caughtUpMillis = System.currentTimeMillis();
 
     /**
      * @param name the inbox's name, from which event ids derive
@@ -106,6 +101,7 @@ public final class InboxLoop implements Runnable {
         this.policy = policy;
         this.backoff = backoff;
         this.pauseRequested = paused;
+        this.lags = new PartitionLags(name);
     }
 
     @Override
@@ -330,33 +326,11 @@ public final class InboxLoop implements Runnable {
     }
 
     private void readLag(boolean now) {
-        long millis = System.currentTimeMillis();
-        if (!now && millis - lagReadMillis < LAG_EVERY_MILLIS) {
-            return;
-        }
-        lagReadMillis = millis;
-        try {
-            ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(2));
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            LOG.debug("Inbox '{}' could not read the end offsets", name, e);
-        }
-        publishLags();
+        lags.read(consumer, committed, stoppedAt.keySet(), now);
     }
 
     private void publishLags() {
-        List<PartitionLag> now = new ArrayList<>();
-        for (TopicPartition partition : consumer.assignment()) {
-            long at = committed.getOrDefault(partition, 0L);
-            now.add(new PartitionLag(partition.topic(), partition.partition(), at, Math.max(at, ends.getOrDefault(partition, at)),
-                    stoppedAt.containsKey(partition)));
-        }
-        now.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
-        lags = List.copyOf(now);
-        if (now.stream().allMatch(lag -> lag.lag() == 0)) {
-            caughtUpMillis = System.currentTimeMillis();
-        }
+        lags.publish(consumer.assignment(), committed, stoppedAt.keySet());
     }
 
     /** Commits what is stored of the partitions leaving, and forgets them; nothing of theirs is in flight. */
@@ -436,7 +410,7 @@ public final class InboxLoop implements Runnable {
 
     /** The lag of each partition held, as last looked. */
     public List<PartitionLag> lags() {
-        return lags;
+        return lags.get();
     }
 
     /** While retrying after a failure: why and when next; {@code null} otherwise. */
@@ -466,6 +440,6 @@ public final class InboxLoop implements Runnable {
 
     /** When every partition held was last at its end. */
     public long caughtUpMillis() {
-        return caughtUpMillis;
+        return lags.caughtUpMillis();
     }
 }

@@ -78,17 +78,28 @@ public final class ParkedRecords {
         refresh();
     }
 
-    /** Reads what was parked or resolved since the last read, by any instance. */
-    public synchronized void refresh() {
+    /**
+     * Reads what was parked or resolved since the last read, by any instance. The store is read
+     * outside the lock, so the counts a status asks for never wait for the store.
+     */
+    public void refresh() {
+        long from;
+        synchronized (this) {
+            from = readUpTo + 1;
+        }
         List<RecordedEvent> events;
         try {
-            events = store.readStreamFrom(stream, readUpTo + 1);
+            events = store.readStreamFrom(stream, from);
         } catch (StreamNotFoundException e) {
             return;
         }
-        for (RecordedEvent event : events) {
-            apply(event);
-            readUpTo = event.revision();
+        synchronized (this) {
+            for (RecordedEvent event : events) {
+                if (event.revision() > readUpTo) {
+                    apply(event);
+                    readUpTo = event.revision();
+                }
+            }
         }
     }
 
