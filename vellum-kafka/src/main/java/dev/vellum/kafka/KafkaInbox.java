@@ -14,10 +14,8 @@ import dev.vellum.time.TransientFailure;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
 import dev.vellum.worker.WorkerKind;
-import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +67,6 @@ public final class KafkaInbox implements Worker, AutoCloseable {
 
     /** The reserved metadata header on each event stored: the record it came from, {@code topic/partition/offset}. */
     public static final String SOURCE_HEADER = "$kafka";
-
-    private static final Duration STALL_AFTER = Duration.ofSeconds(30);
 
     private final String name;
     private final String worker;
@@ -146,29 +142,7 @@ public final class KafkaInbox implements Worker, AutoCloseable {
     @Override
     public WorkerStatus status() {
         InboxLoop current = loop;
-        long now = System.currentTimeMillis();
-        long lagRecords = current.lags().stream().mapToLong(PartitionLag::lag).sum();
-        long batchSince = current.batchSinceMillis();
-        WorkerState state;
-        if (closed) {
-            state = WorkerState.STOPPED;
-        } else if (current.failure() != null) {
-            state = WorkerState.FAILED;
-        } else if (paused) {
-            state = WorkerState.PAUSED;
-        } else if (current.retrying() != null) {
-            state = WorkerState.RETRYING;
-        } else if (batchSince != 0 && now - batchSince > STALL_AFTER.toMillis()) {
-            state = WorkerState.STALLED;
-        } else {
-            state = lagRecords > 0 ? WorkerState.CATCHING_UP : WorkerState.LIVE;
-        }
-        boolean running = state != WorkerState.STOPPED && state != WorkerState.FAILED && state != WorkerState.PAUSED;
-        long heartbeat = batchSince != 0 ? batchSince : running ? now : current.lastProgressMillis();
-        Duration lag = lagRecords == 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, now - current.caughtUpMillis()));
-        return new WorkerStatus(worker, WorkerKind.INBOX, state, Position.START, Position.START, lagRecords, lag,
-                current.perSecond(now), current.lastError(), parked.count(), 0, 0, null, null,
-                Instant.ofEpochMilli(heartbeat), state == WorkerState.RETRYING ? current.retrying() : null, null);
+        return current.progress().status(worker, closed, paused, parked.count(), current.lags(), current.caughtUpMillis());
     }
 
     /** Stops taking records at its next poll; it keeps its partitions (and its place in the group). */
@@ -187,7 +161,7 @@ public final class KafkaInbox implements Worker, AutoCloseable {
             return;
         }
         paused = false;
-        if (loop.ended()) {
+        if (loop.ended()) { // failed: a new consumer from the committed offsets
             launch();
         } else {
             loop.pause(false);

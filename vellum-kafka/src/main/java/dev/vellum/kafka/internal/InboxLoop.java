@@ -4,7 +4,6 @@ import dev.vellum.kafka.InboxEvent;
 import dev.vellum.kafka.PartitionLag;
 import dev.vellum.kafka.PoisonPolicy;
 import dev.vellum.kafka.RecordTranslator;
-import dev.vellum.projection.internal.RateMeter;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.IdempotencyConflictException;
@@ -12,7 +11,6 @@ import dev.vellum.store.InvalidEventException;
 import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StreamDeletedException;
 import dev.vellum.time.Backoff;
-import dev.vellum.time.Retrying;
 import dev.vellum.worker.WorkerError;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,8 +64,8 @@ public final class InboxLoop implements Runnable {
     private final ParkedRecords parked;
     private final PoisonPolicy policy;
     private final Backoff backoff;
-    private final RateMeter rate = new RateMeter();
     private final PartitionLags lags;
+    private final InboxProgress progress = new InboxProgress();
 
     // the consumer thread's own
     private final Map<TopicPartition, Long> durable = new HashMap<>();
@@ -80,11 +78,6 @@ public final class InboxLoop implements Runnable {
     private volatile boolean closing;
     private volatile boolean pauseRequested;
     private volatile boolean ended;
-    private volatile Retrying retrying;
-    private volatile WorkerError lastError;
-    private volatile Throwable failure;
-    private volatile long batchSinceMillis;
-    private volatile long lastProgressMillis = System.currentTimeMillis();
 
     /**
      * @param name the inbox's name, from which event ids derive
@@ -134,14 +127,12 @@ public final class InboxLoop implements Runnable {
     }
 
     private void fail(Throwable e) {
-        failure = e;
-        lastError = WorkerError.of(e, null, Instant.now());
+        progress.failed(e);
         LOG.error("Inbox '{}' stopped: {}", name, e.toString(), e);
     }
 
     private void handle(ConsumerRecords<String, String> records) {
-        long started = System.currentTimeMillis();
-        batchSinceMillis = started;
+        progress.batchStarted(System.currentTimeMillis());
         List<Pending> pending = new ArrayList<>(records.count());
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, String> record : records.records(partition)) {
@@ -183,13 +174,10 @@ public final class InboxLoop implements Runnable {
         }
         durable.putAll(next);
         commit(next);
-        long now = System.currentTimeMillis();
-        rate.mark(done, now);
-        lastProgressMillis = now;
-        batchSinceMillis = 0;
+        progress.batchEnded(done, System.currentTimeMillis());
         if (retryable == null) {
             failedAttempts = 0;
-            retrying = null;
+            progress.retrying(null, null);
         } else {
             waitToRetry(retryable);
         }
@@ -221,7 +209,7 @@ public final class InboxLoop implements Runnable {
     private CompletableFuture<?> park(TopicPartition partition, ConsumerRecord<String, String> record, Throwable error) {
         String at = RecordEvents.coordinates(record.topic(), record.partition(), record.offset());
         WorkerError cause = WorkerError.of(error, null, Instant.now());
-        lastError = new WorkerError(cause.type(), "record " + at + " parked: " + cause.message(), null, cause.at());
+        progress.error(new WorkerError(cause.type(), "record " + at + " parked: " + cause.message(), null, cause.at()));
         LOG.warn("Inbox '{}' parks record {}: {}", name, at, error.toString());
         if (policy == PoisonPolicy.STOP_PARTITION) {
             stoppedAt.put(partition, record.offset());
@@ -251,10 +239,7 @@ public final class InboxLoop implements Runnable {
     private void waitToRetry(Throwable error) {
         failedAttempts++;
         Duration delay = backoff.jittered(failedAttempts);
-        Instant nextAttempt = Instant.now().plus(delay);
-        Retrying before = retrying;
-        retrying = before == null ? new Retrying(error, 1, Instant.now(), nextAttempt) : before.then(error, nextAttempt);
-        lastError = WorkerError.of(error, null, Instant.now());
+        progress.retrying(error, Instant.now().plus(delay));
         LOG.warn("Inbox '{}' could not store records ({}); trying again in {} ms", name, error.toString(), delay.toMillis());
         long until = System.nanoTime() + delay.toNanos();
         while (!closing && System.nanoTime() < until) {
@@ -284,7 +269,7 @@ public final class InboxLoop implements Runnable {
             throw e;
         } catch (KafkaException e) {
             // the records are stored: whoever gets the partitions next receives them again and stores nothing twice
-            lastError = WorkerError.of(e, null, Instant.now());
+            progress.error(WorkerError.of(e, null, Instant.now()));
             LOG.warn("Inbox '{}' could not commit offsets {}; they will be delivered again", name, moved, e);
         }
         publishLags();
@@ -403,39 +388,14 @@ public final class InboxLoop implements Runnable {
         return ended;
     }
 
-    /** Why the loop ended, if it failed. */
-    public Throwable failure() {
-        return failure;
+    /** What it tells its status. */
+    public InboxProgress progress() {
+        return progress;
     }
 
     /** The lag of each partition held, as last looked. */
     public List<PartitionLag> lags() {
         return lags.get();
-    }
-
-    /** While retrying after a failure: why and when next; {@code null} otherwise. */
-    public Retrying retrying() {
-        return retrying;
-    }
-
-    /** The last error met; {@code null} when none. */
-    public WorkerError lastError() {
-        return lastError;
-    }
-
-    /** Records taken in per second over the last seconds. */
-    public double perSecond(long nowMillis) {
-        return rate.perSecond(nowMillis);
-    }
-
-    /** When the batch in progress began; 0 between batches. */
-    public long batchSinceMillis() {
-        return batchSinceMillis;
-    }
-
-    /** When a batch last ended. */
-    public long lastProgressMillis() {
-        return lastProgressMillis;
     }
 
     /** When every partition held was last at its end. */
