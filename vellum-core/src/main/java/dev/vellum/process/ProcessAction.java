@@ -9,9 +9,10 @@ import java.util.Objects;
 
 /**
  * What a process manager does because of one of its own recorded events: send a command, set a
- * timer (with a deadline if firing it late makes no sense), cancel one. Actions are derived from recorded events only, so after a crash they are
- * derived again and carried out with the same ids: a command is sent under the same command id (the
- * command handler returns its first result), a timer is scheduled under the same timer id.
+ * timer (with a deadline if firing it late makes no sense), cancel one. Actions are derived from
+ * recorded events only, so after a crash they are derived again and carried out with the same ids: a
+ * command is sent under the same command id (the command handler returns its first result), a timer
+ * is scheduled under the same timer id.
  */
 public sealed interface ProcessAction {
 

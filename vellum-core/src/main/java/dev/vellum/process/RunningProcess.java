@@ -25,7 +25,8 @@ public interface RunningProcess<S> extends AutoCloseable, Worker {
      * The stream that holds instance {@code instanceId}'s events, {@code <category>-<instanceId>}
      * ({@link ProcessManager#streamCategory()}): its history, each event with the input that caused
      * it in its metadata (the causation id, and the {@code $command} header: {@code event:<id>} of an
-     * observed event, {@code result:<command id>} of a command's result, {@code timer:<id>} of a timer that fired or expired).
+     * observed event, {@code result:<command id>} of a command's result, {@code timer:<id>} of a timer
+     * that fired or expired).
      *
      * @throws dev.vellum.store.InvalidStreamIdException when the id makes no valid stream name
      */
@@ -45,8 +46,8 @@ public interface RunningProcess<S> extends AutoCloseable, Worker {
 
     /**
      * Every timer instance {@code instanceId} has scheduled, in whatever state its timer store keeps
-     * it now (pending, held, fired, failed, cancelled or expired), in the order its events first scheduled
-     * them, each with the due time and payload the process scheduled it with. Found by deriving the
+     * it now (pending, held, fired, failed, cancelled or expired), in the order its events first
+     * scheduled them, each with the due time and payload the process scheduled it with. Found by deriving the
      * actions of the instance's recorded events again, as the engine does after a crash: a timer
      * whose name only a cancellation mentions, and that was never scheduled, is not listed. Empty for
      * an instance without events.
@@ -71,8 +72,8 @@ public interface RunningProcess<S> extends AutoCloseable, Worker {
 
     /**
      * Its timers that have not ended (fired, failed, expired or been cancelled), earliest first, each
-     * with the due time, payload and deadline the process {@linkplain ProcessAction#schedule scheduled} it with. A timer's id is
-     * derived from the process, the instance and the timer's name.
+     * with the due time, payload and deadline the process {@linkplain ProcessAction#schedule scheduled}
+     * it with. A timer's id is derived from the process, the instance and the timer's name.
      */
     List<StoredTimer> pendingTimers();
 

@@ -62,8 +62,8 @@ import org.slf4j.LoggerFactory;
  * and still once in effect, but twice the work).
  *
  * <p>It is a {@link Worker} of kind {@code TIMER_SCHEDULER} named {@code timers.<process>}: paused, it
- * fires nothing until resumed; its status counts the timers due and its firings per second, as its
- * thread last looked (it reads the pending timers once per look, at least once per {@code maxIdle}).
+ * fires nothing until resumed; its status counts the timers due (not those past their deadline, which
+ * expire when taken) and its firings per second, as its thread last looked (it reads the pending timers once per look, at least once per {@code maxIdle}).
  */
 public final class TimerScheduler implements AutoCloseable, Worker {
 
@@ -274,12 +274,16 @@ public final class TimerScheduler implements AutoCloseable, Worker {
         rate.mark(firing.firedCount() - before, System.currentTimeMillis());
     }
 
-    /** Counts the open timers, and those due, for the status; returns the open ones. */
+    /**
+     * Counts the open timers, and those due, for the status; returns the open ones. A timer past its
+     * deadline is not counted as due: it will expire, not fire, so it is not overdue (for the alerts).
+     */
     private List<StoredTimer> look() {
         Instant now = clock.instant();
         List<StoredTimer> open = store.pending(process);
         openAtLastLook = open.size();
-        dueAtLastLook = open.stream().filter(t -> t.state() == TimerState.PENDING && !t.nextAttempt().isAfter(now)).count();
+        dueAtLastLook = open.stream().filter(t -> t.state() == TimerState.PENDING && !t.nextAttempt().isAfter(now)
+                && !t.timer().expiredAt(now)).count();
         return open;
     }
 

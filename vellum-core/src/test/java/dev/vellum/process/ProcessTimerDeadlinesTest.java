@@ -72,8 +72,10 @@ class ProcessTimerDeadlinesTest {
                 switch (input) {
                     case ProcessInput.Observed(Ping p, var recorded) when state.equals("new") ->
                             Decision.accept(new RoundEvent.Opened(p.round()));
-                    case ProcessInput.TimerFired t when state.equals("open") -> Decision.accept(new RoundEvent.Reported(t.payload()));
-                    // whatever the state: only the engine keeps an instance told of its firing from also learning of its expiry
+                    case ProcessInput.TimerFired t when state.equals("open") ->
+                            Decision.accept(new RoundEvent.Reported(t.payload()));
+                    // whatever the state: only the engine keeps an instance that was told of a firing
+                    // from also learning of an expiry
                     case ProcessInput.TimerExpired t -> Decision.accept(new RoundEvent.Discarded(t.payload(), t.due(), t.deadline(), t.at()));
                     default -> Decision.<RoundEvent>reject("not-applicable", "state " + state);
                 }, (String state, RoundEvent event) -> switch (event) {
@@ -86,7 +88,8 @@ class ProcessTimerDeadlinesTest {
                 .correlate((event, recorded) -> event instanceof Ping p ? Optional.of(p.round()) : Optional.empty())
                 .decider(decider)
                 .actions(event -> switch (event) {
-                    case RoundEvent.Opened o -> List.of(ProcessAction.schedule("report", DUE, o.round()).withDeadline(DEADLINE));
+                    case RoundEvent.Opened o ->
+                            List.of(ProcessAction.schedule("report", DUE, o.round()).withDeadline(DEADLINE));
                     case RoundEvent.Reported r -> List.of();
                     case RoundEvent.Discarded d -> List.of();
                 })

@@ -56,4 +56,20 @@ class TimerGateTest {
             assertThat(store.find("first").orElseThrow().attempts()).isZero();
         }
     }
+
+    @Test
+    void aTimerPastItsDeadlineIsNotCountedAsDueSinceItWillExpireNotFire() throws Exception {
+        InMemoryTimerStore store = new InMemoryTimerStore();
+        Waiting waiting = new Waiting("projection p v1", Position.of(7), Position.of(3), T0);
+        store.schedule(Timer.of("too-late", "p", T0.minusSeconds(600)).withDeadline(T0.minusSeconds(300)));
+        store.schedule(Timer.of("due", "p", T0.minusSeconds(60)));
+        store.schedule(Timer.of("in-time", "p", T0.minusSeconds(60)).withDeadline(T0.plusSeconds(60)));
+        TimerGate holdsAll = due -> due.stream().collect(java.util.stream.Collectors.toMap(StoredTimer::id, t -> waiting));
+        try (TimerScheduler timers = TimerScheduler.builder(store, "p", t -> { }).clock(new ManualClock(T0))
+                .gate(holdsAll).start()) {
+            await("the scheduler looked", () -> timers.status().dueTimers() > 0);
+            assertThat(timers.status().dueTimers()).isEqualTo(2);
+            assertThat(timers.openCount()).isEqualTo(3);
+        }
+    }
 }

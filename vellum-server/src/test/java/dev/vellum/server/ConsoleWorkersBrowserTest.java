@@ -237,12 +237,19 @@ class ConsoleWorkersBrowserTest {
         Instant now = Instant.now();
         nudges.schedule(new Timer("nudge-overdue", "nudges", now.minus(Duration.ofMinutes(5)), "{}"));
         nudges.schedule(new Timer("nudge-later", "nudges", now.plus(Duration.ofHours(1)), "{}"));
+        nudges.schedule(Timer.of("nudge-too-late", "nudges", now.minus(Duration.ofMinutes(10)))
+                .withDeadline(now.minus(Duration.ofMinutes(5))));
         logIn(Api.VIEWER_TOKEN);
         driver().get(server.url() + "/console/timers");
         WebElement overdue = browser.await(d -> first(d, By.cssSelector("tr[data-timer='nudge-overdue']")));
         assertThat(overdue.getAttribute("class")).isEqualTo("overdue");
         assertThat(overdue.getText()).contains("overdue by 5 min");
         assertThat(driver().findElement(By.cssSelector("tr[data-timer='nudge-later']")).getText()).contains("due in 59 min");
+        WebElement tooLate = driver().findElement(By.cssSelector("tr[data-timer='nudge-too-late']"));
+        assertThat(tooLate.getAttribute("class")).as("it expires unfired when taken: not overdue").isEqualTo("expiring");
+        assertThat(tooLate.getText()).contains("past its deadline");
+        assertThat(driver().findElement(By.cssSelector("[id='worker-" + TIMERS + "'] .timer-counts")).getText())
+                .contains("timers not yet fired: 1 due, 1 overdue, 1 past their deadline"); // another test adds a later one
         assertThat(driver().findElement(By.id("worker-" + TIMERS)).getText()).contains("PAUSED");
         browser.screenshot("timers");
     }

@@ -25,6 +25,7 @@ import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerScheduler;
+import dev.vellum.timer.TimerState;
 import dev.vellum.timer.sql.SqlTimerStore;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
@@ -341,8 +342,31 @@ class WorkersApiTest {
             assertThat(timer.get("process").asText()).isEqualTo("nudges");
             assertThat(Instant.parse(timer.get("due").asText())).isEqualTo(due);
             assertThat(timer.get("state").asText()).isEqualTo("PENDING");
+            assertThat(timer.get("deadline").isNull()).isTrue();
             Answer reset = Api.operator(server).post("/api/workers/timers.nudges/reset", "{}");
             assertThat(reset.status()).as("a timer scheduler has no reset").isEqualTo(409);
+        }
+    }
+
+    @Test
+    void aTimerWithADeadlineShowsItAndOneTakenAfterItExpiresAndIsNeitherListedNorDue() throws Exception {
+        SqlTimerStore store = new SqlTimerStore(readModel);
+        try (TimerScheduler timers = TimerScheduler.builder(store, "reminders", timer -> { }).start()) {
+            registry.register(timers);
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            timers.schedule(Timer.of("remind-later", "reminders", now.plus(Duration.ofHours(1)))
+                    .withDeadline(now.plus(Duration.ofHours(2))));
+            timers.schedule(Timer.of("remind-too-late", "reminders", now.minus(Duration.ofHours(2)))
+                    .withDeadline(now.minus(Duration.ofHours(1))));
+            await("the late timer expired", () -> store.find("remind-too-late").orElseThrow().state() == TimerState.EXPIRED);
+
+            Answer listed = Api.viewer(server).get("/api/workers/timers.reminders/timers");
+            assertThat(listed.json().get("timers")).singleElement().satisfies(timer -> {
+                assertThat(timer.get("id").asText()).isEqualTo("remind-later");
+                assertThat(Instant.parse(timer.get("deadline").asText())).isEqualTo(now.plus(Duration.ofHours(2)));
+            });
+            Answer status = Api.viewer(server).get("/api/workers/timers.reminders");
+            assertThat(status.json().get("dueTimers").asLong()).as("an expired timer is not overdue").isZero();
         }
     }
 

@@ -34,8 +34,8 @@ import java.util.Set;
 /**
  * A running process manager: a subscription from its checkpoint that hands correlated events to the
  * {@link ProcessEngine} and then saves the checkpoint, retrying an event that fails
- * ({@link RetryingHandler}), and a timer scheduler whose firings and expiries are inputs too. Paused, both stop,
- * and resuming starts the subscription again from the saved checkpoint.
+ * ({@link RetryingHandler}), and a timer scheduler whose firings and expiries are inputs too.
+ * Paused, both stop, and resuming starts the subscription again from the saved checkpoint.
  *
  * @param <S> an instance's state
  * @param <E> the process's events

@@ -9,34 +9,44 @@ const POLL = 2000;
 const PAGE = 20;
 const KINDS = {PROCESS_MANAGER: 'process manager', TIMER_SCHEDULER: 'timer scheduler'};
 
-/** How a timer stands now: held, due in …, due now, or overdue by … (a second of grace for the scheduler). */
+/**
+ * How a timer stands now: held, due in …, due now, overdue by … (a second of grace for the scheduler),
+ * or past its deadline: it expires unfired when taken, so it is not overdue.
+ */
 function standing(timer, now) {
-  if (timer.state === 'HELD') return {text: 'held', overdue: false};
+  if (timer.state === 'HELD') return {text: 'held', overdue: false, expiring: false};
+  if (timer.deadline && now > Date.parse(timer.deadline)) {
+    return {text: 'past its deadline', overdue: false, expiring: true};
+  }
   const late = (now - Date.parse(timer.nextAttempt)) / 1000;
-  if (late < 0) return {text: 'due in ' + duration(-late), overdue: false};
-  if (late < 1) return {text: 'due now', overdue: false};
-  return {text: 'overdue by ' + duration(late), overdue: true};
+  if (late < 0) return {text: 'due in ' + duration(-late), overdue: false, expiring: false};
+  if (late < 1) return {text: 'due now', overdue: false, expiring: false};
+  return {text: 'overdue by ' + duration(late), overdue: true, expiring: false};
 }
 
-/** A worker's timers not yet fired, with counts of the due and overdue ones. */
+/** A worker's timers not yet fired, with counts of the due, overdue and expiring ones. */
 function timersSection(status) {
   const note = el('p', {class: 'hint timer-counts'});
   const table = pagedTable('timers-' + status.name, 'Timers of ' + status.name,
-    ['timer', 'process', 'due', 'next attempt', 'standing', 'attempts', 'last error'], PAGE);
+    ['timer', 'process', 'due', 'deadline', 'next attempt', 'standing', 'attempts', 'last error'], PAGE);
   async function poll() {
     const answer = await get(workerPath(status.name, 'timers'));
     const now = Date.now();
-    const rows = answer.timers.map(t => {
-      const s = standing(t, now);
-      return {attributes: {'data-timer': t.id, class: s.overdue ? 'overdue' : null}, cells: [
-        el('code', {}, t.id), t.process, when(t.due), when(t.nextAttempt),
-        el('span', {class: s.overdue ? 'state state-failed' : 'state'}, s.text), String(t.attempts),
-        t.lastError ? el('code', {class: 'error'}, t.lastError) : '—']};
+    const standings = answer.timers.map(t => standing(t, now));
+    const rows = answer.timers.map((t, i) => {
+      const s = standings[i];
+      return {attributes: {'data-timer': t.id, class: s.overdue ? 'overdue' : s.expiring ? 'expiring' : null}, cells: [
+        el('code', {}, t.id), t.process, when(t.due), t.deadline ? when(t.deadline) : '—', when(t.nextAttempt),
+        el('span', {class: s.overdue ? 'state state-failed' : s.expiring ? 'state state-expired' : 'state'}, s.text),
+        String(t.attempts), t.lastError ? el('code', {class: 'error'}, t.lastError) : '—']};
     });
-    const due = answer.timers.filter(t => t.state !== 'HELD' && Date.parse(t.nextAttempt) <= now).length;
-    const overdue = rows.filter(r => r.attributes.class === 'overdue').length;
+    const expiring = standings.filter(s => s.expiring).length;
+    const due = answer.timers.filter((t, i) => t.state !== 'HELD' && !standings[i].expiring
+      && Date.parse(t.nextAttempt) <= now).length;
+    const overdue = standings.filter(s => s.overdue).length;
     note.textContent = answer.timers.length ? plural(answer.timers.length, 'timer') + ' not yet fired: ' + due
-      + ' due, ' + overdue + ' overdue.' : 'No timer waits.';
+      + ' due, ' + overdue + ' overdue' + (expiring ? ', ' + expiring + ' past their deadline (they expire unfired)' : '')
+      + '.' : 'No timer waits.';
     table.update(rows);
   }
   return {node: el('div', {}, el('h3', {}, 'Timers'), note, table.node), poll};
@@ -51,8 +61,9 @@ function instanceDetail(answer) {
     el('ol', {}, answer.history.map(h => el('li', {}, h.event.type + ' (revision ' + h.event.revision + ')',
       h.input ? ' ← ' + h.input.kind + (h.input.event ? ' ' + h.input.event.type : '') : ''))),
     el('h4', {}, 'Timers'),
-    answer.timers.length ? el('ul', {}, answer.timers.map(t => el('li', {}, el('code', {}, t.id), ' · ',
-      t.state.toLowerCase(), ' · due ', when(t.due)))) : el('p', {class: 'hint'}, 'It scheduled no timer.'));
+    answer.timers.length ? el('ul', {}, answer.timers.map(t => el('li', {'data-timer': t.id}, el('code', {}, t.id), ' · ',
+      el('span', {class: 'state state-' + t.state.toLowerCase()}, t.state.toLowerCase()), ' · due ', when(t.due),
+      t.deadline ? [' · deadline ', when(t.deadline)] : ''))) : el('p', {class: 'hint'}, 'It scheduled no timer.'));
 }
 
 /** A process manager's instances (the first 100), each with a button that shows it in full. */

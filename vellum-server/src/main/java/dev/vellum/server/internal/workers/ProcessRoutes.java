@@ -116,7 +116,7 @@ public final class ProcessRoutes implements RouteGroup {
 
     /**
      * The input that made the instance record {@code event}: an event of the log it observed (its id
-     * in the causation id, the event itself beside it), a command's result or a timer firing (named
+     * in the causation id, the event itself beside it), a command's result or a timer firing or expiring (named
      * by the {@code $command} header's prefix), as the process engine wrote them.
      */
     private ObjectNode input(RecordedEvent event, Map<UUID, Optional<RecordedEvent>> observed) {

@@ -114,12 +114,16 @@ final class WorkerJson {
         return node;
     }
 
-    /** A timer, with when it fired, failed for good or was cancelled ({@code null} while it has not). */
+    /**
+     * A timer, with its deadline ({@code null} when it has none) and when it fired, failed for good,
+     * expired or was cancelled ({@code null} while it has not).
+     */
     static ObjectNode timer(StoredTimer t) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", t.timer().id());
         node.put("process", t.timer().process());
         node.put("due", t.timer().due().toString());
+        node.put("deadline", text(t.timer().deadline()));
         node.put("state", t.state().name());
         node.put("attempts", t.attempts());
         node.put("nextAttempt", text(t.nextAttempt()));
