@@ -1,5 +1,6 @@
 package dev.vellum.bench;
 
+import dev.vellum.bench.kafka.BenchBroker;
 import dev.vellum.bench.store.VellumTarget;
 import dev.vellum.bench.store.VellumTargets;
 import java.io.PrintStream;
@@ -34,6 +35,7 @@ public final class BenchMain {
         }
         try {
             System.out.print(run(options, VellumTargets.available(), System.err));
+            BenchBroker.stop();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);

@@ -2,6 +2,7 @@ package dev.vellum.bench;
 
 import dev.vellum.bench.decider.DeciderScenarios;
 import dev.vellum.bench.http.HttpScenarios;
+import dev.vellum.bench.kafka.KafkaScenarios;
 import dev.vellum.bench.postgres.PostgresScenarios;
 import dev.vellum.bench.raw.RawInsert;
 import dev.vellum.bench.raw.RawScan;
@@ -40,12 +41,13 @@ public final class Scenarios {
 
     /**
      * Every scenario name, in table order: the store's, the deciders' ({@link DeciderScenarios}),
-     * the projections' ({@link ProjectionScenarios}), the HTTP API's ({@link HttpScenarios}), then PostgreSQL's ({@link PostgresScenarios}).
+     * the projections' ({@link ProjectionScenarios}), the HTTP API's ({@link HttpScenarios}), the Kafka inbox's
+     * ({@link KafkaScenarios}), then PostgreSQL's ({@link PostgresScenarios}).
      */
     public static final List<String> NAMES = Stream.concat(
             Stream.of(APPEND_CONCURRENT, APPEND_BATCH, READ_ALL, DeciderScenarios.AGGREGATE_LOAD,
                     DeciderScenarios.COMMANDS, PROJECTION_CATCH_UP, PROJECTION_LATENCY),
-            Stream.concat(HttpScenarios.NAMES.stream(), PostgresScenarios.NAMES.stream())).toList();
+            Stream.of(HttpScenarios.NAMES, KafkaScenarios.NAMES, PostgresScenarios.NAMES).flatMap(List::stream)).toList();
 
     private Scenarios() {
     }
@@ -83,6 +85,7 @@ public final class Scenarios {
         rows.addAll(DeciderScenarios.rows(options, target));
         rows.addAll(ProjectionScenarios.rows(options, target));
         rows.addAll(HttpScenarios.rows(options, target));
+        rows.addAll(KafkaScenarios.rows(options, target));
         rows.addAll(PostgresScenarios.rows(options));
         return rows.stream()
                 .filter(row -> options.scenario().map(row.scenario()::equals).orElse(true))

@@ -5,7 +5,7 @@ import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.internal.CheckpointedFollower;
-import dev.vellum.projection.internal.WorkerNames;
+import dev.vellum.worker.spi.WorkerNames;
 import dev.vellum.retry.Retries;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.InvalidNameException;

@@ -6,7 +6,7 @@ import dev.vellum.process.internal.ProcessSettings;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
-import dev.vellum.projection.internal.WorkerNames;
+import dev.vellum.worker.spi.WorkerNames;
 import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.serde.UnknownEventTypeException;

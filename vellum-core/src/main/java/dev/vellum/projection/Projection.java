@@ -1,6 +1,6 @@
 package dev.vellum.projection;
 
-import dev.vellum.projection.internal.WorkerNames;
+import dev.vellum.worker.spi.WorkerNames;
 import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.serde.UnknownEventTypeException;

@@ -5,7 +5,7 @@ import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.ProjectionProgress;
-import dev.vellum.projection.internal.WorkerNames;
+import dev.vellum.worker.spi.WorkerNames;
 import dev.vellum.reactor.internal.ReactorHost;
 import dev.vellum.reactor.internal.ReactorSettings;
 import dev.vellum.retry.Retries;

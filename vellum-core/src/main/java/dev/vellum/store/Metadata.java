@@ -8,7 +8,8 @@ import java.util.Objects;
  * What an event carries beside its data: the id of the conversation it belongs to (correlation),
  * the id of the message that caused it (causation), and free headers. Header names starting with
  * {@code $} are reserved for Vellum: {@code $schema} (the data's schema version), {@code $command}
- * (the command that recorded the event), {@code $effect} (the side effect an outcome records) and
+ * (the command that recorded the event), {@code $effect} (the side effect an outcome records),
+ * {@code $kafka} (the Kafka record an inbox stored it from, {@code topic/partition/offset}) and
  * {@code $append} (set by the store on the first event of an append of several: their number).
  *
  * @param correlationId the correlation id, or {@code null}

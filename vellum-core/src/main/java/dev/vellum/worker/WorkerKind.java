@@ -14,7 +14,12 @@ public enum WorkerKind {
     /** Delivers external events to a sink ({@code IntegrationPublisher}). */
     INTEGRATION_PUBLISHER,
     /** Fires the timers of one process ({@code TimerScheduler}). */
-    TIMER_SCHEDULER;
+    TIMER_SCHEDULER,
+    /**
+     * Takes records in from Kafka topics and appends them as events, each once (vellum-kafka's
+     * {@code KafkaInbox}); the records it cannot read are parked, and retried or skipped.
+     */
+    INBOX(WorkerControl.RETRY_PARKED, WorkerControl.SKIP_PARKED);
 
     private final Set<WorkerControl> controls;
 

@@ -10,9 +10,12 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -59,10 +62,27 @@ final class KafkaBroker implements AutoCloseable {
     String createTopic(String name, int partitions, Map<String, String> config) {
         try (Admin admin = cluster.admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config))).all().get();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!led(admin, name, partitions)) { // produce only once every partition has its leader
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Topic " + name + " has partitions without a leader after 30 s");
+                }
+                Thread.sleep(50);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("Could not create topic " + name, e);
         }
         return name;
+    }
+
+    private static boolean led(Admin admin, String topic, int partitions) {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            return description.partitions().size() == partitions
+                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** Reads the topic from the beginning until {@code count} records came, or 30 s passed. */
@@ -80,6 +100,16 @@ final class KafkaBroker implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    /** The offsets group {@code group} has committed on {@code topic}, summed over its partitions. */
+    long committed(String topic, String group) throws Exception {
+        try (Admin admin = cluster.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
     }
 
     static int unusedPort() {

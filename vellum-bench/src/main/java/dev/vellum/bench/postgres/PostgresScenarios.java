@@ -60,7 +60,7 @@ public final class PostgresScenarios {
     }
 
     /** The store under test: defaults, a fresh schema per run; PostgreSQL commits are always durable. */
-    static VellumTarget target() {
+    public static VellumTarget target() {
         return new VellumTarget("PostgresEventStore (defaults)", EnumSet.of(Synchronous.FULL),
                 (directory, synchronous) -> PostgresEventStore.builder(PgServer.dataSource())
                         .schema(PgServer.freshSchema()).open());

@@ -1,12 +1,13 @@
-package dev.vellum.projection.internal;
+package dev.vellum.worker.spi;
 
 import dev.vellum.store.InvalidNameException;
 import java.util.regex.Pattern;
 
 /**
  * The one rule for the names of long-running workers (projections, reactors, process managers,
- * integration publishers): 1-{@value #MAX_LENGTH} letters, digits, {@code _}, {@code -} or
- * {@code .}. Their checkpoints, leases, outboxes and timers are kept under these names.
+ * integration publishers, inboxes), in whichever module runs one: 1-{@value #MAX_LENGTH} letters,
+ * digits, {@code _}, {@code -} or {@code .}. Their checkpoints, leases, outboxes and timers are kept
+ * under these names.
  */
 public final class WorkerNames {
 

@@ -1,0 +1,39 @@
+package dev.vellum.kafka;
+
+import dev.vellum.store.Position;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A Kafka record a {@link KafkaInbox} could not store, kept in the event store with its error until
+ * an operator retries it (after a fix) or skips it.
+ *
+ * @param position where it was parked in the global log: the target of retry and skip
+ * @param topic the record's topic
+ * @param partition its partition
+ * @param offset its offset
+ * @param key its key, or {@code null}
+ * @param value its value, or {@code null}
+ * @param headers its headers, as UTF-8 text
+ * @param timestamp its timestamp, in milliseconds since the epoch
+ * @param error why it could not be stored: the error's class and message
+ * @param parkedAt when it was parked
+ */
+public record ParkedRecord(Position position, String topic, int partition, long offset, String key, String value,
+        Map<String, String> headers, long timestamp, String error, Instant parkedAt) {
+
+    /** Checks that nothing is missing and copies the headers. */
+    public ParkedRecord {
+        Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(parkedAt, "parkedAt");
+        headers = Map.copyOf(headers);
+    }
+
+    /** {@code topic/partition/offset}, as messages show it. */
+    public String coordinates() {
+        return topic + "/" + partition + "/" + offset;
+    }
+}

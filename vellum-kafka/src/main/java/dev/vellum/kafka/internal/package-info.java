@@ -1,0 +1,2 @@
+/** The inbox's implementation: its consumer loop, event ids and parked records. Not API. */
+package dev.vellum.kafka.internal;
