@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vellum.kafka.ParkedRecord;
 import dev.vellum.kafka.ParkedRecordNotFoundException;
+import dev.vellum.projection.ParkedEvent;
 import dev.vellum.serde.VellumJson;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
@@ -139,7 +140,7 @@ public final class ParkedRecords {
             headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
         }
         Parked parked = new Parked(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-                headers, record.timestamp(), describe(error), Instant.now());
+                headers, record.timestamp(), ParkedEvent.describe(error), Instant.now());
         String at = RecordEvents.coordinates(record.topic(), record.partition(), record.offset());
         EventData event = new EventData(id(PARKED, at), PARKED, json(parked), Metadata.EMPTY);
         return store.appendAsync(stream, ExpectedRevision.any(), List.of(event)).thenApply(result -> {
@@ -202,12 +203,6 @@ public final class ParkedRecords {
         parked.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         return new ConsumerRecord<>(parked.topic(), parked.partition(), parked.offset(), parked.timestamp(),
                 TimestampType.CREATE_TIME, -1, -1, parked.key(), parked.value(), headers, Optional.empty());
-    }
-
-    /** The short form of an error kept with a parked record: its class and message. */
-    public static String describe(Throwable error) {
-        String message = error.getMessage();
-        return error.getClass().getName() + (message == null ? "" : ": " + message);
     }
 
     private UUID id(String what, String coordinates) {
