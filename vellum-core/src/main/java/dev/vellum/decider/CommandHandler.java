@@ -14,7 +14,6 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Runs commands against one kind of aggregate: loads the state (from the newest usable snapshot
@@ -45,9 +44,12 @@ import java.util.Optional;
  *     handler reloads and decides again, as its {@link RetryPolicy} allows, then raises
  *     {@link CommandConflictException}.</li>
  * <li><b>Idempotency.</b> The ids of a command's events are derived from the stream, the command id
- *     and the event's index. A command whose id was already handled on the stream is not decided
- *     again: the handler returns the original result from the stored events, also after a restart.
- *     Rejections append nothing, so a rejected command sent again is decided again.</li>
+ *     and the event's index. A command whose id was already handled on the stream gets its original
+ *     result from the stored events, also after a restart, and appends nothing: its append is
+ *     recognised by those ids, and a decision that appends nothing (or fails) is checked against
+ *     the log first, so a resend is answered the same whatever deciding it again would say. No
+ *     look-up precedes an accepted command. Rejections append nothing, so a rejected command sent
+ *     again is decided again.</li>
  * <li><b>Rejections</b> append nothing to the aggregate; {@link CommandHandlerBuilder#recordRejections()}
  *     records each as a {@link CommandRejection} in a stream of its own, for a read model.</li>
  * <li><b>Metadata.</b> Every event carries the command's correlation and causation ids and the
@@ -63,14 +65,13 @@ import java.util.Optional;
 public final class CommandHandler<C, S, E> {
 
     private final StateLoader<S, E> loader;
-    private final CommandOutcomes<C, E> outcomes;
     private final ContentionCounters counters = new ContentionCounters();
     private final StreamLanes<C, S, E> lanes;
 
     CommandHandler(EventStore store, EventTypes types, Class<E> eventType, Decider<C, S, E> decider,
             RetryPolicy retries, StateLoader<S, E> loader, SnapshotTaker<S> snapshots, boolean recordRejections) {
         this.loader = loader;
-        this.outcomes = new CommandOutcomes<>(store, types, eventType, recordRejections);
+        CommandOutcomes<C, E> outcomes = new CommandOutcomes<>(store, types, eventType, recordRejections);
         this.lanes = new StreamLanes<>(new CommandBatches<>(store, decider, retries, loader, snapshots, outcomes,
                 counters));
     }
@@ -149,12 +150,6 @@ public final class CommandHandler<C, S, E> {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(metadata, "metadata");
-        if (mayBeRecorded) {
-            Optional<CommandResult<E>> earlier = outcomes.recorded(stream, metadata.commandId());
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
         return lanes.submit(stream, new Queued<>(command, metadata, mayBeRecorded));
     }
 }

@@ -116,8 +116,8 @@ public final class CommandBatches<C, S, E> {
                 boolean atOnce = firstSight || !fresh;
                 if (!atOnce && ++conflicts > retries.maxRetries()) {
                     for (Queued<C, E> command : pending) {
-                        command.fail(new CommandConflictException(stream, command.commandId(), conflicts,
-                                conflict.actualRevision(), conflict));
+                        outcomes.failUnlessRecorded(stream, command, new CommandConflictException(stream,
+                                command.commandId(), conflicts, conflict.actualRevision(), conflict));
                     }
                     counters.gaveUp(pending.size());
                     return new Round<>(null, plan.leftOver());
@@ -139,7 +139,7 @@ public final class CommandBatches<C, S, E> {
                         // another handler recorded this command between our look-up and our append
                         only.succeed(outcomes.recorded(stream, only.commandId()).orElseThrow(() -> e));
                     } else {
-                        only.fail(failure);
+                        outcomes.failUnlessRecorded(stream, only, failure);
                     }
                     return new Round<>(null, plan.leftOver());
                 }

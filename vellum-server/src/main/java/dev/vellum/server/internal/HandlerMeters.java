@@ -24,7 +24,7 @@ public final class HandlerMeters {
     public static void register(Map<String, CommandEndpoint<?, ?, ?>> endpoints, MeterRegistry registry) {
         endpoints.forEach((aggregate, endpoint) -> {
             CommandHandler<?, ?, ?> handler = endpoint.handler();
-            counter(registry, aggregate, handler, "commands", "Commands decided (not those answered from the log by their id)",
+            counter(registry, aggregate, handler, "commands", "Commands decided, resends included",
                     CommandStats::commands);
             counter(registry, aggregate, handler, "appends", "Atomic appends made (queued commands of a stream are appended together)",
                     CommandStats::appends);
