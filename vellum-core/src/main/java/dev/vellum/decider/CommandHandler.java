@@ -146,10 +146,27 @@ public final class CommandHandler<C, S, E> {
         return counters.read();
     }
 
+    /**
+     * What this handler has answered so far, accepted, rejected or failed, and how long its callers
+     * waited for it. Answers at once.
+     */
+    public CommandAnswers answers() {
+        return counters.answers();
+    }
+
     private CommandResult<E> run(StreamId stream, C command, CommandMetadata metadata, boolean mayBeRecorded) {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(metadata, "metadata");
-        return lanes.submit(stream, new Queued<>(command, metadata, mayBeRecorded));
+        Queued<C, E> queued = new Queued<>(command, metadata, mayBeRecorded);
+        long started = System.nanoTime();
+        try {
+            CommandResult<E> result = lanes.submit(stream, queued);
+            counters.answered(result, queued.answeredFromLog(), System.nanoTime() - started);
+            return result;
+        } catch (RuntimeException | Error e) {
+            counters.failed(System.nanoTime() - started);
+            throw e;
+        }
     }
 }

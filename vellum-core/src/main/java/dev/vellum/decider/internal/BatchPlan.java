@@ -219,7 +219,7 @@ final class BatchPlan<C, S, E> {
     /** Gives {@code command} the result the log holds for it; {@code null} when that fails. */
     private CommandResult<E> fromLog(Queued<C, E> command) {
         try {
-            CommandResult<E> result = outcomes.recorded(stream, command.commandId()).orElseThrow(() ->
+            CommandResult<E> result = outcomes.recorded(stream, command).orElseThrow(() ->
                     new VellumException("The append of command '" + command.commandId() + "' to '" + stream
                             + "' succeeded but its events cannot be found by id: the store breaks its contract."));
             command.succeed(result);
@@ -266,6 +266,6 @@ final class BatchPlan<C, S, E> {
      * its event ids, so the usual command costs no look-up.
      */
     private Optional<CommandResult<E>> recordedMeanwhile(Queued<C, E> command) {
-        return command.mayBeRecorded() ? outcomes.recorded(stream, command.commandId()) : Optional.empty();
+        return command.mayBeRecorded() ? outcomes.recorded(stream, command) : Optional.empty();
     }
 }

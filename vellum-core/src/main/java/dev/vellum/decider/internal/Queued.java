@@ -19,6 +19,7 @@ public final class Queued<C, E> {
     /** Completed with {@code true} to make the waiting thread lead, with {@code false} once it has its outcome. */
     private final CompletableFuture<Boolean> wake = new CompletableFuture<>();
     private volatile CommandResult<E> result;
+    private volatile boolean fromLog;
     private volatile Throwable failure;
 
     /**
@@ -46,6 +47,16 @@ public final class Queued<C, E> {
 
     boolean mayBeRecorded() {
         return mayBeRecorded;
+    }
+
+    /** Notes that its result is the one the log holds: it was recorded before, and is no new command. */
+    void answerFromLog() {
+        fromLog = true;
+    }
+
+    /** Whether its result is the one the log held for its id (a resend, or a copy recorded meanwhile). */
+    public boolean answeredFromLog() {
+        return fromLog;
     }
 
     /** True once the command has its result or its failure. */
@@ -76,7 +87,7 @@ public final class Queued<C, E> {
      * The outcome, once finished: the result, or the command's own failure rethrown on the thread
      * that sent it.
      */
-    CommandResult<E> outcome() {
+    public CommandResult<E> outcome() {
         Throwable cause = failure;
         if (cause instanceof RuntimeException e) {
             throw e;
