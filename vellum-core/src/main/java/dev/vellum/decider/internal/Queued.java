@@ -87,7 +87,7 @@ public final class Queued<C, E> {
      * The outcome, once finished: the result, or the command's own failure rethrown on the thread
      * that sent it.
      */
-    public CommandResult<E> outcome() {
+    CommandResult<E> outcome() {
         Throwable cause = failure;
         if (cause instanceof RuntimeException e) {
             throw e;
