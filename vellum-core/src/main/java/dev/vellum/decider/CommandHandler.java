@@ -39,7 +39,8 @@ import java.util.Objects;
  *     nothing to it, a command whose {@code decide} throws fails alone). So commands on a hot
  *     aggregate do not collide inside one process, and a busy stream is not read again between
  *     batches: the state one batch ended in serves the next, checked by the append's expected
- *     revision. {@link #stats()} counts what contention costs.</li>
+ *     revision. {@link #stats()} counts what contention costs, {@link #answers()} what the
+ *     handler answered and how long its callers waited.</li>
  * <li><b>Conflicts.</b> When another writer appended first (another node, another handler), the
  *     handler reloads and decides again, as its {@link RetryPolicy} allows, then raises
  *     {@link CommandConflictException}.</li>
