@@ -15,7 +15,6 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Runs commands against one kind of aggregate: loads the state (from the newest usable snapshot
@@ -41,14 +40,18 @@ import java.util.Optional;
  *     nothing to it, a command whose {@code decide} throws fails alone). So commands on a hot
  *     aggregate do not collide inside one process, and a busy stream is not read again between
  *     batches: the state one batch ended in serves the next, checked by the append's expected
- *     revision. {@link #stats()} counts what contention costs.</li>
+ *     revision. {@link #stats()} counts what contention costs, {@link #answers()} what the
+ *     handler answered and how long its callers waited.</li>
  * <li><b>Conflicts.</b> When another writer appended first (another node, another handler), the
  *     handler reloads and decides again, as its {@link Retries} allow, then raises
  *     {@link CommandConflictException}.</li>
  * <li><b>Idempotency.</b> The ids of a command's events are derived from the stream, the command id
- *     and the event's index. A command whose id was already handled on the stream is not decided
- *     again: the handler returns the original result from the stored events, also after a restart.
- *     Rejections append nothing, so a rejected command sent again is decided again.</li>
+ *     and the event's index. A command whose id was already handled on the stream gets its original
+ *     result from the stored events, also after a restart, and appends nothing: its append is
+ *     recognised by those ids, and a decision that appends nothing (or fails) is checked against
+ *     the log first, so a resend is answered the same whatever deciding it again would say. No
+ *     look-up precedes an accepted command. Rejections append nothing, so a rejected command sent
+ *     again is decided again.</li>
  * <li><b>Rejections</b> append nothing to the aggregate; {@link CommandHandlerBuilder#recordRejections()}
  *     records each as a {@link CommandRejection} in a stream of its own, for a read model.</li>
  * <li><b>Metadata.</b> Every event carries the command's correlation and causation ids and the
@@ -64,14 +67,13 @@ import java.util.Optional;
 public final class CommandHandler<C, S, E> {
 
     private final StateLoader<S, E> loader;
-    private final CommandOutcomes<C, E> outcomes;
     private final ContentionCounters counters = new ContentionCounters();
     private final StreamLanes<C, S, E> lanes;
 
     CommandHandler(EventStore store, EventTypes types, Class<E> eventType, Decider<C, S, E> decider,
             Retries retries, StateLoader<S, E> loader, SnapshotTaker<S> snapshots, boolean recordRejections) {
         this.loader = loader;
-        this.outcomes = new CommandOutcomes<>(store, types, eventType, recordRejections);
+        CommandOutcomes<C, E> outcomes = new CommandOutcomes<>(store, types, eventType, recordRejections);
         this.lanes = new StreamLanes<>(new CommandBatches<>(store, decider, retries, loader, snapshots, outcomes,
                 counters));
     }
@@ -146,16 +148,27 @@ public final class CommandHandler<C, S, E> {
         return counters.read();
     }
 
+    /**
+     * What this handler has answered so far, accepted, rejected or failed, and how long its callers
+     * waited for it. Answers at once.
+     */
+    public CommandAnswers answers() {
+        return counters.answers();
+    }
+
     private CommandResult<E> run(StreamId stream, C command, CommandMetadata metadata, boolean mayBeRecorded) {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(metadata, "metadata");
-        if (mayBeRecorded) {
-            Optional<CommandResult<E>> earlier = outcomes.recorded(stream, metadata.commandId());
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        Queued<C, E> queued = new Queued<>(command, metadata, mayBeRecorded);
+        long started = System.nanoTime();
+        try {
+            CommandResult<E> result = lanes.submit(stream, queued);
+            counters.answered(result, queued.answeredFromLog(), System.nanoTime() - started);
+            return result;
+        } catch (RuntimeException | Error e) {
+            counters.failed(System.nanoTime() - started);
+            throw e;
         }
-        return lanes.submit(stream, new Queued<>(command, metadata, mayBeRecorded));
     }
 }

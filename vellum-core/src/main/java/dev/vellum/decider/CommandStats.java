@@ -6,7 +6,8 @@ package dev.vellum.decider;
  * conflicts as other writers (another node, another handler on the same streams) appending first.
  * Counters only grow; read them twice and subtract for a rate.
  *
- * @param commands commands decided (a command answered from the log by its id is not counted)
+ * @param commands commands decided and answered by their decision (a resend answered from the log by
+ *     its id is not counted, although it is decided again: see {@link CommandHandler})
  * @param appends atomic appends made; fewer than {@code commands} when queued commands for one
  *     stream were appended together
  * @param conflicts appends the store refused because another writer had appended first

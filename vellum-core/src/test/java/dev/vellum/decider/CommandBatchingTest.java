@@ -20,6 +20,7 @@ import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.memory.InMemoryEventStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -186,5 +187,29 @@ class CommandBatchingTest {
             // the retries ran out
         }
         assertThat(accounts.stats()).isEqualTo(new CommandStats(2, 1, 5, 3, 4, 1));
+    }
+
+    @Test
+    void answersCountWhatCallersGotInTheProcessAndHowLongTheyWaited() {
+        var accounts = CommandHandler.builder(store, Accounts.TYPES, AccountEvent.class, Accounts.DECIDER).build();
+        assertThat(accounts.answers()).isEqualTo(new CommandAnswers(0, 0, 0, Duration.ZERO));
+        CommandMetadata id = CommandMetadata.of("d-1");
+
+        accounts.handle(account, new Deposit(5), id);
+        accounts.handle(account, new Deposit(5), id); // a resend: its original result, from the log
+        accounts.handle(account, new Withdraw(50));
+        try {
+            accounts.handle(account, new Explode());
+        } catch (IllegalStateException expected) {
+            // a bug in decide
+        }
+
+        CommandAnswers answers = accounts.answers();
+        assertThat(answers.accepted()).isEqualTo(2);
+        assertThat(answers.rejected()).isEqualTo(1);
+        assertThat(answers.failed()).isEqualTo(1);
+        assertThat(answers.count()).isEqualTo(4);
+        assertThat(answers.totalTime()).isPositive();
+        assertThat(accounts.stats().commands()).as("the resend is answered from the log, not counted").isEqualTo(3);
     }
 }

@@ -140,15 +140,43 @@ class CommandHandlerTest {
     }
 
     @Test
-    void aCopyThatMissedTheLookUpJustBeforeTheOriginalCommittedGetsTheOriginalResult() {
+    void aCopyWhoseOriginalCommitsJustBeforeItsLoadGetsTheOriginalResult() {
         accounts.handle(account, new Deposit(100));
+        var late = CommandHandler.builder(racing(true), Accounts.TYPES, AccountEvent.class, Accounts.DECIDER).build();
+
+        CommandResult<AccountEvent> result = late.handle(account, new Withdraw(60), CommandMetadata.of("w-1"));
+
+        assertThat(result).as("not 'insufficient-funds' from a state that already holds the withdrawal")
+                .isEqualTo(new CommandResult.Accepted<>(List.of(new Withdrawn(60)), 1, Position.of(2)));
+        assertThat(store.readStream(account)).hasSize(2);
+    }
+
+    @Test
+    void aCopyWhoseOriginalCommitsBetweenItsLoadAndItsAppendGetsTheOriginalResult() {
+        accounts.handle(account, new Deposit(100));
+        var late = CommandHandler.builder(racing(false), Accounts.TYPES, AccountEvent.class, Accounts.DECIDER).build();
+
+        CommandResult<AccountEvent> result = late.handle(account, new Withdraw(60), CommandMetadata.of("w-1"));
+
+        assertThat(result).isEqualTo(new CommandResult.Accepted<>(List.of(new Withdrawn(60)), 1, Position.of(2)));
+        assertThat(store.readStream(account)).as("its append was recognised as the original's").hasSize(2);
+    }
+
+    /**
+     * The store, where the first stream read races the original of command {@code w-1}, sent through
+     * another handler: it commits just before that read, or just after it.
+     */
+    private EventStore racing(boolean beforeTheRead) {
         AtomicBoolean raced = new AtomicBoolean();
-        EventStore racing = (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(),
+        return (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(),
                 new Class<?>[] {EventStore.class}, (proxy, method, args) -> {
+                    boolean race = method.getName().equals("readStream") && raced.compareAndSet(false, true);
+                    if (race && beforeTheRead) {
+                        accounts.handle(account, new Withdraw(60), CommandMetadata.of("w-1"));
+                    }
                     try {
                         Object result = method.invoke(store, args);
-                        if (method.getName().equals("readEvent") && raced.compareAndSet(false, true)) {
-                            // the original commits between this copy's look-up and its load
+                        if (race && !beforeTheRead) {
                             accounts.handle(account, new Withdraw(60), CommandMetadata.of("w-1"));
                         }
                         return result;
@@ -156,14 +184,57 @@ class CommandHandlerTest {
                         throw e.getCause();
                     }
                 });
-        var late = CommandHandler.builder(racing, Accounts.TYPES, AccountEvent.class, Accounts.DECIDER).build();
+    }
 
-        CommandResult<AccountEvent> result = late.handle(account, new Withdraw(60), CommandMetadata.of("w-1"));
+    @Test
+    void anAcceptedCommandLooksNothingUpByIdAndReadsTheStreamOnce() {
+        Map<String, Integer> calls = new java.util.HashMap<>();
+        EventStore counted = (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(),
+                new Class<?>[] {EventStore.class}, (proxy, method, args) -> {
+                    calls.merge(method.getName(), 1, Integer::sum);
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var handler = CommandHandler.builder(counted, Accounts.TYPES, AccountEvent.class, Accounts.DECIDER).build();
+        handler.handle(account, new Deposit(10), CommandMetadata.of("d-1"));
+        calls.clear();
 
-        assertThat(raced).isTrue();
-        assertThat(result).as("not 'insufficient-funds' from a state that already holds the withdrawal")
-                .isEqualTo(new CommandResult.Accepted<>(List.of(new Withdrawn(60)), 1, Position.of(2)));
-        assertThat(store.readStream(account)).hasSize(2);
+        handler.handle(account, new Deposit(5), CommandMetadata.of("d-2"));
+
+        assertThat(calls).as("its append recognises a resend by the event ids").containsOnlyKeys("readStream", "append")
+                .containsEntry("readStream", 1).containsEntry("append", 1);
+    }
+
+    @Test
+    void aResendWhoseDecideNowThrowsGetsItsOriginalResult() {
+        int[] decisions = {0};
+        var flaky = handler(Decider.of(Account.NONE, (command, state) -> {
+            if (decisions[0]++ > 0) {
+                throw new IllegalStateException("bug in decide");
+            }
+            return Accounts.decide(command, state);
+        }, Accounts::evolve));
+        CommandMetadata id = CommandMetadata.of("deposit-1");
+        CommandResult<AccountEvent> original = flaky.handle(account, new Deposit(10), id);
+
+        assertThat(flaky.handle(account, new Deposit(10), id)).isEqualTo(original);
+        assertThatThrownBy(() -> flaky.handle(account, new Deposit(10), CommandMetadata.of("deposit-2")))
+                .hasMessage("bug in decide");
+    }
+
+    @Test
+    void aResendDecidedIntoOtherEventsGetsItsOriginalResultAndAppendsNothing() {
+        CommandMetadata id = CommandMetadata.of("deposit-1");
+        CommandResult<AccountEvent> original = accounts.handle(account, new Deposit(10), id);
+        accounts.handle(account, new Deposit(1));
+        Position head = store.head();
+
+        assertThat(accounts.handle(account, new Deposit(20), id)).isEqualTo(original);
+        assertThat(accounts.handle(account, new Accounts.EmitUnregistered(), id)).isEqualTo(original);
+        assertThat(store.head()).isEqualTo(head);
     }
 
     @Test

@@ -92,6 +92,38 @@ class SnapshotLoadingTest {
     }
 
     @Test
+    void aStreamShorterThanOneSnapshotIntervalIsFoldedWithoutReadingItsSnapshot() {
+        int[] loads = {0};
+        SnapshotStore counted = new SnapshotStore() {
+            @Override
+            public Optional<Snapshot> load(StreamId stream, String stateType) {
+                loads[0]++;
+                return snapshots.load(stream, stateType);
+            }
+
+            @Override
+            public void save(Snapshot snapshot) {
+                snapshots.save(snapshot);
+            }
+
+            @Override
+            public void delete(StreamId stream) {
+                snapshots.delete(stream);
+            }
+        };
+        var handler = handler(counted, 10, V1);
+        deposit(handler, 9);
+        assertThat(handler.load(account).state()).isEqualTo(new Account(9, 9));
+        assertThat(loads[0]).as("9 events, fewer than one interval of 10").isZero();
+
+        deposit(handler, 4);
+        mark();
+        loads[0] = 0;
+        assertThat(handler.load(account).state()).as("13 events: from the snapshot").isEqualTo(new Account(MARK + 13, 13));
+        assertThat(loads[0]).isEqualTo(1);
+    }
+
+    @Test
     void aSnapshotOfAnotherSchemaVersionIsIgnoredAndReplaced() {
         deposit(handler(snapshots, 10, V1), 13);
         mark();

@@ -74,4 +74,23 @@ class CommandMetricsTest {
                 .contains("vellum_command_seconds_count{aggregate=\"order\",outcome=\"accepted\"} 2")
                 .contains("vellum_command_seconds_count{aggregate=\"order\",outcome=\"rejected\"} 1");
     }
+
+    @Test
+    void theScrapeCountsWhatTheHandlerAnsweredInTheProcessTooAndHowLongItTook() {
+        StreamId order = StreamId.of("order-o3");
+        handler.handle(order, new PlaceOrder("o3", "ada", new BigDecimal("12.50"), "EUR"), CommandMetadata.of("c1"));
+        handler.handle(order, new PlaceOrder("o3", "ada", new BigDecimal("12.50"), "EUR"), CommandMetadata.of("c2"));
+        handler.handle(order, new PlaceOrder("o3", "ada", new BigDecimal("12.50"), "EUR"), CommandMetadata.of("c1"));
+        Api.operator(server).post("/api/commands/order/order-o4", place("c4", "o4"));
+
+        String text = Api.anonymous(server).get("/metrics").response().body();
+        assertThat(text)
+                .contains("vellum_command_handler_answers_total{aggregate=\"order\",outcome=\"accepted\"} 3.0")
+                .contains("vellum_command_handler_answers_total{aggregate=\"order\",outcome=\"rejected\"} 1.0")
+                .contains("vellum_command_handler_answers_total{aggregate=\"order\",outcome=\"failed\"} 0.0")
+                .contains("vellum_command_handler_seconds_count{aggregate=\"order\"} 4")
+                .containsPattern("vellum_command_handler_seconds_sum\\{aggregate=\"order\"} ([1-9]|0\\.0*[1-9])");
+        assertThat(handler.answers().count()).isEqualTo(4);
+        assertThat(handler.answers().totalTime()).isPositive();
+    }
 }

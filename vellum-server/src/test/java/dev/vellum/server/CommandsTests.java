@@ -209,6 +209,22 @@ abstract class CommandsTests {
     }
 
     @Test
+    void theListShowsWhatEachHandlerAnsweredAndWhatContentionCostIt() {
+        operator.post("/api/commands/order/order-1", place("cmd-1", "3", ""));
+        operator.post("/api/commands/order/order-2", place("cmd-2", "0", ""));
+        operator.post("/api/commands/order/order-1", place("cmd-1", "3", "")); // a resend, answered from the log
+
+        JsonNode order = Api.viewer(server).get("/api/commands").json().get("aggregates").get(0);
+
+        assertThat(order.get("stats").toString())
+                .isEqualTo("{\"commands\":2,\"appends\":1,\"conflicts\":0,\"retries\":0,\"reloads\":0,\"givenUp\":0}");
+        assertThat(order.get("answers").get("accepted").asLong()).isEqualTo(2);
+        assertThat(order.get("answers").get("rejected").asLong()).isEqualTo(1);
+        assertThat(order.get("answers").get("failed").asLong()).isZero();
+        assertThat(order.get("answers").get("seconds").asDouble()).isPositive();
+    }
+
+    @Test
     void commandsAreMeteredByAggregateAndOutcome() {
         operator.post("/api/commands/order/order-1", place("cmd-1", "3", ""));
         operator.post("/api/commands/order/order-2", place("cmd-2", "0", ""));

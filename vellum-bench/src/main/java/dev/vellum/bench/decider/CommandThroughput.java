@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link BenchShape#WRITERS} clients sending commands through one {@link CommandHandler}, each
- * command with its own command id (so the idempotency look-up runs), loading the state, deciding
+ * command with its own command id (so it is idempotent, checked by its append), loading the state, deciding
  * one event and appending it with the exact expected revision; snapshots every
  * {@value AggregateLoad#EVERY} events in the store's own snapshot table, with the default retry
  * policy. Either every client works on aggregates of its own ({@link StreamCursor}: ten commands

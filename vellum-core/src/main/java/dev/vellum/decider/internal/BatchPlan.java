@@ -91,7 +91,7 @@ final class BatchPlan<C, S, E> {
                     these = outcomes.serialize(stream, e.events(), command.metadata());
                 }
             } catch (RuntimeException | Error e) {
-                command.fail(e);
+                outcomes.failUnlessRecorded(stream, command, e);
                 continue;
             }
             if (!plan.decided.isEmpty() && plan.data.size() + these.size() > StreamAppender.MAX_EVENTS_PER_APPEND) {
@@ -219,7 +219,7 @@ final class BatchPlan<C, S, E> {
     /** Gives {@code command} the result the log holds for it; {@code null} when that fails. */
     private CommandResult<E> fromLog(Queued<C, E> command) {
         try {
-            CommandResult<E> result = outcomes.recorded(stream, command.commandId()).orElseThrow(() ->
+            CommandResult<E> result = outcomes.recorded(stream, command).orElseThrow(() ->
                     new VellumException("The append of command '" + command.commandId() + "' to '" + stream
                             + "' succeeded but its events cannot be found by id: the store breaks its contract."));
             command.succeed(result);
@@ -259,11 +259,13 @@ final class BatchPlan<C, S, E> {
     }
 
     /**
-     * For a decision that appends nothing: the command's original result if another copy of it
-     * committed after the command's look-up, so the state just decided on already holds its events
-     * (the rejection or no-op is then about the command's own effect).
+     * For a decision that appends nothing: the command's original result if the log holds its events
+     * (a resend, or a copy that committed meanwhile), so the state just decided on already holds them
+     * and the rejection or no-op is about the command's own effect. Commands are looked up only here
+     * and when an append or a decision fails: an accepted command's append finds a recorded copy by
+     * its event ids, so the usual command costs no look-up.
      */
     private Optional<CommandResult<E>> recordedMeanwhile(Queued<C, E> command) {
-        return command.lookedUp() ? outcomes.recorded(stream, command.commandId()) : Optional.empty();
+        return command.mayBeRecorded() ? outcomes.recorded(stream, command) : Optional.empty();
     }
 }

@@ -64,7 +64,6 @@ public final class CommandBatches<C, S, E> {
      * @return the state after the batch, for the next one, or {@code null} when it is not known
      */
     Loaded<S> run(StreamId stream, List<Queued<C, E>> batch, Loaded<S> kept) {
-        counters.decided(batch.size());
         List<Queued<C, E>> rest = batch;
         Loaded<S> state = kept;
         while (!rest.isEmpty()) {
@@ -116,8 +115,8 @@ public final class CommandBatches<C, S, E> {
                 boolean atOnce = firstSight || !fresh;
                 if (!atOnce && ++conflicts > retries.retries()) {
                     for (Queued<C, E> command : pending) {
-                        command.fail(new CommandConflictException(stream, command.commandId(), conflicts,
-                                conflict.actualRevision(), conflict));
+                        outcomes.failUnlessRecorded(stream, command, new CommandConflictException(stream,
+                                command.commandId(), conflicts, conflict.actualRevision(), conflict));
                     }
                     counters.gaveUp(pending.size());
                     return new Round<>(null, plan.leftOver());
@@ -137,9 +136,9 @@ public final class CommandBatches<C, S, E> {
                     Queued<C, E> only = plan.decided().getFirst();
                     if (failure instanceof IdempotencyConflictException e) {
                         // another handler recorded this command between our look-up and our append
-                        only.succeed(outcomes.recorded(stream, only.commandId()).orElseThrow(() -> e));
+                        only.succeed(outcomes.recorded(stream, only).orElseThrow(() -> e));
                     } else {
-                        only.fail(failure);
+                        outcomes.failUnlessRecorded(stream, only, failure);
                     }
                     return new Round<>(null, plan.leftOver());
                 }
@@ -162,7 +161,7 @@ public final class CommandBatches<C, S, E> {
     /** Runs one command of a failed batch again by itself, first looking for a copy recorded meanwhile. */
     private void alone(StreamId stream, Queued<C, E> command) {
         try {
-            var earlier = outcomes.recorded(stream, command.commandId());
+            var earlier = outcomes.recorded(stream, command);
             if (earlier.isPresent()) {
                 command.succeed(earlier.get());
                 return;
@@ -170,6 +169,9 @@ public final class CommandBatches<C, S, E> {
             Queued<C, E> again = new Queued<>(command.command(), command.metadata(), true);
             decideAndAppend(stream, List.of(again), null); // which gives it an outcome on every path
             try {
+                if (again.answeredFromLog()) {
+                    command.answerFromLog();
+                }
                 command.succeed(again.outcome());
             } catch (RuntimeException | Error e) {
                 command.fail(e);

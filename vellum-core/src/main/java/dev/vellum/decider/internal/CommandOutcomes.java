@@ -57,6 +57,37 @@ public final class CommandOutcomes<C, E> {
         });
     }
 
+    /**
+     * The original result of {@code command} if the log holds its events; the command then notes that
+     * its answer comes from the log.
+     */
+    Optional<CommandResult<E>> recorded(StreamId stream, Queued<C, E> command) {
+        Optional<CommandResult<E>> earlier = recorded(stream, command.commandId());
+        if (earlier.isPresent()) {
+            command.answerFromLog();
+        }
+        return earlier;
+    }
+
+    /**
+     * Ends {@code command} with {@code failure}, unless its id may be recorded and the log holds its
+     * events: a resend then gets its original result, whatever deciding it again came to.
+     */
+    void failUnlessRecorded(StreamId stream, Queued<C, E> command, Throwable failure) {
+        if (command.mayBeRecorded()) {
+            try {
+                Optional<CommandResult<E>> earlier = recorded(stream, command);
+                if (earlier.isPresent()) {
+                    command.succeed(earlier.get());
+                    return;
+                }
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        command.fail(failure);
+    }
+
     /** The result of a rejection, recorded first when the handler records rejections. */
     CommandResult<E> rejected(StreamId stream, C command, CommandMetadata metadata, String code, String reason) {
         if (recordRejections) {

@@ -1,9 +1,15 @@
 package dev.vellum.decider.internal;
 
+import dev.vellum.decider.CommandAnswers;
+import dev.vellum.decider.CommandResult;
 import dev.vellum.decider.CommandStats;
+import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The counters behind {@link CommandStats}, bumped by the threads that decide and append. */
+/**
+ * The counters behind {@link CommandStats} and {@link CommandAnswers}, bumped by the threads that
+ * decide, append and answer.
+ */
 public final class ContentionCounters {
 
     private final LongAdder commands = new LongAdder();
@@ -12,9 +18,28 @@ public final class ContentionCounters {
     private final LongAdder retries = new LongAdder();
     private final LongAdder reloads = new LongAdder();
     private final LongAdder givenUp = new LongAdder();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder nanos = new LongAdder();
 
-    void decided(int count) {
-        commands.add(count);
+    /**
+     * A command answered with {@code result} after {@code took} nanoseconds; one answered from the
+     * log by its id counts as no decided command.
+     */
+    public void answered(CommandResult<?> result, boolean fromLog, long took) {
+        if (!fromLog) {
+            commands.increment();
+        }
+        (result instanceof CommandResult.Accepted<?> ? accepted : rejected).increment();
+        nanos.add(took);
+    }
+
+    /** A command that ended in an exception after {@code took} nanoseconds. */
+    public void failed(long took) {
+        commands.increment();
+        failed.increment();
+        nanos.add(took);
     }
 
     void appended() {
@@ -35,6 +60,11 @@ public final class ContentionCounters {
 
     void gaveUp(int count) {
         givenUp.add(count);
+    }
+
+    /** The answers so far. */
+    public CommandAnswers answers() {
+        return new CommandAnswers(accepted.sum(), rejected.sum(), failed.sum(), Duration.ofNanos(nanos.sum()));
     }
 
     /** The counts so far. */

@@ -15,20 +15,22 @@ public final class Queued<C, E> {
 
     private final C command;
     private final CommandMetadata metadata;
-    private final boolean lookedUp;
+    private final boolean mayBeRecorded;
     /** Completed with {@code true} to make the waiting thread lead, with {@code false} once it has its outcome. */
     private final CompletableFuture<Boolean> wake = new CompletableFuture<>();
     private volatile CommandResult<E> result;
+    private volatile boolean fromLog;
     private volatile Throwable failure;
 
     /**
-     * @param lookedUp whether its id was looked up in the log before it was queued, so a copy of it
-     *     recorded since must be recognised
+     * @param mayBeRecorded whether its id may already be recorded on the stream (the caller chose
+     *     it, so it may be a resend): then every answer that does not come from its own append is
+     *     first checked against the log
      */
-    public Queued(C command, CommandMetadata metadata, boolean lookedUp) {
+    public Queued(C command, CommandMetadata metadata, boolean mayBeRecorded) {
         this.command = command;
         this.metadata = metadata;
-        this.lookedUp = lookedUp;
+        this.mayBeRecorded = mayBeRecorded;
     }
 
     C command() {
@@ -43,8 +45,18 @@ public final class Queued<C, E> {
         return metadata.commandId();
     }
 
-    boolean lookedUp() {
-        return lookedUp;
+    boolean mayBeRecorded() {
+        return mayBeRecorded;
+    }
+
+    /** Notes that its result is the one the log holds: it was recorded before, and is no new command. */
+    void answerFromLog() {
+        fromLog = true;
+    }
+
+    /** Whether its result is the one the log held for its id (a resend, or a copy recorded meanwhile). */
+    public boolean answeredFromLog() {
+        return fromLog;
     }
 
     /** True once the command has its result or its failure. */

@@ -3,6 +3,7 @@ package dev.vellum.decider.internal;
 import dev.vellum.decider.Decider;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.snapshot.Snapshot;
+import dev.vellum.snapshot.SnapshotPolicy;
 import dev.vellum.snapshot.StateFormatException;
 import dev.vellum.store.Position;
 import dev.vellum.store.ReadDirection;
@@ -20,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * folding the stream's readable events from the start. Reads page by page, so a long stream is
  * never held in memory at once.
  *
+ * <p>The first read takes the stream's first events, as many as one snapshot interval holds (a
+ * whole page without snapshots). A stream that has fewer is folded from them at once, with no
+ * snapshot read: a snapshot could save folding fewer events than one interval, and reading it costs
+ * a round trip to the store, which on a short stream is most of the load. A longer stream's first
+ * event is what the snapshot is checked against, so it costs no more reads than before.
+ *
  * <p>A snapshot fits when it has the state's current schema version and still describes the
  * readable stream: its first folded revision is still the first readable one (no soft delete or
  * truncation has hidden events it folded), and the event at its revision is still there with the
@@ -36,6 +43,7 @@ public final class StateLoader<S, E> {
     private final Class<E> eventType;
     private final Decider<?, S, E> decider;
     private final SnapshotSettings<S> snapshots;
+    private final int firstRead;
 
     /**
      * @param snapshots how snapshots are used, or {@code null} for none
@@ -47,20 +55,29 @@ public final class StateLoader<S, E> {
         this.eventType = eventType;
         this.decider = decider;
         this.snapshots = snapshots;
+        this.firstRead = snapshots == null ? PAGE
+                : snapshots.policy() instanceof SnapshotPolicy.Every every ? Math.min(every.events(), PAGE) : 1;
     }
 
     /** The state of {@code stream} within {@code bound}; the initial state when it has no readable events. */
     public Loaded<S> load(StreamId stream, Bound bound) {
-        if (snapshots != null) {
+        Loaded<S> empty = Loaded.empty(decider.initialState());
+        List<RecordedEvent> first;
+        try {
+            first = store.readStream(stream, ReadDirection.FORWARDS, 0, firstRead);
+        } catch (StreamNotFoundException e) {
+            return empty;
+        }
+        if (snapshots != null && first.size() == firstRead) {
             Optional<Snapshot> snapshot = kept(stream);
             if (snapshot.isPresent() && bound.allowsSnapshotAt(snapshot.get().revision())) {
-                Optional<Loaded<S>> loaded = fromSnapshot(stream, snapshot.get(), bound);
+                Optional<Loaded<S>> loaded = fromSnapshot(stream, snapshot.get(), first.getFirst().revision(), bound);
                 if (loaded.isPresent()) {
                     return loaded.get();
                 }
             }
         }
-        return fromStart(stream, bound);
+        return fold(stream, first, firstRead, 0, empty, bound);
     }
 
     private S evolve(S state, RecordedEvent event) {
@@ -83,33 +100,21 @@ public final class StateLoader<S, E> {
         }
     }
 
-    private Loaded<S> fromStart(StreamId stream, Bound bound) {
-        Loaded<S> empty = Loaded.empty(decider.initialState());
-        List<RecordedEvent> page;
-        try {
-            page = store.readStream(stream, ReadDirection.FORWARDS, 0, PAGE);
-        } catch (StreamNotFoundException e) {
-            return empty;
-        }
-        return fold(stream, page, 0, empty, bound);
-    }
-
-    private Optional<Loaded<S>> fromSnapshot(StreamId stream, Snapshot snapshot, Bound bound) {
+    /** @param firstReadable the revision of the stream's first readable event */
+    private Optional<Loaded<S>> fromSnapshot(StreamId stream, Snapshot snapshot, long firstReadable, Bound bound) {
         if (snapshot.schemaVersion() != snapshots.format().version()) {
             LOG.debug("Ignoring the snapshot of '{}' at revision {}: schema version {}, the state is at {}",
                     stream, snapshot.revision(), snapshot.schemaVersion(), snapshots.format().version());
             return Optional.empty();
         }
-        List<RecordedEvent> first;
         List<RecordedEvent> page;
         try {
-            first = store.readStream(stream, ReadDirection.FORWARDS, snapshot.firstRevision(), 1);
-            page = store.readStream(stream, ReadDirection.FORWARDS, snapshot.revision(), PAGE);
+            page = firstReadable != snapshot.firstRevision() ? List.of()
+                    : store.readStream(stream, ReadDirection.FORWARDS, snapshot.revision(), PAGE);
         } catch (StreamNotFoundException e) {
             return Optional.empty();
         }
-        if (first.isEmpty() || first.getFirst().revision() != snapshot.firstRevision()
-                || page.isEmpty() || page.getFirst().revision() != snapshot.revision()
+        if (page.isEmpty() || page.getFirst().revision() != snapshot.revision()
                 || !page.getFirst().id().equals(snapshot.eventId())) {
             LOG.debug("Ignoring the snapshot of '{}' at revision {}: the readable stream no longer matches it",
                     stream, snapshot.revision());
@@ -124,17 +129,23 @@ public final class StateLoader<S, E> {
         }
         Loaded<S> start = new Loaded<>(state, snapshot.revision(), page.getFirst().position(),
                 snapshot.firstRevision(), snapshot.revision());
-        return Optional.of(fold(stream, page, 1, start, bound));
+        return Optional.of(fold(stream, page, PAGE, 1, start, bound));
     }
 
-    /** Folds {@code page} from {@code index} on, and the pages after it, into {@code start}. */
-    private Loaded<S> fold(StreamId stream, List<RecordedEvent> page, int index, Loaded<S> start, Bound bound) {
+    /**
+     * Folds {@code page} from {@code index} on, and the pages after it, into {@code start}.
+     *
+     * @param limit the most events {@code page} was read with: a page that has fewer ends the stream
+     */
+    private Loaded<S> fold(StreamId stream, List<RecordedEvent> page, int limit, int index, Loaded<S> start,
+            Bound bound) {
         S state = start.state();
         long revision = start.revision();
         Position position = start.position();
         long first = start.firstRevision();
         List<RecordedEvent> current = page;
         int from = index;
+        int read = limit;
         while (true) {
             for (int i = from; i < current.size(); i++) {
                 RecordedEvent event = current.get(i);
@@ -146,11 +157,12 @@ public final class StateLoader<S, E> {
                 position = event.position();
                 first = first < 0 ? revision : first;
             }
-            if (current.size() < PAGE) {
+            if (current.size() < read) {
                 return new Loaded<>(state, revision, position, first, start.snapshotRevision());
             }
             current = store.readStream(stream, ReadDirection.FORWARDS, current.getLast().revision() + 1, PAGE);
             from = 0;
+            read = PAGE;
         }
     }
 }

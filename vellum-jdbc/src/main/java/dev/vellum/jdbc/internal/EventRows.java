@@ -30,11 +30,31 @@ public final class EventRows {
      * @param stream the stream all rows belong to, or {@code null} when they may differ
      */
     public static List<RecordedEvent> readAll(ResultSet rs, StreamId stream, int expected) throws SQLException {
+        return read(rs, stream, expected, rs.next());
+    }
+
+    /**
+     * Reads the row {@code rs} is on and every row after it, for a query whose first row was looked
+     * at first; a row without an event (a {@code null} position, from an outer join that found none)
+     * is skipped.
+     *
+     * @param stream the stream all rows belong to, or {@code null} when they may differ
+     */
+    public static List<RecordedEvent> readOn(ResultSet rs, StreamId stream, int expected) throws SQLException {
+        return read(rs, stream, expected, true);
+    }
+
+    private static List<RecordedEvent> read(ResultSet rs, StreamId stream, int expected, boolean onRow)
+            throws SQLException {
         List<RecordedEvent> events = new ArrayList<>(Math.min(expected, 1_024));
         StreamId last = stream;
         String lastMetadataJson = null;
         Metadata lastMetadata = Metadata.EMPTY;
-        while (rs.next()) {
+        for (boolean more = onRow; more; more = rs.next()) {
+            long position = rs.getLong(1);
+            if (rs.wasNull()) {
+                continue;
+            }
             StreamId id = stream; // consecutive rows often share a stream: validate its name once
             if (id == null) {
                 String name = rs.getString(2);
@@ -49,7 +69,7 @@ public final class EventRows {
             events.add(new RecordedEvent(
                     id,
                     rs.getLong(3),
-                    Position.of(rs.getLong(1)),
+                    Position.of(position),
                     UUID.fromString(rs.getString(4)),
                     rs.getString(5),
                     rs.getString(6),

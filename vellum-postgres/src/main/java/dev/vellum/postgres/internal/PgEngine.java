@@ -42,6 +42,7 @@ public final class PgEngine implements StoreEngine {
     private final DataSource dataSource;
     private final PgDialect dialect;
     private final EventQueries queries;
+    private final PgStreamReads streamReads;
     private final CatalogQueries catalog;
     private final PgReads reads;
     private final PgWriter writer;
@@ -55,6 +56,7 @@ public final class PgEngine implements StoreEngine {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.queries = new EventQueries(dialect);
+        this.streamReads = new PgStreamReads(dialect);
         this.catalog = new CatalogQueries(dialect);
         this.reads = new PgReads(name, dataSource);
         this.writer = new PgWriter(name, dataSource, dialect, signal, clock, writers, queueCapacity);
@@ -118,7 +120,7 @@ public final class PgEngine implements StoreEngine {
 
     /** Reads a stream; the arguments are checked. */
     public List<RecordedEvent> readStream(StreamId stream, ReadDirection direction, long fromRevision, int limit) {
-        return reads.read(c -> queries.readStream(c, stream, direction, fromRevision, limit));
+        return reads.read(c -> streamReads.read(c, stream, direction, fromRevision, limit));
     }
 
     /** Reads the global log below the watermark; the arguments are checked. */

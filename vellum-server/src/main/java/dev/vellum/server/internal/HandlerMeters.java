@@ -3,9 +3,12 @@ package dev.vellum.server.internal;
 import dev.vellum.decider.CommandHandler;
 import dev.vellum.decider.CommandStats;
 import dev.vellum.server.CommandEndpoint;
+import dev.vellum.decider.CommandAnswers;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 /**
@@ -13,7 +16,10 @@ import java.util.function.ToLongFunction;
  * {@link CommandHandler#stats()} (which answers at once) at each scrape, tagged {@code aggregate}: every
  * command the handler decides, sent over HTTP or by the application itself. What happened to the
  * commands sent over HTTP (accepted, rejected, conflict, and their latency) is {@code vellum.command}
- * in {@link ServerMetrics}.
+ * in {@link ServerMetrics}; what the handler answered all its callers, in the process too, is
+ * {@code vellum.command.handler.answers} by outcome ({@code accepted}, {@code rejected},
+ * {@code failed}) and the timer {@code vellum.command.handler} (count and total time), read from
+ * {@link CommandHandler#answers()}.
  */
 public final class HandlerMeters {
 
@@ -36,7 +42,21 @@ public final class HandlerMeters {
                     CommandStats::reloads);
             counter(registry, aggregate, handler, "given.up", "Commands that ended in a command conflict, their retries run out",
                     CommandStats::givenUp);
+            answers(registry, aggregate, handler, "accepted", CommandAnswers::accepted);
+            answers(registry, aggregate, handler, "rejected", CommandAnswers::rejected);
+            answers(registry, aggregate, handler, "failed", CommandAnswers::failed);
+            FunctionTimer.builder("vellum.command.handler", handler, h -> h.answers().count(),
+                            h -> h.answers().totalTime().toNanos(), TimeUnit.NANOSECONDS)
+                    .description("Commands the handler answered, sent in the process or over HTTP, and the time"
+                            + " their callers waited").tag("aggregate", aggregate).register(registry);
         });
+    }
+
+    private static void answers(MeterRegistry registry, String aggregate, CommandHandler<?, ?, ?> handler,
+            String outcome, ToLongFunction<CommandAnswers> value) {
+        FunctionCounter.builder("vellum.command.handler.answers", handler, h -> value.applyAsLong(h.answers()))
+                .description("Commands the handler answered, sent in the process or over HTTP, by outcome")
+                .tag("aggregate", aggregate).tag("outcome", outcome).register(registry);
     }
 
     private static void counter(MeterRegistry registry, String aggregate, CommandHandler<?, ?, ?> handler, String name,

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.vellum.decider.AggregateState;
+import dev.vellum.decider.CommandAnswers;
 import dev.vellum.decider.CommandConflictException;
 import dev.vellum.decider.CommandMetadata;
 import dev.vellum.decider.CommandResult;
+import dev.vellum.decider.CommandStats;
 import dev.vellum.decider.Decision;
 import dev.vellum.server.CheckpointWaiter;
 import dev.vellum.server.CommandEndpoint;
@@ -64,8 +66,16 @@ public final class CommandRoutes implements RouteGroup {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode aggregates = body.putArray("aggregates");
         endpoints.values().stream().sorted((a, b) -> a.aggregate().compareTo(b.aggregate())).forEach(e -> {
-            ArrayNode names = aggregates.addObject().put("name", e.aggregate()).putArray("commands");
+            ObjectNode aggregate = aggregates.addObject().put("name", e.aggregate());
+            ArrayNode names = aggregate.putArray("commands");
             e.commandNames().stream().sorted().forEach(names::add);
+            CommandStats stats = e.handler().stats(); // from counters: answers at once
+            aggregate.putObject("stats").put("commands", stats.commands()).put("appends", stats.appends())
+                    .put("conflicts", stats.conflicts()).put("retries", stats.retries()).put("reloads", stats.reloads())
+                    .put("givenUp", stats.givenUp());
+            CommandAnswers answers = e.handler().answers();
+            aggregate.putObject("answers").put("accepted", answers.accepted()).put("rejected", answers.rejected())
+                    .put("failed", answers.failed()).put("seconds", answers.totalTime().toNanos() / 1e9);
         });
         ArrayNode readModels = body.putArray("projections");
         projections.keySet().stream().sorted().forEach(readModels::add);
