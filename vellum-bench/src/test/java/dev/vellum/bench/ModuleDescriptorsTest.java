@@ -176,7 +176,7 @@ class ModuleDescriptorsTest {
 
                 public class Main {
                     public static void main(String[] args) {
-                        System.out.println(dev.vellum.jdbc.internal.EventRows.class);
+                        System.out.println(dev.vellum.jdbc.internal.LogQuery.class);
                     }
                 }
                 """, errors).isPresent();

@@ -1,6 +1,7 @@
 package dev.vellum.jdbc.internal;
 
 import dev.vellum.jdbc.spi.Dialect;
+import dev.vellum.jdbc.spi.EventRows;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import java.sql.PreparedStatement;

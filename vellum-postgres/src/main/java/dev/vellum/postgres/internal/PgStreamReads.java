@@ -1,12 +1,12 @@
 package dev.vellum.postgres.internal;
 
-import dev.vellum.jdbc.internal.EventRows;
-import dev.vellum.jdbc.internal.Statements;
-import dev.vellum.jdbc.internal.StreamStateRows;
+import dev.vellum.jdbc.spi.EventRows;
+import dev.vellum.jdbc.spi.Statements;
+import dev.vellum.jdbc.spi.StreamStateRows;
 import dev.vellum.store.ReadDirection;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
-import dev.vellum.store.internal.StreamState;
+import dev.vellum.store.spi.StreamState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

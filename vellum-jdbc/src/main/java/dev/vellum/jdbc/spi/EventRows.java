@@ -1,6 +1,5 @@
-package dev.vellum.jdbc.internal;
+package dev.vellum.jdbc.spi;
 
-import dev.vellum.jdbc.spi.Dialect;
 import dev.vellum.store.Metadata;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
