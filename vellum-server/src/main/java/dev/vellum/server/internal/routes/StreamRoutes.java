@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.server.internal.Access;
 import dev.vellum.server.internal.EventBodies;
+import dev.vellum.server.internal.EventJson;
 import dev.vellum.server.internal.Json;
 import dev.vellum.server.internal.Limits;
 import dev.vellum.server.internal.ProblemType;
@@ -65,17 +66,25 @@ public final class StreamRoutes implements RouteGroup {
         long from = Requests.number(ctx, "from", forwards ? 0 : StreamReader.END, 0, Long.MAX_VALUE);
         int limit = Requests.limit(ctx, limits.defaultPage(), limits.maxPage());
         List<RecordedEvent> page = store.readStream(stream, direction, from, limit);
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("stream", stream.value());
-        body.put("direction", direction.name().toLowerCase(Locale.ROOT));
-        body.set("events", Json.events(page));
         Long next = null;
         if (page.size() == limit) {
             long last = page.getLast().revision();
             next = forwards ? Long.valueOf(last + 1) : last > 0 ? Long.valueOf(last - 1) : null;
         }
-        body.put("next", next);
-        Json.answer(ctx, 200, body);
+        Long nextRevision = next;
+        Json.stream(ctx, 200, out -> {
+            out.writeStartObject();
+            out.writeStringField("stream", stream.value());
+            out.writeStringField("direction", direction.name().toLowerCase(Locale.ROOT));
+            EventJson.writeArray("events", page, out);
+            out.writeFieldName("next");
+            if (nextRevision == null) {
+                out.writeNull();
+            } else {
+                out.writeNumber(nextRevision);
+            }
+            out.writeEndObject();
+        });
     }
 
     private void append(Context ctx) {
