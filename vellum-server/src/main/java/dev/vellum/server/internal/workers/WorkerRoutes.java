@@ -55,7 +55,7 @@ public final class WorkerRoutes implements RouteGroup {
         this.workers = workers;
         this.store = store;
         this.limits = limits;
-        this.outcomes = new RecordedOutcomes(store);
+        this.outcomes = new RecordedOutcomes(store, limits.maxPage());
     }
 
     @Override
