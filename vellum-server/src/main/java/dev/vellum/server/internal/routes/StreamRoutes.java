@@ -66,25 +66,25 @@ public final class StreamRoutes implements RouteGroup {
         long from = Requests.number(ctx, "from", forwards ? 0 : StreamReader.END, 0, Long.MAX_VALUE);
         int limit = Requests.limit(ctx, limits.defaultPage(), limits.maxPage());
         List<RecordedEvent> page = store.readStream(stream, direction, from, limit);
-        Long next = null;
-        if (page.size() == limit) {
-            long last = page.getLast().revision();
-            next = forwards ? Long.valueOf(last + 1) : last > 0 ? Long.valueOf(last - 1) : null;
-        }
-        Long nextRevision = next;
+        Long next = page.size() < limit ? null : next(page.getLast().revision(), forwards);
         Json.stream(ctx, 200, out -> {
             out.writeStartObject();
             out.writeStringField("stream", stream.value());
             out.writeStringField("direction", direction.name().toLowerCase(Locale.ROOT));
             EventJson.writeArray("events", page, out);
             out.writeFieldName("next");
-            if (nextRevision == null) {
+            if (next == null) {
                 out.writeNull();
             } else {
-                out.writeNumber(nextRevision);
+                out.writeNumber(next);
             }
             out.writeEndObject();
         });
+    }
+
+    /** The revision the page after a full one starts at, or null when a backwards read reached revision 0. */
+    private static Long next(long last, boolean forwards) {
+        return forwards ? Long.valueOf(last + 1) : last > 0 ? Long.valueOf(last - 1) : null;
     }
 
     /**
