@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param scenario the only scenario to run, or empty for all
  * @param runs the timed runs per workload, after one warm-up run
  * @param warmUp how long the warm-up run lasts
+ * @param serverWarmUp how long the warm-up run of a workload {@linkplain Workload#servesHttp() served over
+ *     HTTP} lasts: long enough for the JIT to compile the request path of Jetty, Javalin and the server
  * @param runTime how long each timed run lasts
  * @param scanEvents how many events the read scenarios put in the log before scanning it
  * @param dataDirectory where runs create their databases (use a real disk: on tmpfs fsync is free)
@@ -20,6 +22,7 @@ public record BenchOptions(
         Optional<String> scenario,
         int runs,
         Duration warmUp,
+        Duration serverWarmUp,
         Duration runTime,
         int scanEvents,
         Path dataDirectory) {
@@ -65,9 +68,9 @@ public record BenchOptions(
         }
         return quick
                 ? new BenchOptions(true, scenario, runs == null ? 3 : runs,
-                        Duration.ofMillis(200), Duration.ofMillis(400), 2_000, directory)
+                        Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(400), 2_000, directory)
                 : new BenchOptions(false, scenario, runs == null ? 3 : runs,
-                        Duration.ofSeconds(2), Duration.ofSeconds(5), 100_000, directory);
+                        Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(5), 100_000, directory);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -37,7 +37,8 @@ public final class Environment {
         String disk = "data on " + Files.getFileStore(options.dataDirectory()).type();
         String method = (options.quick() ? "QUICK SMOKE RUN, figures mean nothing; " : "")
                 + options.runs() + " runs of " + seconds(options) + " after a warm-up of "
-                + options.warmUp().toMillis() / 1000.0 + " s, median shown";
+                + options.warmUp().toMillis() / 1000.0 + " s (" + options.serverWarmUp().toMillis() / 1000.0
+                + " s for workloads served over HTTP), median shown";
         String event = "event data " + OrderEvents.randomData().getBytes(StandardCharsets.UTF_8).length + " bytes";
         return String.join(" · ", "Vellum bench " + date, jdk, machine, disk, "store: " + store, event, method);
     }

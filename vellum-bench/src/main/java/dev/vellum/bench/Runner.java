@@ -37,7 +37,7 @@ public final class Runner {
     public void measure(List<Workload> workloads) throws Exception {
         List<Workload> pending = workloads.stream().distinct().filter(w -> !measured.containsKey(w)).toList();
         for (Workload workload : pending) {
-            runOnce(workload, options.warmUp(), "warm-up");
+            runOnce(workload, workload.servesHttp() ? options.serverWarmUp() : options.warmUp(), "warm-up");
         }
         Map<Workload, List<RunResult>> runs = new IdentityHashMap<>();
         for (int i = 1; i <= options.runs(); i++) {

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vellum.server.Api.Answer;
 import dev.vellum.store.EventStore;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,6 +147,33 @@ abstract class StoreApiTests {
         assertThat(next.get("streams").get(0).get("events").asLong()).isEqualTo(1);
         assertThat(viewer.get("/api/store").json().get("head").asLong()).isEqualTo(4);
         assertThat(viewer.get("/api/store").json().get("streams").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void aPageLargerThanTheServersBuffersArrivesWholeAndGzippedWhenTheClientAsks() throws Exception {
+        String[] types = new String[1_000];
+        Arrays.fill(types, "LineAdded");
+        assertThat(operator.post("/api/streams/big-1", append("\"no-stream\"", types)).status()).isEqualTo(200);
+
+        Answer page = viewer.get("/api/streams/big-1?limit=1000");
+        JsonNode events = page.json().get("events");
+        assertThat(page.response().body().length()).isGreaterThan(200_000); // many of Jetty's 32 KiB buffers
+        assertThat(events.size()).isEqualTo(1_000);
+        assertThat(events.get(999).get("revision").asLong()).isEqualTo(999);
+        assertThat(events.get(999).get("data").get("n").decimalValue()).isEqualByComparingTo("1.10");
+        assertThat(page.json().get("next").asLong()).isEqualTo(1_000);
+        JsonNode log = viewer.get("/api/log?after=0&limit=1000").json();
+        assertThat(log.get("events").size()).isEqualTo(1_000);
+        assertThat(log.get("next").asLong()).isEqualTo(1_000);
+        assertThat(log.get("head").asLong()).isEqualTo(1_000);
+
+        HttpResponse<byte[]> gzipped = viewer.client().send(viewer.request("/api/streams/big-1?limit=1000")
+                .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(page.response().body());
+        }
     }
 
     @Test

@@ -60,6 +60,11 @@ public final class ConsolePageReads implements Workload {
     }
 
     @Override
+    public boolean servesHttp() {
+        return overHttp;
+    }
+
+    @Override
     public boolean reportsLatency() {
         return true;
     }

@@ -46,6 +46,11 @@ public final class FeedLatency implements Workload {
     }
 
     @Override
+    public boolean servesHttp() {
+        return true;
+    }
+
+    @Override
     public boolean reportsLatency() {
         return true;
     }

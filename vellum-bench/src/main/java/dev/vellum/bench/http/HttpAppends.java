@@ -37,6 +37,11 @@ public final class HttpAppends implements Workload {
     }
 
     @Override
+    public boolean servesHttp() {
+        return true;
+    }
+
+    @Override
     public boolean reportsLatency() {
         return true;
     }

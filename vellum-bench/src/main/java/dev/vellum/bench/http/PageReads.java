@@ -54,6 +54,11 @@ public final class PageReads implements Workload {
     }
 
     @Override
+    public boolean servesHttp() {
+        return overHttp;
+    }
+
+    @Override
     public boolean reportsLatency() {
         return true;
     }

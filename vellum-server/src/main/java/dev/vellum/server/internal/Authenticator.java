@@ -31,8 +31,7 @@ public final class Authenticator {
 
     /** The {@code beforeMatched} handler. @throws RequestException 401 or 403 */
     public void check(Context ctx) {
-        Access access = ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast)
-                .findFirst().orElse(Access.OPERATOR);
+        Access access = access(ctx);
         if (access == Access.PUBLIC) {
             return;
         }
@@ -45,6 +44,16 @@ public final class Authenticator {
                     + " needs the operator role.");
         }
         ctx.attribute(IDENTITY, identity);
+    }
+
+    /** The access the matched route asks for; a route that names none is the operator's. */
+    private static Access access(Context ctx) {
+        for (Object role : ctx.routeRoles()) {
+            if (role instanceof Access access) {
+                return access;
+            }
+        }
+        return Access.OPERATOR;
     }
 
     private Optional<Identity> identify(Context ctx) {

@@ -35,9 +35,11 @@ public final class EventBodies {
         if (!node.isObject()) {
             throw malformed(where + " must be an object.");
         }
-        UUID id = UUID.randomUUID();
+        UUID id;
         JsonNode idNode = node.get("id");
-        if (idNode != null && !idNode.isNull()) {
+        if (idNode == null || idNode.isNull()) {
+            id = UUID.randomUUID();
+        } else {
             try {
                 id = UUID.fromString(idNode.asText());
             } catch (IllegalArgumentException e) {

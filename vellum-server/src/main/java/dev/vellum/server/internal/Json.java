@@ -1,26 +1,39 @@
 package dev.vellum.server.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.vellum.serde.VellumJson;
-import dev.vellum.store.Metadata;
 import dev.vellum.store.RecordedEvent;
 import io.javalin.http.Context;
-import java.util.List;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
-/** The server's JSON: the events' Jackson configuration, and how events are written. */
+/**
+ * The server's JSON: the events' Jackson configuration, with {@link RecordedEvent}s written as
+ * {@link EventJson} says, and the two ways an answer is written: built as a value and then written
+ * ({@link #answer}), or streamed into the answer as it is produced ({@link #stream}), as pages of
+ * events are.
+ */
 public final class Json {
 
-    /** The mapper every resource reads and writes with. */
-    public static final ObjectMapper MAPPER = VellumJson.newObjectMapper();
+    /** The mapper every resource reads and writes with; it writes events as the API shows them. */
+    public static final ObjectMapper MAPPER = VellumJson.newObjectMapper()
+            .registerModule(new SimpleModule("vellum-server").addSerializer(RecordedEvent.class, new EventJson()));
 
     /** The media type of every answer but problems and the live feed. */
     public static final String MEDIA_TYPE = "application/json";
 
     private Json() {
+    }
+
+    /** What writes a streamed answer's JSON, from its first token to its last. */
+    @FunctionalInterface
+    public interface Body {
+
+        /** Writes the whole body to {@code out}. */
+        void write(JsonGenerator out) throws IOException;
     }
 
     /** {@code value} as JSON bytes. */
@@ -40,36 +53,20 @@ public final class Json {
     }
 
     /**
-     * An event as the API shows it. Its data goes out as the stored JSON text, unchanged (the store
-     * checked on append that it is one JSON value), never as a string to be parsed again.
+     * Answers {@code ctx} with {@code status} and the JSON {@code body} writes, written straight into
+     * the response (through its compression, when the client asked for it) instead of built first:
+     * a page of events never exists as a tree or as one large byte array. Everything that can fail
+     * for a reason other than the connection must have been read before: once the first bytes are
+     * out, the status cannot change.
      */
-    public static ObjectNode event(RecordedEvent event) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("id", event.id().toString());
-        node.put("stream", event.stream().value());
-        node.put("revision", event.revision());
-        node.put("position", event.position().value());
-        node.put("type", event.type());
-        node.put("recordedAt", event.recordedAt().toString());
-        node.putRawValue("data", new RawValue(event.data()));
-        node.set("metadata", metadata(event.metadata()));
-        return node;
-    }
-
-    /** Events as a JSON array. */
-    public static ArrayNode events(List<RecordedEvent> events) {
-        ArrayNode array = MAPPER.createArrayNode();
-        events.forEach(e -> array.add(event(e)));
-        return array;
-    }
-
-    /** Metadata as the API shows it. */
-    public static ObjectNode metadata(Metadata metadata) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("correlationId", metadata.correlationId());
-        node.put("causationId", metadata.causationId());
-        ObjectNode headers = node.putObject("headers");
-        metadata.headers().forEach(headers::put);
-        return node;
+    public static void stream(Context ctx, int status, Body body) {
+        ctx.status(status);
+        ctx.contentType(MEDIA_TYPE);
+        try (JsonGenerator out = MAPPER.getFactory().createGenerator(ctx.outputStream())) {
+            out.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // Javalin ends the response after the handler
+            body.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The answer could not be written: the client may have gone away", e);
+        }
     }
 }

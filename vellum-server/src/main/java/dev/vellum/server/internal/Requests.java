@@ -16,6 +16,9 @@ public final class Requests {
     /** How far past the body limit a refused body is still read, so that its client hears the 413. */
     private static final long DRAIN_BYTES = 16L << 20;
 
+    /** Up to this size, a body whose length the request declares is read into one array of that size. */
+    private static final int SMALL_BODY_BYTES = 64 * 1024;
+
     private Requests() {
     }
 
@@ -50,6 +53,9 @@ public final class Requests {
         try (InputStream in = ctx.req().getInputStream()) {
             if (declared > maxBytes) {
                 throw declared > drainBudget(maxBytes) ? tooLarge(maxBytes) : tooLarge(in, maxBytes);
+            }
+            if (declared >= 0 && declared <= SMALL_BODY_BYTES) {
+                return in.readNBytes((int) declared); // the usual case: one array of the right size
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[16 * 1024];

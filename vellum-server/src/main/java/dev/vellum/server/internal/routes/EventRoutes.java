@@ -33,7 +33,7 @@ public final class EventRoutes implements RouteGroup {
         } catch (IllegalArgumentException e) {
             throw new RequestException(ProblemType.MALFORMED_REQUEST, "'" + text + "' is not an event id (a UUID).");
         }
-        Json.answer(ctx, 200, Json.event(store.readEvent(id).orElseThrow(() -> new RequestException(
-                ProblemType.EVENT_NOT_FOUND, "No event has the id " + id + ": check it, or look it up in the log."))));
+        Json.answer(ctx, 200, store.readEvent(id).orElseThrow(() -> new RequestException(
+                ProblemType.EVENT_NOT_FOUND, "No event has the id " + id + ": check it, or look it up in the log.")));
     }
 }

@@ -64,7 +64,7 @@ public final class FeedRoutes implements RouteGroup {
             if (client.terminated()) {
                 throw new IOException("the client went away");
             }
-            client.sendEvent("event", Json.MAPPER.writeValueAsString(Json.event(event)),
+            client.sendEvent("event", Json.MAPPER.writeValueAsString(event),
                     Long.toString(event.position().value()));
         }));
         open.add(subscription.get());

@@ -1,7 +1,7 @@
 package dev.vellum.server.internal.routes;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.server.internal.Access;
+import dev.vellum.server.internal.EventJson;
 import dev.vellum.server.internal.Json;
 import dev.vellum.server.internal.Limits;
 import dev.vellum.server.internal.Requests;
@@ -37,11 +37,15 @@ public final class LogRoutes implements RouteGroup {
         Position after = Position.of(Requests.number(ctx, "after", 0, 0, Long.MAX_VALUE));
         int limit = Requests.limit(ctx, limits.defaultPage(), limits.maxPage());
         List<RecordedEvent> page = store.readAll(after, filter(ctx), limit);
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.set("events", Json.events(page));
-        body.put("next", page.isEmpty() ? after.value() : page.getLast().position().value());
-        body.put("head", store.head().value());
-        Json.answer(ctx, 200, body);
+        long next = page.isEmpty() ? after.value() : page.getLast().position().value();
+        long head = store.head().value();
+        Json.stream(ctx, 200, out -> {
+            out.writeStartObject();
+            EventJson.writeArray("events", page, out);
+            out.writeNumberField("next", next);
+            out.writeNumberField("head", head);
+            out.writeEndObject();
+        });
     }
 
     /** The filter of the repeatable query parameters {@code category} and {@code type}. */

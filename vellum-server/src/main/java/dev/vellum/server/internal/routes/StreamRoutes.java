@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.server.internal.Access;
 import dev.vellum.server.internal.EventBodies;
+import dev.vellum.server.internal.EventJson;
 import dev.vellum.server.internal.Json;
 import dev.vellum.server.internal.Limits;
 import dev.vellum.server.internal.ProblemType;
@@ -13,7 +14,6 @@ import dev.vellum.server.internal.Requests;
 import dev.vellum.server.internal.RouteGroup;
 import dev.vellum.server.internal.Routes;
 import dev.vellum.server.internal.ServerMetrics;
-import dev.vellum.store.AppendResult;
 import dev.vellum.store.Deletion;
 import dev.vellum.store.EventData;
 import dev.vellum.store.EventStore;
@@ -27,6 +27,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
 
 /**
  * One stream: read it forwards or backwards from a revision, append to it under an expected
@@ -65,41 +66,63 @@ public final class StreamRoutes implements RouteGroup {
         long from = Requests.number(ctx, "from", forwards ? 0 : StreamReader.END, 0, Long.MAX_VALUE);
         int limit = Requests.limit(ctx, limits.defaultPage(), limits.maxPage());
         List<RecordedEvent> page = store.readStream(stream, direction, from, limit);
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("stream", stream.value());
-        body.put("direction", direction.name().toLowerCase(Locale.ROOT));
-        body.set("events", Json.events(page));
-        Long next = null;
-        if (page.size() == limit) {
-            long last = page.getLast().revision();
-            next = forwards ? Long.valueOf(last + 1) : last > 0 ? Long.valueOf(last - 1) : null;
-        }
-        body.put("next", next);
-        Json.answer(ctx, 200, body);
+        Long next = page.size() < limit ? null : next(page.getLast().revision(), forwards);
+        Json.stream(ctx, 200, out -> {
+            out.writeStartObject();
+            out.writeStringField("stream", stream.value());
+            out.writeStringField("direction", direction.name().toLowerCase(Locale.ROOT));
+            EventJson.writeArray("events", page, out);
+            out.writeFieldName("next");
+            if (next == null) {
+                out.writeNull();
+            } else {
+                out.writeNumber(next);
+            }
+            out.writeEndObject();
+        });
     }
 
+    /** The revision the page after a full one starts at, or null when a backwards read reached revision 0. */
+    private static Long next(long last, boolean forwards) {
+        return forwards ? Long.valueOf(last + 1) : last > 0 ? Long.valueOf(last - 1) : null;
+    }
+
+    /**
+     * Queues the append on the store's writer and frees the request's thread: the answer is written
+     * when the append's future completes, so concurrent requests wait in the writer's queue, not each
+     * on a parked thread of Jetty's pool.
+     */
     private void append(Context ctx) {
         StreamId stream;
         List<EventData> events;
-        long started;
-        AppendResult result;
+        ExpectedRevision expected;
         try {
             stream = Requests.stream(ctx);
             JsonNode body = Requests.jsonBody(ctx, limits.maxBodyBytes());
-            ExpectedRevision expected = expected(body);
+            expected = expected(body);
             events = EventBodies.events(body.get("events"));
-            started = System.nanoTime();
-            result = store.append(stream, expected, events);
         } catch (VellumException e) {
             metrics.appendRefused(Problems.typeOf(e));
             throw e;
         }
-        metrics.appended(events.size(), Duration.ofNanos(System.nanoTime() - started));
-        ObjectNode answer = Json.MAPPER.createObjectNode();
-        answer.put("stream", stream.value());
-        answer.put("revision", result.revision());
-        answer.put("position", result.position().value());
-        Json.answer(ctx, 200, answer);
+        long started = System.nanoTime();
+        ctx.future(() -> store.appendAsync(stream, expected, events).handle((result, error) -> {
+            if (error == null) {
+                metrics.appended(events.size(), Duration.ofNanos(System.nanoTime() - started));
+                ObjectNode answer = Json.MAPPER.createObjectNode();
+                answer.put("stream", stream.value());
+                answer.put("revision", result.revision());
+                answer.put("position", result.position().value());
+                Json.answer(ctx, 200, answer);
+            } else {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof VellumException) {
+                    metrics.appendRefused(Problems.typeOf(cause));
+                }
+                Problems.answer(ctx, cause);
+            }
+            return null;
+        }));
     }
 
     private void delete(Context ctx) {

@@ -1,6 +1,5 @@
 package dev.vellum.server.internal.workers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.decider.AggregateState;
@@ -106,7 +105,7 @@ public final class ProcessRoutes implements RouteGroup {
         ArrayNode history = body.putArray("history");
         Map<UUID, Optional<RecordedEvent>> observed = new HashMap<>();
         for (RecordedEvent event : page) {
-            history.addObject().<ObjectNode>set("event", Json.event(event)).set("input", input(event, observed));
+            history.addObject().putPOJO("event", event).set("input", input(event, observed));
         }
         body.put("next", page.size() == limit ? Long.valueOf(page.getLast().revision() + 1) : null);
         ArrayNode timers = body.putArray("timers");
@@ -131,7 +130,11 @@ public final class ProcessRoutes implements RouteGroup {
         node.put("kind", kind);
         node.put("id", command);
         node.put("causationId", event.metadata().causationId());
-        node.set("event", seen.<JsonNode>map(Json::event).orElse(null));
+        if (seen.isPresent()) {
+            node.putPOJO("event", seen.get());
+        } else {
+            node.putNull("event");
+        }
         return node;
     }
 

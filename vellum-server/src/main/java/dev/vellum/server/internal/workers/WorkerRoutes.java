@@ -55,7 +55,7 @@ public final class WorkerRoutes implements RouteGroup {
         this.workers = workers;
         this.store = store;
         this.limits = limits;
-        this.outcomes = new RecordedOutcomes(store);
+        this.outcomes = new RecordedOutcomes(store, limits.maxPage());
     }
 
     @Override
@@ -117,7 +117,7 @@ public final class WorkerRoutes implements RouteGroup {
             item.put("parkedAt", parked.parkedAt().toString());
             List<RecordedEvent> event = store.readAll(Position.of(parked.position().value() - 1), LogFilter.all(), 1);
             if (!event.isEmpty() && event.getFirst().position().equals(parked.position())) {
-                item.set("event", Json.event(event.getFirst()));
+                item.putPOJO("event", event.getFirst());
             } else {
                 item.putNull("event");
             }
@@ -146,7 +146,7 @@ public final class WorkerRoutes implements RouteGroup {
         body.put("worker", worker.name());
         body.put("after", window.after().value());
         body.put("head", window.head().value());
-        body.set("outcomes", Json.events(window.newestFirst()));
+        body.putPOJO("outcomes", window.newestFirst());
         Json.answer(ctx, 200, body);
     }
 
