@@ -1,5 +1,6 @@
 package dev.vellum.server.internal;
 
+import dev.vellum.metrics.CommandHandlerMeters;
 import dev.vellum.metrics.WorkerMeters;
 import dev.vellum.server.internal.routes.AlertRoutes;
 import dev.vellum.server.internal.routes.CommandRoutes;
@@ -48,7 +49,8 @@ public final class HttpApp {
         Workers workers = new Workers(setup.workers());
         WorkerMeters workerMeters = new WorkerMeters(workers::statuses, setup.registry());
         StoreMeters storeMeters = new StoreMeters(store, setup.registry());
-        HandlerMeters.register(setup.commands(), setup.registry());
+        setup.commands().forEach((aggregate, endpoint) ->
+                CommandHandlerMeters.register(aggregate, endpoint.handler(), setup.registry()));
         Runnable beforeScrape = () -> {
             workerMeters.refresh();
             storeMeters.refresh();

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.vellum.decider.CommandHandler;
+import dev.vellum.examples.order.Order;
+import dev.vellum.examples.order.OrderCommand;
+import dev.vellum.examples.order.OrderEvent;
 import dev.vellum.postgres.PostgresEventStore;
 import dev.vellum.postgres.PostgresReadModel;
 import dev.vellum.projection.sql.SqlReadModel;
@@ -16,6 +20,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,11 +93,32 @@ class NamedDataSourceTest {
 
     @Test
     void namingTheDataSourceThatIsNotPostgresIsRefused() {
-        runner().withPropertyValues("vellum.datasource=reports").run(context -> {
+        // telling takes a connection, so it is told when the store opens: at start, as a bean needs it
+        runner().withUserConfiguration(UsesTheStore.class).withPropertyValues("vellum.datasource=reports").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().isInstanceOf(VellumConfigurationException.class)
                     .hasMessageContaining("not PostgreSQL");
         });
+    }
+
+    @Test
+    void withNoVellumBeanThePostgresDatabaseIsNotTouched() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        runner().withPropertyValues("vellum.datasource=events", "vellum.postgres.schema=untouched").run(context -> {
+            assertThat(context).hasNotFailed();
+            JdbcTemplate events = new JdbcTemplate(context.getBean("events", DataSource.class));
+            assertThat(events.queryForObject("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'untouched'",
+                    Integer.class)).isZero();
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> !before.contains(t) && t.getName().startsWith("vellum"));
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UsesTheStore {
+        @Bean
+        CommandHandler<OrderCommand, Order, OrderEvent> orders(EventStore store) {
+            return CommandHandler.builder(store, OrderEvent.TYPES, OrderEvent.class, Order.DECIDER).build();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

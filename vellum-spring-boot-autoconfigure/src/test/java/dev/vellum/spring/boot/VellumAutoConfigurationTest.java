@@ -127,7 +127,8 @@ class VellumAutoConfigurationTest {
 
     @Test
     void aDataSourceThatIsNotPostgresIsRefusedUnlessSqliteIsAskedFor() {
-        runner().withUserConfiguration(OtherDatabase.class).run(context -> {
+        // telling takes a connection, so it is told when the store opens: at start, as a bean needs it
+        runner().withUserConfiguration(OtherDatabase.class, CountingProjection.class).run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().isInstanceOf(VellumConfigurationException.class)
                     .hasMessageContaining("not PostgreSQL").hasMessageContaining("vellum.store=sqlite");

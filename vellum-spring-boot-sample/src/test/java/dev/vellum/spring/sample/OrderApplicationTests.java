@@ -104,6 +104,33 @@ abstract class OrderApplicationTests {
         assertThat(http.get("/actuator/metrics/vellum.worker.lag.events").status()).isEqualTo(200);
     }
 
+    @Test
+    void theCommandHandlersAnswersAndLatencyAreInTheActuatorsMetrics() throws Exception {
+        Http http = http();
+        assertThat(http.placeOrder("m1", "mia@example.com", "5.00").status()).isEqualTo(201);
+        assertThat(http.placeOrder("m1", "mia@example.com", "5.00").status()).isEqualTo(409);
+
+        // the server's meters, in Boot's registry, tagged with the handler bean's name
+        assertThat(measurement(http, "vellum.command.handler.answers?tag=aggregate:orders&tag=outcome:accepted", "COUNT"))
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(measurement(http, "vellum.command.handler.answers?tag=aggregate:orders&tag=outcome:rejected", "COUNT"))
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(measurement(http, "vellum.command.handler?tag=aggregate:orders", "COUNT")).isGreaterThanOrEqualTo(2.0);
+        assertThat(measurement(http, "vellum.command.handler?tag=aggregate:orders", "TOTAL_TIME")).isPositive();
+        assertThat(measurement(http, "vellum.command.handler.appends?tag=aggregate:orders", "COUNT")).isGreaterThanOrEqualTo(1.0);
+    }
+
+    private static double measurement(Http http, String metric, String statistic) throws Exception {
+        Http.Answer answer = http.get("/actuator/metrics/" + metric);
+        assertThat(answer.status()).as(metric + ": " + answer.body()).isEqualTo(200);
+        for (JsonNode m : answer.body().get("measurements")) {
+            if (m.get("statistic").asText().equals(statistic)) {
+                return m.get("value").asDouble();
+            }
+        }
+        throw new AssertionError(metric + " has no " + statistic + ": " + answer.body());
+    }
+
     List<RecordedEvent> outcomes(String orderId) {
         try {
             return store.readStream(ConfirmationEmails.outcomeStream(orderId));

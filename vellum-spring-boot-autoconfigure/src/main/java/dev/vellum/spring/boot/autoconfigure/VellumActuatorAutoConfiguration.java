@@ -1,5 +1,6 @@
 package dev.vellum.spring.boot.autoconfigure;
 
+import dev.vellum.spring.boot.VellumWorkers;
 import dev.vellum.spring.boot.WorkersEndpoint;
 import dev.vellum.spring.boot.WorkersHealthContributor;
 import dev.vellum.worker.WorkerRegistry;
@@ -14,10 +15,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The workers in the actuator when it is on the class path: a health indicator per worker
- * ({@code management.health.vellum.enabled}) and the {@code vellum} endpoint.
+ * ({@code management.health.vellum.enabled}) and the {@code vellum} endpoint; only when
+ * {@link VellumWorkers} runs the application's workers.
  */
 @AutoConfiguration(after = VellumAutoConfiguration.class)
-@ConditionalOnBean(WorkerRegistry.class)
+@ConditionalOnBean(VellumWorkers.class)
 public class VellumActuatorAutoConfiguration {
 
     /** Health per worker, named {@code vellum}. */

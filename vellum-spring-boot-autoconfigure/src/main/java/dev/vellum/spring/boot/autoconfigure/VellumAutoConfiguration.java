@@ -8,12 +8,12 @@ import dev.vellum.projection.Projection;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.projection.sql.SqlReadModel;
 import dev.vellum.reactor.Reactor;
-import dev.vellum.spring.boot.VellumConfigurationException;
 import dev.vellum.spring.boot.VellumProperties;
 import dev.vellum.spring.boot.VellumTransactions;
 import dev.vellum.spring.boot.VellumWorkers;
 import dev.vellum.spring.boot.internal.DataSources;
 import dev.vellum.spring.boot.internal.Nodes;
+import dev.vellum.spring.boot.internal.StoreChoice;
 import dev.vellum.spring.boot.internal.Stores;
 import dev.vellum.store.EventStore;
 import dev.vellum.time.VellumClock;
@@ -27,13 +27,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * Vellum in a Spring Boot application: the event store (PostgreSQL on the application's
  * {@code DataSource}, or the one named {@code vellum.datasource}; or SQLite in {@code vellum.sqlite.path}), the read models beside it, the worker
  * registry, and {@link VellumWorkers}, which runs the projection, reactor and process manager beans
  * with the context's lifecycle. Every bean gives way to one of the application's of the same type.
+ * What the application does not use costs nothing: the store, the read models, the registry and the
+ * transactions bean are lazy (opened when a bean first needs them), and {@code VellumWorkers} exists only
+ * when there is a worker bean for it to run.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration"})
@@ -50,45 +55,58 @@ public class VellumAutoConfiguration {
         return VellumClock.system();
     }
 
-    /** The event store. */
+    /**
+     * Which database the store uses, decided at start without opening it, so that a wrong setting
+     * ({@code vellum.store=postgres} without a DataSource, several DataSources and none named, leases
+     * on SQLite) is refused at once.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public EventStore vellumEventStore(VellumProperties properties, ListableBeanFactory beans, VellumClock clock) {
-        return Stores.eventStore(properties, postgres(properties, beans), clock);
+    public StoreChoice vellumStoreChoice(VellumProperties properties, ListableBeanFactory beans) {
+        return StoreChoice.of(properties, () -> DataSources.find(properties, beans));
     }
 
-    /** The read models, their checkpoints, reactors' outboxes and timers: in the store's database or beside its file. */
+    /**
+     * The event store, opened when a bean first needs it (lazy): an application that uses no Vellum
+     * bean gets no file, no schema work and no thread.
+     */
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
-    public SqlReadModel vellumReadModel(VellumProperties properties, EventStore store, ListableBeanFactory beans) {
-        return Stores.readModel(properties, store, store instanceof PostgresEventStore ? postgres(properties, beans) : null);
+    public EventStore vellumEventStore(VellumProperties properties, StoreChoice choice, VellumClock clock) {
+        return Stores.eventStore(properties, choice, clock);
     }
 
-    /** The workers of this instance, and the operator actions on them. */
+    /** The read models, their checkpoints, reactors' outboxes and timers: in the store's database or beside its file; opened when first needed. */
     @Bean
+    @Lazy
+    @ConditionalOnMissingBean
+    public SqlReadModel vellumReadModel(VellumProperties properties, EventStore store, StoreChoice choice) {
+        return Stores.readModel(properties, store, store instanceof PostgresEventStore ? choice.postgres() : null);
+    }
+
+    /** The workers of this instance, and the operator actions on them; made when first needed. */
+    @Bean
+    @Lazy
     @ConditionalOnMissingBean
     public WorkerRegistry vellumWorkerRegistry(VellumProperties properties, EventStore store) {
         return WorkerRegistry.open(store, Nodes.name(properties.getNode()));
     }
 
-    /** Runs the projection, reactor, process manager and integration publisher beans with the context's lifecycle. */
+    /**
+     * Runs the projection, reactor, process manager and integration publisher beans with the context's
+     * lifecycle; only when the application declares at least one.
+     */
     @Bean
+    @Conditional(OnWorkerBeans.class)
     @ConditionalOnMissingBean
-    public VellumWorkers vellumWorkers(VellumProperties properties, EventStore store, SqlReadModel readModel,
-            WorkerRegistry registry, ObjectProvider<Projection<SqlContext>> projections,
+    public VellumWorkers vellumWorkers(VellumProperties properties, StoreChoice choice, EventStore store,
+            SqlReadModel readModel, WorkerRegistry registry, ObjectProvider<Projection<SqlContext>> projections,
             ObjectProvider<Reactor<?>> reactors, ObjectProvider<ProcessManager<?, ?>> processes,
-            ObjectProvider<IntegrationPublisher.Builder> publishers, ObjectProvider<CommandRouter> router,
-            ListableBeanFactory beans) {
-        VellumWorkers.LeaseOptions leases = null;
-        if (properties.getLeases().isEnabled()) {
-            DataSource postgres = postgres(properties, beans);
-            if (postgres == null) {
-                throw new VellumConfigurationException("vellum.leases.enabled needs the"
-                        + " PostgreSQL store, but it is SQLite here: give the application a PostgreSQL DataSource,"
-                        + " or set vellum.leases.enabled=false (one instance per SQLite file).");
-            }
-            leases = new VellumWorkers.LeaseOptions(postgres, registry.node(), properties.getLeases().getTimeToLive());
-        }
+            ObjectProvider<IntegrationPublisher.Builder> publishers, ObjectProvider<CommandRouter> router) {
+        VellumWorkers.LeaseOptions leases = properties.getLeases().isEnabled()
+                ? new VellumWorkers.LeaseOptions(choice.postgres(), registry.node(), properties.getLeases().getTimeToLive())
+                : null;
         return new VellumWorkers(store, readModel, registry, projections.orderedStream().toList(),
                 reactors.orderedStream().toList(), processes.orderedStream().toList(), publishers.orderedStream().toList(),
                 router.getIfAvailable(), leases);
@@ -101,14 +119,10 @@ public class VellumAutoConfiguration {
     static class TransactionsConfiguration {
 
         @Bean
+        @Lazy
         @ConditionalOnMissingBean
         VellumTransactions vellumTransactions(EventStore store, VellumProperties properties, ListableBeanFactory beans) {
             return new VellumTransactions(store, DataSources.find(properties, beans));
         }
-    }
-
-    /** The PostgreSQL DataSource the store uses ({@code vellum.datasource}, or the single one); {@code null} for SQLite. */
-    private static DataSource postgres(VellumProperties properties, ListableBeanFactory beans) {
-        return Stores.postgresDataSource(properties, () -> DataSources.find(properties, beans));
     }
 }

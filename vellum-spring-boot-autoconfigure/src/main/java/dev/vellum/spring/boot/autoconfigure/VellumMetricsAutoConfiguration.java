@@ -1,37 +1,60 @@
 package dev.vellum.spring.boot.autoconfigure;
 
+import dev.vellum.decider.CommandHandler;
 import dev.vellum.metrics.WorkerMeters;
 import dev.vellum.spring.boot.VellumProperties;
+import dev.vellum.spring.boot.VellumWorkers;
+import dev.vellum.spring.boot.internal.CommandHandlerBeanMeters;
 import dev.vellum.spring.boot.internal.MetersRefresher;
 import dev.vellum.worker.WorkerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * The workers' gauges ({@code vellum.worker.*}, the same as the Vellum server's) in the application's
- * {@code MeterRegistry}, set every {@code vellum.metrics.refresh}.
+ * Vellum's meters in the application's {@code MeterRegistry}, the same as the Vellum server's: the
+ * workers' gauges ({@code vellum.worker.*}, set every {@code vellum.metrics.refresh}) when
+ * {@link VellumWorkers} runs workers, and each {@code CommandHandler} bean's answers, latency and
+ * contention counters ({@code vellum.command.handler.*}, tag {@code aggregate} the bean's name).
  */
 @AutoConfiguration(after = VellumAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass({MeterRegistry.class, WorkerMeters.class})
-@ConditionalOnBean({MeterRegistry.class, WorkerRegistry.class})
+@ConditionalOnBean(MeterRegistry.class)
 public class VellumMetricsAutoConfiguration {
 
-    /** The gauges. */
-    @Bean
-    @ConditionalOnMissingBean
-    public WorkerMeters vellumWorkerMeters(WorkerRegistry workers, MeterRegistry registry) {
-        return new WorkerMeters(workers::statuses, registry);
+    /** The workers' gauges, when there are workers. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(VellumWorkers.class)
+    static class WorkerMetersConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        WorkerMeters vellumWorkerMeters(WorkerRegistry workers, MeterRegistry registry) {
+            return new WorkerMeters(workers::statuses, registry);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        MetersRefresher vellumMetersRefresher(WorkerMeters meters, VellumProperties properties) {
+            return new MetersRefresher(meters, properties.getMetrics().getRefresh());
+        }
     }
 
-    /** Sets them on a schedule while the context runs. */
-    @Bean
-    @ConditionalOnMissingBean
-    public MetersRefresher vellumMetersRefresher(WorkerMeters meters, VellumProperties properties) {
-        return new MetersRefresher(meters, properties.getMetrics().getRefresh());
+    /** The command handlers' meters, when the application declares handlers. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(CommandHandler.class)
+    static class CommandHandlerMetersConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        CommandHandlerBeanMeters vellumCommandHandlerMeters(ListableBeanFactory beans, MeterRegistry registry) {
+            return new CommandHandlerBeanMeters(beans, registry);
+        }
     }
 }

@@ -35,7 +35,7 @@ import org.springframework.util.ClassUtils;
 @AutoConfiguration(after = VellumAutoConfiguration.class)
 @ConditionalOnClass(VellumServer.class)
 @ConditionalOnProperty(prefix = "vellum.server", name = "enabled", havingValue = "true")
-@ConditionalOnBean({EventStore.class, WorkerRegistry.class, VellumWorkers.class})
+@ConditionalOnBean({EventStore.class, WorkerRegistry.class})
 public class VellumServerAutoConfiguration {
 
     /** A class of Spring Security's core, whose presence says the application is meant to be secured. */
@@ -45,7 +45,7 @@ public class VellumServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public MountedVellumServer vellumServer(VellumProperties properties, EventStore store, WorkerRegistry registry,
-            VellumWorkers workers, ObjectProvider<CommandEndpoint<?, ?, ?>> endpoints,
+            ObjectProvider<VellumWorkers> workers, ObjectProvider<CommandEndpoint<?, ?, ?>> endpoints,
             ObjectProvider<Projection<SqlContext>> projections, ObjectProvider<Alerts> alerts, ApplicationContext context) {
         VellumProperties.Server settings = properties.getServer();
         Users users = settings.getUsers() == null ? Users.none() : Users.load(settings.getUsers());
@@ -59,7 +59,8 @@ public class VellumServerAutoConfiguration {
         VellumServerBuilder builder = VellumServer.builder(store).bind(settings.getBind(), settings.getPort())
                 .users(users).workers(registry);
         endpoints.orderedStream().forEach(builder::commands);
-        projections.orderedStream().forEach(p -> builder.projection(p.id().name(), new ProjectionWaiter(workers, p.id().name())));
+        workers.ifAvailable(running -> projections.orderedStream().forEach(p ->
+                builder.projection(p.id().name(), new ProjectionWaiter(running, p.id().name()))));
         alerts.ifAvailable(builder::alerts);
         return new MountedVellumServer(builder);
     }

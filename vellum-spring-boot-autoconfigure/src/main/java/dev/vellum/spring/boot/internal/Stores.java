@@ -17,12 +17,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * Opens the event store and the read models the properties ask for: PostgreSQL on the application's
- * DataSource, SQLite in files, or (tests) the in-memory store with its read models in a SQLite file.
+ * Opens the event store and the read models the properties and the {@link StoreChoice} ask for:
+ * PostgreSQL on the application's DataSource, SQLite in files, or (tests) the in-memory store with its
+ * read models in a SQLite file.
  */
 public final class Stores {
 
@@ -30,64 +30,30 @@ public final class Stores {
     }
 
     /**
-     * The DataSource the store is to use: the application's ({@code chosen}, asked only then) under
-     * {@code auto} and {@code postgres}; {@code null} for SQLite and the in-memory store.
-     *
-     * @throws VellumConfigurationException for {@code postgres} without a DataSource, or a DataSource
-     *     that is not PostgreSQL
-     */
-    public static DataSource postgresDataSource(VellumProperties properties, Supplier<DataSource> chosen) {
-        VellumProperties.Store kind = properties.getStore();
-        if (kind == VellumProperties.Store.SQLITE || kind == VellumProperties.Store.MEMORY) {
-            return null;
-        }
-        DataSource dataSource = chosen.get();
-        if (kind == VellumProperties.Store.AUTO && dataSource == null) {
-            return null;
-        }
-        if (dataSource == null) {
-            throw new VellumConfigurationException("vellum.store=postgres, but the application has no single DataSource"
-                    + " bean: add spring-boot-starter-jdbc and spring.datasource.url (jdbc:postgresql://...), or set"
-                    + " vellum.store=sqlite.");
-        }
-        String product;
-        try (Connection c = dataSource.getConnection()) {
-            product = c.getMetaData().getDatabaseProductName();
-        } catch (SQLException e) {
-            throw new VellumConfigurationException("Could not reach the application's DataSource to open the PostgreSQL"
-                    + " event store: " + e.getMessage() + ". Check spring.datasource.*, or set vellum.store=sqlite.", e);
-        }
-        if (!"PostgreSQL".equalsIgnoreCase(product)) {
-            throw new VellumConfigurationException("The application's DataSource is " + product + ", not PostgreSQL:"
-                    + " Vellum stores events in PostgreSQL or in an embedded SQLite file. Set vellum.store=sqlite"
-                    + " (and vellum.sqlite.path), or point the DataSource at PostgreSQL.");
-        }
-        return dataSource;
-    }
-
-    /**
-     * The event store: PostgreSQL on {@code postgres} when not {@code null}, else in memory for
+     * The event store: PostgreSQL on the chosen DataSource when there is one, else in memory for
      * {@code vellum.store=memory} (its events stamped by {@code clock} when that is a {@link Clock}, as a
      * test's {@code ManualClock} is), SQLite otherwise.
+     *
+     * @throws VellumConfigurationException when the chosen DataSource cannot be reached or is not PostgreSQL
      */
-    public static EventStore eventStore(VellumProperties properties, DataSource postgres, VellumClock clock) {
+    public static EventStore eventStore(VellumProperties properties, StoreChoice choice, VellumClock clock) {
         if (properties.getStore() == VellumProperties.Store.MEMORY) {
             return new InMemoryEventStore(clock instanceof Clock stamps ? stamps : Clock.systemUTC());
         }
-        if (postgres != null) {
+        if (choice.postgres() != null) {
             VellumProperties.Postgres p = properties.getPostgres();
-            return PostgresEventStore.builder(postgres).schema(p.getSchema()).schemaMode(p.getSchemaMode())
-                    .writers(p.getWriters()).open();
+            return PostgresEventStore.builder(requirePostgres(choice.postgres())).schema(p.getSchema())
+                    .schemaMode(p.getSchemaMode()).writers(p.getWriters()).open();
         }
         Path file = properties.getSqlite().getPath().toAbsolutePath();
         createParent(file);
         return SqliteEventStore.open(file);
     }
 
-    /** The read models: on PostgreSQL beside a PostgreSQL store, in a SQLite file otherwise. */
+    /** The read models: on PostgreSQL beside a PostgreSQL store ({@code dataSource}), in a SQLite file otherwise. */
     public static SqlReadModel readModel(VellumProperties properties, EventStore store, DataSource dataSource) {
         if (store instanceof PostgresEventStore && dataSource != null) {
-            PostgresReadModel.Builder builder = PostgresReadModel.builder(dataSource);
+            PostgresReadModel.Builder builder = PostgresReadModel.builder(requirePostgres(dataSource));
             String schema = properties.getPostgres().getReadModelSchema();
             if (schema != null && !schema.isBlank()) {
                 builder.schema(schema);
@@ -101,6 +67,22 @@ public final class Stores {
         file = file.toAbsolutePath();
         createParent(file);
         return SqliteReadModel.open(file);
+    }
+
+    private static DataSource requirePostgres(DataSource dataSource) {
+        String product;
+        try (Connection c = dataSource.getConnection()) {
+            product = c.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new VellumConfigurationException("Could not reach the application's DataSource to open the PostgreSQL"
+                    + " event store: " + e.getMessage() + ". Check spring.datasource.*, or set vellum.store=sqlite.", e);
+        }
+        if (!"PostgreSQL".equalsIgnoreCase(product)) {
+            throw new VellumConfigurationException("The application's DataSource is " + product + ", not PostgreSQL:"
+                    + " Vellum stores events in PostgreSQL or in an embedded SQLite file. Set vellum.store=sqlite"
+                    + " (and vellum.sqlite.path), or point the DataSource at PostgreSQL.");
+        }
+        return dataSource;
     }
 
     private static void createParent(Path file) {
