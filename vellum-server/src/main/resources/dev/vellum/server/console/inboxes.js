@@ -1,7 +1,7 @@
 // Inboxes: a status panel per Kafka inbox (state, lag in records and time, rate, heartbeat, node, parked
 // records) with the lag of each partition it holds, as the inbox last looked (never asking the broker),
 // and for operators: pause and resume. Every value is set as text.
-import {el, show, count} from './dom.js';
+import {el, show, count, plural} from './dom.js';
 import {workersOf, statusOf, statusFacts, pauseControls, every} from './workers.js';
 
 const POLL = 2000;
@@ -26,8 +26,8 @@ function inboxPanel(status, {operator, problem}) {
     const s = await statusOf(name);
     show(facts, statusFacts(s, [['parked records', String(s.parkedEvents)]]));
     pausing.update(s);
-    note.textContent = s.partitions.length ? 'Holds ' + s.partitions.length + ' partition'
-      + (s.partitions.length === 1 ? '' : 's') + ', ' + count(s.lagEvents) + ' records behind in all.'
+    note.textContent = s.partitions.length ? 'Holds ' + plural(s.partitions.length, 'partition') + ', '
+      + plural(s.lagEvents, 'record') + ' behind in all.'
       : 'Holds no partition now (another instance of its group may hold them).';
     show(body, partitionRows(s.partitions));
   }
