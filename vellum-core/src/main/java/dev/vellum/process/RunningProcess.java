@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * A started {@link ProcessManager}. It is a {@link Worker} of kind {@code PROCESS_MANAGER} named
  * {@code process.<name>}: paused, it neither follows the log nor fires timers; its status counts the
- * due timers.
+ * due timers, and the timers recorded as expired since it started.
  *
  * @param <S> the state of one process instance
  */

@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It is a {@link Worker} of kind {@code TIMER_SCHEDULER} named {@code timers.<process>}: paused, it
  * fires nothing until resumed; its status counts the timers due (not those past their deadline, which
- * expire when taken) and its firings per second, as its thread last looked (it reads the pending timers once per look, at least once per {@code maxIdle}).
+ * expire when taken), those it recorded as expired since it started, and its firings per second, as its thread last looked (it reads the pending timers once per look, at least once per {@code maxIdle}).
  */
 public final class TimerScheduler implements AutoCloseable, Worker {
 
@@ -325,7 +325,7 @@ public final class TimerScheduler implements AutoCloseable, Worker {
         return new WorkerStatus(name(), kind(), state, Position.START, Position.START, 0, Duration.ZERO,
                 rate.perSecond(now), lastError, 0, 0, dueAtLastLook, null, null,
                 Instant.ofEpochMilli(firingSince != 0 ? firingSince : now), state == WorkerState.RETRYING ? retry : null,
-                null, waitingAtLastLook);
+                null, waitingAtLastLook, expiredCount(), List.of());
     }
 
     @Override

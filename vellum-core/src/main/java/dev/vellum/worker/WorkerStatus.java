@@ -4,6 +4,7 @@ import dev.vellum.store.Position;
 import dev.vellum.time.Retrying;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -40,13 +41,29 @@ import java.util.Objects;
  *     {@code null} while it answers
  * @param waiting what its work is waiting for (a reactor's effects waiting for a projection, the
  *     earliest of them), whatever its state; {@code null} when nothing waits
+ * @param expiredTimers how many timers it has recorded as expired (taken after their deadline, so not
+ *     fired) since it started (timer schedulers and process managers; zero for the other kinds)
+ * @param partitions the lag of each partition it holds, by topic and partition, as it last looked
+ *     (inboxes; empty for the other kinds, and while it holds none); the sum of their lags is
+ *     {@link #lagEvents()}
  */
 public record WorkerStatus(String name, WorkerKind kind, WorkerState state, Position checkpoint, Position head,
         long lagEvents, Duration lag, double eventsPerSecond, WorkerError lastError, long parkedEvents,
         long pendingEffects, long dueTimers, String node, WorkerLease lease, Instant lastHeartbeat,
-        Retrying retrying, Instant storeUnreachableSince, Waiting waiting) {
+        Retrying retrying, Instant storeUnreachableSince, Waiting waiting, long expiredTimers,
+        List<PartitionLag> partitions) {
 
-    /** A status with nothing {@linkplain #waiting() waiting}. */
+    /** A status with no {@linkplain #expiredTimers() expired timers} and no {@linkplain #partitions() partitions}. */
+    public WorkerStatus(String name, WorkerKind kind, WorkerState state, Position checkpoint, Position head,
+            long lagEvents, Duration lag, double eventsPerSecond, WorkerError lastError, long parkedEvents,
+            long pendingEffects, long dueTimers, String node, WorkerLease lease, Instant lastHeartbeat,
+            Retrying retrying, Instant storeUnreachableSince, Waiting waiting) {
+        this(name, kind, state, checkpoint, head, lagEvents, lag, eventsPerSecond, lastError, parkedEvents,
+                pendingEffects, dueTimers, node, lease, lastHeartbeat, retrying, storeUnreachableSince, waiting, 0,
+                List.of());
+    }
+
+    /** A status with nothing {@linkplain #waiting() waiting}, no expired timers and no partitions. */
     public WorkerStatus(String name, WorkerKind kind, WorkerState state, Position checkpoint, Position head,
             long lagEvents, Duration lag, double eventsPerSecond, WorkerError lastError, long parkedEvents,
             long pendingEffects, long dueTimers, String node, WorkerLease lease, Instant lastHeartbeat,
@@ -64,26 +81,34 @@ public record WorkerStatus(String name, WorkerKind kind, WorkerState state, Posi
         Objects.requireNonNull(head, "head");
         Objects.requireNonNull(lag, "lag");
         Objects.requireNonNull(lastHeartbeat, "lastHeartbeat");
+        partitions = partitions == null ? List.of() : List.copyOf(partitions);
     }
 
     /** This status, placed on {@code newNode} under {@code newLease} (which may be {@code null}). */
     public WorkerStatus placed(String newNode, WorkerLease newLease) {
         return new WorkerStatus(name, kind, state, checkpoint, head, lagEvents, lag, eventsPerSecond, lastError,
                 parkedEvents, pendingEffects, dueTimers, newNode, newLease, lastHeartbeat, retrying, storeUnreachableSince,
-                waiting);
+                waiting, expiredTimers, partitions);
     }
 
     /** This status in state {@code newState}. */
     public WorkerStatus in(WorkerState newState) {
         return new WorkerStatus(name, kind, newState, checkpoint, head, lagEvents, lag, eventsPerSecond, lastError,
                 parkedEvents, pendingEffects, dueTimers, node, lease, lastHeartbeat, retrying, storeUnreachableSince,
-                waiting);
+                waiting, expiredTimers, partitions);
     }
 
     /** This status with {@code newWaiting} (which may be {@code null}) as what its work waits for. */
     public WorkerStatus waitingOn(Waiting newWaiting) {
         return new WorkerStatus(name, kind, state, checkpoint, head, lagEvents, lag, eventsPerSecond, lastError,
                 parkedEvents, pendingEffects, dueTimers, node, lease, lastHeartbeat, retrying, storeUnreachableSince,
-                newWaiting);
+                newWaiting, expiredTimers, partitions);
+    }
+
+    /** This status with {@code count} as the timers it has recorded as expired. */
+    public WorkerStatus withExpiredTimers(long count) {
+        return new WorkerStatus(name, kind, state, checkpoint, head, lagEvents, lag, eventsPerSecond, lastError,
+                parkedEvents, pendingEffects, dueTimers, node, lease, lastHeartbeat, retrying, storeUnreachableSince,
+                waiting, count, partitions);
     }
 }

@@ -136,6 +136,7 @@ class ProcessTimerDeadlinesTest {
                     .isEqualTo("timer:" + process.timers("r1").getFirst().id());
             assertThat(process.pendingTimers()).isEmpty();
             assertThat(process.status().dueTimers()).isZero();
+            assertThat(process.status().expiredTimers()).as("counted in its status, for the metrics").isEqualTo(1);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.vellum.store.Position;
 import dev.vellum.store.VellumException;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.TransientFailure;
+import dev.vellum.worker.PartitionLag;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
 import dev.vellum.worker.WorkerKind;
@@ -58,7 +59,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *
  * <p>It is a {@link Worker} of kind {@link WorkerKind#INBOX} named {@code inbox.<name>}. Its status
  * does not follow the log (checkpoint and head are {@link Position#START}): its lag is the records
- * not yet committed over the partitions it holds ({@link #partitions()} gives them one by one).
+ * not yet committed over the partitions it holds, and {@link WorkerStatus#partitions()} (the same as
+ * {@link #partitions()}) gives them one by one, read from memory: a status never asks the broker.
  * Paused, it keeps its partitions and takes nothing; resuming also starts it again after it failed.
  * {@link #retryParked} and {@link #skipParked} take the position where a record was parked
  * ({@link ParkedRecord#position()}).
@@ -129,7 +131,10 @@ public final class KafkaInbox implements Worker, AutoCloseable {
         return WorkerKind.INBOX.controls();
     }
 
-    /** The lag of each partition this instance holds now, as it last looked (at most a second ago). */
+    /**
+     * The lag of each partition this instance holds now, as it last looked (at most a second ago): its
+     * status's {@link WorkerStatus#partitions()}.
+     */
     public List<PartitionLag> partitions() {
         return loop.lags();
     }

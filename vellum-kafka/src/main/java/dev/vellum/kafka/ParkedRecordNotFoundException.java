@@ -1,10 +1,13 @@
 package dev.vellum.kafka;
 
+import dev.vellum.projection.ParkedEventNotFoundException;
 import dev.vellum.store.Position;
-import dev.vellum.store.VellumException;
 
-/** A retry or skip named a position where the inbox has no record parked (any more); nothing changed. */
-public final class ParkedRecordNotFoundException extends VellumException {
+/**
+ * A retry or skip named a position where the inbox has no record parked (any more); nothing changed. It
+ * is the worker model's {@link ParkedEventNotFoundException} for an inbox (over HTTP, a 404).
+ */
+public final class ParkedRecordNotFoundException extends ParkedEventNotFoundException {
     private static final long serialVersionUID = 1L;
 
     /** No record of inbox {@code inbox} is parked at {@code position}. */

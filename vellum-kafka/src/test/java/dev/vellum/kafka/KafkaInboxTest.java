@@ -14,6 +14,7 @@ import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.worker.OperatorAction;
+import dev.vellum.worker.PartitionLag;
 import dev.vellum.worker.WorkerControl;
 import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerRegistry;

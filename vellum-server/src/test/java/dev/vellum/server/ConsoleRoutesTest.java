@@ -38,7 +38,7 @@ class ConsoleRoutesTest {
     @Test
     void everyPageIsAShellWithThePageNameAndAStrictPolicy() {
         for (String page : new String[] {"", "streams", "stream?name=order-1", "event?id=x", "tail", "history",
-            "projections", "effects", "timers", "actions"}) {
+            "projections", "effects", "timers", "inboxes", "actions"}) {
             Answer answer = Api.anonymous(server).get("/console/" + page);
             assertThat(answer.status()).as(page).isEqualTo(200);
             assertThat(answer.contentType()).startsWith("text/html");

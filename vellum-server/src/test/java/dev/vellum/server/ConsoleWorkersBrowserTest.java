@@ -23,7 +23,13 @@ import dev.vellum.time.VellumClock;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerScheduler;
 import dev.vellum.timer.sql.SqlTimerStore;
+import dev.vellum.worker.PartitionLag;
+import dev.vellum.worker.Worker;
+import dev.vellum.worker.WorkerControl;
+import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerRegistry;
+import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -334,6 +341,64 @@ class ConsoleWorkersBrowserTest {
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             assertThat(overflow).as("no horizontal scrolling on %s", page.getKey()).isLessThanOrEqualTo(0L);
             browser.screenshot("xss" + page.getKey().replace('/', '-'));
+        }
+    }
+
+    @Test
+    void theInboxesPageShowsTheLagOfEachPartitionAsText() {
+        String hostile = "devices<img src=x onerror=\"window.__vellumXss='topic'\">";
+        Worker inbox = new Inbox(List.of(new PartitionLag(hostile, 0, 40, 46, true), new PartitionLag(hostile, 1, 7, 7, false)));
+        registry.register(inbox);
+        try {
+            logIn(Api.VIEWER_TOKEN);
+            driver().get(server.url() + "/console/inboxes");
+            WebElement stopped = browser.await(d -> first(d, By.cssSelector("tr[data-partition$='/0']")));
+            assertThat(stopped.getText()).contains(hostile).contains("40").contains("46").contains("6")
+                    .contains("stopped at a parked record");
+            assertThat(stopped.getAttribute("class")).isEqualTo("stopped");
+            assertThat(driver().findElement(By.cssSelector("tr[data-partition$='/1']")).getText()).doesNotContain("stopped");
+            assertThat(driver().findElement(By.id("inbox-inbox.devices")).getText()).contains("Holds 2 partitions, 6 records behind")
+                    .contains("CATCHING_UP").contains("parked records");
+            assertNothingRan();
+            assertNoActionButtons();
+            browser.screenshot("inboxes");
+        } finally {
+            registry.unregister(inbox);
+        }
+    }
+
+    /** An inbox as the worker model shows it (vellum-kafka's KafkaInbox), holding these partitions. */
+    private record Inbox(List<PartitionLag> partitions) implements Worker {
+        @Override
+        public String name() {
+            return "inbox.devices";
+        }
+
+        @Override
+        public WorkerKind kind() {
+            return WorkerKind.INBOX;
+        }
+
+        @Override
+        public WorkerStatus status() {
+            return new WorkerStatus(name(), kind(), WorkerState.CATCHING_UP, Position.START, Position.START,
+                    partitions.stream().mapToLong(PartitionLag::lag).sum(), Duration.ofSeconds(3), 12.5, null, 1, 0, 0,
+                    null, null, Instant.now(), null, null, null, 0, partitions);
+        }
+
+        @Override
+        public Set<WorkerControl> controls() {
+            return kind().controls();
+        }
+
+        @Override
+        public void pause() {
+            throw new AssertionError("not paused in this test");
+        }
+
+        @Override
+        public void resume() {
+            throw new AssertionError("not resumed in this test");
         }
     }
 

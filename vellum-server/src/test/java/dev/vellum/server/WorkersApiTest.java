@@ -366,9 +366,26 @@ class WorkersApiTest {
                 assertThat(timer.get("id").asText()).isEqualTo("remind-later");
                 assertThat(Instant.parse(timer.get("deadline").asText())).isEqualTo(now.plus(Duration.ofHours(2)));
             });
+            await("the expiry counted", () -> timers.status().expiredTimers() == 1);
             Answer status = Api.viewer(server).get("/api/workers/timers.reminders");
             assertThat(status.json().get("dueTimers").asLong()).as("an expired timer is not overdue").isZero();
+            assertThat(status.json().get("expiredTimers").asLong()).isEqualTo(1);
+            assertThat(Api.anonymous(server).get("/metrics").response().body())
+                    .contains("vellum_timers_expired_total{kind=\"timer_scheduler\",worker=\"timers.reminders\"} 1.0");
         }
+    }
+
+    @Test
+    void everyFieldOfAWorkersStatusIsInTheApiDescription() {
+        JsonNode schema = Api.anonymous(server).get("/openapi.json").json().get("components").get("schemas")
+                .get("WorkerStatus").get("properties");
+        for (String worker : List.of(PROJECTION, REACTOR)) {
+            JsonNode status = Api.viewer(server).get("/api/workers/" + worker).json();
+            assertThat(status.properties()).extracting(Map.Entry::getKey)
+                    .allSatisfy(field -> assertThat(schema.has(field)).as("%s described", field).isTrue());
+        }
+        assertThat(Api.viewer(server).get("/api/workers/" + PROJECTION).json().get("partitions"))
+                .as("only an inbox holds partitions").isEmpty();
     }
 
     @Test

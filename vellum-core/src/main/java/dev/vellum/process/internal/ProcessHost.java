@@ -80,7 +80,7 @@ public final class ProcessHost<S, E, C extends ProjectionContext> implements Run
 
     @Override
     public WorkerStatus status() {
-        return follower.status(0, timers.status().dueTimers());
+        return follower.status(0, timers.status().dueTimers()).withExpiredTimers(timers.expiredCount());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.vellum.kafka.internal;
 
 import dev.vellum.kafka.InboxEvent;
-import dev.vellum.kafka.PartitionLag;
 import dev.vellum.kafka.PoisonPolicy;
 import dev.vellum.kafka.RecordTranslator;
 import dev.vellum.store.EventStore;
@@ -11,6 +10,7 @@ import dev.vellum.store.InvalidEventException;
 import dev.vellum.store.StoreClosedException;
 import dev.vellum.store.StreamDeletedException;
 import dev.vellum.time.Backoff;
+import dev.vellum.worker.PartitionLag;
 import dev.vellum.worker.WorkerError;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.vellum.kafka.internal;
 
-import dev.vellum.kafka.PartitionLag;
+import dev.vellum.worker.PartitionLag;
 import dev.vellum.worker.spi.RateMeter;
 import dev.vellum.store.Position;
 import dev.vellum.time.Retrying;
@@ -66,7 +66,8 @@ public final class InboxProgress {
 
     /**
      * The status of inbox {@code worker}: {@code closed} and {@code paused} as its owner says,
-     * {@code parked} records, the {@code lags} of its partitions and when it was last caught up.
+     * {@code parked} records, the {@code lags} of its partitions (summed as its lag, and given one by one
+     * as its {@link WorkerStatus#partitions()}) and when it was last caught up.
      */
     public WorkerStatus status(String worker, boolean closed, boolean paused, long parked, List<PartitionLag> lags,
             long caughtUpMillis) {
@@ -93,6 +94,6 @@ public final class InboxProgress {
         Duration lag = lagRecords == 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, now - caughtUpMillis));
         return new WorkerStatus(worker, WorkerKind.INBOX, state, Position.START, Position.START, lagRecords, lag,
                 rate.perSecond(now), lastError, parked, 0, 0, null, null, Instant.ofEpochMilli(heartbeat),
-                state == WorkerState.RETRYING ? retry : null, null);
+                state == WorkerState.RETRYING ? retry : null, null, null, 0, lags);
     }
 }

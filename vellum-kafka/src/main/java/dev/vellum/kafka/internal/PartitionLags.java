@@ -1,6 +1,6 @@
 package dev.vellum.kafka.internal;
 
-import dev.vellum.kafka.PartitionLag;
+import dev.vellum.worker.PartitionLag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -25,7 +25,7 @@ public enum ProblemType {
     AGGREGATE_NOT_FOUND(404, "aggregate-not-found", "Aggregate not found"),
     /** A worker no registry of this server holds. */
     WORKER_NOT_FOUND(404, "worker-not-found", "Worker not found"),
-    /** A parked event asked for at a position where the projection parked nothing. */
+    /** A parked event (or an inbox's record) asked for at a position where the worker parked nothing. */
     PARKED_EVENT_NOT_FOUND(404, "parked-event-not-found", "Parked event not found"),
     /** An effect asked for by a key that waits for nothing (never requested, or already ended). */
     EFFECT_NOT_FOUND(404, "effect-not-found", "Effect not found"),
@@ -48,6 +48,11 @@ public enum ProblemType {
      * runs; nothing changed.
      */
     REBUILD_REFUSED(409, "rebuild-refused", "Rebuild refused"),
+    /**
+     * A parked event or record retried that fails again (an inbox's record its translator still cannot
+     * read); it stays parked, and nothing else changed.
+     */
+    PARKED_STILL_FAILS(409, "parked-still-fails", "Parked work still fails"),
     /** What only the node running a worker can show (its parked events, effects, timers), asked of another node. */
     WORKER_ELSEWHERE(409, "worker-elsewhere", "Worker runs on another node"),
     /** A tombstoned stream. */

@@ -23,6 +23,7 @@ import dev.vellum.store.StreamNotFoundException;
 import dev.vellum.store.WrongExpectedRevisionException;
 import dev.vellum.worker.ControlNotSupportedException;
 import dev.vellum.worker.InvalidOperatorActionException;
+import dev.vellum.worker.ParkedStillFailsException;
 import dev.vellum.worker.UnknownWorkerException;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -65,6 +66,7 @@ public final class Problems {
             case ProjectionRebuildException e -> ProblemType.REBUILD_REFUSED;
             case InvalidOperatorActionException e -> ProblemType.INVALID_VALUE;
             case ParkedEventNotFoundException e -> ProblemType.PARKED_EVENT_NOT_FOUND;
+            case ParkedStillFailsException e -> ProblemType.PARKED_STILL_FAILS;
             case EffectNotFoundException e -> ProblemType.EFFECT_NOT_FOUND;
             default -> ProblemType.INTERNAL_ERROR;
         };

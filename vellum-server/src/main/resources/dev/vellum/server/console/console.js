@@ -9,9 +9,11 @@ import {timeTravel} from './history.js';
 import {projections} from './projections.js';
 import {effects} from './effects.js';
 import {timers} from './timers.js';
+import {inboxes} from './inboxes.js';
 import {actions} from './actions.js';
 
-const pages = {overview, streams, stream, event, tail, history: timeTravel, projections, effects, timers, actions};
+const pages = {overview, streams, stream, event, tail, history: timeTravel, projections, effects, timers, inboxes,
+  actions};
 
 /** Shows a problem above the page (as text). */
 export function problem(error) {

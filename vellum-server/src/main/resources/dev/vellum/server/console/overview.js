@@ -8,7 +8,7 @@ import {errorText} from './workers.js';
 
 /** The page that shows a worker of this kind. */
 const PAGES = {PROJECTION: '/console/projections', REACTOR: '/console/effects', PROCESS_MANAGER: '/console/timers',
-  TIMER_SCHEDULER: '/console/timers'};
+  TIMER_SCHEDULER: '/console/timers', INBOX: '/console/inboxes'};
 
 function workerRow(w) {
   const page = PAGES[w.kind];

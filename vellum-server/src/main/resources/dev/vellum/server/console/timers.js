@@ -103,7 +103,8 @@ function workerPanel(status, context) {
   const sections = SECTIONS[status.kind].map(section => section(status, context));
   async function poll() {
     const s = await statusOf(status.name);
-    show(facts, statusFacts(s, [['kind', KINDS[s.kind]], ['due timers', String(s.dueTimers)]]));
+    show(facts, statusFacts(s, [['kind', KINDS[s.kind]], ['due timers', String(s.dueTimers)],
+      ['expired timers', String(s.expiredTimers)]]));
     pausing.update(s);
     await Promise.all(sections.map(section => section.poll().catch(error => {
       show(section.node, el('p', {class: 'hint'}, String(error.message || error)));

@@ -109,6 +109,7 @@ abstract class SchedulerTests {
             assertThat(expiries.told).containsExactly("report-7 at " + due.plus(Duration.ofHours(2)));
             assertThat(store().find("report-7").orElseThrow().endedAt()).isEqualTo(due.plus(Duration.ofHours(2)));
             assertThat(timers.expiredCount()).isEqualTo(1);
+            assertThat(timers.status().expiredTimers()).as("counted in its status, for the metrics").isEqualTo(1);
             assertThat(timers.firedCount()).isEqualTo(1);
             assertThat(timers.pending()).isEmpty();
             await("the status counts no due timer", () -> timers.status().dueTimers() == 0);

@@ -29,22 +29,23 @@ public final class ConsoleRoutes implements RouteGroup {
     private static final String RESOURCES = "/dev/vellum/server/console/";
 
     /** The pages: path under {@link #ROOT}, then the page's name and title. */
-    private static final Map<String, Page> PAGES = Map.of(
-            "", new Page("overview", "Overview"),
-            "streams", new Page("streams", "Streams"),
-            "stream", new Page("stream", "Stream"),
-            "event", new Page("event", "Event"),
-            "tail", new Page("tail", "Live tail"),
-            "history", new Page("history", "Time travel"),
-            "projections", new Page("projections", "Projections"),
-            "effects", new Page("effects", "Side effects"),
-            "timers", new Page("timers", "Processes and timers"),
-            "actions", new Page("actions", "Operator log"));
+    private static final Map<String, Page> PAGES = Map.ofEntries(
+            Map.entry("", new Page("overview", "Overview")),
+            Map.entry("streams", new Page("streams", "Streams")),
+            Map.entry("stream", new Page("stream", "Stream")),
+            Map.entry("event", new Page("event", "Event")),
+            Map.entry("tail", new Page("tail", "Live tail")),
+            Map.entry("history", new Page("history", "Time travel")),
+            Map.entry("projections", new Page("projections", "Projections")),
+            Map.entry("effects", new Page("effects", "Side effects")),
+            Map.entry("timers", new Page("timers", "Processes and timers")),
+            Map.entry("inboxes", new Page("inboxes", "Inboxes")),
+            Map.entry("actions", new Page("actions", "Operator log")));
 
     /** The assets, all from {@link #RESOURCES}. */
     private static final Set<String> ASSETS = Set.of("console.css", "console.js", "dom.js", "api.js", "chart.js",
             "events.js", "overview.js", "streams.js", "stream.js", "tail.js", "history.js", "workers.js", "confirm.js",
-            "projections.js", "effects.js", "timers.js", "actions.js");
+            "projections.js", "effects.js", "timers.js", "inboxes.js", "actions.js");
 
     private record Page(String name, String title) {
     }

@@ -1,5 +1,6 @@
 package dev.vellum.server.internal.workers;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.RunningProjection;
@@ -8,6 +9,7 @@ import dev.vellum.server.internal.Json;
 import dev.vellum.timer.StoredTimer;
 import dev.vellum.worker.ActionOutcome;
 import dev.vellum.worker.OperatorAction;
+import dev.vellum.worker.PartitionLag;
 import dev.vellum.worker.RecordedAction;
 import dev.vellum.worker.WorkerError;
 import dev.vellum.worker.WorkerStatus;
@@ -39,6 +41,7 @@ final class WorkerJson {
         node.put("parkedEvents", s.parkedEvents());
         node.put("pendingEffects", s.pendingEffects());
         node.put("dueTimers", s.dueTimers());
+        node.put("expiredTimers", s.expiredTimers());
         node.put("node", s.node());
         if (s.lease() == null) {
             node.putNull("lease");
@@ -65,6 +68,11 @@ final class WorkerJson {
                 waiting.put("reached", s.waiting().reached().value());
             }
             waiting.put("since", text(s.waiting().since()));
+        }
+        ArrayNode partitions = node.putArray("partitions");
+        for (PartitionLag p : s.partitions()) {
+            partitions.addObject().put("topic", p.topic()).put("partition", p.partition()).put("committed", p.committed())
+                    .put("end", p.end()).put("lag", p.lag()).put("stopped", p.stopped());
         }
         return node;
     }
