@@ -7,6 +7,7 @@ import dev.vellum.projection.ErrorPolicy;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
+import dev.vellum.projection.ParkedEvent;
 import dev.vellum.reactor.Effect;
 import dev.vellum.reactor.EffectOutcomes;
 import dev.vellum.reactor.EffectRequest;
@@ -208,6 +209,13 @@ class WorkersApiTest {
 
         Answer notAProjection = Api.viewer(server).get("/api/workers/" + REACTOR + "/parked");
         assertThat(notAProjection.status()).isEqualTo(404);
+
+        Answer stillFails = Api.operator(server).post("/api/workers/" + PROJECTION + "/parked/" + poison1.value() + "/retry",
+                reason("not fixed yet"));
+        assertThat(stillFails.status()).isEqualTo(409);
+        assertThat(stillFails.json().get("type").asText()).isEqualTo("urn:vellum:problem:parked-still-fails");
+        assertThat(projection.parkedEvents()).extracting(ParkedEvent::position).contains(poison1);
+        assertThat(applied).doesNotContainKey(poison1);
 
         poisoned = false;
         Answer retry = Api.operator(server).post("/api/workers/" + PROJECTION + "/parked/" + poison1.value() + "/retry",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.process.RunningProcess;
 import dev.vellum.projection.ParkedEvent;
+import dev.vellum.projection.ProjectionHandlerException;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.reactor.RunningReactor;
 import dev.vellum.server.Users.Identity;
@@ -181,14 +182,30 @@ public final class WorkerRoutes implements RouteGroup {
         OperatorAction action = OperatorAction.of(worker, control, target, identity.name(), reason);
         ActionOutcome outcome;
         try {
-            outcome = workers.act(action);
+            outcome = actOnce(action);
         } catch (WorkerElsewhereException e) {
             action = OperatorAction.of(worker, control, target, identity.name(), reason);
-            outcome = workers.act(action);
+            outcome = actOnce(action);
         }
         ObjectNode body = WorkerJson.action(action);
         body.set("outcome", WorkerJson.outcome(outcome));
         Json.answer(ctx, outcome.result() == ActionOutcome.Result.SENT ? 202 : 200, body);
+    }
+
+    /**
+     * Takes the action; a projection's parked event that fails again on retry answers as any parked
+     * work that still fails (409 {@code parked-still-fails}: it stays parked, nothing else changed), not
+     * as the handler failure it is in the process.
+     */
+    private ActionOutcome actOnce(OperatorAction action) {
+        try {
+            return workers.act(action);
+        } catch (ProjectionHandlerException e) {
+            if (action.control() != WorkerControl.RETRY_PARKED) {
+                throw e;
+            }
+            throw new RequestException(ProblemType.PARKED_STILL_FAILS, e.getMessage());
+        }
     }
 
     /** The optional {@code reason} of an action's body: none when the body is empty. */
