@@ -1,5 +1,6 @@
 package dev.vellum.spring.boot;
 
+import dev.vellum.worker.PartitionLag;
 import dev.vellum.worker.WorkerStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,6 +35,12 @@ public final class WorkerView {
         view.put("parkedEvents", status.parkedEvents());
         view.put("pendingEffects", status.pendingEffects());
         view.put("dueTimers", status.dueTimers());
+        if (status.expiredTimers() > 0) {
+            view.put("expiredTimers", status.expiredTimers());
+        }
+        if (!status.partitions().isEmpty()) {
+            view.put("partitions", status.partitions().stream().map(WorkerView::partition).toList());
+        }
         view.put("lastHeartbeat", status.lastHeartbeat().toString());
         if (status.lastError() != null) {
             view.put("lastError", status.lastError().toString());
@@ -46,6 +53,17 @@ public final class WorkerView {
         if (unreachable != null) {
             view.put("storeUnreachableSince", unreachable.toString());
         }
+        return view;
+    }
+
+    private static Map<String, Object> partition(PartitionLag p) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("topic", p.topic());
+        view.put("partition", p.partition());
+        view.put("committed", p.committed());
+        view.put("end", p.end());
+        view.put("lag", p.lag());
+        view.put("stopped", p.stopped());
         return view;
     }
 }
