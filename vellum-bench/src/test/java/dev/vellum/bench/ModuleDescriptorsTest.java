@@ -106,7 +106,7 @@ class ModuleDescriptorsTest {
                     .filteredOn(p -> !p.contains(".internal")).allMatch(exported.get(module)::contains);
             assertThat(exported.get(module)).as(module + " exports no internal package").noneMatch(p -> p.contains(".internal"));
         }
-        assertThat(descriptor("dev.vellum.jdbc").packages()).contains("dev.vellum.jdbc.internal");
+        assertThat(descriptor("dev.vellum.jdbc").packages()).contains("dev.vellum.jdbc.internal.readmodel");
     }
 
     @Test
@@ -176,14 +176,15 @@ class ModuleDescriptorsTest {
 
                 public class Main {
                     public static void main(String[] args) {
-                        System.out.println(dev.vellum.jdbc.internal.LogQuery.class);
+                        System.out.println(dev.vellum.jdbc.internal.readmodel.SqlNames.class);
                     }
                 }
                 """, errors).isPresent();
 
         assertThat(compiled).isFalse();
         assertThat(errors.toString(StandardCharsets.UTF_8))
-                .contains("package dev.vellum.jdbc.internal is declared in module dev.vellum.jdbc, which does not export it");
+                .contains("package dev.vellum.jdbc.internal.readmodel is declared in module dev.vellum.jdbc, "
+                        + "which does not export it");
     }
 
     /** Compiles the consumer, failing the test with javac's errors when it does not compile. */

@@ -1,7 +1,5 @@
-package dev.vellum.jdbc.internal;
+package dev.vellum.jdbc.spi;
 
-import dev.vellum.jdbc.spi.Dialect;
-import dev.vellum.jdbc.spi.EventRows;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import java.sql.PreparedStatement;
@@ -36,7 +34,7 @@ import java.util.stream.Collectors;
  * @param categories the categories, in the order their parameters appear
  * @param types the types, in the order their parameters appear (repeated per category)
  */
-public record LogQuery(String sql, List<String> categories, List<String> types) {
+record LogQuery(String sql, List<String> categories, List<String> types) {
 
     /** The query for {@code filter} in {@code dialect}. */
     public static LogQuery of(Dialect dialect, LogFilter filter) {

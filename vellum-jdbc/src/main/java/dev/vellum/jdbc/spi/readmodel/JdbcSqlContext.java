@@ -1,6 +1,6 @@
-package dev.vellum.jdbc.internal.readmodel;
+package dev.vellum.jdbc.spi.readmodel;
 
-import dev.vellum.jdbc.spi.readmodel.SqlSession;
+import dev.vellum.jdbc.internal.readmodel.SqlNames;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.sql.SqlContext;
 import java.sql.Connection;
@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** The {@link SqlContext} of one projection version on one {@link SqlSession}. */
-public final class JdbcSqlContext implements SqlContext {
+final class JdbcSqlContext implements SqlContext {
 
     private final ProjectionId projection;
     private final SqlSession session;
