@@ -1,11 +1,16 @@
-package dev.vellum.postgres.internal;
+package dev.vellum.postgres;
 
 import dev.vellum.jdbc.spi.CatalogQueries;
 import dev.vellum.jdbc.spi.EventQueries;
 import dev.vellum.jdbc.spi.StoreEngine;
 import dev.vellum.jdbc.spi.WriteRequest;
-import dev.vellum.postgres.SchemaMode;
-import dev.vellum.postgres.WatermarkLag;
+import dev.vellum.postgres.internal.PgConnections;
+import dev.vellum.postgres.internal.PgDialect;
+import dev.vellum.postgres.internal.PgNotifier;
+import dev.vellum.postgres.internal.PgReads;
+import dev.vellum.postgres.internal.PgSnapshotStore;
+import dev.vellum.postgres.internal.PgStreamReads;
+import dev.vellum.postgres.internal.PgWriter;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.CategorySummary;
 import dev.vellum.store.Deletion;
@@ -36,7 +41,7 @@ import javax.sql.DataSource;
  * writers, the reads and the listener. The public {@code PostgresEventStore} validates arguments
  * and delegates here.
  */
-public final class PgEngine implements StoreEngine {
+final class PgEngine implements StoreEngine {
 
     private final String name;
     private final DataSource dataSource;

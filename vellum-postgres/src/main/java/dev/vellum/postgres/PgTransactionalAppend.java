@@ -1,10 +1,11 @@
-package dev.vellum.postgres.internal;
+package dev.vellum.postgres;
 
 import dev.vellum.jdbc.spi.SqlFailures;
 import dev.vellum.jdbc.spi.StoreEngine;
 import dev.vellum.jdbc.spi.WriteOutcome;
 import dev.vellum.jdbc.spi.WriteRequest;
-import dev.vellum.postgres.TransactionRetryException;
+import dev.vellum.postgres.internal.PgBatch;
+import dev.vellum.postgres.internal.PgDialect;
 import dev.vellum.store.AppendNotStoredException;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;

@@ -1,4 +1,4 @@
-package dev.vellum.postgres.internal;
+package dev.vellum.postgres;
 
 import dev.vellum.store.Position;
 import dev.vellum.worker.ControlNotSupportedException;
@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * out); otherwise {@link WorkerState#STANDBY}, and a control called on it directly is refused
  * ({@link WorkerElsewhereException}) so that it goes through the registry to the node that runs it.
  */
-public final class LeasedWorker implements Worker {
+final class LeasedWorker implements Worker {
 
     private final String name;
     private final WorkerKind kind;

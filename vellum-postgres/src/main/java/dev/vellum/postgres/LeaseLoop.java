@@ -1,5 +1,6 @@
-package dev.vellum.postgres.internal;
+package dev.vellum.postgres;
 
+import dev.vellum.postgres.internal.LeaseTable;
 import dev.vellum.projection.ProjectionException;
 import dev.vellum.projection.sql.SqlReadModel;
 import java.sql.Connection;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * Every statement on the lease table is bounded in time ({@link LeaseTable}), and taking a lease never
  * waits on the row lock of a unit of work in flight. {@link #held()} answers from memory.
  */
-public final class LeaseLoop implements AutoCloseable {
+final class LeaseLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseLoop.class);
 

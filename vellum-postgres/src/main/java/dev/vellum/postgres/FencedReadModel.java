@@ -1,7 +1,7 @@
-package dev.vellum.postgres.internal;
+package dev.vellum.postgres;
 
 import dev.vellum.jdbc.spi.SqlFailures;
-import dev.vellum.postgres.LeaseLostException;
+import dev.vellum.postgres.internal.LeaseTable;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.ProjectionException;
@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * batches go through it, and so do the checkpoints, outbox and timers of reactors and process
  * managers (a {@code SqlTimerStore} over it).
  */
-public final class FencedReadModel implements SqlReadModel {
+final class FencedReadModel implements SqlReadModel {
 
     private final SqlReadModel inner;
     private final String lease;

@@ -1,7 +1,6 @@
-package dev.vellum.postgres.internal;
+package dev.vellum.postgres;
 
-import dev.vellum.postgres.SchemaMode;
-import dev.vellum.postgres.SchemaValidationException;
+import dev.vellum.postgres.internal.PgDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +13,7 @@ import java.util.List;
  * never edits an old one. Opening checks the server first: PostgreSQL 13 or newer (for
  * {@code pg_current_snapshot}) with UTF-8 encoding (so every Java string round-trips).
  */
-public final class PgSchema {
+final class PgSchema {
 
     /** The version this code reads and writes. */
     public static final int CURRENT_VERSION = 2;
@@ -115,8 +114,9 @@ public final class PgSchema {
     }
 
     /**
-     * Version 2: snapshots, one per stream and state type (see {@link PgSnapshotStore}). A cache
-     * beside the events: no foreign key, and nothing else reads it.
+     * Version 2: snapshots, one per stream and state type (see
+     * {@link dev.vellum.postgres.internal.PgSnapshotStore}). A cache beside the events: no foreign key,
+     * and nothing else reads it.
      */
     private static List<String> version2(PgDialect d) {
         return List.of("""
