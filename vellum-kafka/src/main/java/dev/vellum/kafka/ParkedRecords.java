@@ -1,9 +1,7 @@
-package dev.vellum.kafka.internal;
+package dev.vellum.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vellum.kafka.ParkedRecord;
-import dev.vellum.kafka.ParkedRecordNotFoundException;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.serde.VellumJson;
 import dev.vellum.store.AppendResult;
@@ -43,7 +41,7 @@ import org.apache.kafka.common.record.TimestampType;
  * ({@link #refresh}), so a record parked on one instance and skipped on another is known as resolved to
  * both. Thread-safe.
  */
-public final class ParkedRecords {
+final class ParkedRecords {
 
     /** The type of a record parked. */
     public static final String PARKED = "vellum.InboxRecordParked";

@@ -1,6 +1,5 @@
-package dev.vellum.kafka.internal;
+package dev.vellum.kafka;
 
-import dev.vellum.kafka.PartitionLag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,9 +1,5 @@
-package dev.vellum.kafka.internal;
+package dev.vellum.kafka;
 
-import dev.vellum.kafka.InboxEvent;
-import dev.vellum.kafka.PartitionLag;
-import dev.vellum.kafka.PoisonPolicy;
-import dev.vellum.kafka.RecordTranslator;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.IdempotencyConflictException;
@@ -46,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * failure seeks the partition back to the record and tries again after a backoff (the appends are
  * idempotent, so the ones that did get stored store nothing twice). A store closed ends the loop.
  */
-public final class InboxLoop implements Runnable {
+final class InboxLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);

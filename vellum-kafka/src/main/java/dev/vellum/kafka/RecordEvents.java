@@ -1,8 +1,5 @@
-package dev.vellum.kafka.internal;
+package dev.vellum.kafka;
 
-import dev.vellum.kafka.InboxEvent;
-import dev.vellum.kafka.KafkaInbox;
-import dev.vellum.kafka.KafkaSink;
 import dev.vellum.store.EventData;
 import dev.vellum.store.StreamId;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +16,7 @@ import org.apache.kafka.common.header.Header;
  * {@value KafkaSink#ID_HEADER} header, which {@link KafkaSink} sets and which stays the same when a producer
  * sends one message twice) or else its topic, partition and offset, and the event's index.
  */
-public final class RecordEvents {
+final class RecordEvents {
 
     /** Consecutive events of one record for one stream: one atomic append. */
     public record Append(StreamId stream, List<EventData> events) {

@@ -1,6 +1,5 @@
-package dev.vellum.kafka.internal;
+package dev.vellum.kafka;
 
-import dev.vellum.kafka.PartitionLag;
 import dev.vellum.worker.spi.RateMeter;
 import dev.vellum.store.Position;
 import dev.vellum.time.Retrying;
@@ -17,7 +16,7 @@ import java.util.List;
  * the last error, a retry, a failure. The consumer thread writes it; {@link #status} reads it from any
  * thread without waiting.
  */
-public final class InboxProgress {
+final class InboxProgress {
 
     /** How long one batch may take before the inbox shows as stalled. */
     private static final Duration STALL_AFTER = Duration.ofSeconds(30);
