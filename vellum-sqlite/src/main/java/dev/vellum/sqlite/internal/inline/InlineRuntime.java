@@ -1,4 +1,4 @@
-package dev.vellum.sqlite.projection.internal;
+package dev.vellum.sqlite.internal.inline;
 
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.sqlite.projection.InlineProjection;

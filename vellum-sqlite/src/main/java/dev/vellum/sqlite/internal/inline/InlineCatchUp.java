@@ -1,5 +1,6 @@
-package dev.vellum.sqlite.projection.internal;
+package dev.vellum.sqlite.internal.inline;
 
+import dev.vellum.sqlite.projection.internal.ReadModelConnections;
 import dev.vellum.jdbc.spi.readmodel.SqlSession;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
@@ -8,7 +9,6 @@ import dev.vellum.projection.ProjectionException;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.ProjectionVersionException;
 import dev.vellum.projection.sql.SqlContext;
-import dev.vellum.sqlite.Durability;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
@@ -38,11 +38,11 @@ final class InlineCatchUp {
     }
 
     /** Catches every projection up; throws only for a version older than the active one, or a database error. */
-    static void run(Path file, Durability durability, LogReader log, List<InlineRuntime> projections) {
+    static void run(Path file, int synchronous, LogReader log, List<InlineRuntime> projections) {
         if (projections.isEmpty()) {
             return;
         }
-        Connection connection = ReadModelConnections.openWriter(file, durability);
+        Connection connection = ReadModelConnections.openWriter(file, synchronous);
         try (SqlSession session = new SqlSession(connection, ReadModelConnections.SQLITE)) {
             for (InlineRuntime projection : projections) {
                 catchUp(session, log, projection);

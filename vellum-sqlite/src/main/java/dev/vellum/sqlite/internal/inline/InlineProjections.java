@@ -1,11 +1,11 @@
-package dev.vellum.sqlite.projection.internal;
+package dev.vellum.sqlite.internal.inline;
 
+import dev.vellum.sqlite.projection.internal.ReadModelConnections;
 import dev.vellum.jdbc.spi.readmodel.SqlSession;
 import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.ProjectionHandlerException;
 import dev.vellum.projection.sql.SqlContext;
-import dev.vellum.sqlite.Durability;
 import dev.vellum.sqlite.internal.AppendHook;
 import dev.vellum.sqlite.projection.InlineProjection;
 import dev.vellum.store.AppendResult;
@@ -55,9 +55,13 @@ public final class InlineProjections implements AppendHook {
         }
     }
 
-    /** Catches every projection up on {@code file}; call once the store can read, before it takes appends. */
-    public void open(Path file, Durability durability, LogReader storeLog) {
-        InlineCatchUp.run(file, durability, storeLog, runtimes);
+    /**
+     * Catches every projection up on {@code file}; call once the store can read, before it takes appends.
+     *
+     * @param synchronous the {@code PRAGMA synchronous} value of the store's durability
+     */
+    public void open(Path file, int synchronous, LogReader storeLog) {
+        InlineCatchUp.run(file, synchronous, storeLog, runtimes);
         this.log = storeLog;
     }
 
