@@ -1,4 +1,4 @@
-package dev.vellum.bench;
+package dev.vellum.bench.scenario;
 
 /**
  * SQLite's {@code synchronous} setting, which decides how often a commit waits for the disk. Every

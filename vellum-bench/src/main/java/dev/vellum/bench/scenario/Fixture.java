@@ -1,4 +1,4 @@
-package dev.vellum.bench;
+package dev.vellum.bench.scenario;
 
 import java.sql.SQLException;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.vellum.bench;
+package dev.vellum.bench.scenario;
 
 /**
  * Counts latencies in nanoseconds in log-linear buckets (64 per power of two, so a percentile is

@@ -1,4 +1,4 @@
-package dev.vellum.bench;
+package dev.vellum.bench.scenario;
 
 /**
  * Keeps what a read produced reachable so the JIT cannot drop the work that made it. One per

@@ -1,4 +1,4 @@
-package dev.vellum.bench;
+package dev.vellum.bench.scenario;
 
 /**
  * One timed step of a workload, run over and over by one worker thread: an append, a batch, a

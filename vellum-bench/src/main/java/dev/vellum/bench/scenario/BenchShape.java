@@ -1,4 +1,4 @@
-package dev.vellum.bench;
+package dev.vellum.bench.scenario;
 
 /** The sizes BENCH.md and the task fix, shared by the Vellum scenarios and the raw baselines. */
 public final class BenchShape {

@@ -1,4 +1,4 @@
-package dev.vellum.bench;
+package dev.vellum.bench.scenario;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.vellum.bench;
+package dev.vellum.bench.scenario;
 
 import java.util.Objects;
 import java.util.Optional;

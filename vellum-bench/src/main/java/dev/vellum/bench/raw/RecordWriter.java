@@ -1,4 +1,4 @@
-package dev.vellum.bench.kafka;
+package dev.vellum.bench.raw;
 
 import dev.vellum.bench.order.OrderEvents;
 import java.nio.file.Path;
