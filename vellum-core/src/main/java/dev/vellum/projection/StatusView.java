@@ -12,8 +12,8 @@ import java.time.Instant;
 
 /**
  * Puts a projection's {@link WorkerStatus} together from memory: a worker's progress, its current run, and
- * the last sample of the log ({@link StoreSample} of a {@link LogView}), so it never waits for a handler, a batch, a
- * lock or the database.
+ * the last sample of the log ({@link StoreSample} of a {@link LogView}), so it never waits for a handler,
+ * a batch, a lock or the database.
  */
 final class StatusView {
 
