@@ -1,6 +1,9 @@
 package dev.vellum.bench;
 
 import dev.vellum.bench.kafka.BenchBroker;
+import dev.vellum.bench.scenario.BenchOptions;
+import dev.vellum.bench.scenario.Comparison;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.bench.store.VellumTarget;
 import dev.vellum.bench.store.VellumTargets;
 import java.io.PrintStream;

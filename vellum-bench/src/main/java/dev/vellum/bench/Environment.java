@@ -1,6 +1,7 @@
 package dev.vellum.bench;
 
 import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.bench.scenario.BenchOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;

@@ -1,5 +1,8 @@
 package dev.vellum.bench;
 
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.LatencyHistogram;
+import dev.vellum.bench.scenario.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.vellum.bench;
 
+import dev.vellum.bench.scenario.Comparison;
+import dev.vellum.bench.scenario.LatencyHistogram;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;

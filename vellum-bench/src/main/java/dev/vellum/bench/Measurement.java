@@ -1,5 +1,7 @@
 package dev.vellum.bench;
 
+import dev.vellum.bench.scenario.LatencyHistogram;
+import dev.vellum.bench.scenario.Workload;
 import java.util.List;
 
 /**

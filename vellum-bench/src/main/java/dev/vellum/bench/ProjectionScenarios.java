@@ -2,6 +2,9 @@ package dev.vellum.bench;
 
 import dev.vellum.bench.raw.RawInsert;
 import dev.vellum.bench.raw.RawLogScan;
+import dev.vellum.bench.scenario.BenchOptions;
+import dev.vellum.bench.scenario.Comparison;
+import dev.vellum.bench.scenario.Synchronous;
 import dev.vellum.bench.store.LogTemplate;
 import dev.vellum.bench.store.ProjectionCatchUp;
 import dev.vellum.bench.store.ProjectionLatency;

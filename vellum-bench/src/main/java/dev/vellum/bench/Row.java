@@ -1,5 +1,6 @@
 package dev.vellum.bench;
 
+import dev.vellum.bench.scenario.Comparison;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,7 @@
 package dev.vellum.bench;
 
+import dev.vellum.bench.scenario.LatencyHistogram;
+
 /**
  * What one timed run of a workload did.
  *

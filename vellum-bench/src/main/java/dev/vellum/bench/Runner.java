@@ -1,5 +1,8 @@
 package dev.vellum.bench;
 
+import dev.vellum.bench.scenario.BenchOptions;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -32,12 +32,16 @@ import java.util.regex.Pattern;
  * conformance suite, is the one qualified export of core's module-info, so the module system and
  * this test agree.
  *
- * <p>Cycles are checked between areas: a slice is everything under one package of
- * {@code dev.vellum}, so {@code dev.vellum.reactor} and {@code dev.vellum.reactor.internal} are one
- * slice, and so are {@code dev.vellum.sqlite} and its subpackages. An area's public package and its
- * {@code internal} package depend on each other by design (the public builder starts the internal
- * host, which implements the public interface); what must not happen is two areas needing each other
- * (decision record 36).
+ * <p>Cycles are checked at two grains. Between areas, a slice is everything under one package of
+ * {@code dev.vellum} ({@code dev.vellum.reactor} with its subpackages, {@code dev.vellum.sqlite} with
+ * its own): two areas must not need each other (decision record 36). Between packages, every package
+ * is a slice of its own, so a public package and its {@code internal} package may not need each other
+ * either: the public package starts the implementation, and the implementation does not name the
+ * public package back. Where an implementation class needs both, it is a package-private class of the
+ * public package; what needs nothing of it stays {@code internal} (decision record 43). Two places are
+ * exempt, each named in the rule: the SQLite store and its read models, whose public packages name
+ * each other's types in their signatures, and the server, whose public builder and internal HTTP app
+ * still need each other.
  */
 @AnalyzeClasses(packages = "dev.vellum", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -147,6 +151,17 @@ class ArchitectureTest {
             .ignoreDependency(areIn("vellum-store-tck"), DescribedPredicate.alwaysTrue())
             .because("a cycle between two areas (the store and time, projections and workers, the SQL base and a store, "
                     + "the server and kafka, ...) means neither can be understood, tested or replaced without the other");
+
+    @ArchTest
+    static final ArchRule noCyclesBetweenPackages = slices().matching("dev.vellum.(**)").should().beFreeOfCycles()
+            // SqliteReadModel.open takes the store's Durability and throws its DatabaseInUseException, while the
+            // store's builder takes an InlineProjection: public signatures, which only moving a public type breaks
+            .ignoreDependency(resideInAPackage("dev.vellum.sqlite.projection"), resideInAPackage("dev.vellum.sqlite"))
+            // the public VellumServerBuilder starts the internal HTTP app, whose routes take the public
+            // CommandEndpoint, Identity and Alerts; not yet untangled (decision record 43)
+            .ignoreDependency(resideInAPackage("dev.vellum.server.."), resideInAPackage("dev.vellum.server.."))
+            .because("packages that need each other can only be read, tested and replaced together; in particular "
+                    + "a public package starts its implementation, and the implementation does not name it back");
 
     @ArchTest
     static final ArchRule noCyclesBetweenExamples = slices().matching("dev.vellum.examples.(*)..")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.bench.kafka.BenchBroker;
 import dev.vellum.bench.kafka.KafkaScenarios;
+import dev.vellum.bench.scenario.BenchOptions;
 import dev.vellum.bench.store.VellumTargets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

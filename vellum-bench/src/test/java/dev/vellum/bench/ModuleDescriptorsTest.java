@@ -3,6 +3,7 @@ package dev.vellum.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.jdbc.JdbcEventStore;
+import dev.vellum.metrics.WorkerMeters;
 import dev.vellum.postgres.PostgresEventStore;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.EventStore;
@@ -44,6 +45,7 @@ class ModuleDescriptorsTest {
     private static final Map<String, Class<?>> LIBRARY_MODULES = Map.of(
             "dev.vellum.core", EventStore.class,
             "dev.vellum.jdbc", JdbcEventStore.class,
+            "dev.vellum.metrics", WorkerMeters.class,
             "dev.vellum.sqlite", SqliteEventStore.class,
             "dev.vellum.postgres", PostgresEventStore.class,
             "dev.vellum.store.tck", EventStoreConformanceSuite.class);
@@ -100,13 +102,14 @@ class ModuleDescriptorsTest {
         assertThat(exported.get("dev.vellum.sqlite")).containsExactlyInAnyOrder("dev.vellum.sqlite",
                 "dev.vellum.sqlite.projection");
         assertThat(exported.get("dev.vellum.postgres")).containsExactly("dev.vellum.postgres");
+        assertThat(exported.get("dev.vellum.metrics")).containsExactly("dev.vellum.metrics");
         for (String module : LIBRARY_MODULES.keySet()) {
             ModuleDescriptor d = descriptor(module);
             assertThat(d.packages()).as(module + ": every package but the internal ones is exported")
                     .filteredOn(p -> !p.contains(".internal")).allMatch(exported.get(module)::contains);
             assertThat(exported.get(module)).as(module + " exports no internal package").noneMatch(p -> p.contains(".internal"));
         }
-        assertThat(descriptor("dev.vellum.jdbc").packages()).contains("dev.vellum.jdbc.internal");
+        assertThat(descriptor("dev.vellum.jdbc").packages()).contains("dev.vellum.jdbc.internal.readmodel");
     }
 
     @Test
@@ -130,6 +133,8 @@ class ModuleDescriptorsTest {
         assertThat(resolved.findModule("com.zaxxer.hikari")).isPresent();
         assertThat(resolved.findModule("dev.vellum.postgres").orElseThrow().reads())
                 .extracting(m -> m.name()).contains("dev.vellum.core", "dev.vellum.jdbc", "org.postgresql.jdbc");
+        assertThat(resolved.findModule("dev.vellum.metrics").orElseThrow().reads())
+                .extracting(m -> m.name()).contains("dev.vellum.core", "micrometer.core");
     }
 
     @Test
@@ -176,14 +181,15 @@ class ModuleDescriptorsTest {
 
                 public class Main {
                     public static void main(String[] args) {
-                        System.out.println(dev.vellum.jdbc.internal.LogQuery.class);
+                        System.out.println(dev.vellum.jdbc.internal.readmodel.SqlNames.class);
                     }
                 }
                 """, errors).isPresent();
 
         assertThat(compiled).isFalse();
         assertThat(errors.toString(StandardCharsets.UTF_8))
-                .contains("package dev.vellum.jdbc.internal is declared in module dev.vellum.jdbc, which does not export it");
+                .contains("package dev.vellum.jdbc.internal.readmodel is declared in module dev.vellum.jdbc, "
+                        + "which does not export it");
     }
 
     /** Compiles the consumer, failing the test with javac's errors when it does not compile. */

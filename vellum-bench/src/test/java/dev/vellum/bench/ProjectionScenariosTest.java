@@ -2,6 +2,7 @@ package dev.vellum.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vellum.bench.scenario.BenchOptions;
 import dev.vellum.bench.store.VellumTargets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

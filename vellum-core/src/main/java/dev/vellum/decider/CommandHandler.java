@@ -1,14 +1,6 @@
 package dev.vellum.decider;
 
 import dev.vellum.decider.internal.Bound;
-import dev.vellum.decider.internal.CommandBatches;
-import dev.vellum.decider.internal.CommandOutcomes;
-import dev.vellum.decider.internal.ContentionCounters;
-import dev.vellum.decider.internal.Loaded;
-import dev.vellum.decider.internal.Queued;
-import dev.vellum.decider.internal.SnapshotTaker;
-import dev.vellum.decider.internal.StateLoader;
-import dev.vellum.decider.internal.StreamLanes;
 import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.store.EventStore;

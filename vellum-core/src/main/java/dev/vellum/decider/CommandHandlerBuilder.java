@@ -1,8 +1,6 @@
 package dev.vellum.decider;
 
 import dev.vellum.decider.internal.SnapshotSettings;
-import dev.vellum.decider.internal.SnapshotTaker;
-import dev.vellum.decider.internal.StateLoader;
 import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.snapshot.SnapshotPolicy;

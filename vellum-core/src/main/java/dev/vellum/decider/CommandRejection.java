@@ -1,6 +1,5 @@
 package dev.vellum.decider;
 
-import dev.vellum.decider.internal.RejectionLog;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
 

@@ -1,6 +1,5 @@
 package dev.vellum.integration;
 
-import dev.vellum.integration.internal.AppendPublisher;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;

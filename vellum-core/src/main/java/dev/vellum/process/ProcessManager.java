@@ -1,8 +1,6 @@
 package dev.vellum.process;
 
 import dev.vellum.decider.Decider;
-import dev.vellum.process.internal.ProcessHost;
-import dev.vellum.process.internal.ProcessSettings;
 import dev.vellum.projection.CheckpointStore;
 import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;

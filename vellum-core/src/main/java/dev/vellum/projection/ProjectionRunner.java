@@ -1,7 +1,5 @@
 package dev.vellum.projection;
 
-import dev.vellum.projection.internal.ProjectionWorker;
-import dev.vellum.projection.internal.RunnerSettings;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.LogSubscriber;
 import dev.vellum.worker.WorkerRegistry;

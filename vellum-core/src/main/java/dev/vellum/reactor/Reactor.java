@@ -6,8 +6,6 @@ import dev.vellum.projection.ProjectionContext;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.ProjectionProgress;
 import dev.vellum.worker.spi.WorkerNames;
-import dev.vellum.reactor.internal.ReactorHost;
-import dev.vellum.reactor.internal.ReactorSettings;
 import dev.vellum.retry.Retries;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.serde.UnknownEventTypeException;

@@ -2,8 +2,6 @@ package dev.vellum.serde;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vellum.serde.internal.Messages;
-import dev.vellum.serde.internal.RegisteredType;
-import dev.vellum.serde.internal.TypeTable;
 import dev.vellum.store.EventData;
 import dev.vellum.store.Metadata;
 import dev.vellum.store.RecordedEvent;

@@ -2,7 +2,6 @@ package dev.vellum.serde;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vellum.serde.internal.Registration;
-import dev.vellum.serde.internal.TypeTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

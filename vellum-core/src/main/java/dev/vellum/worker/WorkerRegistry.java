@@ -4,7 +4,6 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.Subscription;
-import dev.vellum.worker.internal.ActionLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

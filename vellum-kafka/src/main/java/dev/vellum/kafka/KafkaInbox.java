@@ -1,8 +1,5 @@
 package dev.vellum.kafka;
 
-import dev.vellum.kafka.internal.InboxLoop;
-import dev.vellum.kafka.internal.ParkedRecords;
-import dev.vellum.kafka.internal.RecordEvents;
 import dev.vellum.worker.spi.WorkerNames;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;

@@ -1,7 +1,5 @@
 package dev.vellum.postgres;
 
-import dev.vellum.postgres.internal.LeaseLoop;
-import dev.vellum.postgres.internal.LeasedWorker;
 import dev.vellum.process.CommandRouter;
 import dev.vellum.process.ProcessManager;
 import dev.vellum.process.RunningProcess;

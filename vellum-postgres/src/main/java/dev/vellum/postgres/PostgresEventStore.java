@@ -3,7 +3,6 @@ package dev.vellum.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vellum.jdbc.JdbcEventStore;
-import dev.vellum.postgres.internal.PgEngine;
 import dev.vellum.postgres.internal.SearchPath;
 import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.store.AppendResult;

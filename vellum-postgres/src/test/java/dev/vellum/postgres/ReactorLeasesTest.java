@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.vellum.postgres.internal.FencedReadModel;
 import dev.vellum.process.RunningProcess;
 import dev.vellum.reactor.InvalidReactorException;
 import dev.vellum.reactor.Reactor;

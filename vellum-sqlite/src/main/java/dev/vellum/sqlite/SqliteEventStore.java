@@ -6,7 +6,7 @@ import dev.vellum.sqlite.internal.SqliteEngine;
 import dev.vellum.sqlite.internal.SqliteSnapshotStore;
 import dev.vellum.sqlite.internal.WriterSettings;
 import dev.vellum.sqlite.projection.InlineProjection;
-import dev.vellum.sqlite.projection.internal.InlineProjections;
+import dev.vellum.sqlite.internal.inline.InlineProjections;
 import dev.vellum.store.spi.AppendSignal;
 import dev.vellum.worker.WorkerStatus;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ public final class SqliteEventStore extends JdbcEventStore {
         this.inline = inline;
         this.snapshots = new SqliteSnapshotStore(engine);
         try {
-            inline.open(builder.file, builder.durability, this); // before anyone can append
+            inline.open(builder.file, builder.durability.pragmaValue(), this); // before anyone can append
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -56,8 +56,8 @@ public final class SqliteEventStore extends JdbcEventStore {
     private static SqliteEventStore openWith(Builder builder) {
         AppendSignal signal = new AppendSignal();
         InlineProjections inline = new InlineProjections(builder.inline);
-        SqliteEngine engine = SqliteEngine.open(builder.file, builder.durability, builder.readConnections,
-                builder.writeQueueCapacity, signal, inline);
+        SqliteEngine engine = SqliteEngine.open(builder.file, builder.durability.pragmaValue(), builder.readConnections,
+                builder.writeQueueCapacity, signal, inline, DatabaseInUseException::new);
         return new SqliteEventStore(builder, engine, signal, inline);
     }
 

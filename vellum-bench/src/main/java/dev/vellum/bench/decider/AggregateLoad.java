@@ -1,11 +1,11 @@
 package dev.vellum.bench.decider;
 
-import dev.vellum.bench.BenchShape;
-import dev.vellum.bench.Blackhole;
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.order.OrderEvents;
 import dev.vellum.bench.order.OrderPlaced;
+import dev.vellum.bench.scenario.BenchShape;
+import dev.vellum.bench.scenario.Blackhole;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.bench.store.VellumTarget;
 import dev.vellum.decider.CommandHandler;
 import dev.vellum.decider.CommandHandlerBuilder;

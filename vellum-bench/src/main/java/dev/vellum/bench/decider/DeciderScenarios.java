@@ -1,12 +1,12 @@
 package dev.vellum.bench.decider;
 
-import dev.vellum.bench.BenchOptions;
-import dev.vellum.bench.BenchShape;
-import dev.vellum.bench.Comparison;
-import dev.vellum.bench.Synchronous;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.raw.RawInsert;
 import dev.vellum.bench.raw.RawStreamRead;
+import dev.vellum.bench.scenario.BenchOptions;
+import dev.vellum.bench.scenario.BenchShape;
+import dev.vellum.bench.scenario.Comparison;
+import dev.vellum.bench.scenario.Synchronous;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.bench.store.VellumTarget;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.vellum.bench.http;
 
-import dev.vellum.bench.Blackhole;
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.bench.scenario.Blackhole;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.bench.store.LogTemplate;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.LogFilter;

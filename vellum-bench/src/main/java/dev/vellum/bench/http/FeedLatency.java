@@ -1,10 +1,10 @@
 package dev.vellum.bench.http;
 
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.LatencyHistogram;
-import dev.vellum.bench.Operation;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.LatencyHistogram;
+import dev.vellum.bench.scenario.Operation;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Metadata;

@@ -1,11 +1,11 @@
 package dev.vellum.bench.http;
 
-import dev.vellum.bench.BenchShape;
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.Synchronous;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.order.OrderEvents;
 import dev.vellum.bench.order.StreamCursor;
+import dev.vellum.bench.scenario.BenchShape;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Synchronous;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.bench.store.VellumTarget;
 import dev.vellum.store.EventStore;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package dev.vellum.bench.http;
 
-import dev.vellum.bench.BenchOptions;
-import dev.vellum.bench.BenchShape;
-import dev.vellum.bench.Comparison;
-import dev.vellum.bench.Synchronous;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.raw.RawInsert;
+import dev.vellum.bench.scenario.BenchOptions;
+import dev.vellum.bench.scenario.BenchShape;
+import dev.vellum.bench.scenario.Comparison;
+import dev.vellum.bench.scenario.Synchronous;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.bench.store.AsyncAppends;
 import dev.vellum.bench.store.LogTemplate;
 import dev.vellum.bench.store.VellumTarget;

@@ -1,9 +1,9 @@
 package dev.vellum.bench.kafka;
 
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.Synchronous;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Synchronous;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.bench.store.VellumTarget;
 import dev.vellum.kafka.InboxEvent;
 import dev.vellum.kafka.KafkaInbox;

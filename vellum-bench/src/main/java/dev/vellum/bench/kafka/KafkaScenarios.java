@@ -1,11 +1,11 @@
 package dev.vellum.bench.kafka;
 
-import dev.vellum.bench.BenchOptions;
-import dev.vellum.bench.Comparison;
-import dev.vellum.bench.Synchronous;
 import dev.vellum.bench.postgres.PostgresScenarios;
 import dev.vellum.bench.postgres.RawPgRecords;
 import dev.vellum.bench.raw.RawSqliteRecords;
+import dev.vellum.bench.scenario.BenchOptions;
+import dev.vellum.bench.scenario.Comparison;
+import dev.vellum.bench.scenario.Synchronous;
 import dev.vellum.bench.store.VellumTarget;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,8 @@
 package dev.vellum.bench.kafka;
 
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.Workload;
+import dev.vellum.bench.raw.RecordWriter;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Workload;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,13 +1,13 @@
 package dev.vellum.bench.postgres;
 
-import dev.vellum.bench.BenchShape;
-import dev.vellum.bench.Blackhole;
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.Operation;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.order.OrderEvents;
 import dev.vellum.bench.order.OrderPlaced;
 import dev.vellum.bench.order.StreamCursor;
+import dev.vellum.bench.scenario.BenchShape;
+import dev.vellum.bench.scenario.Blackhole;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Operation;
+import dev.vellum.bench.scenario.Workload;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;

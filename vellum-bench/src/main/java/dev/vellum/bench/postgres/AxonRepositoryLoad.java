@@ -1,9 +1,9 @@
 package dev.vellum.bench.postgres;
 
-import dev.vellum.bench.Blackhole;
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.bench.scenario.Blackhole;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Workload;
 import java.nio.file.Path;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;

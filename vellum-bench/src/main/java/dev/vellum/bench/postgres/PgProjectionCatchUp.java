@@ -1,8 +1,8 @@
 package dev.vellum.bench.postgres;
 
-import dev.vellum.bench.BenchShape;
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.Workload;
+import dev.vellum.bench.scenario.BenchShape;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.bench.store.BatchAppends;
 import dev.vellum.bench.store.OrderReadModel;
 import dev.vellum.postgres.PostgresEventStore;

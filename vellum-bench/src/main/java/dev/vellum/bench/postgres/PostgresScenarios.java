@@ -1,12 +1,12 @@
 package dev.vellum.bench.postgres;
 
-import dev.vellum.bench.BenchOptions;
-import dev.vellum.bench.BenchShape;
-import dev.vellum.bench.Comparison;
-import dev.vellum.bench.Synchronous;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.decider.CommandThroughput;
 import dev.vellum.bench.decider.DeciderScenarios;
+import dev.vellum.bench.scenario.BenchOptions;
+import dev.vellum.bench.scenario.BenchShape;
+import dev.vellum.bench.scenario.Comparison;
+import dev.vellum.bench.scenario.Synchronous;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.bench.store.AggregateLoad;
 import dev.vellum.bench.store.AsyncAppends;
 import dev.vellum.bench.store.BatchAppends;

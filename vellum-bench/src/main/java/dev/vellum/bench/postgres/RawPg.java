@@ -1,7 +1,7 @@
 package dev.vellum.bench.postgres;
 
-import dev.vellum.bench.BenchShape;
 import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.bench.scenario.BenchShape;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

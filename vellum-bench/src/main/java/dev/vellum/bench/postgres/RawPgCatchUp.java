@@ -1,9 +1,9 @@
 package dev.vellum.bench.postgres;
 
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.order.OrderPlaced;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.serde.VellumJson;
 import java.nio.file.Path;
 import java.sql.Connection;

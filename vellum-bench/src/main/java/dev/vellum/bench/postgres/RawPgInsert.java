@@ -1,11 +1,11 @@
 package dev.vellum.bench.postgres;
 
-import dev.vellum.bench.BenchShape;
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.Operation;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.order.OrderEvents;
 import dev.vellum.bench.order.StreamCursor;
+import dev.vellum.bench.scenario.BenchShape;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Operation;
+import dev.vellum.bench.scenario.Workload;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package dev.vellum.bench.postgres;
 
-import dev.vellum.bench.kafka.RecordWriter;
+import dev.vellum.bench.raw.RecordWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.vellum.bench.raw;
 
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.Workload;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Workload;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

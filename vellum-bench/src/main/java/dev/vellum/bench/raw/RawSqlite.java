@@ -1,6 +1,6 @@
 package dev.vellum.bench.raw;
 
-import dev.vellum.bench.Synchronous;
+import dev.vellum.bench.scenario.Synchronous;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,7 +1,6 @@
 package dev.vellum.bench.raw;
 
-import dev.vellum.bench.Synchronous;
-import dev.vellum.bench.kafka.RecordWriter;
+import dev.vellum.bench.scenario.Synchronous;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

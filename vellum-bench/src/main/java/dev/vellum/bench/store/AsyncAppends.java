@@ -1,12 +1,12 @@
 package dev.vellum.bench.store;
 
-import dev.vellum.bench.BenchShape;
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.LatencyHistogram;
-import dev.vellum.bench.Operation;
-import dev.vellum.bench.Synchronous;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.order.StreamCursor;
+import dev.vellum.bench.scenario.BenchShape;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.LatencyHistogram;
+import dev.vellum.bench.scenario.Operation;
+import dev.vellum.bench.scenario.Synchronous;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package dev.vellum.bench.store;
 
-import dev.vellum.bench.BenchShape;
-import dev.vellum.bench.Blackhole;
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.Operation;
-import dev.vellum.bench.Synchronous;
-import dev.vellum.bench.Workload;
 import dev.vellum.bench.order.OrderEvents;
 import dev.vellum.bench.order.OrderPlaced;
+import dev.vellum.bench.scenario.BenchShape;
+import dev.vellum.bench.scenario.Blackhole;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Operation;
+import dev.vellum.bench.scenario.Synchronous;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.serde.EventTypes;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.LogFilter;

@@ -1,7 +1,7 @@
 package dev.vellum.bench.store;
 
-import dev.vellum.bench.Fixture;
-import dev.vellum.bench.Workload;
+import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.scenario.Workload;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.sqlite.SqliteEventStore;

@@ -1,6 +1,6 @@
 package dev.vellum.bench.store;
 
-import dev.vellum.bench.Synchronous;
+import dev.vellum.bench.scenario.Synchronous;
 import dev.vellum.store.EventStore;
 import java.nio.file.Path;
 

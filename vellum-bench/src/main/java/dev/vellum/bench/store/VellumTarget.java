@@ -1,6 +1,6 @@
 package dev.vellum.bench.store;
 
-import dev.vellum.bench.Synchronous;
+import dev.vellum.bench.scenario.Synchronous;
 import java.util.Objects;
 import java.util.Set;
 

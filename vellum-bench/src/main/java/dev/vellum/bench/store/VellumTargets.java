@@ -1,6 +1,6 @@
 package dev.vellum.bench.store;
 
-import dev.vellum.bench.Synchronous;
+import dev.vellum.bench.scenario.Synchronous;
 import dev.vellum.sqlite.Durability;
 import dev.vellum.sqlite.SqliteEventStore;
 import java.util.EnumSet;

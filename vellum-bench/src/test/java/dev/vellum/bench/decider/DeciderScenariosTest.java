@@ -3,7 +3,7 @@ package dev.vellum.bench.decider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.bench.BenchMain;
-import dev.vellum.bench.BenchOptions;
+import dev.vellum.bench.scenario.BenchOptions;
 import dev.vellum.bench.store.VellumTargets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

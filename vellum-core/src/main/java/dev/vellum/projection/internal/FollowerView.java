@@ -10,6 +10,8 @@ import dev.vellum.worker.WorkerError;
 import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
+import dev.vellum.worker.internal.LogView;
+import dev.vellum.worker.internal.StoreSample;
 import dev.vellum.worker.spi.RateMeter;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +33,7 @@ public final class FollowerView {
     private final String name;
     private final WorkerKind kind;
     private final RateMeter rate = new RateMeter();
-    private final StoreSample<StatusView.LogView> log;
+    private final StoreSample<LogView> log;
     private volatile long handlingSinceMillis;
     private volatile long lastHandledMillis = System.currentTimeMillis();
     private volatile WorkerError lastError;
@@ -43,8 +45,8 @@ public final class FollowerView {
     public FollowerView(String name, WorkerKind kind, LogReader reader, LogFilter filter, Supplier<Position> checkpoint) {
         this.name = name;
         this.kind = kind;
-        this.log = new StoreSample<>(name, StatusView.LogView.EMPTY,
-                () -> StatusView.LogView.read(reader, checkpoint.get(), filter));
+        this.log = new StoreSample<>(name, LogView.EMPTY,
+                () -> LogView.read(reader, checkpoint.get(), filter));
     }
 
     /** {@code handler}, counted: each event handled, the time it began, the error it threw. */
@@ -78,8 +80,8 @@ public final class FollowerView {
     public WorkerStatus status(SubscriptionState subscription, Optional<Throwable> failure, boolean paused,
             Position checkpoint, Retrying retrying, long pendingEffects, long dueTimers) {
         long now = System.currentTimeMillis();
-        StoreSample.Reading<StatusView.LogView> reading = log.get();
-        StatusView.LogView sample = reading.value();
+        StoreSample.Reading<LogView> reading = log.get();
+        LogView sample = reading.value();
         Position head = sample.headAtLeast(checkpoint);
         long lagEvents = head.value() - checkpoint.value();
         Duration lag = sample.lag(checkpoint, now);

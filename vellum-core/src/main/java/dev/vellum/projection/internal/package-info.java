@@ -1,2 +1,5 @@
-/** How projections run: the feed, the loop, partitions, error handling, status. Not API. */
+/**
+ * The follower that reactors, process managers and integration publishers share: checkpoint,
+ * subscription, in-place retry, pause and resume, status. Not API.
+ */
 package dev.vellum.projection.internal;

@@ -3,12 +3,12 @@ package dev.vellum.store.internal;
 import dev.vellum.store.CategorySummary;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamSummary;
-import dev.vellum.store.spi.StreamState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * {@link dev.vellum.store.StreamCatalog}'s listings over the stream states a store keeps in memory,
@@ -35,14 +35,20 @@ public final class Catalog {
     private Catalog() {
     }
 
-    /** See {@link dev.vellum.store.StreamCatalog#listStreams}; the arguments are checked. */
-    public static List<StreamSummary> streams(Map<StreamId, StreamState> states, String prefix, String after,
-            int limit) {
+    /**
+     * See {@link dev.vellum.store.StreamCatalog#listStreams}; the arguments are checked.
+     *
+     * @param states what the store keeps per stream
+     * @param summary a stream's summary from its state
+     * @param <S> the store's state of a stream
+     */
+    public static <S> List<StreamSummary> streams(Map<StreamId, S> states,
+            BiFunction<S, StreamId, StreamSummary> summary, String prefix, String after, int limit) {
         return states.entrySet().stream()
                 .filter(e -> e.getKey().value().startsWith(prefix) && NAME_ORDER.compare(e.getKey().value(), after) > 0)
                 .sorted(Map.Entry.comparingByKey(Comparator.comparing(StreamId::value, NAME_ORDER)))
                 .limit(limit)
-                .map(e -> e.getValue().summary(e.getKey()))
+                .map(e -> summary.apply(e.getValue(), e.getKey()))
                 .toList();
     }
 

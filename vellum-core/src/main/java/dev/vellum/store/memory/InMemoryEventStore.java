@@ -181,7 +181,7 @@ public final class InMemoryEventStore implements EventStore {
         lock.readLock().lock();
         try {
             ensureOpen();
-            return Catalog.streams(states, prefix, after, limit);
+            return Catalog.streams(states, StreamState::summary, prefix, after, limit);
         } finally {
             lock.readLock().unlock();
         }

@@ -5,7 +5,6 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
 import dev.vellum.store.Subscription;
-import dev.vellum.store.internal.CatchUpSubscription;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;

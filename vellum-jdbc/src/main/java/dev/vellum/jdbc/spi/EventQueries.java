@@ -1,6 +1,5 @@
 package dev.vellum.jdbc.spi;
 
-import dev.vellum.jdbc.internal.LogQuery;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.ReadDirection;

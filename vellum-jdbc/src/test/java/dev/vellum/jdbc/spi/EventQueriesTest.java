@@ -3,7 +3,6 @@ package dev.vellum.jdbc.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vellum.jdbc.internal.LogQuery;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Metadata;
 import dev.vellum.store.Position;

@@ -40,7 +40,7 @@ import java.util.UUID;
  * transaction, so a batch costs two round trips and one commit; one decided from states already
  * known ({@link #planKnown}) costs one.
  */
-final class PgBatch {
+public final class PgBatch {
 
     /**
      * Sets the lock wait of the write's transaction before the write runs: the sub-select with
@@ -54,7 +54,7 @@ final class PgBatch {
     private final String lockRows;
     private final String write;
 
-    PgBatch(PgDialect d) {
+    public PgBatch(PgDialect d) {
         load = "SELECT true, stream, " + StreamStateRows.COLUMNS + ", NULL::uuid FROM " + d.table("streams")
                 + " WHERE stream = ANY(?::text[]) UNION ALL SELECT false, stream, revision, position, false, false, event_id"
                 + " FROM " + d.table("events") + " WHERE event_id = ANY(?)";
@@ -66,7 +66,7 @@ final class PgBatch {
     }
 
     /** What a batch came to: per request, in order, its outcome; and the stream states it wrote. */
-    record Written(List<WriteOutcome> outcomes, List<Change> changes) {
+    public record Written(List<WriteOutcome> outcomes, List<Change> changes) {
     }
 
     /**
@@ -81,7 +81,7 @@ final class PgBatch {
      *     {@link RuntimeException} it failed with; and the states written
      * @throws SQLException a database error; a conflict when {@link PgDialect#isConflict} says so
      */
-    Written run(Connection c, List<? extends WriteRequest> requests, Instant now, boolean notify)
+    public Written run(Connection c, List<? extends WriteRequest> requests, Instant now, boolean notify)
             throws SQLException {
         return write(c, plan(c, requests, true), now, notify, null);
     }

@@ -74,7 +74,7 @@ public record PgDialect(String schema) implements Dialect {
      * True when {@code e} means that the transaction itself must end and run again: chosen as a
      * deadlock's victim (40P01), or a serialization failure of its isolation level (40001).
      */
-    boolean isTransactionRollback(SQLException e) {
+    public boolean isTransactionRollback(SQLException e) {
         return hasState(e, ROLLBACK_REQUIRED);
     }
 

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * checks the readable head every {@value #WATCH_MS} ms and signals when it moved. A lost
  * connection is opened again, and the signal raised, so subscriptions re-read what they missed.
  */
-final class PgNotifier implements AutoCloseable {
+public final class PgNotifier implements AutoCloseable {
 
     static final long WATCH_MS = 100;
     private static final long RECONNECT_MS = 1_000;
@@ -38,7 +38,7 @@ final class PgNotifier implements AutoCloseable {
     private volatile Connection connection;
 
     /** @param head reads the readable head, for the watch between notifications */
-    PgNotifier(DataSource dataSource, PgDialect dialect, AppendSignal signal, Supplier<Position> head) {
+    public PgNotifier(DataSource dataSource, PgDialect dialect, AppendSignal signal, Supplier<Position> head) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.signal = signal;
@@ -47,7 +47,7 @@ final class PgNotifier implements AutoCloseable {
     }
 
     /** Opens the listening connection (so a first failure is reported to the opener) and starts listening. */
-    void start() throws SQLException {
+    public void start() throws SQLException {
         connection = listen();
         thread.start();
     }

@@ -15,18 +15,18 @@ import javax.sql.DataSource;
  * Runs reads on a connection borrowed from the pool for the call. The driver keeps server-side
  * prepared statements per connection, keyed by SQL text, so preparing the same query again is cheap.
  */
-final class PgReads {
+public final class PgReads {
 
     /** A read on one connection. */
     @FunctionalInterface
-    interface Read<T> {
+    public interface Read<T> {
         T run(Statements statements) throws SQLException;
     }
 
     private final String name;
     private final DataSource dataSource;
 
-    PgReads(String name, DataSource dataSource) {
+    public PgReads(String name, DataSource dataSource) {
         this.name = name;
         this.dataSource = dataSource;
     }
@@ -37,7 +37,7 @@ final class PgReads {
      * nothing, so running it again is safe whether or not it reached the server. A read that got no
      * connection at all is not: the pool already waited its time.
      */
-    <T> T read(Read<T> read) {
+    public <T> T read(Read<T> read) {
         try {
             return once(read);
         } catch (SQLException e) {

@@ -21,14 +21,14 @@ import java.util.List;
  * stream with no readable event in the range. A command on a distinct aggregate reads its stream
  * once before its append, so this halves its reads (decision 39).
  */
-final class PgStreamReads {
+public final class PgStreamReads {
 
     private static final int STATE = 9;
 
     private final String forwards;
     private final String backwards;
 
-    PgStreamReads(PgDialect dialect) {
+    public PgStreamReads(PgDialect dialect) {
         String select = "SELECT e.*, s.last_revision, s.readable_from, s.soft_deleted, s.tombstoned FROM "
                 + dialect.table("streams") + " s LEFT JOIN LATERAL (SELECT " + EventRows.columns(dialect) + " FROM "
                 + dialect.table("events") + " WHERE stream = s.stream AND revision >= ";
@@ -39,7 +39,7 @@ final class PgStreamReads {
     }
 
     /** See {@link dev.vellum.store.StreamReader#readStream}; the arguments are checked by the caller. */
-    List<RecordedEvent> read(Statements c, StreamId stream, ReadDirection direction, long fromRevision, int limit)
+    public List<RecordedEvent> read(Statements c, StreamId stream, ReadDirection direction, long fromRevision, int limit)
             throws SQLException {
         PreparedStatement ps = c.prepare(direction == ReadDirection.FORWARDS ? forwards : backwards);
         ps.setLong(1, fromRevision);

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * on, or a typed error ({@link WriteFailures}). A stream whose row lock another transaction holds
  * never holds back the rest of a batch: see {@link #execute} and decision record 16.
  */
-final class PgWriter implements AutoCloseable {
+public final class PgWriter implements AutoCloseable {
 
     /** A batch stops growing past this many events or characters of data, to bound one transaction. */
     private static final int MAX_BATCH_EVENTS = 10_000;
@@ -66,7 +66,7 @@ final class PgWriter implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
 
-    PgWriter(String name, DataSource dataSource, PgDialect dialect, AppendSignal signal, Clock clock, int writers,
+    public PgWriter(String name, DataSource dataSource, PgDialect dialect, AppendSignal signal, Clock clock, int writers,
             int queueCapacity) {
         this.name = name;
         this.dataSource = dataSource;
@@ -88,12 +88,12 @@ final class PgWriter implements AutoCloseable {
      *
      * @throws StoreClosedException when the store is closing or closed
      */
-    void submit(WriteRequest request) {
+    public void submit(WriteRequest request) {
         queue.submit(request);
     }
 
     /** How many transactions committed: fewer than the requests when group commit works. */
-    long commits() {
+    public long commits() {
         return commits.get();
     }
 

@@ -1,6 +1,5 @@
 package dev.vellum.sqlite.internal;
 
-import dev.vellum.sqlite.DatabaseInUseException;
 import dev.vellum.store.VellumException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,11 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * An exclusive OS lock on a sibling file ({@code events.db.lock} beside {@code events.db}), held
- * while a store has the database open, so a second store instance or process gets a
- * {@link DatabaseInUseException} instead of a second writer.
+ * while a store has the database open, so a second store instance or process gets an error (the
+ * store's {@code DatabaseInUseException}) instead of a second writer.
  *
  * <p>Locks held in this JVM are also kept in a set, checked before any channel is opened: on POSIX
  * systems closing any descriptor of a file drops every lock the process holds on it, so a failed
@@ -38,35 +38,32 @@ public final class DatabaseLock implements AutoCloseable {
     /**
      * Takes the lock for {@code database}.
      *
-     * @throws DatabaseInUseException when another instance or process holds it
+     * @param inUse the error thrown, with {@code database}, when another instance or process holds it
      */
-    public static DatabaseLock acquire(Path database) {
+    public static DatabaseLock acquire(Path database, Function<Path, ? extends RuntimeException> inUse) {
         Path lockFile = lockFileOf(database);
         if (!HELD_IN_THIS_JVM.add(lockFile)) {
-            throw new DatabaseInUseException(database);
+            throw inUse.apply(database);
         }
         FileChannel channel = null;
+        FileLock lock;
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                throw new DatabaseInUseException(database);
-            }
-            return new DatabaseLock(lockFile, channel, lock);
+            lock = channel.tryLock();
         } catch (OverlappingFileLockException e) {
-            closeQuietly(channel);
-            HELD_IN_THIS_JVM.remove(lockFile);
-            throw new DatabaseInUseException(database);
-        } catch (DatabaseInUseException e) {
-            closeQuietly(channel);
-            HELD_IN_THIS_JVM.remove(lockFile);
-            throw e;
+            lock = null;
         } catch (IOException e) {
             closeQuietly(channel);
             HELD_IN_THIS_JVM.remove(lockFile);
             throw new VellumException("Cannot lock '" + lockFile + "' to open the SQLite event store: "
                     + e.getMessage() + ". Check that the directory exists and is writable.", e);
         }
+        if (lock == null) {
+            closeQuietly(channel);
+            HELD_IN_THIS_JVM.remove(lockFile);
+            throw inUse.apply(database);
+        }
+        return new DatabaseLock(lockFile, channel, lock);
     }
 
     private static Path lockFileOf(Path database) {

@@ -1,6 +1,5 @@
 package dev.vellum.sqlite.internal;
 
-import dev.vellum.sqlite.Durability;
 import dev.vellum.store.VellumException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,19 +28,22 @@ final class SqliteConnections {
      * Opens the one write connection: WAL mode, the durability asked for, the schema migrated.
      * Reads both settings back and refuses to go on when SQLite did not take them, for example on
      * a file system where WAL is not possible.
+     *
+     * @param synchronous the {@code PRAGMA synchronous} value of the store's durability
+     *     ({@code Durability.pragmaValue()})
      */
-    Connection openWriter(Durability durability) {
+    Connection openWriter(int synchronous) {
         Connection c = open();
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
             st.execute("PRAGMA journal_mode = WAL");
-            st.execute("PRAGMA synchronous = " + durability.name());
+            st.execute("PRAGMA synchronous = " + synchronous);
             st.execute("PRAGMA cache_size = " + WRITE_CACHE_KIB);
             WriterSettings applied = WriterSettings.read(c);
-            if (!applied.isWal() || applied.synchronous() != durability.pragmaValue()) {
+            if (!applied.isWal() || applied.synchronous() != synchronous) {
                 throw new VellumException("SQLite did not accept the settings for '" + file + "': journal_mode is "
                         + applied.journalMode() + " (wanted wal), synchronous is " + applied.synchronous()
-                        + " (wanted " + durability.pragmaValue() + "). Put the database on a local file system.");
+                        + " (wanted " + synchronous + "). Put the database on a local file system.");
             }
             Schema.migrate(c, file.toString());
             return c;

@@ -4,7 +4,6 @@ import dev.vellum.jdbc.spi.CatalogQueries;
 import dev.vellum.jdbc.spi.EventQueries;
 import dev.vellum.jdbc.spi.StoreEngine;
 import dev.vellum.jdbc.spi.WriteRequest;
-import dev.vellum.sqlite.Durability;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.CategorySummary;
 import dev.vellum.store.Deletion;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The parts of an open SQLite store wired together: the file lock, the group-commit writer with
@@ -51,17 +51,19 @@ public final class SqliteEngine implements StoreEngine {
     /**
      * Locks the file, opens and migrates the database, and starts the writer.
      *
+     * @param synchronous the {@code PRAGMA synchronous} value of the store's durability
      * @param signal signalled after every commit
      * @param hook runs in each append's savepoint (inline projections)
+     * @param inUse the error when another store instance or process has the file open
      */
-    public static SqliteEngine open(Path file, Durability durability, int readConnections, int writeQueueCapacity,
-            AppendSignal signal, AppendHook hook) {
+    public static SqliteEngine open(Path file, int synchronous, int readConnections, int writeQueueCapacity,
+            AppendSignal signal, AppendHook hook, Function<Path, ? extends RuntimeException> inUse) {
         String name = "'" + file + "'";
-        DatabaseLock lock = DatabaseLock.acquire(file);
+        DatabaseLock lock = DatabaseLock.acquire(file, inUse);
         GroupCommitWriter writer = null;
         try {
             SqliteConnections connections = new SqliteConnections(file);
-            Connection connection = connections.openWriter(durability);
+            Connection connection = connections.openWriter(synchronous);
             WriterSettings settings;
             try {
                 settings = WriterSettings.read(connection);

@@ -46,7 +46,7 @@ public final class SqliteReadModel implements SqlReadModel, AutoCloseable {
 
     private SqliteReadModel(Path file, Durability durability) {
         this.file = file;
-        this.store = ReadModelStore.open(file, durability);
+        this.store = ReadModelStore.open(file, durability.pragmaValue(), DatabaseInUseException::new);
     }
 
     /** Opens (creating when missing) the read-model database in {@code file}, with {@link Durability#NORMAL}. */

@@ -40,7 +40,7 @@ public final class SqlNames {
     }
 
     /** {@code sql} with every {@code {name}} replaced by projection copy {@code id}'s table. */
-    static String resolve(String sql, ProjectionId id) {
+    public static String resolve(String sql, ProjectionId id) {
         Matcher m = PLACEHOLDER.matcher(sql);
         if (!m.find()) {
             return sql;

@@ -37,7 +37,7 @@ public final class StatementCache implements AutoCloseable {
     }
 
     /** The statement for {@code sql} (braces resolved for {@code projection}'s version), prepared on first use. */
-    PreparedStatement prepare(ProjectionId projection, String sql) throws SQLException {
+    public PreparedStatement prepare(ProjectionId projection, String sql) throws SQLException {
         Key key = new Key(projection, sql);
         PreparedStatement ps = statements.get(key);
         if (ps == null) {

@@ -1,6 +1,5 @@
 package dev.vellum.jdbc.spi.readmodel;
 
-import dev.vellum.jdbc.internal.readmodel.JdbcSqlContext;
 import dev.vellum.jdbc.internal.readmodel.SqlNames;
 import dev.vellum.jdbc.internal.readmodel.StatementCache;
 import dev.vellum.projection.InvalidProjectionException;

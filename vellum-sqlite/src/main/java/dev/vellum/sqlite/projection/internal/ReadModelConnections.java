@@ -2,7 +2,6 @@ package dev.vellum.sqlite.projection.internal;
 
 import dev.vellum.jdbc.spi.readmodel.ProjectionTables;
 import dev.vellum.jdbc.spi.readmodel.ReadModelDialect;
-import dev.vellum.sqlite.Durability;
 import dev.vellum.store.VellumException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,14 +46,16 @@ public final class ReadModelConnections {
      * Opens a connection that writes read models and creates the bookkeeping tables when missing.
      * It is not in auto-commit mode: end each unit of work with {@code commit()} or {@code rollback()}.
      *
+     * @param synchronous the {@code PRAGMA synchronous} value of the durability asked for
+     *     ({@code Durability.pragmaValue()})
      * @throws VellumException when the file cannot be opened or SQLite refuses WAL mode
      */
-    public static Connection openWriter(Path file, Durability durability) {
+    public static Connection openWriter(Path file, int synchronous) {
         Connection c = open(file);
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
             st.execute("PRAGMA journal_mode = WAL");
-            st.execute("PRAGMA synchronous = " + durability.name());
+            st.execute("PRAGMA synchronous = " + synchronous);
             st.execute("PRAGMA cache_size = " + CACHE_KIB);
             st.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_PAGES);
             try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
@@ -103,7 +104,7 @@ public final class ReadModelConnections {
                 + ". Check that it is an SQLite database and that the directory is writable.", e);
     }
 
-    static void close(Connection c) {
+    public static void close(Connection c) {
         try {
             c.close();
         } catch (SQLException ignored) {

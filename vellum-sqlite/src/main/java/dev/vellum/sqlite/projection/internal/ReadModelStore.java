@@ -9,7 +9,6 @@ import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.ProjectionException;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.sql.SqlContext;
-import dev.vellum.sqlite.Durability;
 import dev.vellum.sqlite.internal.DatabaseLock;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +16,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -48,12 +48,17 @@ public final class ReadModelStore implements AutoCloseable {
         this.readers = new SqliteReaders(file, () -> closed);
     }
 
-    /** Locks the file and opens the write connection. */
-    public static ReadModelStore open(Path file, Durability durability) {
-        DatabaseLock fileLock = DatabaseLock.acquire(file);
+    /**
+     * Locks the file and opens the write connection.
+     *
+     * @param synchronous the {@code PRAGMA synchronous} value of the durability asked for
+     * @param inUse the error when another instance or process has the file open
+     */
+    public static ReadModelStore open(Path file, int synchronous, Function<Path, ? extends RuntimeException> inUse) {
+        DatabaseLock fileLock = DatabaseLock.acquire(file, inUse);
         Connection connection = null;
         try {
-            connection = ReadModelConnections.openWriter(file, durability);
+            connection = ReadModelConnections.openWriter(file, synchronous);
             return new ReadModelStore(file, fileLock, connection, new SqlSession(connection, ReadModelConnections.SQLITE));
         } catch (SQLException | RuntimeException e) {
             if (connection != null) {

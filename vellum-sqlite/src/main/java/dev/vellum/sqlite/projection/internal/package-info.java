@@ -1,2 +1,2 @@
-/** How SQL read models are kept in SQLite: sessions, versioned tables, bookkeeping, inline hooks. Not API. */
+/** How SQL read models are kept in SQLite: connections, sessions, versioned tables, bookkeeping. Not API. */
 package dev.vellum.sqlite.projection.internal;
