@@ -40,9 +40,17 @@ export function show(node, ...children) {
   node.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined));
 }
 
-/** "1 stream", "2 streams": n with thousands separators and the noun. */
-export function plural(n, noun) {
-  return count(n) + ' ' + noun + (Number(n) === 1 ? '' : 's');
+/**
+ * The noun for a count of n: `one` for exactly 1, `many` (by default `one` + "s") otherwise, so
+ * "1 event", "0 events", "2.5 events". Every count label of the console goes through it (or plural).
+ */
+export function noun(n, one, many = one + 's') {
+  return Number(n) === 1 ? one : many;
+}
+
+/** "1 stream", "2 streams", "1,024 parked events": n with thousands separators and its noun. */
+export function plural(n, one, many) {
+  return count(n) + ' ' + noun(n, one, many);
 }
 
 /** The number with thousands separators. */
