@@ -118,7 +118,9 @@ class ConsoleProjectionsBrowserTest {
         browser.await(d -> text(d, ONE).contains("1 event · ") && text(d, TWO).contains("2 events · "));
         browser.await(d -> scale(panel(d, ONE)).equals("max 1 event behind")
                 && scale(panel(d, TWO)).equals("max 2 events behind"));
-        assertThat(text(driver(), ONE)).doesNotContain("1 parked events");
+        assertThat(text(driver(), ONE)).doesNotContain("1 parked events")
+                .as("the last error's time written as the console writes times")
+                .containsPattern("no account for bad-1 \\(at position 1\\) · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC");
         assertThat(text(driver(), TWO)).containsPattern("\nrate\n(1 event/s|(?!1 )[0-9.,]+ events/s)\n");
         browser.screenshot("projections-counts");
     }
@@ -153,6 +155,12 @@ class ConsoleProjectionsBrowserTest {
         driver().get(server.url() + "/console/projections");
         browser.await(d -> shown(d, TOTALS, "button.rebuild"));
         assertThat(shown(driver(), TOTALS, "button.cancel-rebuild")).as("no rebuild yet").isFalse();
+        List<WebElement> buttons = panel(driver(), TOTALS).findElements(By.cssSelector(".toolbar button")).stream()
+                .filter(WebElement::isDisplayed).toList();
+        for (int i = 1; i < buttons.size(); i++) {
+            assertThat(buttons.get(i).getRect().getX()).as("a gap between the buttons")
+                    .isGreaterThan(buttons.get(i - 1).getRect().getX() + buttons.get(i - 1).getRect().getWidth());
+        }
         panel(driver(), TOTALS).findElement(By.cssSelector("button.rebuild")).click();
         browser.confirm("try the new index");
         browser.await(d -> shown(d, TOTALS, "button.cancel-rebuild"));

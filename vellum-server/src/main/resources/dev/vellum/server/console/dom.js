@@ -100,7 +100,12 @@ export function duration(seconds) {
   return Math.floor(whole / 3600) + ' h ' + Math.floor((whole % 3600) / 60) + ' min';
 }
 
+/** An instant (ISO-8601 text) as the console writes it: "2026-12-07 07:03:40 UTC". */
+export function instantText(iso) {
+  return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+}
+
 /** An instant (ISO-8601 text) as a <time> element, or a dash when there is none. */
 export function when(iso) {
-  return iso ? el('time', {datetime: iso, title: iso}, iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')) : '—';
+  return iso ? el('time', {datetime: iso, title: iso}, instantText(iso)) : '—';
 }
