@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
-import dev.vellum.sqlite.Durability;
 import dev.vellum.sqlite.SqliteEventStore;
-import dev.vellum.store.EventData;
-import dev.vellum.store.ExpectedRevision;
-import dev.vellum.store.Position;
-import dev.vellum.store.StreamId;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -53,13 +48,13 @@ class CancelledRebuildCrashTest {
     void killedAroundACancelTheServingGenerationServesAndTheRebuildIsGoneOrWholeNeverHalf() throws Exception {
         Path events = dir.resolve("events.db");
         Path read = dir.resolve("read.db");
-        fill(events);
+        CrashFixture.fill(events, EVENTS, STREAMS);
         Random random = new Random();
         int gone = 0;
         int resumable = 0;
         for (int round = 1; round <= ROUNDS; round++) {
             Path log = dir.resolve("child-" + round + ".log");
-            Process child = startChild(events, read, log);
+            Process child = CrashFixture.startChild(CancelledRebuildCrashChild.class, log, events, read);
             awaitLine(child, log, "CANCELLING");
             Thread.sleep(random.nextInt(300)); // the cancel takes up to 200 ms: its batch, then the drop
             child.destroyForcibly(); // SIGKILL
@@ -67,7 +62,7 @@ class CancelledRebuildCrashTest {
 
             boolean hasCheckpoints = hasCheckpoints(read);
             List<String> tables = tables(read);
-            assertThat(integrity(read)).isEqualTo("ok");
+            assertThat(CrashFixture.integrity(read)).isEqualTo("ok");
             assertThat(tables).as("round %d: the serving generation's tables", round).contains("stream_stats_v1",
                     "event_totals_v1");
             if (hasCheckpoints) {
@@ -108,28 +103,6 @@ class CancelledRebuildCrashTest {
         assertThat(tables(read)).doesNotContain("stream_stats_v1_g2", "event_totals_v1_g2");
     }
 
-    private static Position fill(Path file) {
-        try (SqliteEventStore store = SqliteEventStore.builder(file).synchronous(Durability.NORMAL).open()) {
-            for (int i = 0; i < EVENTS; i += 100) {
-                List<EventData> batch = new ArrayList<>(100);
-                for (int j = 0; j < 100; j++) {
-                    batch.add(EventData.of("Counted", "{\"n\":" + (i + j) + "}"));
-                }
-                store.append(StreamId.of("s-" + (i / 100) % STREAMS), ExpectedRevision.any(), batch);
-            }
-            return store.head();
-        }
-    }
-
-    private static Process startChild(Path events, Path read, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), CancelledRebuildCrashChild.class.getName(), events.toString(),
-                read.toString())
-                .redirectError(log.toFile())
-                .start();
-    }
-
     private static void awaitLine(Process child, Path log, String expected) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
@@ -152,14 +125,5 @@ class CancelledRebuildCrashTest {
             }
         }
         return names;
-    }
-
-    private static String integrity(Path read) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + read);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }
