@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 /**
  * One generation of a projection version as a runner runs it: sets up its read model on first start,
  * then runs {@code ProjectionLoop}s (one per start) and serves the operator's requests: status, parked
- * events, reset, pause, resume, stop. Its status comes from memory ({@link StatusView}): the parked events are
+ * events, reset, pause, resume, stop, and a rebuild's discard. Its status comes from memory ({@link StatusView}): the parked events are
  * counted when a run starts and kept up to date as events are parked, retried and skipped.
  *
  * <p>The generation serving queries runs behind its version's {@link ProjectionWorker}; a generation
@@ -46,6 +46,7 @@ final class ProjectionCopy<C extends ProjectionContext> implements RunningProjec
     static {
         EnumSet<WorkerControl> controls = EnumSet.copyOf(WorkerKind.PROJECTION.controls());
         controls.remove(WorkerControl.REBUILD);
+        controls.remove(WorkerControl.CANCEL_REBUILD);
         COPY_CONTROLS = Set.copyOf(controls);
     }
 
@@ -157,6 +158,44 @@ final class ProjectionCopy<C extends ProjectionContext> implements RunningProjec
     @Override
     public void rebuild() {
         throw new ControlNotSupportedException(name, WorkerKind.PROJECTION, WorkerControl.REBUILD);
+    }
+
+    /** Refused: a rebuild is cancelled on the version's worker, {@code projection.<name>.v<version>}. */
+    @Override
+    public void cancelRebuild() {
+        throw new ControlNotSupportedException(name, WorkerKind.PROJECTION, WorkerControl.CANCEL_REBUILD);
+    }
+
+    /**
+     * Abandons this generation, being rebuilt beside the one serving queries: its run may no longer take
+     * over, stops after the batch it applies, and then its read model and checkpoints are dropped in one
+     * transaction; from then on it can no longer run. Under this copy's lock, so no resume comes between.
+     *
+     * @return false, changing nothing, when it took over first: it serves queries now
+     * @throws ProjectionRebuildException when its run has not stopped within the wait (a handler that
+     *     does not return); it stops once the handler returns, and nothing was dropped
+     */
+    synchronized boolean discard() {
+        ProjectionLoop<C> current = loop;
+        if (current != null && !current.holdTakeOver()) {
+            return false;
+        }
+        stopLoop();
+        if (running()) {
+            throw new ProjectionRebuildException("The rebuild '" + id + "' was told to stop, but its handler has not "
+                    + "returned within 30 s. Nothing was dropped; it stops once the handler returns: cancel it again "
+                    + "then (its worker '" + name + "' shows STOPPED), or resume it.");
+        }
+        try (CheckpointStore.Transaction<C> tx = store.begin(id)) {
+            if (tx.active().equals(Optional.of(id))) {
+                return false;
+            }
+            tx.drop();
+            tx.commit();
+        }
+        paused = false;
+        superseded = true;
+        return true;
     }
 
     /** None: a copy is not rebuilt by itself. */

@@ -41,6 +41,10 @@ final class ProjectionLoop<C extends ProjectionContext> {
     private volatile boolean discarded;
     private volatile boolean failed;
     private volatile boolean finished;
+    /** Held while taking over, so a cancel either comes before a take-over or sees it done. */
+    private final Object takeOver = new Object();
+    private boolean takeOverHeld; // guarded by takeOver
+    private boolean tookOverHere; // guarded by takeOver
 
     /**
      * Subscribes from the lowest checkpoint; {@link #start()} sets it going.
@@ -186,27 +190,46 @@ final class ProjectionLoop<C extends ProjectionContext> {
         if (!rebuilding || !feed.live()) {
             return;
         }
-        Optional<ProjectionId> previous;
-        try (CheckpointStore.Transaction<C> tx = store.begin(id)) {
-            previous = tx.active().filter(active -> !active.equals(id));
-            if (previous.isPresent()) {
-                Optional<Checkpoints> theirs = tx.checkpoints(previous.get()); // locked: its last commit is seen
-                if (!tx.active().equals(previous) || previous.get().version() > id.version()) {
-                    return; // another copy took over meanwhile, or a newer version serves: not this copy's turn
-                }
-                if (theirs.isPresent() && theirs.get().low().isAfter(partitions.low())) {
-                    return; // the serving version is ahead: catch up with it first
-                }
+        synchronized (takeOver) {
+            if (takeOverHeld) {
+                return;
             }
-            partitions.persistIn(tx);
-            tx.activate();
-            tx.commit();
-            partitions.persisted();
+            Optional<ProjectionId> previous;
+            try (CheckpointStore.Transaction<C> tx = store.begin(id)) {
+                previous = tx.active().filter(active -> !active.equals(id));
+                if (previous.isPresent()) {
+                    Optional<Checkpoints> theirs = tx.checkpoints(previous.get()); // locked: its last commit is seen
+                    if (!tx.active().equals(previous) || previous.get().version() > id.version()) {
+                        return; // another copy took over meanwhile, or a newer version serves: not this copy's turn
+                    }
+                    if (theirs.isPresent() && theirs.get().low().isAfter(partitions.low())) {
+                        return; // the serving version is ahead: catch up with it first
+                    }
+                }
+                partitions.persistIn(tx);
+                tx.activate();
+                tx.commit();
+                partitions.persisted();
+            }
+            rebuilding = false;
+            tookOverHere = true;
+            if (previous.isPresent()) {
+                LOG.info("Projection '{}' caught up and took over from '{}'", id, previous.get());
+                tookOver.accept(previous.get());
+            }
         }
-        rebuilding = false;
-        if (previous.isPresent()) {
-            LOG.info("Projection '{}' caught up and took over from '{}'", id, previous.get());
-            tookOver.accept(previous.get());
+    }
+
+    /**
+     * From now on this run never takes over (a cancel of the rebuild it builds is under way). Waits for a
+     * take-over in progress, so the answer is final.
+     *
+     * @return false when this run took over already, including what follows a take-over
+     */
+    boolean holdTakeOver() {
+        synchronized (takeOver) {
+            takeOverHeld = true;
+            return !tookOverHere;
         }
     }
 

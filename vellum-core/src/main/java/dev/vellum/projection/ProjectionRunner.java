@@ -37,7 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link RunningProjection#rebuild()}, the {@code REBUILD} control): its next generation is built the
  * same way, beside it, and takes over the same way. The runner keeps one handle per version, which
  * stands for whichever generation serves; the generation being built is a worker of its own meanwhile.
- * A restart resumes the generation that serves and a rebuild in progress.
+ * A restart resumes the generation that serves and a rebuild in progress. An operator may abandon a
+ * rebuild instead ({@link RunningProjection#cancelRebuild()}, {@code CANCEL_REBUILD}): it is dropped,
+ * and the generation serving queries goes on untouched.
  *
  * <p><b>Workers.</b> Each started version is a {@link dev.vellum.worker.Worker}: it can be paused
  * and resumed, and its status has the one shape of every worker. A runner built with a

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@link ProjectionCopy} of the generation serving queries (or, for a new version, building beside an
  * older one), and the copy of its next generation while an operator's {@link #rebuild()} builds it.
  * When the rebuild has caught up it takes over; this worker then runs it, and the old generation is
- * stopped and dropped (kept with {@code keepPreviousVersion()}).
+ * stopped and dropped (kept with {@code keepPreviousVersion()}). An operator may also abandon the
+ * rebuild ({@link #cancelRebuild()}): its copy is dropped, and the serving one never notices.
  *
  * <p>Which generation serves is the checkpoint store's active copy, and a rebuild in progress is the
  * next generation's saved checkpoints, so {@link #start()} after a restart resumes both.
@@ -312,6 +313,46 @@ final class ProjectionWorker<C extends ProjectionContext> implements RunningProj
         if (registry != null) {
             registry.unregister(copy);
         }
+    }
+
+    /**
+     * Abandons the rebuild: its copy stops and is dropped ({@link ProjectionCopy#discard()}), then it is
+     * forgotten and unregistered. The serving copy is never touched; a rebuild that took over first
+     * serves on, and the cancel is refused as too late.
+     */
+    @Override
+    public synchronized void cancelRebuild() {
+        checkNotSuperseded();
+        ProjectionCopy<C> building = rebuild;
+        if (building == null) {
+            throw noRebuild();
+        }
+        if (!building.discard()) {
+            throw new RebuildNotFoundException("The rebuild of projection '" + projection.id().name() + "' v"
+                    + projection.id().version() + " took over before the cancel reached it: '" + building.id()
+                    + "' serves queries now, and the generation it replaced is "
+                    + (projection.keepPreviousVersion() ? "kept." : "dropped.") + " Nothing changed; rebuild it again "
+                    + "if the new read model is wrong.");
+        }
+        synchronized (copies) {
+            rebuild = null;
+        }
+        unregister(building);
+        LOG.info("Projection '{}': the rebuild '{}' was cancelled and dropped; '{}' goes on serving", name,
+                building.id(), serving.id());
+    }
+
+    private RebuildNotFoundException noRebuild() {
+        ProjectionId current = serving.id();
+        Optional<ProjectionId> active = store.active(current.name());
+        if (active.isPresent() && !active.get().equals(current)) {
+            return new RebuildNotFoundException("No operator's rebuild of '" + current + "' runs: it is itself a new "
+                    + "version building beside '" + active.get() + "', which serves queries; its code started it. "
+                    + "Nothing changed; to abandon it, stop it (or deploy without it) and '" + active.get()
+                    + "' serves on.");
+        }
+        return new RebuildNotFoundException("No rebuild of projection '" + current + "' runs (worker '" + name
+                + "'), so there is none to cancel. Nothing changed.");
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * A projection version started by a {@link ProjectionRunner}: a {@link Worker} of kind
  * {@code PROJECTION} named {@code projection.<name>.v<version>}, with its status and what an operator
- * can do with it (pause, resume, retry or skip parked events, reset, rebuild). It stays usable after it
+ * can do with it (pause, resume, retry or skip parked events, reset, rebuild, cancel a rebuild). It stays usable after it
  * stopped (status, parked events, reset, resume).
  *
  * <p>The handle stays the same across {@linkplain #rebuild() rebuilds}: it stands for whichever
@@ -86,6 +86,21 @@ public interface RunningProjection extends Worker {
      */
     @Override
     void rebuild();
+
+    /**
+     * Abandons the rebuild in progress: the generation being built stops after the batch it is applying,
+     * its read model (its tables on SQL) and checkpoints are dropped in one transaction, and its worker
+     * is unregistered. The generation serving queries is not touched: it goes on serving and following
+     * the log. A restart after a crash in the middle either finds the rebuild gone or resumes it, never a
+     * part of it. Paused or failed rebuilds are cancelled the same way.
+     *
+     * @throws RebuildNotFoundException when no rebuild of this version runs (none started, or it took over
+     *     before the cancel reached it); nothing changed
+     * @throws ProjectionRebuildException when the rebuild's handler has not returned within 30 seconds of
+     *     being told to stop; it stops once it returns, and nothing was dropped: ask again then
+     */
+    @Override
+    void cancelRebuild();
 
     /** The generation being built beside this one by {@link #rebuild()}; empty when no rebuild runs. */
     Optional<RunningProjection> rebuilding();

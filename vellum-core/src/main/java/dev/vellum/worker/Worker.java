@@ -92,6 +92,16 @@ public interface Worker {
     }
 
     /**
+     * Abandons the rebuild started by {@link #rebuild()}: the read model being built stops and is
+     * dropped, and the one serving queries goes on as if it had never been asked for.
+     *
+     * @throws ControlNotSupportedException when its kind has no read model to build again
+     */
+    default void cancelRebuild() {
+        throw new ControlNotSupportedException(name(), kind(), WorkerControl.CANCEL_REBUILD);
+    }
+
+    /**
      * Lets an effect that waits for approval run.
      *
      * @throws ControlNotSupportedException when its kind has no effects

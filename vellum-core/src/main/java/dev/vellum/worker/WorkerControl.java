@@ -23,6 +23,11 @@ public enum WorkerControl {
      * has caught up and takes over: {@link Worker#rebuild()}. A projection's rebuild without downtime.
      */
     REBUILD(false),
+    /**
+     * Abandons a projection's rebuild in progress: {@link Worker#cancelRebuild()}. The generation being
+     * built stops and its read model is dropped; the one serving queries goes on untouched.
+     */
+    CANCEL_REBUILD(false),
     /** Lets an effect that waits for approval run: {@link Worker#approveEffect}; its target is the effect's key. */
     APPROVE_EFFECT(true),
     /** Cancels an effect that has not run yet: {@link Worker#cancelEffect}; its target is the effect's key. */

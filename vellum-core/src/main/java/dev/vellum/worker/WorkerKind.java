@@ -6,7 +6,8 @@ import java.util.Set;
 /** What kind of long-running work a {@link Worker} does; each kind has its own {@link #controls()}. */
 public enum WorkerKind {
     /** Builds a read model from the log ({@code RunningProjection}). */
-    PROJECTION(WorkerControl.RETRY_PARKED, WorkerControl.SKIP_PARKED, WorkerControl.RESET, WorkerControl.REBUILD),
+    PROJECTION(WorkerControl.RETRY_PARKED, WorkerControl.SKIP_PARKED, WorkerControl.RESET, WorkerControl.REBUILD,
+            WorkerControl.CANCEL_REBUILD),
     /** Decides side effects from the log and carries them out through its outbox ({@code RunningReactor}). */
     REACTOR(WorkerControl.APPROVE_EFFECT, WorkerControl.CANCEL_EFFECT, WorkerControl.RESET),
     /** Correlates events into process instances that send commands and set timers ({@code RunningProcess}). */

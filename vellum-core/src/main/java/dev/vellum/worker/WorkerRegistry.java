@@ -244,6 +244,7 @@ public final class WorkerRegistry implements AutoCloseable {
             case SKIP_PARKED -> worker.skipParked(action.position());
             case RESET -> worker.reset();
             case REBUILD -> worker.rebuild();
+            case CANCEL_REBUILD -> worker.cancelRebuild();
             case APPROVE_EFFECT -> worker.approveEffect(action.target());
             case CANCEL_EFFECT -> worker.cancelEffect(action.target());
         }

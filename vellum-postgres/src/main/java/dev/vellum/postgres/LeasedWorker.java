@@ -111,6 +111,11 @@ final class LeasedWorker implements Worker {
     }
 
     @Override
+    public void cancelRebuild() {
+        here(WorkerControl.CANCEL_REBUILD, Worker::cancelRebuild);
+    }
+
+    @Override
     public void approveEffect(String key) {
         here(WorkerControl.APPROVE_EFFECT, w -> w.approveEffect(key));
     }

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.vellum.projection.ErrorPolicy;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionId;
+import dev.vellum.projection.RebuildNotFoundException;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.reactor.Effect;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * on one PostgreSQL: an operator action sent to the node that does not run the worker is carried out
  * by the node that does, and both nodes list the same operator log with that node's outcomes. A
  * rebuild sent that way runs on the owner, and when the owner goes away mid-rebuild, the node that
- * takes the lease over finishes it.
+ * takes the lease over finishes it; a cancel of the rebuild sent that way drops it on the owner.
  */
 class OperatorActionsAcrossNodesTest {
 
@@ -160,13 +161,7 @@ class OperatorActionsAcrossNodesTest {
         List<String> built;
         try (Node b = Node.open("b", schema)) {
             try (Node a = Node.open("a", schema)) {
-                for (int i = 0; i < 30; i++) {
-                    List<EventData> events = new java.util.ArrayList<>();
-                    for (int j = 0; j < 100; j++) {
-                        events.add(EventData.of("Counted", "{}"));
-                    }
-                    a.store().append(StreamId.of("s-" + i % 7), ExpectedRevision.any(), events);
-                }
+                appendBatches(a);
                 a.leases().run(slowStats(), a.readModel());
                 await("a runs it, live", () -> a.registry().status(PROJECTION).state() == WorkerState.LIVE);
                 b.leases().run(slowStats(), b.readModel());
@@ -197,6 +192,69 @@ class OperatorActionsAcrossNodesTest {
         } finally {
             slow = false;
         }
+    }
+
+    @Test
+    void aCancelSentToTheOtherNodeDropsTheRebuildOnTheOwnerWhileTheServingGenerationGoesOn() throws Exception {
+        String schema = TestDatabase.freshSchema();
+        ProjectionId second = new ProjectionId("stream-stats", 1, 2);
+        try (Node a = Node.open("a", schema); Node b = Node.open("b", schema)) {
+            for (int i = 0; i < 3; i++) {
+                appendBatches(a); // 9,000 events: a rebuild of about 9 s at a millisecond an event
+            }
+            a.leases().run(slowStats(), a.readModel());
+            await("a runs it, live", () -> a.registry().status(PROJECTION).state() == WorkerState.LIVE);
+            b.leases().run(slowStats(), b.readModel());
+
+            slow = true;
+            assertThat(sendThrough(b, PROJECTION, WorkerControl.REBUILD, null).result()).isEqualTo(ActionOutcome.Result.DONE);
+            await("the rebuild has made a start", () -> b.readModel().checkpoints(second)
+                    .filter(c -> c.low().value() > 200).isPresent());
+            assertThat(tables(b)).contains("stream_stats_v1_g2");
+            assertThat(sendThrough(b, PROJECTION, WorkerControl.CANCEL_REBUILD, null))
+                    .extracting(ActionOutcome::result, ActionOutcome::node).containsExactly(ActionOutcome.Result.DONE, "a");
+            RunningProjection onA = a.leases().runningProjection("stream-stats").orElseThrow();
+            assertThat(onA.rebuilding()).isEmpty();
+            assertThat(b.readModel().checkpoints(second)).as("dropped, as every node sees it").isEmpty();
+            assertThat(tables(b)).doesNotContain("stream_stats_v1_g2").contains("stream_stats_v1");
+            assertThat(b.readModel().active("stream-stats")).contains(ProjectionId.of("stream-stats", 1));
+            ActionOutcome none = sendThrough(b, PROJECTION, WorkerControl.CANCEL_REBUILD, null);
+            assertThat(none.result()).isEqualTo(ActionOutcome.Result.FAILED);
+            assertThat(none.errorType()).isEqualTo(RebuildNotFoundException.class.getName());
+            assertThat(none.node()).isEqualTo("a");
+
+            slow = false;
+            Position last = b.store().append(StreamId.of("s-1"), ExpectedRevision.any(), EventData.of("Counted", "{}"))
+                    .position();
+            assertThat(onA.awaitCheckpoint(last, WAIT)).as("the serving generation goes on").isTrue();
+            assertThat(a.registry().status(PROJECTION).state()).isNotEqualTo(WorkerState.STANDBY);
+            assertThat(b.registry().actions()).isEqualTo(a.registry().actions());
+            assertThat(b.registry().actions()).extracting(r -> r.action().control()).containsExactly(
+                    WorkerControl.REBUILD, WorkerControl.CANCEL_REBUILD, WorkerControl.CANCEL_REBUILD);
+        } finally {
+            slow = false;
+        }
+    }
+
+    private static void appendBatches(Node node) {
+        for (int i = 0; i < 30; i++) {
+            List<EventData> events = new java.util.ArrayList<>();
+            for (int j = 0; j < 100; j++) {
+                events.add(EventData.of("Counted", "{}"));
+            }
+            node.store().append(StreamId.of("s-" + i % 7), ExpectedRevision.any(), events);
+        }
+    }
+
+    private static List<String> tables(Node node) throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        try (Connection c = node.readModel().openReader(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
     }
 
     @Test

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -71,6 +73,23 @@ public final class Browser implements AutoCloseable {
     public <T> T await(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
                 .until(condition);
+    }
+
+    /** Logs in at {@code serverUrl} with {@code token} (its login URL), and waits for the console to say who is in. */
+    public void logIn(java.net.URI serverUrl, String token) {
+        driver.manage().deleteAllCookies();
+        driver.get(serverUrl + "/?token=" + token);
+        await(d -> d.findElements(By.id("who")).stream().anyMatch(who -> !who.getText().isBlank()));
+    }
+
+    /** Confirms the open confirmation dialog with {@code reason}, and waits for it to close. */
+    public void confirm(String reason) {
+        WebElement field = await(d -> d.findElements(By.cssSelector("dialog[open] #confirm-reason")).stream()
+                .findFirst().orElse(null));
+        field.sendKeys(reason);
+        screenshot("confirm-dialog");
+        driver.findElement(By.id("confirm-action")).click();
+        await(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
     }
 
     /** Saves the page as it looks now to {@code target/screenshots/NAME.png}. */

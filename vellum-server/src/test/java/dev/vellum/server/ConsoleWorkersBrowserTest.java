@@ -257,7 +257,7 @@ class ConsoleWorkersBrowserTest {
         assertThat(tooLate.getAttribute("class")).as("it expires unfired when taken: not overdue").isEqualTo("expiring");
         assertThat(tooLate.getText()).contains("past its deadline");
         assertThat(driver().findElement(By.cssSelector("[id='worker-" + TIMERS + "'] .timer-counts")).getText())
-                .contains("timers not yet fired: 1 due, 1 overdue, 1 past their deadline"); // another test adds a later one
+                .contains("timers not yet fired: 1 due, 1 overdue, 1 past its deadline (it expires unfired)"); // another test adds a later one
         assertThat(driver().findElement(By.id("worker-" + TIMERS)).getText()).contains("PAUSED");
         browser.screenshot("timers");
     }
@@ -422,11 +422,7 @@ class ConsoleWorkersBrowserTest {
 
     /** Confirms the open confirmation dialog with a reason. */
     private void confirm(String reason) {
-        WebElement field = browser.await(d -> first(d, By.cssSelector("dialog[open] #confirm-reason")));
-        field.sendKeys(reason);
-        browser.screenshot("confirm-dialog");
-        driver().findElement(By.id("confirm-action")).click();
-        browser.await(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+        browser.confirm(reason);
     }
 
     private boolean operatorLogHas(Position position, String control, String reason) {
@@ -481,12 +477,7 @@ class ConsoleWorkersBrowserTest {
     }
 
     private void logIn(String token) {
-        driver().manage().deleteAllCookies();
-        driver().get(server.url() + "/?token=" + token);
-        browser.await(d -> {
-            WebElement who = first(d, By.id("who"));
-            return who != null && !who.getText().isBlank();
-        });
+        browser.logIn(server.url(), token);
     }
 
     private WebDriver driver() {

@@ -124,6 +124,18 @@ class EverydayCommandsTest {
     }
 
     @Test
+    void aServerThatIsNotThereIsSaidInWordsWithExitStatusOne() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        assertThat(VellumCli.run("workers", "--url", "http://127.0.0.1:" + port, "--token", Api.VIEWER_TOKEN)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Cannot reach the server at http://127.0.0.1:" + port + " (connection refused)")
+                .doesNotContain("(null)");
+    }
+
+    @Test
     void aRefusalIsPrintedWithExitStatusOne() {
         assertThat(vellum("read", "order-404")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("404 Stream not found", "order-404");

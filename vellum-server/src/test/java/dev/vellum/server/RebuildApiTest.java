@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /api/workers/{worker}/rebuild} starts the next generation beside the serving one, the
  * worker's JSON shows which generation serves and how far the rebuild is, a second rebuild and a
  * rebuild of the rebuild's own worker are refused with problem documents, a viewer is refused, and
- * queries read the old tables until the new generation takes over.
+ * queries read the old tables until the new generation takes over; and a rebuild cancelled over
+ * {@code POST .../rebuild/cancel}: its tables dropped, the serving generation untouched, 404 without one.
  */
 class RebuildApiTest {
 
@@ -140,6 +141,66 @@ class RebuildApiTest {
         assertThat(log.get(0).get("outcome").get("result").asText()).isEqualTo("DONE");
         assertThat(log.get(1).get("outcome").get("result").asText()).isEqualTo("FAILED");
         assertThat(log.get(1).get("outcome").get("errorType").asText()).endsWith("ProjectionRebuildException");
+    }
+
+    @Test
+    void anOperatorCancelsARebuildOverHttpItsTablesAreDroppedAndTheServingGenerationGoesOnUntouched() throws Exception {
+        String cancel = "/api/workers/" + WORKER + "/rebuild/cancel";
+        Answer none = Api.operator(server).post(cancel, "{}");
+        assertThat(none.status()).as(none.response().body()).isEqualTo(404);
+        assertThat(none.contentType()).startsWith("application/problem+json");
+        assertThat(none.json().get("type").asText()).isEqualTo("urn:vellum:problem:rebuild-not-found");
+        assertThat(none.json().get("detail").asText()).contains("No rebuild").contains("Nothing changed");
+        assertThat(Api.operator(server).post("/api/workers/" + WORKER + "/rebuild", "{}").status()).isEqualTo(200);
+        assertThat(tables()).contains("order_totals_v1_g2");
+        assertThat(Api.viewer(server).post(cancel, "{}").status()).as("a viewer").isEqualTo(403);
+        assertThat(totals.rebuilding()).as("still building").isPresent();
+
+        Thread release = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(500); // the cancel waits for the batch being applied, held here until then
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            holdRebuild.countDown();
+        });
+        Answer cancelled = Api.operator(server).post(cancel, "{\"reason\": \"the new index is wrong\"}");
+        release.join();
+        assertThat(cancelled.status()).as(cancelled.response().body()).isEqualTo(200);
+        assertThat(cancelled.json().get("control").asText()).isEqualTo("CANCEL_REBUILD");
+        assertThat(cancelled.json().get("outcome").get("result").asText()).isEqualTo("DONE");
+
+        JsonNode after = Api.viewer(server).get("/api/workers/" + WORKER).json();
+        assertThat(after.get("projection").get("generation").asInt()).isEqualTo(1);
+        assertThat(after.get("projection").get("rebuild").isNull()).isTrue();
+        assertThat(Api.viewer(server).get("/api/workers/" + WORKER + ".rebuild").status()).isEqualTo(404);
+        assertThat(readModel.checkpoints(new ProjectionId("totals", 1, 2))).isEmpty();
+        assertThat(tables()).as("its tables are dropped").doesNotContain("order_totals_v1_g2").contains("order_totals_v1");
+        Position last = store.append(StreamId.of("order-0"), ExpectedRevision.any(), EventData.of("Placed", "{}"))
+                .position();
+        assertThat(totals.awaitCheckpoint(last, WAIT)).isTrue();
+        assertThat(totalEvents()).as("the serving generation goes on").isEqualTo(201);
+
+        JsonNode log = Api.viewer(server).get("/api/operator-actions").json().get("actions");
+        assertThat(log).hasSize(3);
+        assertThat(log.get(0).get("control").asText()).isEqualTo("CANCEL_REBUILD");
+        assertThat(log.get(0).get("outcome").get("errorType").asText()).endsWith("RebuildNotFoundException");
+        assertThat(log.get(2).get("control").asText()).isEqualTo("CANCEL_REBUILD");
+        assertThat(log.get(2).get("actor").asText()).isNotBlank();
+        assertThat(log.get(2).get("reason").asText()).isEqualTo("the new index is wrong");
+        assertThat(log.get(2).get("at").asText()).isNotBlank();
+        assertThat(log.get(2).get("outcome").get("result").asText()).isEqualTo("DONE");
+    }
+
+    private java.util.List<String> tables() throws Exception {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (Connection c = readModel.openReader(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
     }
 
     private long totalEvents() throws Exception {

@@ -72,6 +72,7 @@ class SecurityTest {
         assertThat(mutating()).extracting(Route::access).containsOnly(Access.OPERATOR);
         assertThat(mutating()).extracting(Route::path).contains("/api/streams/{stream}", "/api/streams/{stream}/truncate",
                 "/api/workers/{worker}/pause", "/api/workers/{worker}/resume", "/api/workers/{worker}/reset",
+                "/api/workers/{worker}/rebuild", "/api/workers/{worker}/rebuild/cancel",
                 "/api/workers/{worker}/parked/{position}/retry", "/api/workers/{worker}/parked/{position}/skip",
                 "/api/workers/{worker}/effects/{key}/approve", "/api/workers/{worker}/effects/{key}/cancel");
         List<RecordedEvent> before = store.readAll(Position.START, LogFilter.all(), 100);

@@ -129,6 +129,25 @@ abstract class StoreApiTests {
     }
 
     @Test
+    void aFilteredPageThatEndsShortMovesNextOnToTheHeadSoAPollerDoesNotScanTheSameLogAgain() {
+        operator.post("/api/streams/order-1", append("\"any\"", "OrderPlaced", "OrderConfirmed"));
+        operator.post("/api/streams/invoice-1", append("\"any\"", "InvoiceSent"));
+        operator.post("/api/streams/order-2", append("\"any\"", "OrderPlaced"));
+
+        JsonNode none = viewer.get("/api/log?category=payment").json();
+        assertThat(none.get("events")).isEmpty();
+        assertThat(none.get("next").asLong()).as("nothing kept up to the head: go on from the head").isEqualTo(4);
+        JsonNode invoices = viewer.get("/api/log?category=invoice&limit=5").json();
+        assertThat(types(invoices.get("events"))).containsExactly("InvoiceSent");
+        assertThat(invoices.get("next").asLong()).isEqualTo(4);
+        JsonNode full = viewer.get("/api/log?category=order&limit=2").json();
+        assertThat(full.get("next").asLong()).as("a full page: from its last event").isEqualTo(2);
+        operator.post("/api/streams/payment-1", append("\"any\"", "PaymentTaken"));
+        assertThat(types(viewer.get("/api/log?category=payment&after=" + none.get("next").asLong()).json().get("events")))
+                .as("nothing after it is missed").containsExactly("PaymentTaken");
+    }
+
+    @Test
     void categoriesAndStreamsPageAndTheStreamsHaveAPrefixSearch() {
         for (String name : List.of("order-1", "order-2", "order-3", "invoice-1")) {
             operator.post("/api/streams/" + name, append("\"no-stream\"", "Happened"));

@@ -90,11 +90,19 @@ final class ApiOptions {
         return request;
     }
 
+    /** What went wrong, in words: the JDK's client gives a refused connection no message. */
+    private static String why(IOException e) {
+        if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
+    }
+
     private HttpResponse<InputStream> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new ApiException("Cannot reach the server at " + url + " (" + e.getMessage()
+            throw new ApiException("Cannot reach the server at " + url + " (" + why(e)
                     + "): start it with ./vellum serve, or pass --url.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

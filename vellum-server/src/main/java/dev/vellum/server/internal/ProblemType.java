@@ -29,6 +29,11 @@ public enum ProblemType {
     PARKED_EVENT_NOT_FOUND(404, "parked-event-not-found", "Parked event not found"),
     /** An effect asked for by a key that waits for nothing (never requested, or already ended). */
     EFFECT_NOT_FOUND(404, "effect-not-found", "Effect not found"),
+    /**
+     * A cancel of a projection's rebuild when none runs (none started, or it took over first); nothing
+     * changed. 404 like a parked event or an effect that is not there: the rebuild is the thing acted on.
+     */
+    REBUILD_NOT_FOUND(404, "rebuild-not-found", "No rebuild running"),
     /** A process instance its process manager never wrote (no stream), or whose stream was deleted. */
     PROCESS_INSTANCE_NOT_FOUND(404, "process-instance-not-found", "Process instance not found"),
     /** A path that exists, with another method. */

@@ -5,6 +5,7 @@ import dev.vellum.decider.CommandConflictException;
 import dev.vellum.decider.RevisionNotFoundException;
 import dev.vellum.projection.ParkedEventNotFoundException;
 import dev.vellum.projection.ProjectionRebuildException;
+import dev.vellum.projection.RebuildNotFoundException;
 import dev.vellum.reactor.EffectNotFoundException;
 import dev.vellum.store.AppendNotStoredException;
 import dev.vellum.store.AppendOutcomeUnknownException;
@@ -64,6 +65,7 @@ public final class Problems {
             case UnknownWorkerException e -> ProblemType.WORKER_NOT_FOUND;
             case ControlNotSupportedException e -> ProblemType.CONTROL_NOT_SUPPORTED;
             case ProjectionRebuildException e -> ProblemType.REBUILD_REFUSED;
+            case RebuildNotFoundException e -> ProblemType.REBUILD_NOT_FOUND;
             case InvalidOperatorActionException e -> ProblemType.INVALID_VALUE;
             case ParkedEventNotFoundException e -> ProblemType.PARKED_EVENT_NOT_FOUND;
             case ParkedStillFailsException e -> ProblemType.PARKED_STILL_FAILS;

@@ -5,7 +5,8 @@ import {el, show, table, count, when} from './dom.js';
 import {outcomeText} from './workers.js';
 
 const PAGE = 25;
-const CONTROLS = {PAUSE: 'pause', RESUME: 'resume', RESET: 'reset', RETRY_PARKED: 'retry parked event',
+const CONTROLS = {PAUSE: 'pause', RESUME: 'resume', RESET: 'reset', REBUILD: 'rebuild', CANCEL_REBUILD: 'cancel rebuild',
+  RETRY_PARKED: 'retry parked event',
   SKIP_PARKED: 'skip parked event', APPROVE_EFFECT: 'approve effect', CANCEL_EFFECT: 'cancel effect'};
 
 export async function actions({root, problem}) {

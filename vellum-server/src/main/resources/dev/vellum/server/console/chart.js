@@ -1,4 +1,6 @@
 // A small bar chart in SVG: one bar per value, newest on the right, scaled to the largest value shown.
+import {plural} from './dom.js';
+
 const NS = 'http://www.w3.org/2000/svg';
 
 function svg(tag, attributes) {
@@ -7,8 +9,11 @@ function svg(tag, attributes) {
   return node;
 }
 
-/** A chart of `slots` bars whose values are in `unit`; update(values) redraws it. */
-export function barChart(label, slots, unit = 'events/s') {
+/**
+ * A chart of `slots` bars counting `one` (a noun, made plural as the largest value needs) followed by
+ * `after`: "max 1 event/s", "max 12 events behind"; update(values) redraws it.
+ */
+export function barChart(label, slots, one = 'event', after = '/s') {
   const width = 600, height = 120;
   const root = svg('svg', {viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label, class: 'chart',
     preserveAspectRatio: 'none'});
@@ -29,7 +34,7 @@ export function barChart(label, slots, unit = 'events/s') {
         const x = (slots - shown.length + i) * step;
         return svg('rect', {x: x + 1, y: height - h, width: Math.max(1, step - 2), height: h, class: 'bar'});
       }));
-      scale.textContent = 'max ' + Math.round(max).toLocaleString('en') + ' ' + unit;
+      scale.textContent = 'max ' + plural(Math.round(max), one) + after;
     },
   };
 }

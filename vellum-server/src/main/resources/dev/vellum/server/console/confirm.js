@@ -1,5 +1,6 @@
 // The confirmation every action that changes something asks for: a modal dialog that says what will
-// happen, with a labelled reason field where the API takes one. Escape or "Cancel" does nothing.
+// happen, with a labelled reason field where the API takes one. Escape or "Back" does nothing (not
+// "Cancel", which would read as the action on the Cancel… buttons of effects and rebuilds).
 import {el} from './dom.js';
 
 let dialog = null;
@@ -13,7 +14,7 @@ export function ask(title, detail, action) {
   const reason = el('textarea', {id: 'confirm-reason', name: 'reason', rows: 3, maxlength: 1000,
     placeholder: 'e.g. fixed the handler in release 4.2'});
   const confirm = el('button', {type: 'submit', id: 'confirm-action', value: 'confirm'}, action);
-  const cancel = el('button', {type: 'button', class: 'secondary', id: 'confirm-cancel'}, 'Cancel');
+  const cancel = el('button', {type: 'button', class: 'secondary', id: 'confirm-cancel'}, 'Back');
   const form = el('form', {method: 'dialog'},
     el('h2', {id: 'confirm-title'}, title),
     el('p', {id: 'confirm-detail'}, detail),

@@ -40,9 +40,17 @@ export function show(node, ...children) {
   node.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined));
 }
 
-/** "1 stream", "2 streams": n with thousands separators and the noun. */
-export function plural(n, noun) {
-  return count(n) + ' ' + noun + (Number(n) === 1 ? '' : 's');
+/**
+ * The noun for a count of n: `one` for exactly 1, `many` (by default `one` + "s") otherwise, so
+ * "1 event", "0 events", "2.5 events". Every count label of the console goes through it (or plural).
+ */
+export function noun(n, one, many = one + 's') {
+  return Number(n) === 1 ? one : many;
+}
+
+/** "1 stream", "2 streams", "1,024 parked events": n with thousands separators and its noun. */
+export function plural(n, one, many) {
+  return count(n) + ' ' + noun(n, one, many);
 }
 
 /** The number with thousands separators. */
@@ -92,7 +100,12 @@ export function duration(seconds) {
   return Math.floor(whole / 3600) + ' h ' + Math.floor((whole % 3600) / 60) + ' min';
 }
 
+/** An instant (ISO-8601 text) as the console writes it: "2026-12-07 07:03:40 UTC". */
+export function instantText(iso) {
+  return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+}
+
 /** An instant (ISO-8601 text) as a <time> element, or a dash when there is none. */
 export function when(iso) {
-  return iso ? el('time', {datetime: iso, title: iso}, iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')) : '—';
+  return iso ? el('time', {datetime: iso, title: iso}, instantText(iso)) : '—';
 }

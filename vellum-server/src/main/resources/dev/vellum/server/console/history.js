@@ -61,8 +61,8 @@ export async function timeTravel({root, params, problem}) {
           (rows => rows.length ? table('Fields that differ', ['field', 'at revision ' + other.revision,
             'at revision ' + now.revision], rows) : el('p', {class: 'hint', id: 'no-difference'}, 'No field differs.'))(
             differences(other.state, now.state))] : null),
-      el('section', {}, el('h2', {}, now.revision < 0 ? 'No events' : 'The events that led there (last '
-          + leading.events.length + ')'), el('div', {class: 'events'}, leading.events.slice().reverse().map(eventCard)))));
+      el('section', {}, el('h2', {}, now.revision < 0 ? 'No events' : leading.events.length === 1
+          ? 'The event that led there' : 'The events that led there (last ' + leading.events.length + ')'), el('div', {class: 'events'}, leading.events.slice().reverse().map(eventCard)))));
     problem(null);
   }
   function run() {

@@ -1,7 +1,7 @@
 // Overview: the store's head and stream count, the append rate with a graph, the latest events, every
 // worker with its state, lag and last error at a glance, and the alerts that are open; polled every second.
 import {get} from './api.js';
-import {el, show, count, duration, when} from './dom.js';
+import {el, show, count, plural, noun, duration, when} from './dom.js';
 import {barChart} from './chart.js';
 import {eventLine} from './events.js';
 import {errorText} from './workers.js';
@@ -16,7 +16,7 @@ function workerRow(w) {
     el('td', {}, page ? el('a', {href: page}, w.name) : w.name),
     el('td', {}, w.kind.toLowerCase().replace('_', ' ')),
     el('td', {}, el('span', {class: 'state state-' + w.state.toLowerCase()}, w.state)),
-    el('td', {}, count(w.lagEvents) + ' events · ' + duration(w.lagSeconds)),
+    el('td', {}, plural(w.lagEvents, 'event') + ' · ' + duration(w.lagSeconds)),
     el('td', {}, w.lastError ? el('span', {class: 'error'}, errorText(w.lastError)) : '—'));
 }
 
@@ -33,6 +33,7 @@ export async function overview({root, problem}) {
   const head = el('output', {id: 'head', class: 'figure'}, '…');
   const streams = el('output', {id: 'stream-count', class: 'figure'}, '…');
   const rate = el('output', {id: 'rate', class: 'figure'}, '…');
+  const rateUnit = el('span', {class: 'unit', id: 'rate-unit'}, ' events/s');
   const chart = barChart('Events appended per second, last 60 seconds', SLOTS);
   const latest = el('tbody', {id: 'latest'});
   const workers = el('tbody', {id: 'overview-workers'});
@@ -42,7 +43,7 @@ export async function overview({root, problem}) {
     el('section', {class: 'cards'},
       el('div', {class: 'card'}, el('h2', {}, 'Head position'), head),
       el('div', {class: 'card'}, el('h2', {}, 'Streams'), streams),
-      el('div', {class: 'card'}, el('h2', {}, 'Append rate'), rate, el('span', {class: 'unit'}, ' events/s'))),
+      el('div', {class: 'card'}, el('h2', {}, 'Append rate'), rate, rateUnit)),
     el('section', {class: 'panel'}, el('h2', {}, 'Events per second'), chart.node,
       el('p', {class: 'hint'}, 'From the head position, sampled every second.')),
     el('section', {class: 'panel'}, el('h2', {}, 'Latest events'),
@@ -70,6 +71,7 @@ export async function overview({root, problem}) {
         rates.push(perSecond);
         if (rates.length > SLOTS) rates.shift();
         rate.textContent = count(Math.round(perSecond));
+        rateUnit.textContent = ' ' + noun(Math.round(perSecond), 'event') + '/s';
         chart.update(rates);
       }
       if (!last || store.head !== last.head) {

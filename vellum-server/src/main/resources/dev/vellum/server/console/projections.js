@@ -1,7 +1,7 @@
 // Projections: a status panel per projection (state, checkpoint and head, lag in events and time with a
 // graph of the lag over the last minutes, rate, heartbeat, node, which version serves queries), its
 // parked events with the failing event and the error, and for operators: retry one or all, skip, rebuild
-// beside the serving copy, reset, pause and resume.
+// beside the serving copy (and cancel that rebuild while it runs), reset, pause and resume.
 import {get, post} from './api.js';
 import {ask} from './confirm.js';
 import {el, show, link, pagedTable, plural, when, count} from './dom.js';
@@ -35,7 +35,7 @@ function rebuildProgress(status) {
 function projectionPanel(status, {operator, problem}) {
   const name = status.name;
   const facts = el('div', {});
-  const chart = barChart('Lag of ' + name + ' in events, sampled every 2 seconds', SLOTS, 'events behind');
+  const chart = barChart('Lag of ' + name + ' in events, sampled every 2 seconds', SLOTS, 'event', ' behind');
   const lags = [];
   const parkedNote = el('p', {class: 'hint'});
   const parked = pagedTable('parked-' + name, 'Parked events of ' + name,
@@ -44,12 +44,19 @@ function projectionPanel(status, {operator, problem}) {
   let parkedList = [];
   const refresh = () => { poll().catch(problem); };
   const pausing = pauseControls(name, {operator, problem}, refresh);
+  const rebuild = actionButton('Rebuild…', {class: 'rebuild', hidden: true}, {title: 'Rebuild ' + name
+      + ' beside the copy that serves?',
+    detail: 'A new generation is built from the first event into tables of its own while queries keep reading '
+      + 'this one; it takes over when caught up, and this one is dropped.',
+    path: workerPath(name, 'rebuild'), problem, done: refresh});
+  const cancelRebuild = actionButton('Cancel rebuild…', {class: 'danger cancel-rebuild', hidden: true}, {
+    title: 'Cancel the rebuild of ' + name + '?',
+    detail: 'The generation being built stops and its tables are dropped; the one serving queries goes on untouched. '
+      + 'What it built is lost: a later rebuild starts again from the first event.',
+    path: workerPath(name, 'rebuild', 'cancel'), problem, done: refresh});
   const controls = operator ? el('div', {class: 'bar actions'}, pausing.node,
     el('button', {type: 'button', class: 'retry-all', onclick: retryAll}, 'Retry all parked…'),
-    actionButton('Rebuild…', {class: 'rebuild'}, {title: 'Rebuild ' + name + ' beside the copy that serves?',
-      detail: 'A new generation is built from the first event into tables of its own while queries keep reading '
-        + 'this one; it takes over when caught up, and this one is dropped.',
-      path: workerPath(name, 'rebuild'), problem, done: refresh}),
+    rebuild, cancelRebuild,
     actionButton('Reset…', {class: 'danger reset'}, {title: 'Reset ' + name + '?',
       detail: 'Its read model is dropped and rebuilt from the first event; queries see it empty meanwhile.',
       path: workerPath(name, 'reset'), problem, done: refresh})) : null;
@@ -60,8 +67,10 @@ function projectionPanel(status, {operator, problem}) {
       problem(new Error(name + ' has no parked events to retry.'));
       return;
     }
-    const answer = await ask('Retry every parked event of ' + name + '?', 'The ' + plural(parkedList.length,
-      'parked event') + ' are applied again, in order; one that fails again stays parked.', 'Retry all');
+    const answer = await ask('Retry every parked event of ' + name + '?', parkedList.length === 1
+      ? 'The parked event is applied again; if it fails again it stays parked.'
+      : 'The ' + plural(parkedList.length, 'parked event') + ' are applied again, in order; one that fails again stays parked.',
+    'Retry all');
     if (!answer) return;
     const failed = [];
     for (const p of parkedList) {
@@ -100,6 +109,9 @@ function projectionPanel(status, {operator, problem}) {
     show(facts, statusFacts(s, [['version', version(s)], progress ? ['rebuild', progress] : null,
       ['parked', String(s.parkedEvents)]].filter(Boolean)));
     pausing.update(s);
+    const building = Boolean(s.projection && s.projection.rebuild);
+    rebuild.hidden = building || !(s.controls || []).includes('REBUILD');
+    cancelRebuild.hidden = !building || !(s.controls || []).includes('CANCEL_REBUILD');
     lags.push(s.lagEvents);
     if (lags.length > SLOTS) lags.shift();
     chart.update(lags);

@@ -45,7 +45,8 @@ function timersSection(status) {
       && Date.parse(t.nextAttempt) <= now).length;
     const overdue = standings.filter(s => s.overdue).length;
     note.textContent = answer.timers.length ? plural(answer.timers.length, 'timer') + ' not yet fired: ' + due
-      + ' due, ' + overdue + ' overdue' + (expiring ? ', ' + expiring + ' past their deadline (they expire unfired)' : '')
+      + ' due, ' + overdue + ' overdue' + (expiring ? ', ' + expiring + (expiring === 1
+        ? ' past its deadline (it expires unfired)' : ' past their deadline (they expire unfired)') : '')
       + '.' : 'No timer waits.';
     table.update(rows);
   }

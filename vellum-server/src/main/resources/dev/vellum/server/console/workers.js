@@ -1,7 +1,7 @@
 // What the worker pages share: the workers of some kinds, a worker's status as facts, and carrying out
 // an operator action after its confirmation (with a reason for the operator log).
 import {get, post} from './api.js';
-import {el, count, duration, when} from './dom.js';
+import {el, count, plural, duration, when, instantText} from './dom.js';
 import {ask} from './confirm.js';
 
 /** The path of a worker's resource. */
@@ -23,7 +23,7 @@ export function statusOf(name) {
 /** The last error of a status as one line of text, or null. */
 export function errorText(error) {
   return error ? error.type + ': ' + error.message + (error.position === null ? '' : ' (at position ' + error.position + ')')
-    + ' · ' + error.at : null;
+    + ' · ' + instantText(error.at) : null;
 }
 
 /** The facts every worker has: state, checkpoint and head, lag, rate, heartbeat, node and lease. */
@@ -31,8 +31,8 @@ export function statusFacts(s, extra = []) {
   const facts = [
     ['state', el('span', {class: 'state state-' + s.state.toLowerCase()}, s.state)],
     ['checkpoint', count(s.checkpoint) + ' of head ' + count(s.head)],
-    ['lag', count(s.lagEvents) + ' events · ' + duration(s.lagSeconds)],
-    ['rate', (Math.round(s.eventsPerSecond * 10) / 10).toLocaleString('en') + ' events/s'],
+    ['lag', plural(s.lagEvents, 'event') + ' · ' + duration(s.lagSeconds)],
+    ['rate', plural(Math.round(s.eventsPerSecond * 10) / 10, 'event') + '/s'],
     ['last heartbeat', when(s.lastHeartbeat)],
     ['node', (s.node || '—') + (s.lease ? ' (lease held by ' + s.lease.owner + ')' : '')],
     ...extra,

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vellum.projection.ProjectionId;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
-import dev.vellum.sqlite.Durability;
 import dev.vellum.sqlite.SqliteEventStore;
-import dev.vellum.store.EventData;
-import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Position;
-import dev.vellum.store.StreamId;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,8 +18,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,21 +45,21 @@ class ProjectionCrashTest {
     void killedManyTimesDuringCatchUpTheReadModelEqualsARebuildFromScratch() throws Exception {
         Path events = dir.resolve("events.db");
         Path read = dir.resolve("read.db");
-        Position head = fill(events);
+        Position head = CrashFixture.fill(events, EVENTS, STREAMS);
         ProjectionId id = StreamStats.projection().id();
         Random random = new Random();
         long last = 0;
         int killedDuringCatchUp = 0;
         for (int round = 1; round <= KILLS && last < head.value(); round++) {
             Path log = dir.resolve("child-" + round + ".log");
-            Process child = startChild(events, read, log);
+            Process child = CrashFixture.startChild(ProjectionCrashChild.class, log, events, read);
             awaitStarted(child, log);
             Thread.sleep(50 + random.nextInt(400));
             child.destroyForcibly(); // SIGKILL
             child.waitFor();
             long checkpoint = checkpoint(read, id);
             assertThat(checkpoint).as("round %d: the checkpoint never goes back", round).isGreaterThanOrEqualTo(last);
-            assertThat(integrity(read)).isEqualTo("ok");
+            assertThat(CrashFixture.integrity(read)).isEqualTo("ok");
             System.out.printf("round %d: killed at checkpoint %d of %d%n", round, checkpoint, head.value());
             last = checkpoint;
             if (checkpoint < head.value()) {
@@ -91,28 +85,6 @@ class ProjectionCrashTest {
         }
     }
 
-    private static Position fill(Path file) {
-        try (SqliteEventStore store = SqliteEventStore.builder(file).synchronous(Durability.NORMAL).open()) {
-            for (int i = 0; i < EVENTS; i += 100) {
-                List<EventData> batch = new ArrayList<>(100);
-                for (int j = 0; j < 100; j++) {
-                    batch.add(EventData.of("Counted", "{\"n\":" + (i + j) + "}"));
-                }
-                store.append(StreamId.of("s-" + (i / 100) % STREAMS), ExpectedRevision.any(), batch);
-            }
-            return store.head();
-        }
-    }
-
-    private static Process startChild(Path events, Path read, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), ProjectionCrashChild.class.getName(), events.toString(),
-                read.toString())
-                .redirectError(log.toFile())
-                .start();
-    }
-
     private static void awaitStarted(Process child, Path log) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
@@ -125,15 +97,6 @@ class ProjectionCrashTest {
                 ResultSet rs = st.executeQuery("SELECT min(position) FROM vellum_projection_checkpoints WHERE projection = '"
                         + id.name() + "' AND version = " + id.version())) {
             return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    private static String integrity(Path read) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + read);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 }

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * saw a whole read model of one version: never empty, never half built, never going back in time,
  * and never an error while the versions switch and the old tables are dropped. Rebuilds by a new
  * version, and by an operator's {@link RunningProjection#rebuild()} of the serving version (its next
- * generation), which also survives restarts in its middle and after its take-over. A store's test
+ * generation), which also survives restarts in its middle and after its take-over, or is cancelled
+ * (its tables dropped under the queries, the serving generation untouched). A store's test
  * supplies the event store, the read model and its SQL dialect:
  *
  * <pre>{@code
@@ -212,6 +213,41 @@ public abstract class RebuildWithoutDowntimeSuite<M extends SqlReadModel & AutoC
         assertThat(countsByStream()).isEqualTo(streamLengths());
     }
 
+    @Test
+    void anOperatorCancelsARebuildUnderQueriesItsTablesAreDroppedAndTheServingGenerationAnswersThroughout()
+            throws Exception {
+        RunningProjection serving = runner.start(counts(1, false, true), readModel);
+        assertThat(serving.awaitCheckpoint(store.head(), WAIT)).isTrue();
+        CountDownLatch hold = new CountDownLatch(1);
+        holdRebuild = hold;
+        rebuildOnceCaughtUp(serving);
+        ProjectionId second = new ProjectionId("counts", 1, 2);
+        assertThat(tables()).contains("stream_counts_v1_g2");
+
+        Load load = new Load();
+        Thread.sleep(100);
+        Thread release = Thread.ofPlatform().start(() -> {
+            sleep(200); // the cancel waits for the batch being applied, held here until then
+            hold.countDown();
+        });
+        serving.cancelRebuild();
+        release.join();
+        assertThat(serving.rebuilding()).isEmpty();
+        assertThat(readModel.checkpoints(second)).as("its checkpoints are dropped").isEmpty();
+        assertThat(tables()).as("its tables are dropped").doesNotContain("stream_counts_v1_g2").contains("stream_counts_v1");
+        Thread.sleep(200); // and queries go on answering after the drop
+        assertThat(load.stop()).extracting(Seen::maxVersion).as("only generation 1 served").containsOnly(1);
+        assertThat(readModel.active("counts")).contains(ProjectionId.of("counts", 1));
+        assertThat(serving.awaitCheckpoint(store.head(), WAIT)).isTrue();
+        assertThat(countsByStream()).as("the serving generation followed the log").isEqualTo(streamLengths());
+
+        restart();
+        RunningProjection again = runner.start(counts(1, false, true), readModel);
+        assertThat(again.rebuilding()).as("a restart does not bring it back").isEmpty();
+        assertThat(again.id()).isEqualTo(ProjectionId.of("counts", 1));
+        assertThat(tables()).doesNotContain("stream_counts_v1_g2");
+    }
+
     private void restart() throws Exception {
         runner.close();
         closeReadModel(readModel);
@@ -253,35 +289,47 @@ public abstract class RebuildWithoutDowntimeSuite<M extends SqlReadModel & AutoC
         RunningProjection v1 = runner.start(first, readModel);
         assertThat(v1.awaitCheckpoint(store.head(), WAIT)).isTrue();
 
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Seen> seen = new CopyOnWriteArrayList<>();
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        Thread reader = Thread.ofPlatform().start(() -> query(running, seen, errors));
-        Thread writer = Thread.ofPlatform().start(() -> {
+        Load load = new Load();
+        RunningProjection v2 = rebuild.start(v1);
+        awaitActive(successor);
+        Thread.sleep(300); // keep querying a while after the switch
+        List<Seen> seen = load.stop();
+        assertThat(readModel.active("counts")).as("%s", v2.status()).contains(successor);
+        assertThat(v2.awaitCheckpoint(store.head(), WAIT)).isTrue();
+        return seen;
+    }
+
+    /**
+     * Queries and appends on two threads until {@link #stop()}, which checks that every query saw a whole
+     * read model of one version (or generation), never less than before, never going back in time.
+     */
+    private final class Load {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Seen> seen = new CopyOnWriteArrayList<>();
+        private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        private final Thread reader = Thread.ofPlatform().start(() -> query(running, seen, errors));
+        private final Thread writer = Thread.ofPlatform().start(() -> {
             for (int i = 0; running.get(); i++) {
                 store.append(StreamId.of("s-" + i % STREAMS), ExpectedRevision.any(), EventData.of("Counted", "{}"));
                 sleep(2);
             }
         });
-        RunningProjection v2 = rebuild.start(v1);
-        awaitActive(successor);
-        Thread.sleep(300); // keep querying a while after the switch
-        running.set(false);
-        reader.join();
-        writer.join();
 
-        assertThat(readModel.active("counts")).as("%s", v2.status()).contains(successor);
-        assertThat(errors).isEmpty();
-        assertThat(seen).hasSizeGreaterThan(20).allSatisfy(s -> {
-            assertThat(s.streams()).as("whole: every stream, %s", s).isEqualTo(STREAMS);
-            assertThat(s.events()).as("never less than before the rebuild, %s", s).isGreaterThanOrEqualTo(8_000);
-            assertThat(s.minVersion()).as("one version at a time, %s", s).isEqualTo(s.maxVersion());
-        });
-        for (int i = 1; i < seen.size(); i++) {
-            assertThat(seen.get(i).events()).as("never back in time").isGreaterThanOrEqualTo(seen.get(i - 1).events());
+        List<Seen> stop() throws InterruptedException {
+            running.set(false);
+            reader.join();
+            writer.join();
+            assertThat(errors).isEmpty();
+            assertThat(seen).hasSizeGreaterThan(20).allSatisfy(s -> {
+                assertThat(s.streams()).as("whole: every stream, %s", s).isEqualTo(STREAMS);
+                assertThat(s.events()).as("never less than before the rebuild, %s", s).isGreaterThanOrEqualTo(8_000);
+                assertThat(s.minVersion()).as("one version at a time, %s", s).isEqualTo(s.maxVersion());
+            });
+            for (int i = 1; i < seen.size(); i++) {
+                assertThat(seen.get(i).events()).as("never back in time").isGreaterThanOrEqualTo(seen.get(i - 1).events());
+            }
+            return seen;
         }
-        assertThat(v2.awaitCheckpoint(store.head(), WAIT)).isTrue();
-        return seen;
     }
 
     private void query(AtomicBoolean running, List<Seen> seen, List<Throwable> errors) {

@@ -390,7 +390,8 @@ public abstract class WorkerControlsSuite<C extends ProjectionContext, O extends
         assertThat(registry.actions()).as("nothing recorded").isEmpty();
         assertThat(projection.status().state()).isNotEqualTo(WorkerState.PAUSED);
         assertThat(projection.controls()).containsExactlyInAnyOrder(WorkerControl.PAUSE, WorkerControl.RESUME,
-                WorkerControl.RETRY_PARKED, WorkerControl.SKIP_PARKED, WorkerControl.RESET, WorkerControl.REBUILD);
+                WorkerControl.RETRY_PARKED, WorkerControl.SKIP_PARKED, WorkerControl.RESET, WorkerControl.REBUILD,
+                WorkerControl.CANCEL_REBUILD);
         assertThat(timers.controls()).containsExactlyInAnyOrder(WorkerControl.PAUSE, WorkerControl.RESUME);
         assertThat(registry.statuses()).extracting(s -> s.name() + "@" + s.node() + ":" + s.kind())
                 .containsExactly(projection.name() + "@node-1:PROJECTION", "timers.quiet@node-1:TIMER_SCHEDULER");

@@ -36,9 +36,13 @@ public final class LogRoutes implements RouteGroup {
     private void read(Context ctx) {
         Position after = Position.of(Requests.number(ctx, "after", 0, 0, Long.MAX_VALUE));
         int limit = Requests.limit(ctx, limits.defaultPage(), limits.maxPage());
+        long readable = store.head().value(); // before the read, which sees every event up to it
         List<RecordedEvent> page = store.readAll(after, filter(ctx), limit);
-        long next = page.isEmpty() ? after.value() : page.getLast().position().value();
-        long head = store.head().value();
+        long last = page.isEmpty() ? after.value() : page.getLast().position().value();
+        // A short page holds every event the filter keeps up to `readable`, so the next one starts there:
+        // a poller with a filter that matches little would otherwise scan the same stretch of log again.
+        long next = page.size() < limit ? Math.max(last, readable) : last;
+        long head = Math.max(readable, last);
         Json.stream(ctx, 200, out -> {
             out.writeStartObject();
             EventJson.writeArray("events", page, out);

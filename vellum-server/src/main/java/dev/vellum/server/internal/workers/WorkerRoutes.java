@@ -71,6 +71,7 @@ public final class WorkerRoutes implements RouteGroup {
         routes.post(BASE + "/resume", Access.OPERATOR, ctx -> act(ctx, WorkerControl.RESUME, null));
         routes.post(BASE + "/reset", Access.OPERATOR, ctx -> act(ctx, WorkerControl.RESET, null));
         routes.post(BASE + "/rebuild", Access.OPERATOR, ctx -> act(ctx, WorkerControl.REBUILD, null));
+        routes.post(BASE + "/rebuild/cancel", Access.OPERATOR, ctx -> act(ctx, WorkerControl.CANCEL_REBUILD, null));
         routes.post(BASE + "/parked/{position}/retry", Access.OPERATOR,
                 ctx -> act(ctx, WorkerControl.RETRY_PARKED, ctx.pathParam("position")));
         routes.post(BASE + "/parked/{position}/skip", Access.OPERATOR,
