@@ -105,11 +105,13 @@ class ProblemsTest {
         JsonNode problem = refused(409, "wrong-expected-revision", "POST", "/api/streams/order-1",
                 StoreApiTests.append("5", "C"));
         assertThat(problem.get("actualRevision").asLong()).isEqualTo(1);
-        assertThat(problem.get("expectedRevision").asText()).isEqualTo("5");
+        assertThat(problem.get("expectedRevision").isNumber()).isTrue();
+        assertThat(problem.get("expectedRevision").asLong()).isEqualTo(5);
         assertThat(problem.get("stream").asText()).isEqualTo("order-1");
         JsonNode noStream = refused(409, "wrong-expected-revision", "POST", "/api/streams/order-1",
                 StoreApiTests.append("\"no-stream\"", "C"));
         assertThat(noStream.get("actualRevision").asLong()).isEqualTo(1);
+        assertThat(noStream.get("expectedRevision").asText()).isEqualTo("no-stream");
         refused(409, "wrong-expected-revision", "DELETE", "/api/streams/order-1?expectedRevision=0", null);
     }
 

@@ -11,6 +11,7 @@ import dev.vellum.store.AppendNotStoredException;
 import dev.vellum.store.AppendOutcomeUnknownException;
 import dev.vellum.store.AppendTooLargeException;
 import dev.vellum.store.EventTooLargeException;
+import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.IdempotencyConflictException;
 import dev.vellum.store.InvalidDeletionException;
 import dev.vellum.store.InvalidEventException;
@@ -87,7 +88,11 @@ public final class Problems {
         ObjectNode problem = document(type, detail, ctx.path());
         if (error instanceof WrongExpectedRevisionException e) {
             problem.put("stream", e.stream().value());
-            problem.put("expectedRevision", e.expected().toString());
+            if (e.expected() instanceof ExpectedRevision.Exact exact) {
+                problem.put("expectedRevision", exact.revision()); // a number, as the request gave it
+            } else {
+                problem.put("expectedRevision", e.expected().toString());
+            }
             problem.put("actualRevision", e.actualRevision());
         }
         if (error instanceof UnknownWorkerException e) {
