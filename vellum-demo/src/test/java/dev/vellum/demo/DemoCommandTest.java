@@ -31,7 +31,7 @@ class DemoCommandTest {
                     .contains("0 emails sent again, 2 outcomes recorded in all")
                     .contains("Projection 'order-revenue' parked the event at position 14 (OrderPlaced order-gbp-1): ")
                     .contains("No exchange rate for GBP in " + dir.resolve("exchange-rates.properties").toAbsolutePath()
-                            + ": add a line such as GBP=1.17")
+                            + ": add a line GBP=<euros per GBP> (GBP=1.17, say)")
                     .contains("and retried it: 0 parked, 174.07 EUR of revenue in the read model")
                     .contains("Process 'orderreminder': 9 instances (one per order), 3 reminders cancelled by a "
                             + "confirmation, 6 due 120 s after their order")

@@ -40,8 +40,8 @@ public final class ExchangeRates {
     public BigDecimal euroRate(String currency) {
         String rate = load().getProperty(currency);
         if (rate == null) {
-            throw new IllegalStateException("No exchange rate for " + currency + " in " + file + ": add a line such as "
-                    + currency + "=1.17 (euros per " + currency + "), then retry the parked event");
+            throw new IllegalStateException("No exchange rate for " + currency + " in " + file + ": add a line "
+                    + currency + "=<euros per " + currency + "> (GBP=1.17, say), then retry the parked event");
         }
         try {
             return new BigDecimal(rate.trim());
