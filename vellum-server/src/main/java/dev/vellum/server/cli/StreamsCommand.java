@@ -31,11 +31,12 @@ final class StreamsCommand implements Callable<Integer> {
                 System.out.println(page);
                 return;
             }
-            System.out.printf("%-40s %8s %14s  %s%n", "STREAM", "EVENTS", "LAST REVISION", "STATUS");
+            TextTable table = new TextTable("STREAM", "EVENTS>", "LAST REVISION>", "STATUS");
             for (JsonNode s : page.get("streams")) {
-                System.out.println(ApiOptions.printable(String.format("%-40s %8d %14d  %s", s.get("name").asText(),
-                        s.get("events").asLong(), s.get("lastRevision").asLong(), s.get("status").asText())));
+                table.row(s.get("name").asText(), s.get("events").asLong(), s.get("lastRevision").asLong(),
+                        s.get("status").asText());
             }
+            table.print();
             if (!page.get("next").isNull()) {
                 System.out.println(ApiOptions.printable("(more: --after '" + page.get("next").asText() + "')"));
             }

@@ -1,6 +1,7 @@
 package dev.vellum.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,16 +21,17 @@ final class WorkersCommand implements Callable<Integer> {
                 System.out.println(page);
                 return;
             }
-            System.out.printf("%-36s %-22s %-12s %10s %10s %8s %7s %8s %6s  %s%n", "WORKER", "KIND", "STATE",
-                    "CHECKPOINT", "LAG", "LAG S", "PARKED", "EFFECTS", "TIMERS", "LAST ERROR");
+            TextTable table = new TextTable("WORKER", "KIND", "STATE", "CHECKPOINT>", "LAG>", "LAG S>", "PARKED>",
+                    "EFFECTS>", "TIMERS>", "LAST ERROR");
             for (JsonNode w : page.get("workers")) {
                 JsonNode error = w.get("lastError");
-                System.out.println(ApiOptions.printable(String.format("%-36s %-22s %-12s %10d %10d %8.1f %7d %8d %6d  %s",
-                        w.get("name").asText(), w.get("kind").asText(), w.get("state").asText(),
-                        w.get("checkpoint").asLong(), w.get("lagEvents").asLong(), w.get("lagSeconds").asDouble(),
+                table.row(w.get("name").asText(), w.get("kind").asText(), w.get("state").asText(),
+                        w.get("checkpoint").asLong(), w.get("lagEvents").asLong(),
+                        String.format(Locale.ROOT, "%.1f", w.get("lagSeconds").asDouble()),
                         w.get("parkedEvents").asLong(), w.get("pendingEffects").asLong(), w.get("dueTimers").asLong(),
-                        error.isNull() ? "" : error.get("type").asText() + ": " + error.get("message").asText())));
+                        error.isNull() ? "" : error.get("type").asText() + ": " + error.get("message").asText());
             }
+            table.print();
         });
     }
 }
