@@ -26,6 +26,8 @@ public interface ParkedWork {
      * The fields of its kind, by name, in a stable order, each a string, a number, {@code null} or a map
      * of strings: {@code stream} and {@code type} for an event; {@code topic}, {@code partition},
      * {@code offset}, {@code key}, {@code value}, {@code headers} and {@code timestamp} for a record.
+     * Their names differ from those of the fields every kind has ({@code position}, {@code description},
+     * {@code error}, {@code attempts}, {@code parkedAt}).
      */
     Map<String, Object> details();
 

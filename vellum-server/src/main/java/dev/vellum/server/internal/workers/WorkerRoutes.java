@@ -40,8 +40,8 @@ import java.util.List;
  * The workers of a {@link WorkerRegistry}: their statuses (viewer; a projection's also says which
  * generation serves and how far a rebuild has come), their parked work (a projection's events, an
  * inbox's records), pending effects, recorded outcomes and timers where their kind has them
- * (viewer), the operator's controls (operator), each
- * recorded in the operator log with the authenticated user as the actor, and that log (viewer).
+ * (viewer), the operator's controls (operator), each recorded in the operator log with the
+ * authenticated user as the actor, and that log (viewer).
  */
 public final class WorkerRoutes implements RouteGroup {
 
