@@ -42,6 +42,12 @@ public interface RunningProjection extends Worker {
     /** Its parked events, in position order. */
     List<ParkedEvent> parkedEvents();
 
+    /** Its parked events, in position order, as the worker model lists parked work: {@link #parkedEvents()}. */
+    @Override
+    default List<ParkedEvent> parked() {
+        return parkedEvents();
+    }
+
     /**
      * Applies a parked event again (after a fix) and removes it from the parked events, in one
      * transaction. It may run while the projection runs.

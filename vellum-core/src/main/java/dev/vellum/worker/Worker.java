@@ -1,6 +1,7 @@
 package dev.vellum.worker;
 
 import dev.vellum.store.Position;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,7 +54,17 @@ public interface Worker {
     void resume();
 
     /**
-     * Applies a parked event again (after a fix) and removes it from the parked events.
+     * The work it parked that no operator has retried or skipped yet, in the order parked: a
+     * projection's events, an inbox's records. Empty for the kinds that park nothing (those without
+     * {@link WorkerControl#RETRY_PARKED}). Read where its kind keeps them: a projection asks its
+     * checkpoint store, an inbox answers from memory.
+     */
+    default List<? extends ParkedWork> parked() {
+        return List.of();
+    }
+
+    /**
+     * Applies a parked event (or record) again, after a fix, and removes it from {@link #parked()}.
      *
      * @throws ControlNotSupportedException when its kind parks nothing
      */
@@ -62,7 +73,7 @@ public interface Worker {
     }
 
     /**
-     * Removes a parked event without applying it.
+     * Removes a parked event (or record) from {@link #parked()} without applying it.
      *
      * @throws ControlNotSupportedException when its kind parks nothing
      */

@@ -136,7 +136,11 @@ public final class KafkaInbox implements Worker, AutoCloseable {
         return loop.lags();
     }
 
-    /** The records parked and not yet retried or skipped, by any instance, in the order parked. */
+    /**
+     * The records parked and not yet retried or skipped, by any instance, in the order parked, from
+     * memory: the worker model's parked work of an inbox.
+     */
+    @Override
     public List<ParkedRecord> parked() {
         return parked.unresolved();
     }

@@ -21,17 +21,27 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * An inbox through a real {@link VellumServer}, against a real broker (one KRaft node in this JVM):
- * its partitions in the worker's status and in the scrape, and its typed errors as problem documents
- * with their stable types; refused requests change nothing.
+ * its parked records listed as a projection's parked events are, retried after a fix and gone from
+ * the list; its partitions in the worker's status and in the scrape, and its typed errors as problem
+ * documents with their stable types; refused requests change nothing. The test that closes the broker
+ * runs last.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InboxOverHttpTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -69,6 +79,71 @@ class InboxOverHttpTest {
                 : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));
         HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
+    }
+
+    @Test
+    @Order(1)
+    void itsParkedRecordsAreListedWithTheirSourceAndErrorAsTextAndLeaveTheListWhenRetriedAfterTheFix() throws Exception {
+        String topic = broker.createTopic("readings-parked", 3);
+        String key = "d-0<b onmouseover=\"alert(1)\">";
+        String poison = "{broken <img src=x onerror=\"alert('record')\"> & more";
+        try (KafkaProducer<String, String> producer = Readings.producer(broker.bootstrapServers())) {
+            for (int seq = 0; seq < 6; seq++) {
+                producer.send(new ProducerRecord<>(topic, 0, key, seq == 2 ? poison : reading("d-0", seq)));
+            }
+            producer.flush();
+        }
+        AtomicBoolean fixed = new AtomicBoolean();
+        RecordTranslator translator = record -> fixed.get() && record.value().equals(poison)
+                ? List.of(InboxEvent.of("device-d-0", "Reading", reading("d-0", 2))) : TRANSLATOR.translate(record);
+        InMemoryEventStore store = new InMemoryEventStore();
+        Users users = Users.none().with("olga", Role.OPERATOR, OPERATOR).with("victor", Role.VIEWER, VIEWER);
+        String worker = "/api/workers/inbox.parked";
+        try (WorkerRegistry workers = WorkerRegistry.open(store, "node-1");
+             KafkaInbox inbox = KafkaInbox.builder("parked", broker.bootstrapServers(), "g-parked", translator)
+                     .topics(topic).start(store);
+             VellumServer server = VellumServer.builder(store).bind("127.0.0.1", 0).users(users).workers(workers).start()) {
+            workers.register(inbox);
+            assertThat(await(WAIT, () -> stored(store).size() == 5 && inbox.parked().size() == 1))
+                    .as("the poison record parked, the others stored").isTrue();
+            long position = inbox.parked().getFirst().position().value();
+
+            Answer listed = send(server, "GET", worker + "/parked", VIEWER);
+            assertThat(listed.status()).isEqualTo(200);
+            assertThat(listed.json().get("worker").asText()).isEqualTo("inbox.parked");
+            JsonNode items = listed.json().get("parked");
+            assertThat(items).hasSize(1);
+            JsonNode item = items.get(0);
+            assertThat(item.get("position").asLong()).isEqualTo(position);
+            assertThat(item.get("topic").asText()).isEqualTo(topic);
+            assertThat(item.get("partition").asInt()).isZero();
+            assertThat(item.get("offset").asLong()).isEqualTo(2);
+            assertThat(item.get("key").asText()).as("the key as it came, as text").isEqualTo(key);
+            assertThat(item.get("value").asText()).as("the value as it came, as text").isEqualTo(poison);
+            assertThat(listed.body()).as("never as HTML").doesNotContain("&lt;").doesNotContain("&amp;");
+            assertThat(item.get("description").asText()).isEqualTo(topic + "/0/2 · key " + key);
+            assertThat(item.get("error").asText()).contains("JsonParseException");
+            assertThat(item.get("attempts").asInt()).isEqualTo(1);
+            assertThat(Instant.parse(item.get("parkedAt").asText())).isBeforeOrEqualTo(Instant.now());
+            assertThat(item.has("event")).as("a projection's field only").isFalse();
+            JsonNode schema = send(server, "GET", "/openapi.json", VIEWER).json().get("components").get("schemas")
+                    .get("ParkedWork").get("properties");
+            assertThat(item.properties()).extracting(Map.Entry::getKey)
+                    .allSatisfy(field -> assertThat(schema.has(field)).as("%s described", field).isTrue());
+
+            Answer stillFails = send(server, "POST", worker + "/parked/" + position + "/retry", OPERATOR);
+            assertThat(stillFails.status()).isEqualTo(409);
+            assertThat(send(server, "GET", worker + "/parked", VIEWER).json().get("parked")).as("still parked").hasSize(1);
+
+            fixed.set(true);
+            Answer retried = send(server, "POST", worker + "/parked/" + position + "/retry", OPERATOR);
+            assertThat(retried.status()).isEqualTo(200);
+            assertThat(retried.json().get("outcome").get("result").asText()).isEqualTo("DONE");
+            assertThat(send(server, "GET", worker + "/parked", VIEWER).json().get("parked")).as("gone from the list").isEmpty();
+            assertThat(sequences(stored(store)).get("device-d-0")).as("stored after the later records of its partition")
+                    .containsExactly(0, 1, 3, 4, 5, 2);
+            assertThat(send(server, "GET", worker, VIEWER).json().get("parkedEvents").asLong()).isZero();
+        }
     }
 
     @Test

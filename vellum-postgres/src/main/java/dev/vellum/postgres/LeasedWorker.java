@@ -2,6 +2,7 @@ package dev.vellum.postgres;
 
 import dev.vellum.store.Position;
 import dev.vellum.worker.ControlNotSupportedException;
+import dev.vellum.worker.ParkedWork;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
 import dev.vellum.worker.WorkerElsewhereException;
@@ -11,6 +12,7 @@ import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -88,6 +90,12 @@ final class LeasedWorker implements Worker {
     @Override
     public void resume() {
         here(WorkerControl.RESUME, Worker::resume);
+    }
+
+    /** The parked work of the worker running here; empty while another node runs it, as its status counts none. */
+    @Override
+    public List<? extends ParkedWork> parked() {
+        return runningHere().<List<? extends ParkedWork>>map(Worker::parked).orElse(List.of());
     }
 
     @Override

@@ -23,6 +23,7 @@ import dev.vellum.time.VellumClock;
 import dev.vellum.timer.Timer;
 import dev.vellum.timer.TimerScheduler;
 import dev.vellum.timer.sql.SqlTimerStore;
+import dev.vellum.worker.ParkedWork;
 import dev.vellum.worker.PartitionLag;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
@@ -37,6 +38,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +63,8 @@ import org.openqa.selenium.WebElement;
  * until its cause is fixed, the confirmation emails held for approval, and a paused timer scheduler
  * with an overdue and a later timer. An operator approves an email and sees its outcome appear,
  * retries a parked event after fixing its cause and sees it leave the parked list, and finds these
- * actions, and a pause and a resume of the timer scheduler, in the operator log; a viewer sees no action button (and the server refuses the POST); markup
+ * actions, and a pause and a resume of the timer scheduler, in the operator log; retries and skips an
+ * inbox's parked records; a viewer sees no action button (and the server refuses the POST); markup
  * in events, effects, timers and reasons is shown as text and runs nothing. Each test saves
  * screenshots under {@code target/screenshots}.
  */
@@ -347,7 +350,8 @@ class ConsoleWorkersBrowserTest {
     @Test
     void theInboxesPageShowsTheLagOfEachPartitionAsText() {
         String hostile = "devices<img src=x onerror=\"window.__vellumXss='topic'\">";
-        Worker inbox = new Inbox(List.of(new PartitionLag(hostile, 0, 40, 46, true), new PartitionLag(hostile, 1, 7, 7, false)));
+        Worker inbox = new Inbox(List.of(new PartitionLag(hostile, 0, 40, 46, true), new PartitionLag(hostile, 1, 7, 7, false)),
+                new CopyOnWriteArrayList<>(List.of(new Record(Position.of(900), hostile, 0, 40, "d-0", "{broken"))));
         registry.register(inbox);
         try {
             logIn(Api.VIEWER_TOKEN);
@@ -359,6 +363,8 @@ class ConsoleWorkersBrowserTest {
             assertThat(driver().findElement(By.cssSelector("tr[data-partition$='/1']")).getText()).doesNotContain("stopped");
             assertThat(driver().findElement(By.id("inbox-inbox.devices")).getText()).contains("Holds 2 partitions, 6 records behind")
                     .contains("CATCHING_UP").contains("parked records");
+            assertThat(browser.await(d -> inboxParkedRow(d, 900)).getText()).as("a viewer sees the parked record")
+                    .contains(hostile + "/0/40").contains("{broken");
             assertNothingRan();
             assertNoActionButtons();
             browser.screenshot("inboxes");
@@ -367,8 +373,97 @@ class ConsoleWorkersBrowserTest {
         }
     }
 
-    /** An inbox as the worker model shows it (vellum-kafka's KafkaInbox), holding these partitions. */
-    private record Inbox(List<PartitionLag> partitions) implements Worker {
+    @Test
+    void anOperatorRetriesAndSkipsAnInboxsParkedRecordsShownAsText() throws Exception {
+        String hostile = "<img src=x onerror=\"window.__vellumXss='record'\">";
+        List<ParkedWork> parked = new CopyOnWriteArrayList<>(List.of(
+                new Record(Position.of(901), "device-errors", 0, 4, "d-0" + hostile, "{broken " + hostile),
+                new Record(Position.of(902), "device-errors", 1, 9, null, "{\"type\": \"ERROR_OCCURRED\"")));
+        Worker inbox = new Inbox(List.of(new PartitionLag("device-errors", 0, 4, 10, true)), parked);
+        registry.register(inbox);
+        try {
+            logIn(Api.OPERATOR_TOKEN);
+            driver().get(server.url() + "/console/inboxes");
+            WebElement poison = browser.await(d -> inboxParkedRow(d, 901));
+            assertThat(poison.getText()).contains("device-errors/0/4 · key d-0" + hostile).contains("{broken " + hostile)
+                    .contains("com.fasterxml.jackson.core.JsonParseException: at offset 4");
+            assertThat(inboxParkedRow(driver(), 902).getText()).contains("device-errors/1/9 · no key");
+            assertThat(driver().findElement(By.id("inbox-inbox.devices")).getText()).contains("2 parked records");
+            assertNothingRan();
+            browser.screenshot("inboxes-parked");
+
+            poison.findElement(By.cssSelector("button.retry")).click();
+            confirm("fixed the translator");
+            browser.await(d -> inboxParkedRow(d, 901) == null);
+            browser.await(d -> inboxParkedRow(d, 902)).findElement(By.cssSelector("button.skip")).click();
+            confirm("a partial record, resent by the device");
+            browser.await(d -> inboxParkedRow(d, 902) == null);
+            assertThat(parked).isEmpty();
+            assertThat(operatorLogHas(Position.of(901), "RETRY_PARKED", "fixed the translator")).isTrue();
+            assertThat(operatorLogHas(Position.of(902), "SKIP_PARKED", "a partial record, resent by the device")).isTrue();
+            browser.await(d -> d.findElement(By.id("inbox-inbox.devices")).getText().contains("No parked records."));
+            browser.screenshot("inboxes-parked-resolved");
+        } finally {
+            registry.unregister(inbox);
+        }
+    }
+
+    /** A parked record as an inbox lists it (vellum-kafka's ParkedRecord), failing with bad JSON. */
+    private record Record(Position position, String topic, int partition, long offset, String key, String value)
+            implements ParkedWork {
+        @Override
+        public String description() {
+            return topic + "/" + partition + "/" + offset + " · " + (key == null ? "no key" : "key " + key);
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("topic", topic);
+            details.put("partition", partition);
+            details.put("offset", offset);
+            details.put("key", key);
+            details.put("value", value);
+            return details;
+        }
+
+        @Override
+        public String error() {
+            return "com.fasterxml.jackson.core.JsonParseException: at offset " + offset;
+        }
+
+        @Override
+        public int attempts() {
+            return 1;
+        }
+
+        @Override
+        public Instant parkedAt() {
+            return Instant.parse("2026-03-01T10:15:30Z");
+        }
+    }
+
+    /**
+     * An inbox as the worker model shows it (vellum-kafka's KafkaInbox), holding these partitions and
+     * these parked records, which a retry or a skip removes.
+     */
+    private record Inbox(List<PartitionLag> partitions, List<ParkedWork> parked) implements Worker {
+        @Override
+        public void retryParked(Position position) {
+            resolve(position);
+        }
+
+        @Override
+        public void skipParked(Position position) {
+            resolve(position);
+        }
+
+        private void resolve(Position position) {
+            if (!parked.removeIf(p -> p.position().equals(position))) {
+                throw new AssertionError("nothing parked at " + position);
+            }
+        }
+
         @Override
         public String name() {
             return "inbox.devices";
@@ -382,7 +477,7 @@ class ConsoleWorkersBrowserTest {
         @Override
         public WorkerStatus status() {
             return new WorkerStatus(name(), kind(), WorkerState.CATCHING_UP, Position.START, Position.START,
-                    partitions.stream().mapToLong(PartitionLag::lag).sum(), Duration.ofSeconds(3), 12.5, null, 1, 0, 0,
+                    partitions.stream().mapToLong(PartitionLag::lag).sum(), Duration.ofSeconds(3), 12.5, null, parked.size(), 0, 0,
                     null, null, Instant.now(), null, null, null, 0, partitions);
         }
 
@@ -438,6 +533,10 @@ class ConsoleWorkersBrowserTest {
 
     private static WebElement parkedRow(WebDriver driver, Position position) {
         return first(driver, By.cssSelector("#parked-" + cssEscape(LEDGER) + " tr[data-position='" + position.value() + "']"));
+    }
+
+    private static WebElement inboxParkedRow(WebDriver driver, long position) {
+        return first(driver, By.cssSelector("#parked-inbox\\.devices tr[data-position='" + position + "']"));
     }
 
     private static String cssEscape(String id) {

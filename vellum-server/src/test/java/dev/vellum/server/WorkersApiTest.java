@@ -205,6 +205,10 @@ class WorkersApiTest {
         assertThat(items).extracting(p -> p.get("position").asLong()).containsExactly(poison1.value(), poison2.value());
         assertThat(items.get(0).get("error").asText()).contains("poison at " + poison1.value());
         assertThat(items.get(0).get("event").get("stream").asText()).isEqualTo("poison-1");
+        assertThat(items.get(0).get("stream").asText()).isEqualTo("poison-1");
+        assertThat(items.get(0).get("type").asText()).isEqualTo("Seen");
+        assertThat(items.get(0).get("description").asText()).isEqualTo("poison-1 · Seen");
+        assertThat(items.get(0).get("attempts").asInt()).isPositive();
         assertThat(items.get(0).get("event").get("position").asLong()).isEqualTo(poison1.value());
 
         Answer notAProjection = Api.viewer(server).get("/api/workers/" + REACTOR + "/parked");
@@ -394,6 +398,16 @@ class WorkersApiTest {
         }
         assertThat(Api.viewer(server).get("/api/workers/" + PROJECTION).json().get("partitions"))
                 .as("only an inbox holds partitions").isEmpty();
+    }
+
+    @Test
+    void everyFieldOfAParkedEventIsInTheApiDescription() {
+        JsonNode schema = Api.anonymous(server).get("/openapi.json").json().get("components").get("schemas")
+                .get("ParkedWork").get("properties");
+        JsonNode parked = Api.viewer(server).get("/api/workers/" + PROJECTION + "/parked").json().get("parked");
+        assertThat(parked).isNotEmpty();
+        assertThat(parked.get(0).properties()).extracting(Map.Entry::getKey)
+                .allSatisfy(field -> assertThat(schema.has(field)).as("%s described", field).isTrue());
     }
 
     @Test

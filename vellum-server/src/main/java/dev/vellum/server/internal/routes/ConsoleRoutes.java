@@ -45,7 +45,7 @@ public final class ConsoleRoutes implements RouteGroup {
     /** The assets, all from {@link #RESOURCES}. */
     private static final Set<String> ASSETS = Set.of("console.css", "console.js", "dom.js", "api.js", "chart.js",
             "events.js", "overview.js", "streams.js", "stream.js", "tail.js", "history.js", "workers.js", "confirm.js",
-            "projections.js", "effects.js", "timers.js", "inboxes.js", "actions.js");
+            "parked.js", "projections.js", "effects.js", "timers.js", "inboxes.js", "actions.js");
 
     private record Page(String name, String title) {
     }

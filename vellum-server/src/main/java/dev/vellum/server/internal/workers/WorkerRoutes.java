@@ -26,6 +26,7 @@ import dev.vellum.timer.StoredTimer;
 import dev.vellum.timer.TimerScheduler;
 import dev.vellum.worker.ActionOutcome;
 import dev.vellum.worker.OperatorAction;
+import dev.vellum.worker.ParkedWork;
 import dev.vellum.worker.RecordedAction;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
@@ -37,9 +38,10 @@ import java.util.List;
 
 /**
  * The workers of a {@link WorkerRegistry}: their statuses (viewer; a projection's also says which
- * generation serves and how far a rebuild has come), their parked events, pending effects, recorded
- * outcomes and timers where their kind has them (viewer), the operator's controls (operator), each
- * recorded in the operator log with the authenticated user as the actor, and that log (viewer).
+ * generation serves and how far a rebuild has come), their parked work (a projection's events, an
+ * inbox's records), pending effects, recorded outcomes and timers where their kind has them
+ * (viewer), the operator's controls (operator), each recorded in the operator log with the
+ * authenticated user as the actor, and that log (viewer).
  */
 public final class WorkerRoutes implements RouteGroup {
 
@@ -103,28 +105,40 @@ public final class WorkerRoutes implements RouteGroup {
         Json.answer(ctx, 200, body);
     }
 
+    /**
+     * The work a worker parked, whatever its kind: the fields every kind has, then its kind's own
+     * ({@link ParkedWork#details()}); a projection's event also comes whole, as the log holds it.
+     */
     private void parked(Context ctx) {
         Worker worker = workers.runningHere(ctx.pathParam("worker"));
-        if (!(worker instanceof RunningProjection projection)) {
-            throw Workers.notKept(worker, "parked events", "projection");
+        if (!worker.controls().contains(WorkerControl.RETRY_PARKED)) {
+            throw Workers.notKept(worker, "parked work", "projection or inbox");
         }
         ArrayNode items = Json.MAPPER.createArrayNode();
-        for (ParkedEvent parked : projection.parkedEvents()) {
+        for (ParkedWork parked : worker.parked()) {
             ObjectNode item = items.addObject();
             item.put("position", parked.position().value());
-            item.put("stream", parked.stream().value());
-            item.put("type", parked.type());
+            parked.details().forEach(item::putPOJO);
+            item.put("description", parked.description());
             item.put("error", parked.error());
             item.put("attempts", parked.attempts());
             item.put("parkedAt", parked.parkedAt().toString());
-            List<RecordedEvent> event = store.readAll(Position.of(parked.position().value() - 1), LogFilter.all(), 1);
-            if (!event.isEmpty() && event.getFirst().position().equals(parked.position())) {
-                item.putPOJO("event", event.getFirst());
-            } else {
-                item.putNull("event");
+            if (parked instanceof ParkedEvent) {
+                RecordedEvent event = failingEvent(parked.position());
+                if (event == null) {
+                    item.putNull("event");
+                } else {
+                    item.putPOJO("event", event);
+                }
             }
         }
         answerList(ctx, "parked", items);
+    }
+
+    /** The event at {@code position}, or null when it is no longer in the log. */
+    private RecordedEvent failingEvent(Position position) {
+        List<RecordedEvent> event = store.readAll(Position.of(position.value() - 1), LogFilter.all(), 1);
+        return !event.isEmpty() && event.getFirst().position().equals(position) ? event.getFirst() : null;
     }
 
     private void effects(Context ctx) {
