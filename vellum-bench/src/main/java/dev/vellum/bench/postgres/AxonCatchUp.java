@@ -29,8 +29,11 @@ import org.axonframework.serialization.json.JacksonSerializer;
  * segment, a batch of {@value #BATCH} events per transaction as the projection's, its token in a
  * {@code JdbcTokenStore} of a fresh schema, from the tail) over the {@code EmbeddedEventStore} of
  * {@link AxonStack}, with an annotated event handler that inserts each event as a row of a fresh
- * {@code orders} table of the projection's shape through the unit of work's connection, so rows
- * and token commit together (one {@link UnitOfWorkTransactions} transaction per batch). The log of
+ * {@code orders} table of the projection's shape through the batch's connection, so rows and token
+ * commit together: one {@link ThreadBoundTransactions} transaction per batch, its connection the
+ * one the token store and the handler are given ({@link UnitOfWorkTransactions} cannot serve here:
+ * the processor starts its transaction before its unit of work, so every statement would
+ * auto-commit). The events are read through the stack's own connections. The log of
  * {@code events} events is written before the clock starts; one operation is one whole catch-up,
  * over when the processor's position reaches the log's head.
  */
@@ -73,8 +76,9 @@ final class AxonCatchUp implements Workload {
             st.execute("CREATE TABLE " + schema + ".orders (position INTEGER PRIMARY KEY, order_id TEXT NOT NULL,"
                     + " customer TEXT NOT NULL, amount TEXT NOT NULL, currency TEXT NOT NULL)");
         }
+        ThreadBoundTransactions transactions = new ThreadBoundTransactions(PgServer.dataSource());
         JdbcTokenStore tokens = JdbcTokenStore.builder()
-                .connectionProvider(axon.connections())
+                .connectionProvider(transactions)
                 .serializer(JacksonSerializer.defaultSerializer())
                 .schema(TokenSchema.builder().setTokenTable(schema + ".token_entry").build())
                 .build();
@@ -82,10 +86,10 @@ final class AxonCatchUp implements Workload {
         TrackingEventProcessor processor = TrackingEventProcessor.builder()
                 .name("bench-orders")
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
-                        .eventHandlers(new Rows(axon.connections(), schema)).build())
+                        .eventHandlers(new Rows(transactions, schema)).build())
                 .messageSource(axon.events())
                 .tokenStore(tokens)
-                .transactionManager(axon.transactions())
+                .transactionManager(transactions)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(BATCH))
                 .build();
@@ -110,7 +114,7 @@ final class AxonCatchUp implements Workload {
         return position.orElse(-1);
     }
 
-    /** The event handler: one row per order, through the unit of work's connection. */
+    /** The event handler: one row per order, through the batch transaction's connection. */
     public static final class Rows {
         private final ConnectionProvider connections;
         private final String insert;
