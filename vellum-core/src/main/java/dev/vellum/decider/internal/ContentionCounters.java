@@ -3,6 +3,7 @@ package dev.vellum.decider.internal;
 import dev.vellum.decider.CommandAnswers;
 import dev.vellum.decider.CommandResult;
 import dev.vellum.decider.CommandStats;
+import dev.vellum.decider.StateCacheStats;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -22,6 +23,9 @@ public final class ContentionCounters {
     private final LongAdder rejected = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder nanos = new LongAdder();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder stale = new LongAdder();
 
     /**
      * A command answered with {@code result} after {@code took} nanoseconds; one answered from the
@@ -58,6 +62,15 @@ public final class ContentionCounters {
         reloads.increment();
     }
 
+    /** A lane started on an idle stream: with a cached state ({@code hit}) or without. */
+    void cacheLookup(boolean hit) {
+        (hit ? hits : misses).increment();
+    }
+
+    void stale() {
+        stale.increment();
+    }
+
     void gaveUp(int count) {
         givenUp.add(count);
     }
@@ -65,6 +78,11 @@ public final class ContentionCounters {
     /** The answers so far. */
     public CommandAnswers answers() {
         return new CommandAnswers(accepted.sum(), rejected.sum(), failed.sum(), Duration.ofNanos(nanos.sum()));
+    }
+
+    /** The state cache's counts so far, and {@code cache}'s size now. */
+    public StateCacheStats cache(StateCache<?> cache) {
+        return new StateCacheStats(hits.sum(), misses.sum(), stale.sum(), cache.size(), cache.capacity());
     }
 
     /** The counts so far. */
