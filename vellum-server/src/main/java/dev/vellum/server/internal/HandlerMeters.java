@@ -2,6 +2,7 @@ package dev.vellum.server.internal;
 
 import dev.vellum.decider.CommandHandler;
 import dev.vellum.decider.CommandStats;
+import dev.vellum.decider.StateCacheStats;
 import dev.vellum.server.CommandEndpoint;
 import dev.vellum.decider.CommandAnswers;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -19,7 +20,9 @@ import java.util.function.ToLongFunction;
  * in {@link ServerMetrics}; what the handler answered all its callers, in the process too, is
  * {@code vellum.command.handler.answers} by outcome ({@code accepted}, {@code rejected},
  * {@code failed}) and the timer {@code vellum.command.handler} (count and total time), read from
- * {@link CommandHandler#answers()}.
+ * {@link CommandHandler#answers()}; what the handler's state cache saved and cost is
+ * {@code vellum.command.handler.cache.hits}, {@code .misses} and {@code .stale}, read from
+ * {@link CommandHandler#cacheStats()}.
  */
 public final class HandlerMeters {
 
@@ -42,6 +45,12 @@ public final class HandlerMeters {
                     CommandStats::reloads);
             counter(registry, aggregate, handler, "given.up", "Commands that ended in a command conflict, their retries run out",
                     CommandStats::givenUp);
+            cache(registry, aggregate, handler, "hits", "Idle streams whose commands were decided from the cached state, with no read",
+                    StateCacheStats::hits);
+            cache(registry, aggregate, handler, "misses", "Idle streams whose commands found no cached state and read the stream",
+                    StateCacheStats::misses);
+            cache(registry, aggregate, handler, "stale", "Kept states an append refused because another writer appended after them",
+                    StateCacheStats::stale);
             answers(registry, aggregate, handler, "accepted", CommandAnswers::accepted);
             answers(registry, aggregate, handler, "rejected", CommandAnswers::rejected);
             answers(registry, aggregate, handler, "failed", CommandAnswers::failed);
@@ -57,6 +66,12 @@ public final class HandlerMeters {
         FunctionCounter.builder("vellum.command.handler.answers", handler, h -> value.applyAsLong(h.answers()))
                 .description("Commands the handler answered, sent in the process or over HTTP, by outcome")
                 .tag("aggregate", aggregate).tag("outcome", outcome).register(registry);
+    }
+
+    private static void cache(MeterRegistry registry, String aggregate, CommandHandler<?, ?, ?> handler, String name,
+            String description, ToLongFunction<StateCacheStats> value) {
+        FunctionCounter.builder("vellum.command.handler.cache." + name, handler, h -> value.applyAsLong(h.cacheStats()))
+                .description(description).tag("aggregate", aggregate).register(registry);
     }
 
     private static void counter(MeterRegistry registry, String aggregate, CommandHandler<?, ?, ?> handler, String name,
