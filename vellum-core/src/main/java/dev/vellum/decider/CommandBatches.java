@@ -104,6 +104,9 @@ final class CommandBatches<C, S, E> {
                 counters.appended();
             } catch (WrongExpectedRevisionException conflict) {
                 counters.conflict();
+                if (!fresh) {
+                    counters.stale();
+                }
                 // With no readable event the stream is new, or truncated past its end: then the
                 // conflict tells its revision, which no read shows, and the next try expects it.
                 boolean firstSight = loaded.revision() < 0 && hiddenRevision < 0;

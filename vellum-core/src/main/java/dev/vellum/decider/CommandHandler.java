@@ -34,6 +34,13 @@ import java.util.Objects;
  *     batches: the state one batch ended in serves the next, checked by the append's expected
  *     revision. {@link #stats()} counts what contention costs, {@link #answers()} what the
  *     handler answered and how long its callers waited.</li>
+ * <li><b>State cache.</b> When a stream goes idle, the handler keeps the state it last decided
+ *     from, with its revision, in a bounded cache ({@link CommandHandlerBuilder#stateCache(int)}):
+ *     the next command for that stream is decided from it and appended with that revision as the
+ *     exact expected revision, with no read. When another writer appended in between, the store
+ *     refuses the append; the handler drops the state, reads the stream and decides again at once,
+ *     so correctness never depends on the cache. {@link #cacheStats()} counts hits, misses and
+ *     stale states.</li>
  * <li><b>Conflicts.</b> When another writer appended first (another node, another handler), the
  *     handler reloads and decides again, as its {@link Retries} allow, then raises
  *     {@link CommandConflictException}.</li>
@@ -60,14 +67,17 @@ public final class CommandHandler<C, S, E> {
 
     private final StateLoader<S, E> loader;
     private final ContentionCounters counters = new ContentionCounters();
+    private final StateCache<S> cache;
     private final StreamLanes<C, S, E> lanes;
 
     CommandHandler(EventStore store, EventTypes types, Class<E> eventType, Decider<C, S, E> decider,
-            Retries retries, StateLoader<S, E> loader, SnapshotTaker<S> snapshots, boolean recordRejections) {
+            Retries retries, StateLoader<S, E> loader, SnapshotTaker<S> snapshots, boolean recordRejections,
+            int cachedStates) {
         this.loader = loader;
+        this.cache = new StateCache<>(cachedStates);
         CommandOutcomes<C, E> outcomes = new CommandOutcomes<>(store, types, eventType, recordRejections);
         this.lanes = new StreamLanes<>(new CommandBatches<>(store, decider, retries, loader, snapshots, outcomes,
-                counters));
+                counters), cache, counters);
     }
 
     /**
@@ -138,6 +148,11 @@ public final class CommandHandler<C, S, E> {
      */
     public CommandStats stats() {
         return counters.read();
+    }
+
+    /** What the state cache has done so far: hits, misses, stale states and its size. Answers at once. */
+    public StateCacheStats cacheStats() {
+        return counters.cache(cache);
     }
 
     /**

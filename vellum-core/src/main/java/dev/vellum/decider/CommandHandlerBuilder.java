@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * Configures a {@link CommandHandler}; every setting has a default: retries as
- * {@link #DEFAULT_RETRIES}, no snapshots.
+ * {@link #DEFAULT_RETRIES}, no snapshots, a state cache of {@link #DEFAULT_CACHED_STATES} streams.
  *
  * @param <C> the commands
  * @param <S> the state
@@ -27,6 +27,9 @@ public final class CommandHandlerBuilder<C, S, E> {
      */
     public static final Retries DEFAULT_RETRIES = new Retries(11, new Backoff(Duration.ofMillis(1), Duration.ofMillis(100)));
 
+    /** The most idle streams whose states a handler keeps unless told otherwise. */
+    public static final int DEFAULT_CACHED_STATES = 10_000;
+
     private final EventStore store;
     private final EventTypes types;
     private final Class<E> eventType;
@@ -34,6 +37,7 @@ public final class CommandHandlerBuilder<C, S, E> {
     private Retries retries = DEFAULT_RETRIES;
     private SnapshotSettings<S> snapshots;
     private boolean recordRejections;
+    private int cachedStates = DEFAULT_CACHED_STATES;
 
     CommandHandlerBuilder(EventStore store, EventTypes types, Class<E> eventType, Decider<C, S, E> decider) {
         this.store = Objects.requireNonNull(store, "store");
@@ -78,6 +82,25 @@ public final class CommandHandlerBuilder<C, S, E> {
     }
 
     /**
+     * How many idle streams' states the handler keeps, each with its revision, so that the next
+     * command for one of them is decided with no read: the least recently used is dropped first.
+     * A kept state is checked by the append's exact expected revision, so a state another writer
+     * has outdated costs one refused append, a read and a second decision, and never a wrong
+     * result. 0 turns the cache off (every command for an idle stream reads it first), for states
+     * too large to keep or streams that other writers change most of the time.
+     * {@link #DEFAULT_CACHED_STATES} unless set.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public CommandHandlerBuilder<C, S, E> stateCache(int entries) {
+        if (entries < 0) {
+            throw new IllegalArgumentException("A state cache holds 0 (off) or more entries, got " + entries);
+        }
+        this.cachedStates = entries;
+        return this;
+    }
+
+    /**
      * The handler. When snapshots are on, the decider's initial state is written and read back
      * through the format once here, so a state Jackson cannot handle fails now rather than at the
      * first snapshot.
@@ -91,6 +114,6 @@ public final class CommandHandlerBuilder<C, S, E> {
         }
         StateLoader<S, E> loader = new StateLoader<>(store, types, eventType, decider, snapshots);
         return new CommandHandler<>(store, types, eventType, decider, retries, loader, new SnapshotTaker<>(snapshots),
-                recordRejections);
+                recordRejections, cachedStates);
     }
 }

@@ -19,6 +19,9 @@ final class ContentionCounters {
     private final LongAdder rejected = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder nanos = new LongAdder();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder stale = new LongAdder();
 
     /**
      * A command answered with {@code result} after {@code took} nanoseconds; one answered from the
@@ -55,6 +58,15 @@ final class ContentionCounters {
         reloads.increment();
     }
 
+    /** A lane started on an idle stream: with a cached state ({@code hit}) or without. */
+    void cacheLookup(boolean hit) {
+        (hit ? hits : misses).increment();
+    }
+
+    void stale() {
+        stale.increment();
+    }
+
     void gaveUp(int count) {
         givenUp.add(count);
     }
@@ -62,6 +74,11 @@ final class ContentionCounters {
     /** The answers so far. */
     public CommandAnswers answers() {
         return new CommandAnswers(accepted.sum(), rejected.sum(), failed.sum(), Duration.ofNanos(nanos.sum()));
+    }
+
+    /** The state cache's counts so far, and {@code cache}'s size now. */
+    public StateCacheStats cache(StateCache<?> cache) {
+        return new StateCacheStats(hits.sum(), misses.sum(), stale.sum(), cache.size(), cache.capacity());
     }
 
     /** The counts so far. */

@@ -14,7 +14,9 @@ import java.util.Map;
  * appended as one batch, and then hands the lead to the thread of the next queued command, or
  * leaves the stream idle. Every other thread waits for its own command's outcome. The state a
  * batch ended in is handed to the next batch, so a busy stream is not read again between batches;
- * the next append's expected revision checks it against the store. An idle stream keeps nothing.
+ * the next append's expected revision checks it against the store. When a stream goes idle, the
+ * state its last batch ended in goes to the {@link StateCache}, and the next command for it starts
+ * from there instead of reading the stream.
  *
  * @param <C> the commands
  * @param <S> the state
@@ -28,10 +30,18 @@ final class StreamLanes<C, S, E> {
     private final Object lock = new Object();
     private final Map<StreamId, Lane<C, S, E>> lanes = new HashMap<>();
     private final CommandBatches<C, S, E> batches;
+    private final StateCache<S> cache;
+    private final ContentionCounters counters;
 
-    /** @param batches what decides and appends a batch */
-    public StreamLanes(CommandBatches<C, S, E> batches) {
+    /**
+     * @param batches what decides and appends a batch
+     * @param cache where idle streams' states are kept
+     * @param counters where cache hits and misses are counted
+     */
+    public StreamLanes(CommandBatches<C, S, E> batches, StateCache<S> cache, ContentionCounters counters) {
         this.batches = batches;
+        this.cache = cache;
+        this.counters = counters;
     }
 
     /** Queues {@code command} for {@code stream} and returns its outcome once it has one. */
@@ -39,7 +49,15 @@ final class StreamLanes<C, S, E> {
         Lane<C, S, E> lane;
         boolean lead;
         synchronized (lock) {
-            lane = lanes.computeIfAbsent(stream, s -> new Lane<>());
+            lane = lanes.get(stream);
+            if (lane == null) {
+                lane = new Lane<>();
+                lane.kept = cache.take(stream);
+                if (cache.enabled()) {
+                    counters.cacheLookup(lane.kept != null);
+                }
+                lanes.put(stream, lane);
+            }
             lane.queue.add(command);
             lead = !lane.busy;
             lane.busy = true;
@@ -77,6 +95,9 @@ final class StreamLanes<C, S, E> {
                 if (next == null) {
                     lane.busy = false;
                     lanes.remove(stream);
+                    if (after != null) {
+                        cache.put(stream, after);
+                    }
                 } else {
                     lane.kept = after;
                     next.lead();

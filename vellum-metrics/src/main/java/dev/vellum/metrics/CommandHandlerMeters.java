@@ -3,6 +3,7 @@ package dev.vellum.metrics;
 import dev.vellum.decider.CommandAnswers;
 import dev.vellum.decider.CommandHandler;
 import dev.vellum.decider.CommandStats;
+import dev.vellum.decider.StateCacheStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,9 @@ import java.util.function.ToLongFunction;
  * ({@code vellum.command.handler.answers}, tag {@code outcome} {@code accepted}, {@code rejected},
  * {@code failed}), the timer {@code vellum.command.handler} (count and total time its callers waited),
  * and what contention cost it ({@code vellum.command.handler.commands}, {@code .appends},
- * {@code .conflicts}, {@code .retries}, {@code .reloads}, {@code .given.up}). The Vellum server registers
+ * {@code .conflicts}, {@code .retries}, {@code .reloads}, {@code .given.up}), and what its state cache
+ * saved and cost ({@code vellum.command.handler.cache.hits}, {@code .misses} and {@code .stale}, from
+ * {@link CommandHandler#cacheStats()}). The Vellum server registers
  * them for the handlers it takes commands for, the Spring Boot starter for the application's handler beans.
  *
  * <pre>{@code
@@ -46,6 +49,12 @@ public final class CommandHandlerMeters {
                 CommandStats::reloads);
         counter(registry, aggregate, handler, "given.up", "Commands that ended in a command conflict, their retries run out",
                 CommandStats::givenUp);
+        cache(registry, aggregate, handler, "hits", "Idle streams whose commands were decided from the cached state, with no read",
+                StateCacheStats::hits);
+        cache(registry, aggregate, handler, "misses", "Idle streams whose commands found no cached state and read the stream",
+                StateCacheStats::misses);
+        cache(registry, aggregate, handler, "stale", "Kept states an append refused because another writer appended after them",
+                StateCacheStats::stale);
         answers(registry, aggregate, handler, "accepted", CommandAnswers::accepted);
         answers(registry, aggregate, handler, "rejected", CommandAnswers::rejected);
         answers(registry, aggregate, handler, "failed", CommandAnswers::failed);
@@ -60,6 +69,12 @@ public final class CommandHandlerMeters {
         FunctionCounter.builder("vellum.command.handler.answers", handler, h -> value.applyAsLong(h.answers()))
                 .description("Commands the handler answered, sent in the process or over HTTP, by outcome")
                 .tag("aggregate", aggregate).tag("outcome", outcome).register(registry);
+    }
+
+    private static void cache(MeterRegistry registry, String aggregate, CommandHandler<?, ?, ?> handler, String name,
+            String description, ToLongFunction<StateCacheStats> value) {
+        FunctionCounter.builder("vellum.command.handler.cache." + name, handler, h -> value.applyAsLong(h.cacheStats()))
+                .description(description).tag("aggregate", aggregate).register(registry);
     }
 
     private static void counter(MeterRegistry registry, String aggregate, CommandHandler<?, ?, ?> handler, String name,

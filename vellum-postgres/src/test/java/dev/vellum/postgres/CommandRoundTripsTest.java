@@ -54,8 +54,29 @@ class CommandRoundTripsTest {
     private final Thread caller = Thread.currentThread();
 
     @Test
-    void aCommandOnAShortStreamWithSnapshotsReadsItInOneStatementAndLooksNothingUp() {
+    void aCommandOnAShortStreamWithSnapshotsReadsItInOneStatementAndLooksNothingUpWithoutTheStateCache() {
         StreamId stream = StreamId.of("counter-1");
+        try (PostgresEventStore store = PostgresEventStore.builder(counting(TestDatabase.dataSource()))
+                .schema(TestDatabase.freshSchema()).open()) {
+            CommandHandler<Count, Total, Counted> counters = CommandHandler.builder(store, TYPES, Counted.class, COUNTER)
+                    .snapshots(store.snapshots(), SnapshotPolicy.every(100), StateFormat.json("total", 1, Total.class))
+                    .stateCache(0).build();
+            counters.handle(stream, new Count(1), CommandMetadata.of("c-1"));
+            prepared.clear();
+
+            CommandResult<Counted> result = counters.handle(stream, new Count(2), CommandMetadata.of("c-2"));
+
+            assertThat(result).isEqualTo(new CommandResult.Accepted<>(List.of(new Counted(2)), 1,
+                    ((CommandResult.Accepted<Counted>) result).position()));
+            assertThat(prepared).as("one stream read, no look-up by id, no snapshot read").hasSize(1)
+                    .allSatisfy(sql -> assertThat(sql).contains("LATERAL"));
+            assertThat(counters.load(stream).state()).isEqualTo(new Total(3));
+        }
+    }
+
+    @Test
+    void aCommandForAStreamTheHandlerDecidedOnBeforePreparesNoStatementOnTheCallersThread() {
+        StreamId stream = StreamId.of("counter-4");
         try (PostgresEventStore store = PostgresEventStore.builder(counting(TestDatabase.dataSource()))
                 .schema(TestDatabase.freshSchema()).open()) {
             CommandHandler<Count, Total, Counted> counters = CommandHandler.builder(store, TYPES, Counted.class, COUNTER)
@@ -66,10 +87,8 @@ class CommandRoundTripsTest {
 
             CommandResult<Counted> result = counters.handle(stream, new Count(2), CommandMetadata.of("c-2"));
 
-            assertThat(result).isEqualTo(new CommandResult.Accepted<>(List.of(new Counted(2)), 1,
-                    ((CommandResult.Accepted<Counted>) result).position()));
-            assertThat(prepared).as("one stream read, no look-up by id, no snapshot read").hasSize(1)
-                    .allSatisfy(sql -> assertThat(sql).contains("LATERAL"));
+            assertThat(result).isInstanceOfSatisfying(CommandResult.Accepted.class, a -> assertThat(a.revision()).isEqualTo(1));
+            assertThat(prepared).as("the cached state and revision: no read, the append on the writer").isEmpty();
             assertThat(counters.load(stream).state()).isEqualTo(new Total(3));
         }
     }

@@ -71,6 +71,9 @@ class CommandMetricsTest {
                 .contains("vellum_command_handler_retries_total{aggregate=\"order\"} 0.0")
                 .contains("vellum_command_handler_reloads_total{aggregate=\"order\"}")
                 .contains("vellum_command_handler_given_up_total{aggregate=\"order\"} 0.0")
+                .contains("vellum_command_handler_cache_hits_total{aggregate=\"order\"} 2.0")
+                .contains("vellum_command_handler_cache_misses_total{aggregate=\"order\"} 2.0")
+                .contains("vellum_command_handler_cache_stale_total{aggregate=\"order\"} 0.0")
                 .contains("vellum_command_seconds_count{aggregate=\"order\",outcome=\"accepted\"} 2")
                 .contains("vellum_command_seconds_count{aggregate=\"order\",outcome=\"rejected\"} 1");
     }

@@ -216,8 +216,11 @@ abstract class CommandsTests {
 
         JsonNode order = Api.viewer(server).get("/api/commands").json().get("aggregates").get(0);
 
-        assertThat(order.get("stats").toString())
-                .isEqualTo("{\"commands\":2,\"appends\":1,\"conflicts\":0,\"retries\":0,\"reloads\":0,\"givenUp\":0}");
+        assertThat(order.get("stats").toString()).as("the resend, decided on order-1's cached state, appends nothing:"
+                        + " the state is read to confirm it before the answer")
+                .isEqualTo("{\"commands\":2,\"appends\":1,\"conflicts\":0,\"retries\":0,\"reloads\":1,\"givenUp\":0}");
+        assertThat(order.get("cache").toString()).as("the resend found order-1's state cached")
+                .isEqualTo("{\"hits\":1,\"misses\":2,\"stale\":0,\"entries\":2,\"capacity\":10000}");
         assertThat(order.get("answers").get("accepted").asLong()).isEqualTo(2);
         assertThat(order.get("answers").get("rejected").asLong()).isEqualTo(1);
         assertThat(order.get("answers").get("failed").asLong()).isZero();

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * policy. Either every client works on aggregates of its own ({@link StreamCursor}: ten commands
  * an aggregate, then a new one), or all share {@code hot} aggregates, so commands queue in the
  * handler and are appended in batches. A command whose retries run out counts as no event. One operation is one command.
- * When a run ends, the handler's {@code stats()} go to standard error beside the progress lines.
+ * When a run ends, the handler's {@code stats()} and {@code cacheStats()} go to standard error beside the progress lines.
  */
 public final class CommandThroughput implements Workload {
 
@@ -80,7 +80,7 @@ public final class CommandThroughput implements Workload {
             };
         }, () -> {
             // what contention cost this run, on the progress stream: commands per append, conflicts, give-ups
-            System.err.println(name() + " handler " + books.stats());
+            System.err.println(name() + " handler " + books.stats() + " " + books.cacheStats());
             store.close();
         });
     }

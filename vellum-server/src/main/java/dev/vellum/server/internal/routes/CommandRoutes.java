@@ -11,6 +11,7 @@ import dev.vellum.decider.CommandConflictException;
 import dev.vellum.decider.CommandMetadata;
 import dev.vellum.decider.CommandResult;
 import dev.vellum.decider.CommandStats;
+import dev.vellum.decider.StateCacheStats;
 import dev.vellum.decider.Decision;
 import dev.vellum.server.CheckpointWaiter;
 import dev.vellum.server.CommandEndpoint;
@@ -73,6 +74,9 @@ public final class CommandRoutes implements RouteGroup {
             aggregate.putObject("stats").put("commands", stats.commands()).put("appends", stats.appends())
                     .put("conflicts", stats.conflicts()).put("retries", stats.retries()).put("reloads", stats.reloads())
                     .put("givenUp", stats.givenUp());
+            StateCacheStats cache = e.handler().cacheStats();
+            aggregate.putObject("cache").put("hits", cache.hits()).put("misses", cache.misses())
+                    .put("stale", cache.stale()).put("entries", cache.entries()).put("capacity", cache.capacity());
             CommandAnswers answers = e.handler().answers();
             aggregate.putObject("answers").put("accepted", answers.accepted()).put("rejected", answers.rejected())
                     .put("failed", answers.failed()).put("seconds", answers.totalTime().toNanos() / 1e9);
