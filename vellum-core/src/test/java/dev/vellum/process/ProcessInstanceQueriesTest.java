@@ -97,8 +97,9 @@ class ProcessInstanceQueriesTest {
             for (String round : List.of("c", "a", "b")) {
                 store.append(StreamId.of("ping", round), ExpectedRevision.any(), TYPES.serialize(new Ping(round, round.equals("b"))));
             }
-            await("three rounds started", () -> process.countInstances() == 3
-                    && process.timers("a").size() == 2 && process.timers("c").size() == 2);
+            await("three rounds started, the quick one's close timer cancelled", () -> process.countInstances() == 3
+                    && process.timers("a").size() == 2 && process.timers("c").size() == 2
+                    && process.timers("b").stream().anyMatch(t -> t.state() == TimerState.CANCELLED));
 
             assertThat(process.instances("", 2)).extracting(ProcessInstance::id).containsExactly("a", "b");
             assertThat(process.instances("b", 2)).extracting(ProcessInstance::id).containsExactly("c");
