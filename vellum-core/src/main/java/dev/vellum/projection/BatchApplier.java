@@ -18,6 +18,11 @@ import java.util.List;
  * cure ({@link CheckpointStore#isTransient}: the read-model database unreachable, a connection lost)
  * is retried for as long as it lasts and is never parked ({@link RetryLoop}).
  *
+ * <p>Writes a handler deferred ({@link CheckpointStore.Transaction#flush}, a SQL context's batch) run
+ * after the last handler; when they fail, or a handler meets their failure, the error cannot be
+ * told to belong to one event: the transaction is rolled back and its events are applied again one
+ * per transaction, where each failure is the one event's.
+ *
  * @param <C> the context handlers write through
  */
 final class BatchApplier<C extends ProjectionContext> {
@@ -74,6 +79,9 @@ final class BatchApplier<C extends ProjectionContext> {
             if (failure == null) {
                 return DONE;
             }
+            if (failure.index() == UNATTRIBUTED) {
+                return applyEach(partition, rest, end);
+            }
             int failed = failure.index();
             if (failed > 0) {
                 Position before = rest.get(failed - 1).position();
@@ -94,10 +102,31 @@ final class BatchApplier<C extends ProjectionContext> {
         return events.isEmpty() || end.isAfter(events.getLast().position()) ? moveCheckpoint(partition, end) : DONE;
     }
 
+    /** Applies {@code events} one per transaction (retrying, then parking or stopping on each failure), then moves to {@code end}. */
+    private Outcome applyEach(int partition, List<RecordedEvent> events, Position end) throws InterruptedException {
+        for (RecordedEvent event : events) {
+            Failure failure = tryApply(partition, List.of(event), event.position());
+            if (failure != null) {
+                Outcome single = retryThenPark(partition, event, failure.error());
+                if (!(single instanceof Outcome.Done)) {
+                    return single;
+                }
+            }
+        }
+        return end.isAfter(events.getLast().position()) ? moveCheckpoint(partition, end) : DONE;
+    }
+
+    /** The index of a failure that belongs to one of several events, but not to a known one. */
+    private static final int UNATTRIBUTED = -1;
+
     private record Failure(int index, Exception error) {
     }
 
-    /** Applies all of {@code events} and commits at {@code end}; on a handler error rolls back and says where. */
+    /**
+     * Applies all of {@code events}, runs their deferred writes and commits at {@code end}; on an error
+     * rolls back and says at which event, or {@link #UNATTRIBUTED} when deferred writes of several
+     * events failed.
+     */
     private Failure tryApply(int partition, List<RecordedEvent> events, Position end) {
         try (CheckpointStore.Transaction<C> tx = store.begin(id)) {
             C context = tx.context();
@@ -105,16 +134,29 @@ final class BatchApplier<C extends ProjectionContext> {
                 try {
                     projection.handler().apply(context, events.get(i));
                 } catch (Exception e) {
-                    progress.error(e, events.get(i).position());
-                    return new Failure(i, e);
+                    return failure(tx, events, i, e);
                 }
                 progress.beat();
+            }
+            try {
+                tx.flush();
+            } catch (RuntimeException e) {
+                return failure(tx, events, events.size() - 1, e);
             }
             tx.saveCheckpoint(partition, end);
             tx.commit();
         }
         committed(partition, end, events.size());
         return null;
+    }
+
+    /** The failure of {@code events} seen at {@code index}: that event's, unless deferred writes of several failed. */
+    private Failure failure(CheckpointStore.Transaction<C> tx, List<RecordedEvent> events, int index, Exception e) {
+        if (events.size() > 1 && tx.deferredWriteFailed()) {
+            return new Failure(UNATTRIBUTED, e);
+        }
+        progress.error(e, events.get(index).position());
+        return new Failure(index, e);
     }
 
     private Outcome retryThenPark(int partition, RecordedEvent event, Exception firstError) throws InterruptedException {

@@ -101,6 +101,22 @@ public interface CheckpointStore<C extends ProjectionContext> {
         /** Removes this version's read model (a SQL store drops its tables), checkpoints and parked events. */
         void drop();
 
+        /**
+         * Runs the writes the handlers deferred to the end of the transaction (a SQL context's
+         * {@code batch}), so a failure among them shows here, before the checkpoint is saved; a
+         * context that defers nothing does nothing. {@link #commit} runs what is left all the same.
+         */
+        default void flush() {
+        }
+
+        /**
+         * Whether a deferred write failed in this transaction: its error then belongs to one of the
+         * events whose writes were deferred, not necessarily to the one whose handler saw it.
+         */
+        default boolean deferredWriteFailed() {
+            return false;
+        }
+
         /** Commits everything done in this transaction. */
         void commit();
 

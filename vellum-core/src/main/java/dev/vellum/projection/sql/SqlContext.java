@@ -63,4 +63,19 @@ public interface SqlContext extends ProjectionContext {
      * @return the number of rows changed
      */
     int update(String sql, Object... parameters) throws SQLException;
+
+    /**
+     * Prepares {@code sql}, binds {@code parameters} in order ({@code setObject}) and adds the row to
+     * the statement's JDBC batch instead of running it: the batch runs (one {@code executeBatch})
+     * before the transaction commits, and before any other statement this context runs or hands out
+     * ({@link #update}, {@link #execute}, {@link #prepare}, {@link #connection}, {@link #createTable},
+     * a batch of another SQL text), so the writes keep their order. For handlers that write one row
+     * per event: the rows of a whole transaction's events go to the database together.
+     *
+     * <p>A batched row that fails fails the transaction, and the runner cannot tell from the batch
+     * which event's row it was: it rolls the transaction back and applies its events again one per
+     * transaction, so the projection's retries and error policy meet the right event. The number of
+     * rows changed is not reported; use {@link #update} when the handler needs it.
+     */
+    void batch(String sql, Object... parameters) throws SQLException;
 }

@@ -26,7 +26,7 @@ public final class ReadModelTransaction implements CheckpointStore.Transaction<S
     private final ProjectionId id;
     private final SqlSession session;
     private final Runnable onEnd;
-    private final SqlContext context;
+    private final JdbcSqlContext context;
     private boolean ended;
 
     /**
@@ -102,11 +102,25 @@ public final class ReadModelTransaction implements CheckpointStore.Transaction<S
     }
 
     @Override
+    public void flush() {
+        run(() -> {
+            context.flush();
+            return null;
+        });
+    }
+
+    @Override
+    public boolean deferredWriteFailed() {
+        return context.flushFailed();
+    }
+
+    @Override
     public void commit() {
         if (ended) {
             throw new IllegalStateException("The transaction of projection '" + id + "' already ended.");
         }
         run(() -> {
+            context.flush();
             session.commit();
             return null;
         });

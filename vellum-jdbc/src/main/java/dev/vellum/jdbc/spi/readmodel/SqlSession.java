@@ -4,7 +4,6 @@ import dev.vellum.jdbc.internal.readmodel.SqlNames;
 import dev.vellum.jdbc.internal.readmodel.StatementCache;
 import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.ProjectionId;
-import dev.vellum.projection.sql.SqlContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,11 +98,6 @@ public final class SqlSession implements AutoCloseable {
         return statements;
     }
 
-    /** The context a handler of {@code id} writes through on this connection. */
-    public SqlContext context(ProjectionId id) {
-        return new JdbcSqlContext(id, this);
-    }
-
     /**
      * Creates version {@code id}'s table {@code name} and records it.
      *
@@ -176,6 +170,11 @@ public final class SqlSession implements AutoCloseable {
         List<String> all = new ArrayList<>(a);
         b.stream().filter(n -> !a.contains(n)).forEach(all::add);
         return all;
+    }
+
+    /** A context a handler of {@code id} writes through on this connection, for one transaction. */
+    public JdbcSqlContext context(ProjectionId id) {
+        return new JdbcSqlContext(id, this);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.vellum.sqlite.internal.inline;
 
 import dev.vellum.sqlite.projection.internal.ReadModelConnections;
+import dev.vellum.jdbc.spi.readmodel.JdbcSqlContext;
 import dev.vellum.jdbc.spi.readmodel.SqlSession;
 import dev.vellum.projection.Checkpoints;
 import dev.vellum.projection.ParkedEvent;
@@ -58,7 +59,7 @@ final class InlineCatchUp {
     private static void catchUp(SqlSession s, LogReader log, InlineRuntime runtime) throws SQLException {
         ProjectionId id = runtime.id;
         Projection<SqlContext> projection = runtime.inline.projection();
-        SqlContext context = s.context(id);
+        JdbcSqlContext context = s.context(id);
         Optional<ProjectionId> previous;
         Position checkpoint;
         try {
@@ -71,6 +72,7 @@ final class InlineCatchUp {
             Optional<Checkpoints> saved = s.tables().checkpoints(id);
             if (saved.isEmpty()) {
                 setup(projection, context);
+                context.flush();
                 s.tables().resetCheckpoints(id, Checkpoints.at(1, Position.START));
             }
             if (previous.isEmpty()) {
@@ -98,13 +100,14 @@ final class InlineCatchUp {
     }
 
     /** Applies one page in one transaction; false when the handler failed (then nothing of the page is kept). */
-    private static boolean applyPage(SqlSession s, InlineRuntime runtime, SqlContext context, Position checkpoint,
+    private static boolean applyPage(SqlSession s, InlineRuntime runtime, JdbcSqlContext context, Position checkpoint,
             List<RecordedEvent> page) throws SQLException {
         ProjectionId id = runtime.id;
         try {
             for (RecordedEvent event : page) {
                 try {
                     runtime.inline.projection().handler().apply(context, event);
+                context.flush(); // its batched rows, so a failure among them is this event's
                 } catch (Exception e) {
                     s.rollback();
                     recordFailure(s, runtime, event, e);

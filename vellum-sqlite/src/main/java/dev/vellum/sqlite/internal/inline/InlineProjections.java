@@ -1,11 +1,11 @@
 package dev.vellum.sqlite.internal.inline;
 
 import dev.vellum.sqlite.projection.internal.ReadModelConnections;
+import dev.vellum.jdbc.spi.readmodel.JdbcSqlContext;
 import dev.vellum.jdbc.spi.readmodel.SqlSession;
 import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.ProjectionHandlerException;
-import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.sqlite.internal.AppendHook;
 import dev.vellum.sqlite.projection.InlineProjection;
 import dev.vellum.store.AppendResult;
@@ -115,10 +115,11 @@ public final class InlineProjections implements AppendHook {
 
     private static void apply(SqlSession s, InlineRuntime runtime, List<RecordedEvent> events, Position upTo)
             throws SQLException {
-        SqlContext context = s.context(runtime.id);
+        JdbcSqlContext context = s.context(runtime.id);
         for (RecordedEvent event : events) {
             try {
                 runtime.inline.projection().handler().apply(context, event);
+                context.flush(); // its batched rows, so a failure among them is this event's
             } catch (Exception e) {
                 throw new ProjectionHandlerException(runtime.id, event, runtime.inline.onFailure()
                         == InlineProjection.OnFailure.FAIL_APPEND
