@@ -76,6 +76,11 @@ public interface SqlContext extends ProjectionContext {
      * which event's row it was: it rolls the transaction back and applies its events again one per
      * transaction, so the projection's retries and error policy meet the right event. The number of
      * rows changed is not reported; use {@link #update} when the handler needs it.
+     *
+     * <p>A context that does not batch (a store written before this method) runs the row at once,
+     * as {@link #update} does: the same writes in the same order, one statement each.
      */
-    void batch(String sql, Object... parameters) throws SQLException;
+    default void batch(String sql, Object... parameters) throws SQLException {
+        update(sql, parameters);
+    }
 }
