@@ -47,7 +47,10 @@ final class Readings {
     static KafkaProducer<String, String> producer(String bootstrapServers) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+                // the in-JVM broker's first answers can stall for tens of seconds on a loaded machine (seen
+                // once in CI: a batch expired after 30 s while the broker went on serving the next tests), so
+                // the producer waits as long as Kafka's default delivery timeout before a test fails on it
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000),
                 new StringSerializer(), new StringSerializer());
     }
 
