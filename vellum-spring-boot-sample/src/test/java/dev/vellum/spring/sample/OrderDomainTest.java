@@ -17,6 +17,7 @@ import dev.vellum.spring.boot.test.VellumTestKit;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.StreamNotFoundException;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.worker.WorkerRegistry;
 import java.math.BigDecimal;
@@ -78,6 +79,11 @@ class OrderDomainTest {
             assertThat(OrderSummary.query(reader)).filteredOn(row -> row.orderId().equals("d1"))
                     .extracting(OrderSummary.Row::status).containsExactly("confirmed");
         }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!recorded("d1")) { // the outcome is appended after the send
+            assertThat(System.nanoTime()).as("the email's outcome recorded within 10 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
         assertThat(outcomes("d1")).extracting(RecordedEvent::type).containsExactly("ConfirmationEmailSent");
         assertThat(mailer.sent()).filteredOn(s -> s.to().equals("dora@example.com")).hasSize(1);
     }
@@ -107,6 +113,14 @@ class OrderDomainTest {
     private void place(String id, String customer) {
         assertThat(orders.handle(StreamId.of("order", id), new OrderCommand.PlaceOrder(id, customer, new BigDecimal("10.00"), "EUR")))
                 .isInstanceOf(CommandResult.Accepted.class);
+    }
+
+    private boolean recorded(String orderId) {
+        try {
+            return !outcomes(orderId).isEmpty();
+        } catch (StreamNotFoundException e) {
+            return false;
+        }
     }
 
     private List<RecordedEvent> outcomes(String orderId) {
