@@ -99,6 +99,11 @@ final class BatchApplier<C extends ProjectionContext> {
             from += failed + 1;
         }
         // every event is applied or parked, the last one's position committed; the end may lie beyond
+        return toEnd(partition, events, end);
+    }
+
+    /** Moves the checkpoint on to {@code end} when it lies beyond the last of {@code events}, whose position is committed. */
+    private Outcome toEnd(int partition, List<RecordedEvent> events, Position end) {
         return events.isEmpty() || end.isAfter(events.getLast().position()) ? moveCheckpoint(partition, end) : DONE;
     }
 
@@ -113,7 +118,7 @@ final class BatchApplier<C extends ProjectionContext> {
                 }
             }
         }
-        return end.isAfter(events.getLast().position()) ? moveCheckpoint(partition, end) : DONE;
+        return toEnd(partition, events, end);
     }
 
     /** The index of a failure that belongs to one of several events, but not to a known one. */
