@@ -55,7 +55,7 @@ final class PgEngine implements StoreEngine {
     private final PgTransactionalAppend transactional;
     private final String lagQuery;
 
-    private PgEngine(String name, DataSource dataSource, PgDialect dialect, AppendSignal signal, Clock clock,
+    private PgEngine(String name, PgConnections dataSource, PgDialect dialect, AppendSignal signal, Clock clock,
             int writers, int queueCapacity) {
         this.name = name;
         this.dataSource = dataSource;
@@ -63,7 +63,7 @@ final class PgEngine implements StoreEngine {
         this.queries = new EventQueries(dialect);
         this.streamReads = new PgStreamReads(dialect);
         this.catalog = new CatalogQueries(dialect);
-        this.reads = new PgReads(name, dataSource);
+        this.reads = new PgReads(name, dataSource.unchecked());
         this.writer = new PgWriter(name, dataSource, dialect, signal, clock, writers, queueCapacity);
         this.notifier = new PgNotifier(dataSource, dialect, signal, this::head);
         this.transactional = new PgTransactionalAppend(name, dialect, clock);

@@ -110,6 +110,10 @@ public final class PostgresScenarios {
                         + "-event aggregate through the command handler, no snapshot (PostgreSQL) vs peer Axon 4 "
                         + "EventSourcingRepository.load", Optional.of(DeciderScenarios.handlerLoad(target,
                         AggregateLoad.EVENTS)), new AxonRepositoryLoad(AggregateLoad.EVENTS), OptionalDouble.of(2.0)),
+                new Comparison(LOAD_AGGREGATE, "load a " + AggregateLoad.EVENTS
+                        + "-event aggregate through the command handler, no snapshot (PostgreSQL) vs raw pg stream load"
+                        + " + deserialize", Optional.of(DeciderScenarios.handlerLoad(target, AggregateLoad.EVENTS)),
+                        RawPgRead.streamLoadDeserialized(), OptionalDouble.of(0.7)),
                 commands(target, 0, "distinct aggregates", 3.0),
                 commands(target, DeciderScenarios.HOT_AGGREGATES, DeciderScenarios.HOT_AGGREGATES + " hot aggregates",
                         2.0),

@@ -3,6 +3,7 @@ package dev.vellum.postgres.internal;
 import dev.vellum.jdbc.spi.SqlFailures;
 import dev.vellum.jdbc.spi.Statements;
 import dev.vellum.store.VellumException;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -23,6 +24,9 @@ public final class PgReads {
         T run(Statements statements) throws SQLException;
     }
 
+    /** How many times a read meets a connection the server ended before it gives up. */
+    static final int MOST_ENDED = 32;
+
     private final String name;
     private final DataSource dataSource;
 
@@ -32,25 +36,43 @@ public final class PgReads {
     }
 
     /**
-     * Runs {@code read} on a borrowed connection. A read whose connection turns out lost (the server
-     * ended the session, the socket broke) is run once more on another connection: a read changes
-     * nothing, so running it again is safe whether or not it reached the server. A read that got no
-     * connection at all is not: the pool already waited its time.
+     * Runs {@code read} on a borrowed connection. A read whose connection turns out lost is run again
+     * on another one: a read changes nothing, so running it again is safe whether or not it reached
+     * the server.
+     * <ul>
+     *   <li>When the server had ended the session (its farewell or the end of the stream came back at
+     *       once), the read is run again up to {@value #MOST_ENDED} times: after a restart or a
+     *       {@code pg_terminate_backend}, several pooled connections in a row may be ended ones. The
+     *       connections are handed out unchecked ({@link PgConnections#unchecked()}), so this is where
+     *       an ended one is passed over.</li>
+     *   <li>When the answer did not come in the network timeout, once more only: another wait that
+     *       long would double what the caller waits for a database that does not answer.</li>
+     *   <li>A read that got no connection at all is not run again: the pool already waited its time.</li>
+     * </ul>
      */
     public <T> T read(Read<T> read) {
-        try {
-            return once(read);
-        } catch (SQLException e) {
-            if (SqlFailures.isTransient(e) && !(e instanceof SQLTransientConnectionException)) {
-                try {
-                    return once(read);
-                } catch (SQLException again) {
-                    e = again;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(read);
+            } catch (SQLException e) {
+                if (!SqlFailures.isTransient(e) || e instanceof SQLTransientConnectionException
+                        || attempt >= (timedOut(e) ? 2 : MOST_ENDED)) {
+                    throw SqlFailures.translate("Reading the PostgreSQL event store " + name + " failed: "
+                            + e.getMessage() + ". Check that the database is reachable.", e, VellumException::new);
                 }
             }
-            throw SqlFailures.translate("Reading the PostgreSQL event store " + name + " failed: " + e.getMessage()
-                    + ". Check that the database is reachable.", e, VellumException::new);
         }
+    }
+
+    /** True when {@code e} was the network timeout running out, not the server ending the session. */
+    private static boolean timedOut(SQLException e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T once(Read<T> read) throws SQLException {
