@@ -5,7 +5,6 @@ import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.sqlite.internal.SqliteEngine;
 import dev.vellum.sqlite.internal.SqliteSnapshotStore;
 import dev.vellum.sqlite.internal.WriterSettings;
-import dev.vellum.sqlite.projection.InlineProjection;
 import dev.vellum.sqlite.internal.inline.InlineProjections;
 import dev.vellum.store.spi.AppendSignal;
 import dev.vellum.worker.WorkerStatus;
@@ -55,7 +54,8 @@ public final class SqliteEventStore extends JdbcEventStore {
      */
     private static SqliteEventStore openWith(Builder builder) {
         AppendSignal signal = new AppendSignal();
-        InlineProjections inline = new InlineProjections(builder.inline);
+        InlineProjections inline = new InlineProjections();
+        builder.inline.forEach(p -> inline.add(p.projection(), p.onFailure() == InlineProjection.OnFailure.ISOLATE));
         SqliteEngine engine = SqliteEngine.open(builder.file, builder.durability.pragmaValue(), builder.readConnections,
                 builder.writeQueueCapacity, signal, inline, DatabaseInUseException::new);
         return new SqliteEventStore(builder, engine, signal, inline);
