@@ -1,6 +1,7 @@
 package dev.vellum.sqlite;
 
 import dev.vellum.jdbc.JdbcEventStore;
+import dev.vellum.jdbc.spi.WriteQueue;
 import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.sqlite.internal.SqliteEngine;
 import dev.vellum.sqlite.internal.SqliteSnapshotStore;
@@ -130,10 +131,7 @@ public final class SqliteEventStore extends JdbcEventStore {
          * set.
          */
         public Builder writeQueueCapacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("writeQueueCapacity must be 1 or more, got " + capacity);
-            }
-            this.writeQueueCapacity = capacity;
+            this.writeQueueCapacity = WriteQueue.checkCapacity(capacity);
             return this;
         }
 
