@@ -3,6 +3,7 @@ package dev.vellum.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vellum.jdbc.JdbcEventStore;
+import dev.vellum.jdbc.spi.WriteQueue;
 import dev.vellum.postgres.internal.SearchPath;
 import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.store.AppendResult;
@@ -181,10 +182,7 @@ public final class PostgresEventStore extends JdbcEventStore {
 
         /** How many appends and deletes may wait for a writer before callers block; 10,000 unless set. */
         public Builder writeQueueCapacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("writeQueueCapacity must be 1 or more, got " + capacity);
-            }
-            this.writeQueueCapacity = capacity;
+            this.writeQueueCapacity = WriteQueue.checkCapacity(capacity);
             return this;
         }
 

@@ -1,11 +1,11 @@
 package dev.vellum.sqlite;
 
 import dev.vellum.jdbc.JdbcEventStore;
+import dev.vellum.jdbc.spi.WriteQueue;
 import dev.vellum.snapshot.SnapshotStore;
 import dev.vellum.sqlite.internal.SqliteEngine;
 import dev.vellum.sqlite.internal.SqliteSnapshotStore;
 import dev.vellum.sqlite.internal.WriterSettings;
-import dev.vellum.sqlite.projection.InlineProjection;
 import dev.vellum.sqlite.internal.inline.InlineProjections;
 import dev.vellum.store.spi.AppendSignal;
 import dev.vellum.worker.WorkerStatus;
@@ -55,7 +55,8 @@ public final class SqliteEventStore extends JdbcEventStore {
      */
     private static SqliteEventStore openWith(Builder builder) {
         AppendSignal signal = new AppendSignal();
-        InlineProjections inline = new InlineProjections(builder.inline);
+        InlineProjections inline = new InlineProjections();
+        builder.inline.forEach(p -> inline.add(p.projection(), p.onFailure() == InlineProjection.OnFailure.ISOLATE));
         SqliteEngine engine = SqliteEngine.open(builder.file, builder.durability.pragmaValue(), builder.readConnections,
                 builder.writeQueueCapacity, signal, inline, DatabaseInUseException::new);
         return new SqliteEventStore(builder, engine, signal, inline);
@@ -130,10 +131,7 @@ public final class SqliteEventStore extends JdbcEventStore {
          * set.
          */
         public Builder writeQueueCapacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("writeQueueCapacity must be 1 or more, got " + capacity);
-            }
-            this.writeQueueCapacity = capacity;
+            this.writeQueueCapacity = WriteQueue.checkCapacity(capacity);
             return this;
         }
 

@@ -38,6 +38,12 @@ class SqliteSettingsTest {
     }
 
     @Test
+    void aWriteQueueOfNoRoomIsRefusedByTheBuilder() {
+        assertThatThrownBy(() -> SqliteEventStore.builder(dir.resolve("none.db")).writeQueueCapacity(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("writeQueueCapacity must be 1 or more, got 0");
+    }
+
+    @Test
     void aSecondStoreOnTheSameFileGetsATypedErrorUntilTheFirstCloses() {
         Path file = dir.resolve("shared.db");
         SqliteEventStore first = SqliteEventStore.open(file);

@@ -23,6 +23,19 @@ public final class WriteQueue<R extends QueuedWrite> {
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
+    /**
+     * Checks a store builder's {@code writeQueueCapacity} setting, before the store opens.
+     *
+     * @return {@code capacity}
+     * @throws IllegalArgumentException when it is below 1
+     */
+    public static int checkCapacity(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("writeQueueCapacity must be 1 or more, got " + capacity);
+        }
+        return capacity;
+    }
+
     /** @param name the store's name for messages @param capacity how many requests may wait */
     public WriteQueue(String name, int capacity) {
         this.name = name;

@@ -21,6 +21,13 @@ class WriteQueueTest {
     }
 
     @Test
+    void aCapacityBelowOneIsRefusedWithTheSettingsName() {
+        assertThat(WriteQueue.checkCapacity(1)).isEqualTo(1);
+        assertThatThrownBy(() -> WriteQueue.checkCapacity(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("writeQueueCapacity must be 1 or more, got 0");
+    }
+
+    @Test
     void requestsComeOutInTheOrderTheyWentIn() throws InterruptedException {
         WriteQueue<WriteRequest> queue = new WriteQueue<>("test", 4);
         WriteRequest first = delete();

@@ -1,7 +1,7 @@
 /**
  * SQL read models on SQLite: {@link dev.vellum.sqlite.projection.SqliteReadModel} keeps projections'
- * tables and checkpoints in one database file (exactly once), and
- * {@link dev.vellum.sqlite.projection.InlineProjection} updates a read model inside the append's own
- * transaction in the event store's file.
+ * tables and checkpoints in one database file (exactly once). A read model updated inside the
+ * append's own transaction, in the event store's file, is the store's
+ * {@link dev.vellum.sqlite.InlineProjection}.
  */
 package dev.vellum.sqlite.projection;

@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * @param <C> the read model's transaction context
  * @param <S> the outbox: a timer store writing in the read model's transactions
  */
-public abstract class AfterProjectionsSuite<C extends ProjectionContext, S extends TimerStore & TimerWriter<? super C>> {
+public abstract class AfterProjectionsSuite<C extends ProjectionContext, S extends TimerStore & TimerWriter<? super C>>
+        extends ReactorStoreFixture<C, S> {
 
     private static final String DIRECTORY = "customer-directory";
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -69,18 +70,6 @@ public abstract class AfterProjectionsSuite<C extends ProjectionContext, S exten
     /** For subclasses. */
     protected AfterProjectionsSuite() {
     }
-
-    /** A new, empty event store in {@code dir}. */
-    protected abstract EventStore openStore(Path dir);
-
-    /** A new, empty read model in {@code dir}, where the checkpoints of projections and reactors are kept. */
-    protected abstract CheckpointStore<C> openReadModel(Path dir);
-
-    /** The outbox and timers, kept in {@code readModel}. */
-    protected abstract S openOutbox(CheckpointStore<C> readModel);
-
-    /** Closes what {@link #openReadModel} opened. */
-    protected abstract void close(CheckpointStore<C> readModel);
 
     @BeforeEach
     void open() {

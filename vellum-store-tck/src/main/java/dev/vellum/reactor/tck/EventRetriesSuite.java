@@ -51,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * @param <C> the read model's transaction context
  * @param <S> the outbox and timer store, writing inside the read model's transactions
  */
-public abstract class EventRetriesSuite<C extends ProjectionContext, S extends TimerStore & TimerWriter<? super C>> {
+public abstract class EventRetriesSuite<C extends ProjectionContext, S extends TimerStore & TimerWriter<? super C>>
+        extends ReactorStoreFixture<C, S> {
 
     /** Short waits, so a test spends milliseconds on each retry. */
     private static final Backoff QUICK = new Backoff(Duration.ofMillis(1), Duration.ofMillis(20));
@@ -65,18 +66,6 @@ public abstract class EventRetriesSuite<C extends ProjectionContext, S extends T
     private S outbox;
     private final MailProvider mail = new MailProvider();
     private final PongHandler pongs = new PongHandler();
-
-    /** A new, empty event store in {@code dir}. */
-    protected abstract EventStore openStore(Path dir);
-
-    /** A new, empty read model in {@code dir}, where checkpoints are kept. */
-    protected abstract CheckpointStore<C> openReadModel(Path dir);
-
-    /** The outbox and timers, kept in {@code readModel}. */
-    protected abstract S openOutbox(CheckpointStore<C> readModel);
-
-    /** Closes what {@link #openReadModel} opened. */
-    protected abstract void close(CheckpointStore<C> readModel);
 
     @BeforeEach
     void open() {

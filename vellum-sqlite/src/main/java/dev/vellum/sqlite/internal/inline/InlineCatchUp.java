@@ -58,7 +58,7 @@ final class InlineCatchUp {
 
     private static void catchUp(SqlSession s, LogReader log, InlineRuntime runtime) throws SQLException {
         ProjectionId id = runtime.id;
-        Projection<SqlContext> projection = runtime.inline.projection();
+        Projection<SqlContext> projection = runtime.projection;
         JdbcSqlContext context = s.context(id);
         Optional<ProjectionId> previous;
         Position checkpoint;
@@ -106,7 +106,7 @@ final class InlineCatchUp {
         try {
             for (RecordedEvent event : page) {
                 try {
-                    runtime.inline.projection().handler().apply(context, event);
+                    runtime.projection.handler().apply(context, event);
                 context.flush(); // its batched rows, so a failure among them is this event's
                 } catch (Exception e) {
                     s.rollback();
@@ -143,7 +143,7 @@ final class InlineCatchUp {
     private static void takeOver(SqlSession s, InlineRuntime runtime, ProjectionId old) throws SQLException {
         try {
             s.activate(runtime.id);
-            if (!runtime.inline.projection().keepPreviousVersion()) {
+            if (!runtime.projection.keepPreviousVersion()) {
                 s.drop(old);
             }
             s.commit();

@@ -5,9 +5,10 @@ import dev.vellum.jdbc.spi.readmodel.JdbcSqlContext;
 import dev.vellum.jdbc.spi.readmodel.SqlSession;
 import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.ParkedEvent;
+import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionHandlerException;
+import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.sqlite.internal.AppendHook;
-import dev.vellum.sqlite.projection.InlineProjection;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.LogReader;
@@ -22,9 +23,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * applied by the writer inside each append's savepoint. A projection only takes part once it is
  * live, so it never sees an append twice or out of order. Changes to what the projections report
  * are made only once every projection accepted the append, since any of them may still fail it.
+ * The store adds its projections before it opens the engine, whose writer then applies them.
  */
 public final class InlineProjections implements AppendHook {
 
@@ -43,16 +43,18 @@ public final class InlineProjections implements AppendHook {
     private volatile LogReader log;
     private SqlSession session; // the writer thread's
 
-    /** @throws InvalidProjectionException when two have the same name */
-    public InlineProjections(List<InlineProjection> inline) {
-        Set<String> names = new HashSet<>();
-        for (InlineProjection p : inline) {
-            if (!names.add(p.projection().id().name())) {
-                throw new InvalidProjectionException("Inline projection '" + p.projection().id().name()
-                        + "' is registered twice on one store: register each projection once, at one version.");
-            }
-            runtimes.add(new InlineRuntime(p));
+    /**
+     * Adds one projection, before the store opens; {@code isolated} when a failing handler leaves the
+     * append alone and the projection behind, false when it fails the append.
+     *
+     * @throws InvalidProjectionException when one of that name was added already
+     */
+    public void add(Projection<SqlContext> projection, boolean isolated) {
+        if (runtimes.stream().anyMatch(r -> r.id.name().equals(projection.id().name()))) {
+            throw new InvalidProjectionException("Inline projection '" + projection.id().name()
+                    + "' is registered twice on one store: register each projection once, at one version.");
         }
+        runtimes.add(new InlineRuntime(projection, isolated));
     }
 
     /**
@@ -83,13 +85,13 @@ public final class InlineProjections implements AppendHook {
             if (recorded == null) {
                 recorded = recorded(stream, events, result, recordedAtMillis);
             }
-            List<RecordedEvent> mine = recorded.stream().filter(runtime.inline.projection().filter()::matches).toList();
+            List<RecordedEvent> mine = recorded.stream().filter(runtime.projection.filter()::matches).toList();
             if (mine.isEmpty()) {
                 afterwards.add(() -> runtime.applied(result.position(), 0));
                 continue;
             }
             SqlSession s = session(connection);
-            if (runtime.inline.onFailure() == InlineProjection.OnFailure.FAIL_APPEND) {
+            if (!runtime.isolated) {
                 apply(s, runtime, mine, result.position());
                 afterwards.add(() -> runtime.applied(result.position(), mine.size()));
             } else {
@@ -118,11 +120,10 @@ public final class InlineProjections implements AppendHook {
         JdbcSqlContext context = s.context(runtime.id);
         for (RecordedEvent event : events) {
             try {
-                runtime.inline.projection().handler().apply(context, event);
+                runtime.projection.handler().apply(context, event);
                 context.flush(); // its batched rows, so a failure among them is this event's
             } catch (Exception e) {
-                throw new ProjectionHandlerException(runtime.id, event, runtime.inline.onFailure()
-                        == InlineProjection.OnFailure.FAIL_APPEND
+                throw new ProjectionHandlerException(runtime.id, event, !runtime.isolated
                         ? "Nothing of the append was written: the inline projection must accept every append."
                         : "The append was written without it; the projection is isolated until the store reopens.", e);
             }

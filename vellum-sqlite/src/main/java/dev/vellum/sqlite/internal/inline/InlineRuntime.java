@@ -1,7 +1,8 @@
 package dev.vellum.sqlite.internal.inline;
 
+import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionId;
-import dev.vellum.sqlite.projection.InlineProjection;
+import dev.vellum.projection.sql.SqlContext;
 import dev.vellum.store.LogReader;
 import dev.vellum.store.Position;
 import dev.vellum.worker.WorkerError;
@@ -20,7 +21,9 @@ import java.time.Instant;
  */
 final class InlineRuntime {
 
-    final InlineProjection inline;
+    final Projection<SqlContext> projection;
+    /** True when a failing handler leaves the append alone and this projection behind, false when it fails the append. */
+    final boolean isolated;
     final ProjectionId id;
     private final RateMeter rate = new RateMeter();
     private volatile WorkerState state = WorkerState.CATCHING_UP;
@@ -28,9 +31,10 @@ final class InlineRuntime {
     private volatile WorkerError lastError;
     private volatile long parked;
 
-    InlineRuntime(InlineProjection inline) {
-        this.inline = inline;
-        this.id = inline.projection().id();
+    InlineRuntime(Projection<SqlContext> projection, boolean isolated) {
+        this.projection = projection;
+        this.isolated = isolated;
+        this.id = projection.id();
     }
 
     boolean live() {
@@ -68,7 +72,7 @@ final class InlineRuntime {
         Position at = state == WorkerState.LIVE ? head : checkpoint; // live: every committed append is in it
         long lag = Math.max(0, head.value() - at.value());
         Duration behind = lag == 0 ? Duration.ZERO
-                : WaitingTime.oldest(log, at, inline.projection().filter(), now);
+                : WaitingTime.oldest(log, at, projection.filter(), now);
         return new WorkerStatus(id.workerName(), WorkerKind.PROJECTION,
                 log == null ? WorkerState.STOPPED : state, at, head, lag, behind, rate.perSecond(now), lastError, parked,
                 0, 0, null, null, Instant.ofEpochMilli(now), null, null);

@@ -1,4 +1,4 @@
-package dev.vellum.sqlite.projection;
+package dev.vellum.sqlite;
 
 import dev.vellum.projection.InvalidProjectionException;
 import dev.vellum.projection.Projection;

@@ -1,4 +1,4 @@
-package dev.vellum.sqlite.projection;
+package dev.vellum.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,6 @@ import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionHandlerException;
 import dev.vellum.projection.ProjectionVersionException;
 import dev.vellum.projection.sql.SqlContext;
-import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
