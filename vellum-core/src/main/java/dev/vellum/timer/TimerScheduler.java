@@ -3,30 +3,15 @@ package dev.vellum.timer;
 import dev.vellum.store.Position;
 import dev.vellum.time.Backoff;
 import dev.vellum.time.PermanentFailure;
-import dev.vellum.time.Retrying;
 import dev.vellum.time.VellumClock;
-import dev.vellum.time.internal.TransientRetry;
-import dev.vellum.worker.Waiting;
 import dev.vellum.worker.Worker;
 import dev.vellum.worker.WorkerControl;
-import dev.vellum.worker.WorkerError;
 import dev.vellum.worker.WorkerKind;
-import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
-import dev.vellum.worker.spi.RateMeter;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Fires the timers of one process: a thread of its own waits until the earliest pending timer is
@@ -67,47 +52,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class TimerScheduler implements AutoCloseable, Worker {
 
-    private static final long STALL_AFTER_MILLIS = 30_000;
-
-    private static final Logger LOG = LoggerFactory.getLogger(TimerScheduler.class);
-
     private final TimerStore store;
     private final String process;
-    private final VellumClock clock;
-    private final long maxIdleMillis;
-    private final int batchSize;
     private final TimerFiring firing;
-    private final TimerGate gate;
-    private final TransientRetry storeFailures = new TransientRetry();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition woken = lock.newCondition();
-    /** Makes "is it firing?" and a cancellation one step, and "is it still pending?" and starting to fire another. */
-    private final ReentrantLock claim = new ReentrantLock();
+    private final TimerWakeups wakeups = new TimerWakeups();
+    private final TimerLoop loop;
     private final VellumClock.Listening listening;
     private final Thread thread;
-    private final RateMeter rate = new RateMeter();
-    private long wakeups;
-    private volatile boolean closing;
-    private volatile boolean paused;
-    private volatile boolean stoppedForGood;
-    private volatile long firingSinceMillis;
-    private volatile String firingId;
-    private volatile Waiting waitingAtLastLook;
-    private volatile long dueAtLastLook;
-    private volatile long openAtLastLook;
-    private volatile WorkerError lastError;
 
     private TimerScheduler(Builder b) {
         this.store = b.store;
         this.process = b.process;
-        this.clock = b.clock;
-        this.maxIdleMillis = b.maxIdle.toMillis();
-        this.batchSize = b.batchSize;
-        this.gate = b.gate;
         this.firing = new TimerFiring(b.store, b.process, b.handler, b.clock, b.backoff, b.maxAttempts, b.onGiveUp,
                 b.onExpiry);
-        this.listening = clock.onMove(this::wake);
-        this.thread = Thread.ofPlatform().daemon().name("vellum-timers-" + process).unstarted(this::run);
+        this.loop = new TimerLoop(b.store, b.process, b.clock, b.maxIdle, b.batchSize, b.gate, firing, wakeups);
+        this.listening = b.clock.onMove(wakeups::wake);
+        this.thread = Thread.ofPlatform().daemon().name("vellum-timers-" + process).unstarted(loop);
     }
 
     /** Starts configuring a scheduler for the timers of {@code process} in {@code store}. */
@@ -123,7 +83,7 @@ public final class TimerScheduler implements AutoCloseable, Worker {
     public boolean schedule(Timer timer) {
         checkProcess(timer);
         boolean pending = store.schedule(timer);
-        wake();
+        wakeups.wake();
         return pending;
     }
 
@@ -141,7 +101,7 @@ public final class TimerScheduler implements AutoCloseable, Worker {
      */
     public boolean release(String timerId) {
         boolean released = store.release(timerId);
-        wake();
+        wakeups.wake();
         return released;
     }
 
@@ -154,17 +114,12 @@ public final class TimerScheduler implements AutoCloseable, Worker {
      *     ended, or is firing now
      */
     public boolean cancel(String timerId) {
-        claim.lock();
-        try {
-            return !timerId.equals(firingId) && store.cancel(timerId, clock.instant());
-        } finally {
-            claim.unlock();
-        }
+        return loop.cancelUnlessFiring(timerId);
     }
 
     /** True while the handler of timer {@code timerId} runs (and until its outcome is recorded). */
     public boolean isFiring(String timerId) {
-        return timerId.equals(firingId);
+        return loop.isFiring(timerId);
     }
 
     /**
@@ -173,7 +128,7 @@ public final class TimerScheduler implements AutoCloseable, Worker {
      * {@code maxIdle}.
      */
     public void poke() {
-        wake();
+        wakeups.wake();
     }
 
     /** The pending and held timers of this process, earliest first. */
@@ -196,100 +151,9 @@ public final class TimerScheduler implements AutoCloseable, Worker {
         return process;
     }
 
-    private void run() {
-        while (!closing) {
-            long seen = wakeupsSoFar();
-            if (paused) {
-                await(seen, maxIdleMillis);
-                continue;
-            }
-            long waitMillis;
-            try {
-                List<StoredTimer> due = store.due(process, clock.instant(), batchSize);
-                Map<String, Waiting> heldBack = due.isEmpty() ? Map.of() : gate.holdBack(due);
-                for (StoredTimer timer : due) {
-                    if (closing || paused) {
-                        break;
-                    }
-                    if (!heldBack.containsKey(timer.id())) {
-                        fire(timer);
-                    }
-                }
-                waitingAtLastLook = due.stream().map(t -> heldBack.get(t.id())).filter(Objects::nonNull).findFirst()
-                        .orElse(null);
-                List<StoredTimer> open = look();
-                if (due.size() == batchSize && heldBack.isEmpty()) {
-                    continue;
-                }
-                Optional<Instant> next = heldBack.isEmpty() ? store.nextAttempt(process) : open.stream()
-                        .filter(t -> t.state() == TimerState.PENDING && !heldBack.containsKey(t.id()))
-                        .map(StoredTimer::nextAttempt).min(Comparator.naturalOrder());
-                waitMillis = next
-                        .map(at -> Math.clamp(Duration.between(clock.instant(), at).toMillis(), 0, maxIdleMillis))
-                        .orElse(maxIdleMillis);
-                if (storeFailures.succeeded()) {
-                    LOG.info("The timers of process '{}' can be read and recorded again", process);
-                }
-            } catch (RuntimeException e) {
-                lastError = WorkerError.of(e, null, Instant.now());
-                if (PermanentFailure.isIn(e)) {
-                    LOG.warn("The timers of process '{}' stop firing here: {}", process, e.toString());
-                    stoppedForGood = true;
-                    return;
-                }
-                waitMillis = Math.min(maxIdleMillis, storeFailures.failed(e).toMillis());
-                LOG.warn("The timers of process '{}' could not be read or recorded; trying again in {} ms: {}",
-                        process, waitMillis, e.toString());
-            }
-            if (waitMillis > 0) {
-                await(seen, waitMillis);
-            }
-        }
-    }
-
-    /**
-     * Fires {@code due} unless it was cancelled (or ended) since the store listed it: claims it, so a
-     * cancellation from now on is refused, and reads its state again under that claim.
-     */
-    private void fire(StoredTimer due) {
-        StoredTimer timer;
-        claim.lock();
-        try {
-            timer = store.find(due.id()).filter(t -> t.state() == TimerState.PENDING).orElse(null);
-            if (timer == null) {
-                return;
-            }
-            firingId = timer.id();
-        } finally {
-            claim.unlock();
-        }
-        long before = firing.firedCount();
-        firingSinceMillis = System.currentTimeMillis();
-        try {
-            firing.fire(timer);
-        } finally {
-            firingSinceMillis = 0;
-            firingId = null;
-        }
-        rate.mark(firing.firedCount() - before, System.currentTimeMillis());
-    }
-
-    /**
-     * Counts the open timers, and those due, for the status; returns the open ones. A timer past its
-     * deadline is not counted as due: it will expire, not fire, so it is not overdue (for the alerts).
-     */
-    private List<StoredTimer> look() {
-        Instant now = clock.instant();
-        List<StoredTimer> open = store.pending(process);
-        openAtLastLook = open.size();
-        dueAtLastLook = open.stream().filter(t -> t.state() == TimerState.PENDING && !t.nextAttempt().isAfter(now)
-                && !t.timer().expiredAt(now)).count();
-        return open;
-    }
-
     /** How many timers of its process were pending or held when it last looked; from memory. */
     public long openCount() {
-        return openAtLastLook;
+        return loop.openAtLastLook();
     }
 
     @Override
@@ -305,27 +169,7 @@ public final class TimerScheduler implements AutoCloseable, Worker {
     /** Its status, from memory; it does not follow the log, so its checkpoint and head are {@link Position#START}. */
     @Override
     public WorkerStatus status() {
-        long now = System.currentTimeMillis();
-        long firingSince = firingSinceMillis;
-        Retrying retry = storeFailures.current().orElse(null);
-        WorkerState state;
-        if (stoppedForGood) {
-            state = WorkerState.FAILED;
-        } else if (closing || !thread.isAlive()) {
-            state = WorkerState.STOPPED;
-        } else if (paused) {
-            state = WorkerState.PAUSED;
-        } else if (retry != null) {
-            state = WorkerState.RETRYING;
-        } else if (firingSince != 0 && now - firingSince > STALL_AFTER_MILLIS) {
-            state = WorkerState.STALLED;
-        } else {
-            state = WorkerState.LIVE;
-        }
-        return new WorkerStatus(name(), kind(), state, Position.START, Position.START, 0, Duration.ZERO,
-                rate.perSecond(now), lastError, 0, 0, dueAtLastLook, null, null,
-                Instant.ofEpochMilli(firingSince != 0 ? firingSince : now), state == WorkerState.RETRYING ? retry : null,
-                null, waitingAtLastLook, expiredCount(), List.of());
+        return TimerSchedulerStatus.of(name(), loop, thread.isAlive(), expiredCount());
     }
 
     @Override
@@ -336,56 +180,20 @@ public final class TimerScheduler implements AutoCloseable, Worker {
     /** Fires nothing more until {@link #resume()}; a handler that is running finishes. */
     @Override
     public void pause() {
-        paused = true;
-        wake();
+        loop.pause(true);
     }
 
     /** Fires again from where it is. */
     @Override
     public void resume() {
-        paused = false;
-        wake();
-    }
-
-    private long wakeupsSoFar() {
-        lock.lock();
-        try {
-            return wakeups;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void wake() {
-        lock.lock();
-        try {
-            wakeups++;
-            woken.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void await(long seen, long millis) {
-        lock.lock();
-        try {
-            if (wakeups == seen && !closing) {
-                woken.await(millis, TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closing = true;
-        } finally {
-            lock.unlock();
-        }
+        loop.pause(false);
     }
 
     /** Stops firing; returns once a handler that is running has returned. */
     @Override
     public void close() {
-        closing = true;
+        loop.close();
         listening.close();
-        wake();
         if (Thread.currentThread() != thread) {
             try {
                 thread.join(Duration.ofSeconds(30));

@@ -1,14 +1,10 @@
 package dev.vellum.kafka;
 
+import dev.vellum.kafka.InboxRecordWork.Pending;
 import dev.vellum.store.EventStore;
-import dev.vellum.store.ExpectedRevision;
-import dev.vellum.store.IdempotencyConflictException;
-import dev.vellum.store.InvalidEventException;
 import dev.vellum.store.StoreClosedException;
-import dev.vellum.store.StreamDeletedException;
 import dev.vellum.time.Backoff;
 import dev.vellum.worker.PartitionLag;
-import dev.vellum.worker.WorkerError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,15 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -42,32 +33,26 @@ import org.slf4j.LoggerFactory;
  * <p>An append the store refuses (invalid events, a deleted stream) parks the record; any other
  * failure seeks the partition back to the record and tries again after a backoff (the appends are
  * idempotent, so the ones that did get stored store nothing twice). A store closed ends the loop.
+ *
+ * <p>What it does with one record is {@link InboxRecordWork}'s; the offsets it keeps per partition,
+ * {@link InboxOffsets}'.
  */
 final class InboxLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
-    /** One record's work in a batch: its appends (or its park) as one future. */
-    private record Pending(TopicPartition partition, ConsumerRecord<String, String> record, CompletableFuture<?> work,
-            boolean parking) {
-    }
-
     private final String name;
     private final Consumer<String, String> consumer;
     private final List<String> topics;
-    private final RecordTranslator translator;
-    private final EventStore store;
     private final ParkedRecords parked;
-    private final PoisonPolicy policy;
     private final Backoff backoff;
     private final PartitionLags lags;
     private final InboxProgress progress = new InboxProgress();
 
     // the consumer thread's own
-    private final Map<TopicPartition, Long> durable = new HashMap<>();
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
-    private final Map<TopicPartition, Long> stoppedAt = new HashMap<>();
+    private final InboxOffsets offsets;
+    private final InboxRecordWork work;
     private boolean pauseApplied;
     private int failedAttempts;
 
@@ -85,13 +70,12 @@ final class InboxLoop implements Runnable {
         this.name = name;
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
-        this.translator = translator;
-        this.store = store;
         this.parked = parked;
-        this.policy = policy;
         this.backoff = backoff;
         this.pauseRequested = paused;
         this.lags = new PartitionLags(name);
+        this.offsets = new InboxOffsets(name, consumer, progress, lags);
+        this.work = new InboxRecordWork(name, translator, store, parked, policy, progress, offsets);
     }
 
     @Override
@@ -105,7 +89,7 @@ final class InboxLoop implements Runnable {
                 if (!records.isEmpty()) {
                     handle(records);
                 }
-                readLag(false);
+                offsets.readLag(false);
             }
         } catch (WakeupException e) {
             if (!closing) {
@@ -133,10 +117,10 @@ final class InboxLoop implements Runnable {
         List<Pending> pending = new ArrayList<>(records.count());
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, String> record : records.records(partition)) {
-                if (stoppedAt.containsKey(partition)) {
+                if (offsets.isStopped(partition)) {
                     break;
                 }
-                pending.add(start(partition, record));
+                pending.add(work.start(partition, record));
             }
         }
         Map<TopicPartition, Long> next = new HashMap<>();
@@ -146,16 +130,16 @@ final class InboxLoop implements Runnable {
         for (Pending p : pending) {
             TopicPartition partition = p.partition();
             long offset = p.record().offset();
-            Long stop = stoppedAt.get(partition);
+            Long stop = offsets.stoppedAt(partition);
             if (again.contains(partition) || (stop != null && offset > stop)) {
                 continue;
             }
-            Throwable error = outcome(p.work());
-            if (error != null && !p.parking() && refused(error)) {
-                error = outcome(park(partition, p.record(), error));
+            Throwable error = InboxRecordWork.outcome(p.work());
+            if (error != null && !p.parking() && InboxRecordWork.refused(error)) {
+                error = InboxRecordWork.outcome(work.park(partition, p.record(), error));
             }
             if (error == null) {
-                next.put(partition, stoppedAt.containsKey(partition) ? offset : offset + 1);
+                next.put(partition, offsets.isStopped(partition) ? offset : offset + 1);
                 done++;
                 continue;
             }
@@ -164,72 +148,18 @@ final class InboxLoop implements Runnable {
             }
             again.add(partition);
             retryable = error;
-            if (stoppedAt.remove(partition) != null && !pauseRequested) {
+            if (offsets.unstop(partition) && !pauseRequested) {
                 consumer.resume(List.of(partition));
             }
             consumer.seek(partition, offset);
         }
-        durable.putAll(next);
-        commit(next);
+        offsets.stored(next);
         progress.batchEnded(done, System.currentTimeMillis());
         if (retryable == null) {
             failedAttempts = 0;
             progress.retrying(null, null);
         } else {
             waitToRetry(retryable);
-        }
-    }
-
-    private Pending start(TopicPartition partition, ConsumerRecord<String, String> record) {
-        if (parked.isResolved(RecordEvents.coordinates(record.topic(), record.partition(), record.offset()))) {
-            return new Pending(partition, record, CompletableFuture.completedFuture(null), false);
-        }
-        List<RecordEvents.Append> appends;
-        try {
-            List<InboxEvent> events = translator.translate(record);
-            if (events == null) {
-                throw new IllegalStateException("The translator returned null; it returns an empty list for a record"
-                        + " to ignore.");
-            }
-            appends = RecordEvents.of(name, record, events);
-        } catch (Exception | LinkageError e) {
-            return new Pending(partition, record, park(partition, record, e), true);
-        }
-        CompletableFuture<?>[] work = new CompletableFuture<?>[appends.size()];
-        for (int i = 0; i < work.length; i++) {
-            RecordEvents.Append append = appends.get(i);
-            work[i] = store.appendAsync(append.stream(), ExpectedRevision.any(), append.events());
-        }
-        return new Pending(partition, record, CompletableFuture.allOf(work), false);
-    }
-
-    private CompletableFuture<?> park(TopicPartition partition, ConsumerRecord<String, String> record, Throwable error) {
-        String at = RecordEvents.coordinates(record.topic(), record.partition(), record.offset());
-        WorkerError cause = WorkerError.of(error, null, Instant.now());
-        progress.error(new WorkerError(cause.type(), "record " + at + " parked: " + cause.message(), null, cause.at()));
-        LOG.warn("Inbox '{}' parks record {}: {}", name, at, error.toString());
-        if (policy == PoisonPolicy.STOP_PARTITION) {
-            stoppedAt.put(partition, record.offset());
-            consumer.pause(List.of(partition));
-        }
-        return parked.park(record, error);
-    }
-
-    /** True when the store refused the events for good: retrying the same append cannot help. */
-    private static boolean refused(Throwable error) {
-        return error instanceof InvalidEventException || error instanceof IdempotencyConflictException
-                || error instanceof StreamDeletedException;
-    }
-
-    private static Throwable outcome(CompletableFuture<?> work) {
-        try {
-            work.get();
-            return null;
-        } catch (ExecutionException | CompletionException e) {
-            return e.getCause() == null ? e : e.getCause();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WakeupException();
         }
     }
 
@@ -249,29 +179,6 @@ final class InboxLoop implements Runnable {
         }
     }
 
-    private void commit(Map<TopicPartition, Long> offsets) {
-        Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
-        offsets.forEach((partition, offset) -> {
-            if (offset > committed.getOrDefault(partition, -1L)) {
-                moved.put(partition, new OffsetAndMetadata(offset));
-            }
-        });
-        if (moved.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(moved);
-            moved.forEach((partition, offset) -> committed.put(partition, offset.offset()));
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            // the records are stored: whoever gets the partitions next receives them again and stores nothing twice
-            progress.error(WorkerError.of(e, null, Instant.now()));
-            LOG.warn("Inbox '{}' could not commit offsets {}; they will be delivered again", name, moved, e);
-        }
-        publishLags();
-    }
-
     private void applyPause() {
         boolean wanted = pauseRequested;
         if (wanted == pauseApplied) {
@@ -280,7 +187,7 @@ final class InboxLoop implements Runnable {
         if (wanted) {
             consumer.pause(consumer.assignment());
         } else {
-            List<TopicPartition> flowing = consumer.assignment().stream().filter(p -> !stoppedAt.containsKey(p)).toList();
+            List<TopicPartition> flowing = consumer.assignment().stream().filter(p -> !offsets.isStopped(p)).toList();
             consumer.resume(flowing);
         }
         pauseApplied = wanted;
@@ -288,18 +195,17 @@ final class InboxLoop implements Runnable {
 
     /** Partitions stopped at a parked record that has been retried or skipped (here or elsewhere) go on after it. */
     private void releaseResolved() {
-        if (stoppedAt.isEmpty()) {
+        if (!offsets.anyStopped()) {
             return;
         }
         parked.refresh();
-        for (Map.Entry<TopicPartition, Long> stop : List.copyOf(stoppedAt.entrySet())) {
+        for (Map.Entry<TopicPartition, Long> stop : offsets.stops().entrySet()) {
             TopicPartition partition = stop.getKey();
             long offset = stop.getValue();
             if (parked.isResolved(RecordEvents.coordinates(partition.topic(), partition.partition(), offset))) {
-                stoppedAt.remove(partition);
+                offsets.unstop(partition);
                 consumer.seek(partition, offset + 1);
-                durable.put(partition, offset + 1);
-                commit(Map.of(partition, offset + 1));
+                offsets.stored(Map.of(partition, offset + 1));
                 if (!pauseRequested) {
                     consumer.resume(List.of(partition));
                 }
@@ -307,33 +213,18 @@ final class InboxLoop implements Runnable {
         }
     }
 
-    private void readLag(boolean now) {
-        lags.read(consumer, committed, stoppedAt.keySet(), now);
-    }
-
-    private void publishLags() {
-        lags.publish(consumer.assignment(), committed, stoppedAt.keySet());
-    }
-
     /** Commits what is stored of the partitions leaving, and forgets them; nothing of theirs is in flight. */
     private final class Rebalance implements ConsumerRebalanceListener {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, Long> leaving = new HashMap<>();
-            for (TopicPartition partition : partitions) {
-                Long offset = durable.get(partition);
-                if (offset != null) {
-                    leaving.put(partition, offset);
-                }
-            }
-            commit(leaving);
-            forget(partitions);
+            offsets.commitStored(partitions);
+            offsets.forget(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            forget(partitions);
+            offsets.forget(partitions);
         }
 
         @Override
@@ -345,25 +236,7 @@ final class InboxLoop implements Runnable {
             if (pauseApplied) {
                 consumer.pause(partitions);
             }
-            try {
-                consumer.committed(Set.copyOf(partitions), Duration.ofSeconds(5)).forEach((partition, offset) -> {
-                    if (offset != null) {
-                        committed.put(partition, offset.offset());
-                    }
-                });
-            } catch (KafkaException e) {
-                LOG.debug("Inbox '{}' could not read the committed offsets", name, e);
-            }
-            readLag(true);
-        }
-
-        private void forget(Collection<TopicPartition> partitions) {
-            for (TopicPartition partition : partitions) {
-                durable.remove(partition);
-                committed.remove(partition);
-                stoppedAt.remove(partition);
-            }
-            publishLags();
+            offsets.assigned(partitions);
         }
     }
 

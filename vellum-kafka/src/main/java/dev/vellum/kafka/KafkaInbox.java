@@ -179,7 +179,8 @@ public final class KafkaInbox implements Worker, AutoCloseable {
      * would have had), then marks it retried; a partition stopped at it goes on after it.
      *
      * @throws ParkedRecordNotFoundException when no record is parked there; nothing changed
-     * @throws ParkedRecordStillFailsException when it fails again; it stays parked
+     * @throws ParkedRecordStillFailsException when it fails again; it stays parked, with one more
+     *     {@linkplain ParkedRecord#attempts() attempt} and this error
      */
     @Override
     public void retryParked(Position position) {
@@ -193,11 +194,16 @@ public final class KafkaInbox implements Worker, AutoCloseable {
             if (TransientFailure.isIn(e)) {
                 throw e;
             }
-            throw new ParkedRecordStillFailsException(worker, record.coordinates(), e);
+            throw stillFails(record, e);
         } catch (Exception e) {
-            throw new ParkedRecordStillFailsException(worker, record.coordinates(), e);
+            throw stillFails(record, e);
         }
         parked.resolve(record, true);
+    }
+
+    private ParkedRecordStillFailsException stillFails(ParkedRecord record, Exception error) {
+        parked.retryFailed(record, error);
+        return new ParkedRecordStillFailsException(worker, record.coordinates(), error);
     }
 
     /**

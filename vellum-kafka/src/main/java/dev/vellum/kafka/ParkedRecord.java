@@ -21,19 +21,38 @@ import java.util.Objects;
  * @param value its value, or {@code null}
  * @param headers its headers, as UTF-8 text
  * @param timestamp its timestamp, in milliseconds since the epoch
- * @param error why it could not be stored: the error's class and message
- * @param parkedAt when it was parked
+ * @param error why it could not be stored, the last time it was tried: the error's class and message
+ * @param attempts how many times it was tried: 1 when parked (the translator is tried once on a record
+ *     before it is parked; a store fault is ridden out with backoff, not counted), and 1 more for each
+ *     operator's retry that failed again
+ * @param parkedAt when it was parked, or last retried
  */
 public record ParkedRecord(Position position, String topic, int partition, long offset, String key, String value,
-        Map<String, String> headers, long timestamp, String error, Instant parkedAt) implements ParkedWork {
+        Map<String, String> headers, long timestamp, String error, int attempts, Instant parkedAt)
+        implements ParkedWork {
 
-    /** Checks that nothing is missing and copies the headers. */
+    /** Checks that nothing is missing and that it was tried, and copies the headers. */
     public ParkedRecord {
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(parkedAt, "parkedAt");
+        if (attempts < 1) {
+            throw new IllegalArgumentException("A parked record was tried at least once, got " + attempts + " attempts");
+        }
         headers = Map.copyOf(headers);
+    }
+
+    /** A record just parked: tried once. */
+    public ParkedRecord(Position position, String topic, int partition, long offset, String key, String value,
+            Map<String, String> headers, long timestamp, String error, Instant parkedAt) {
+        this(position, topic, partition, offset, key, value, headers, timestamp, error, 1, parkedAt);
+    }
+
+    /** This record after one more attempt, at {@code at}, that failed with {@code lastError}. */
+    ParkedRecord failedAgain(String lastError, Instant at) {
+        return new ParkedRecord(position, topic, partition, offset, key, value, headers, timestamp, lastError,
+                attempts + 1, at);
     }
 
     /** {@code topic/partition/offset}, as messages show it. */
@@ -59,14 +78,5 @@ public record ParkedRecord(Position position, String topic, int partition, long 
         details.put("headers", headers);
         details.put("timestamp", timestamp);
         return Collections.unmodifiableMap(details);
-    }
-
-    /**
-     * Always 1: the translator is tried once on a record before it is parked (a store fault is ridden
-     * out with backoff, not counted), and a retry that fails again changes nothing, so the count stays.
-     */
-    @Override
-    public int attempts() {
-        return 1;
     }
 }

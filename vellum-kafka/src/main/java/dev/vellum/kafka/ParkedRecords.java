@@ -33,9 +33,11 @@ import org.apache.kafka.common.record.TimestampType;
 /**
  * The records an inbox parked, kept durably in the event store's reserved stream
  * {@code $inbox-parked-<name>}: a {@value #PARKED} event per record (its topic, partition, offset,
- * key, value, headers, timestamp, the error and when), and a {@value #RETRIED} or {@value #SKIPPED}
- * event when an operator resolves it. Event ids derive from the record's coordinates (and the parked
- * position), so parking a redelivered record again, or resolving one twice, stores nothing twice.
+ * key, value, headers, timestamp, the error and when), a {@value #RETRY_FAILED} event for each
+ * operator's retry that failed again (its error and when: the record's attempts count them), and a
+ * {@value #RETRIED} or {@value #SKIPPED} event when an operator resolves it. The ids of the others
+ * derive from the record's coordinates, so parking a redelivered record again, or resolving one
+ * twice, stores nothing twice; each failed retry is an attempt of its own, with an id of its own.
  *
  * <p>The store is the only place it lives: every instance of the inbox reads the same stream
  * ({@link #refresh}), so a record parked on one instance and skipped on another is known as resolved to
@@ -47,6 +49,8 @@ final class ParkedRecords {
     public static final String PARKED = "vellum.InboxRecordParked";
     /** The type of a parked record stored after a retry. */
     public static final String RETRIED = "vellum.InboxRecordRetried";
+    /** The type of an operator's retry of a parked record that failed again. */
+    public static final String RETRY_FAILED = "vellum.InboxRecordRetryFailed";
     /** The type of a parked record dropped by an operator. */
     public static final String SKIPPED = "vellum.InboxRecordSkipped";
 
@@ -55,6 +59,10 @@ final class ParkedRecords {
     /** The data of a {@value #PARKED} event. */
     public record Parked(String topic, int partition, long offset, String key, String value, Map<String, String> headers,
             long timestamp, String error, Instant parkedAt) {
+    }
+
+    /** The data of a {@value #RETRY_FAILED} event. */
+    public record RetryFailed(long parked, String topic, int partition, long offset, String error, Instant at) {
     }
 
     /** The data of a {@value #RETRIED} or {@value #SKIPPED} event. */
@@ -105,6 +113,10 @@ final class ParkedRecords {
     private void apply(RecordedEvent event) {
         if (event.type().equals(PARKED)) {
             add(event.position(), read(event, Parked.class));
+        } else if (event.type().equals(RETRY_FAILED)) {
+            RetryFailed failed = read(event, RetryFailed.class);
+            failedAgain(RecordEvents.coordinates(failed.topic(), failed.partition(), failed.offset()), failed.error(),
+                    failed.at());
         } else if (event.type().equals(RETRIED) || event.type().equals(SKIPPED)) {
             Resolved done = read(event, Resolved.class);
             markResolved(RecordEvents.coordinates(done.topic(), done.partition(), done.offset()));
@@ -117,6 +129,13 @@ final class ParkedRecords {
             unresolved.put(position, new ParkedRecord(position, parked.topic(), parked.partition(), parked.offset(),
                     parked.key(), parked.value(), parked.headers(), parked.timestamp(), parked.error(), parked.parkedAt()));
             unresolvedAt.put(at, position);
+        }
+    }
+
+    private void failedAgain(String at, String error, Instant when) {
+        Position position = unresolvedAt.get(at);
+        if (position != null) {
+            unresolved.computeIfPresent(position, (p, record) -> record.failedAgain(error, when));
         }
     }
 
@@ -182,6 +201,20 @@ final class ParkedRecords {
             }
         }
         return Optional.ofNullable(parked).orElseThrow(() -> new ParkedRecordNotFoundException(worker, position));
+    }
+
+    /**
+     * Records that an operator's retry of {@code parked} failed again with {@code error}: it stays
+     * parked with one more attempt, this error, and now as when it was last retried.
+     */
+    public void retryFailed(ParkedRecord parked, Throwable error) {
+        RetryFailed failed = new RetryFailed(parked.position().value(), parked.topic(), parked.partition(),
+                parked.offset(), ParkedEvent.describe(error), Instant.now());
+        store.append(stream, ExpectedRevision.any(), new EventData(UUID.randomUUID(), RETRY_FAILED, json(failed),
+                Metadata.EMPTY));
+        synchronized (this) {
+            failedAgain(parked.coordinates(), failed.error(), failed.at());
+        }
     }
 
     /** Records that {@code parked} was stored after all ({@code retried}) or dropped. */

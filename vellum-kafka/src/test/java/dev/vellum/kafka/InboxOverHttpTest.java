@@ -133,7 +133,10 @@ class InboxOverHttpTest {
 
             Answer stillFails = send(server, "POST", worker + "/parked/" + position + "/retry", OPERATOR);
             assertThat(stillFails.status()).isEqualTo(409);
-            assertThat(send(server, "GET", worker + "/parked", VIEWER).json().get("parked")).as("still parked").hasSize(1);
+            JsonNode stillParked = send(server, "GET", worker + "/parked", VIEWER).json().get("parked");
+            assertThat(stillParked).as("still parked").hasSize(1);
+            assertThat(stillParked.get(0).get("attempts").asInt()).as("one more attempt, failed").isEqualTo(2);
+            assertThat(stillParked.get(0).get("error").asText()).contains("JsonParseException");
 
             fixed.set(true);
             Answer retried = send(server, "POST", worker + "/parked/" + position + "/retry", OPERATOR);

@@ -150,6 +150,20 @@ class KafkaInboxTest {
                     "ann", "before the fix"))).isInstanceOf(ParkedRecordStillFailsException.class)
                     .hasMessageContaining(parked.coordinates()).hasMessageContaining("stays parked");
             assertThat(inbox.parked()).hasSize(1);
+            ParkedRecord again = inbox.parked().getFirst();
+            assertThat(again.attempts()).as("parked after 1 attempt, and 1 retry that failed again").isEqualTo(2);
+            assertThat(again.error()).contains("JsonParseException");
+            assertThat(again.parkedAt()).as("when it was last retried").isAfterOrEqualTo(parked.parkedAt());
+            assertThat(workers.get("inbox.poison").parked()).singleElement()
+                    .satisfies(work -> assertThat(work.attempts()).as("over the worker model").isEqualTo(2));
+            assertThatThrownBy(() -> inbox.retryParked(parked.position()))
+                    .isInstanceOf(ParkedRecordStillFailsException.class);
+            assertThat(inbox.parked().getFirst().attempts()).isEqualTo(3);
+            assertThat(new ParkedRecords("poison", "inbox.poison", store).unresolved()).singleElement()
+                    .as("another instance reads the attempts from the store").satisfies(read -> {
+                        assertThat(read.attempts()).isEqualTo(3);
+                        assertThat(read.position()).isEqualTo(parked.position());
+                    });
 
             fixed.set(true);
             workers.act(OperatorAction.of("inbox.poison", WorkerControl.RETRY_PARKED, target, "ann", "translator fixed"));
