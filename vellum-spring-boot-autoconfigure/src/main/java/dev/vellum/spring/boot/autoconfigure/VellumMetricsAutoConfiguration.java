@@ -1,6 +1,5 @@
 package dev.vellum.spring.boot.autoconfigure;
 
-import dev.vellum.decider.CommandHandler;
 import dev.vellum.metrics.WorkerMeters;
 import dev.vellum.spring.boot.VellumProperties;
 import dev.vellum.spring.boot.VellumWorkers;
@@ -14,13 +13,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Vellum's meters in the application's {@code MeterRegistry}, the same as the Vellum server's: the
  * workers' gauges ({@code vellum.worker.*}, set every {@code vellum.metrics.refresh}) when
  * {@link VellumWorkers} runs workers, and each {@code CommandHandler} bean's answers, latency and
- * contention counters ({@code vellum.command.handler.*}, tag {@code aggregate} the bean's name).
+ * contention counters ({@code vellum.command.handler.*}, tag {@code aggregate} the handler's name: the
+ * aggregate of the {@code CommandEndpoint} bean serving it, as the mounted server names it, or else the bean's name).
  */
 @AutoConfiguration(after = VellumAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
@@ -46,9 +47,9 @@ public class VellumMetricsAutoConfiguration {
         }
     }
 
-    /** The command handlers' meters, when the application declares handlers. */
+    /** The command handlers' meters, when the application declares handlers (or endpoints holding them). */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnBean(CommandHandler.class)
+    @Conditional(OnCommandHandlers.class)
     static class CommandHandlerMetersConfiguration {
 
         @Bean

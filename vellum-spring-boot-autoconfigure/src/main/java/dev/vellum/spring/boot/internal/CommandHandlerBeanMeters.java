@@ -1,6 +1,5 @@
 package dev.vellum.spring.boot.internal;
 
-import dev.vellum.decider.CommandHandler;
 import dev.vellum.metrics.CommandHandlerMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
@@ -8,9 +7,9 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Registers the meters of every {@code CommandHandler} bean ({@link CommandHandlerMeters}, tag
- * {@code aggregate} the bean's name) in the application's {@code MeterRegistry}, once all singletons
- * are made, so that no handler is made early for it.
+ * Registers the meters of every command handler of the application ({@link CommandHandlerMeters}, tag
+ * {@code aggregate} the handler's one name, {@link CommandHandlerNames}) in its {@code MeterRegistry},
+ * once all singletons are made, so that no handler is made early for it.
  */
 public final class CommandHandlerBeanMeters implements SmartInitializingSingleton {
 
@@ -25,7 +24,6 @@ public final class CommandHandlerBeanMeters implements SmartInitializingSingleto
 
     @Override
     public void afterSingletonsInstantiated() {
-        beans.getBeansOfType(CommandHandler.class).forEach((name, handler) ->
-                CommandHandlerMeters.register(name, handler, registry));
+        CommandHandlerNames.of(beans).forEach((handler, name) -> CommandHandlerMeters.register(name, handler, registry));
     }
 }
