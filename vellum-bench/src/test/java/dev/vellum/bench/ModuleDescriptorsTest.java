@@ -187,14 +187,8 @@ class ModuleDescriptorsTest {
                 }
                 """).orElseThrow(() -> new AssertionError("the consumer did not compile"));
 
-        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=org.xerial.sqlitejdbc", "--module-path", classes + File.pathSeparator + modulePath,
-                "--module", "consumer/consumer.Main", dir.resolve("events.db").toString())
-                .redirectErrorStream(true).start();
-        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = runConsumer(classes, dir);
 
-        assertThat(java.exitValue()).as(output).isZero();
         assertThat(output).contains("2 OrderPlaced {\"total\":3}");
     }
 
@@ -237,14 +231,8 @@ class ModuleDescriptorsTest {
                 }
                 """).orElseThrow(() -> new AssertionError("the consumer did not compile"));
 
-        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=org.xerial.sqlitejdbc", "--module-path", classes + File.pathSeparator + modulePath,
-                "--module", "consumer/consumer.Main", dir.resolve("events.db").toString())
-                .redirectErrorStream(true).start();
-        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = runConsumer(classes, dir);
 
-        assertThat(java.exitValue()).as(output).isZero();
         assertThat(output).containsPattern("/health 200 false [1-9]").containsPattern("/openapi.json 200 false [1-9]")
                 .containsPattern("/console/ 200 false [1-9]").contains("/api/streams 200 true")
                 .contains("cli [serve, streams, read");
@@ -267,6 +255,21 @@ class ModuleDescriptorsTest {
         assertThat(errors.toString(StandardCharsets.UTF_8))
                 .contains("package dev.vellum.jdbc.internal.readmodel is declared in module dev.vellum.jdbc, "
                         + "which does not export it");
+    }
+
+    /**
+     * Runs the compiled consumer on the module path with a database file in {@code dir}, and returns
+     * what it printed, once it has ended well.
+     */
+    private static String runConsumer(Path classes, Path dir) throws IOException, InterruptedException {
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=org.xerial.sqlitejdbc", "--module-path", classes + File.pathSeparator + modulePath,
+                "--module", "consumer/consumer.Main", dir.resolve("events.db").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.exitValue()).as(output).isZero();
+        return output;
     }
 
     /** Compiles the consumer of the SQLite store, failing the test with javac's errors when it does not compile. */
