@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vellum.jdbc.JdbcEventStore;
 import dev.vellum.metrics.WorkerMeters;
 import dev.vellum.postgres.PostgresEventStore;
+import dev.vellum.server.VellumServer;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.tck.EventStoreConformanceSuite;
@@ -38,9 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
  * system reads them (the tests of those modules run on the class path, where descriptors are
  * ignored): each exports its public and {@code spi} packages and none of its {@code internal} ones;
  * together with their dependencies they resolve; and a consumer module compiled and run on the
- * module path can use a store through them, and cannot compile against an internal package.
+ * module path can use a store and serve it over HTTP through them, and cannot compile against an
+ * internal package.
  */
 class ModuleDescriptorsTest {
+
+    /** The server's console files and API description: resources its own classes read, in no exported package. */
+    private static final String CONSOLE_FILES = "dev.vellum.server.console";
 
     private static final Map<String, Class<?>> LIBRARY_MODULES = Map.of(
             "dev.vellum.core", EventStore.class,
@@ -48,7 +53,10 @@ class ModuleDescriptorsTest {
             "dev.vellum.metrics", WorkerMeters.class,
             "dev.vellum.sqlite", SqliteEventStore.class,
             "dev.vellum.postgres", PostgresEventStore.class,
+            "dev.vellum.server", VellumServer.class,
             "dev.vellum.store.tck", EventStoreConformanceSuite.class);
+
+    private static final String SQLITE_CONSUMER = "module consumer { requires dev.vellum.sqlite; }";
 
     private static ModuleFinder finder;
     private static String modulePath;
@@ -103,13 +111,27 @@ class ModuleDescriptorsTest {
                 "dev.vellum.sqlite.projection");
         assertThat(exported.get("dev.vellum.postgres")).containsExactly("dev.vellum.postgres");
         assertThat(exported.get("dev.vellum.metrics")).containsExactly("dev.vellum.metrics");
+        assertThat(exported.get("dev.vellum.server")).containsExactlyInAnyOrder("dev.vellum.server",
+                "dev.vellum.server.alerts", "dev.vellum.server.cli");
         for (String module : LIBRARY_MODULES.keySet()) {
             ModuleDescriptor d = descriptor(module);
             assertThat(d.packages()).as(module + ": every package but the internal ones is exported")
-                    .filteredOn(p -> !p.contains(".internal")).allMatch(exported.get(module)::contains);
+                    .filteredOn(p -> !p.contains(".internal") && !p.equals(CONSOLE_FILES))
+                    .allMatch(exported.get(module)::contains);
             assertThat(exported.get(module)).as(module + " exports no internal package").noneMatch(p -> p.contains(".internal"));
         }
         assertThat(descriptor("dev.vellum.jdbc").packages()).contains("dev.vellum.jdbc.internal.readmodel");
+        assertThat(descriptor("dev.vellum.server").packages()).contains("dev.vellum.server.internal",
+                "dev.vellum.server.internal.routes", "dev.vellum.server.internal.workers", CONSOLE_FILES);
+    }
+
+    @Test
+    void theServerOpensOnlyItsCommandLineAndOnlyToPicocli() {
+        assertThat(descriptor("dev.vellum.server").opens()).singleElement().satisfies(o -> {
+            assertThat(o.source()).isEqualTo("dev.vellum.server.cli");
+            assertThat(o.targets()).containsExactly("info.picocli");
+        });
+        assertThat(descriptor("dev.vellum.server").isOpen()).isFalse();
     }
 
     @Test
@@ -135,6 +157,9 @@ class ModuleDescriptorsTest {
                 .extracting(m -> m.name()).contains("dev.vellum.core", "dev.vellum.jdbc", "org.postgresql.jdbc");
         assertThat(resolved.findModule("dev.vellum.metrics").orElseThrow().reads())
                 .extracting(m -> m.name()).contains("dev.vellum.core", "micrometer.core");
+        assertThat(resolved.findModule("dev.vellum.server").orElseThrow().reads()).extracting(m -> m.name())
+                .contains("dev.vellum.core", "dev.vellum.sqlite", "dev.vellum.postgres", "io.javalin", "info.picocli",
+                        "micrometer.registry.prometheus");
     }
 
     @Test
@@ -162,21 +187,61 @@ class ModuleDescriptorsTest {
                 }
                 """).orElseThrow(() -> new AssertionError("the consumer did not compile"));
 
-        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=org.xerial.sqlitejdbc", "--module-path", classes + File.pathSeparator + modulePath,
-                "--module", "consumer/consumer.Main", dir.resolve("events.db").toString())
-                .redirectErrorStream(true).start();
-        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = runConsumer(classes, dir);
 
-        assertThat(java.exitValue()).as(output).isZero();
         assertThat(output).contains("2 OrderPlaced {\"total\":3}");
+    }
+
+    @Test
+    void aConsumerOnTheModulePathServesTheApiTheConsoleAndTheCommandLine(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        Path classes = compile(dir, "module consumer { requires dev.vellum.server; requires dev.vellum.sqlite; }", """
+                package consumer;
+
+                import dev.vellum.server.VellumServer;
+                import dev.vellum.server.cli.VellumCli;
+                import dev.vellum.sqlite.SqliteEventStore;
+                import dev.vellum.store.EventData;
+                import dev.vellum.store.ExpectedRevision;
+                import dev.vellum.store.StreamId;
+                import java.net.URI;
+                import java.net.http.HttpClient;
+                import java.net.http.HttpRequest;
+                import java.net.http.HttpResponse;
+                import java.nio.file.Path;
+
+                public class Main {
+                    public static void main(String[] args) throws Exception {
+                        try (SqliteEventStore store = SqliteEventStore.open(Path.of(args[0]));
+                                VellumServer server = VellumServer.builder(store).bind("127.0.0.1", 0).start()) {
+                            store.append(StreamId.of("order-1"), ExpectedRevision.noStream(),
+                                    java.util.List.of(EventData.of("OrderPlaced", "{}")));
+                            String token = server.loginUrl().orElseThrow().getQuery().substring("token=".length());
+                            HttpClient http = HttpClient.newHttpClient();
+                            for (String path : new String[] {"/health", "/openapi.json", "/console/", "/api/streams"}) {
+                                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                                        .header("Authorization", "Bearer " + token).build(),
+                                        HttpResponse.BodyHandlers.ofString());
+                                System.out.println(path + " " + answer.statusCode() + " " + answer.body().contains("order-1")
+                                        + " " + answer.body().length());
+                            }
+                        }
+                        System.out.println("cli " + VellumCli.commandLine().getSubcommands().keySet());
+                    }
+                }
+                """).orElseThrow(() -> new AssertionError("the consumer did not compile"));
+
+        String output = runConsumer(classes, dir);
+
+        assertThat(output).containsPattern("/health 200 false [1-9]").containsPattern("/openapi.json 200 false [1-9]")
+                .containsPattern("/console/ 200 false [1-9]").contains("/api/streams 200 true")
+                .contains("cli [serve, streams, read");
     }
 
     @Test
     void aConsumerCannotCompileAgainstAnInternalPackage(@TempDir Path dir) throws IOException {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        boolean compiled = compile(dir, """
+        boolean compiled = compile(dir, SQLITE_CONSUMER, """
                 package consumer;
 
                 public class Main {
@@ -192,10 +257,30 @@ class ModuleDescriptorsTest {
                         + "which does not export it");
     }
 
-    /** Compiles the consumer, failing the test with javac's errors when it does not compile. */
+    /**
+     * Runs the compiled consumer on the module path with a database file in {@code dir}, and returns
+     * what it printed, once it has ended well.
+     */
+    private static String runConsumer(Path classes, Path dir) throws IOException, InterruptedException {
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=org.xerial.sqlitejdbc", "--module-path", classes + File.pathSeparator + modulePath,
+                "--module", "consumer/consumer.Main", dir.resolve("events.db").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    /** Compiles the consumer of the SQLite store, failing the test with javac's errors when it does not compile. */
     private static Optional<Path> compile(Path dir, String main) throws IOException {
+        return compile(dir, SQLITE_CONSUMER, main);
+    }
+
+    /** Compiles the consumer, failing the test with javac's errors when it does not compile. */
+    private static Optional<Path> compile(Path dir, String moduleInfo, String main) throws IOException {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        Optional<Path> classes = compile(dir, main, errors);
+        Optional<Path> classes = compile(dir, moduleInfo, main, errors);
         if (classes.isEmpty()) {
             throw new AssertionError(errors.toString(StandardCharsets.UTF_8));
         }
@@ -203,13 +288,13 @@ class ModuleDescriptorsTest {
     }
 
     /**
-     * Compiles a module {@code consumer} that requires the SQLite store, on the module path of the
+     * Compiles a module {@code consumer} declared by {@code moduleInfo}, on the module path of the
      * library modules and their dependencies; the errors go to {@code errors}.
      */
-    private static Optional<Path> compile(Path dir, String main, ByteArrayOutputStream errors)
+    private static Optional<Path> compile(Path dir, String moduleInfo, String main, ByteArrayOutputStream errors)
             throws IOException {
         Path sources = Files.createDirectories(dir.resolve("src/consumer"));
-        Files.writeString(sources.resolve("module-info.java"), "module consumer { requires dev.vellum.sqlite; }");
+        Files.writeString(sources.resolve("module-info.java"), moduleInfo);
         Files.writeString(Files.createDirectories(sources.resolve("consumer")).resolve("Main.java"), main);
         Path classes = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

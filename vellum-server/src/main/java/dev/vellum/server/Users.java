@@ -1,6 +1,5 @@
 package dev.vellum.server;
 
-import dev.vellum.server.internal.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

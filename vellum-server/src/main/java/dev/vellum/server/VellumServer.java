@@ -1,6 +1,5 @@
 package dev.vellum.server;
 
-import dev.vellum.server.internal.HttpApp;
 import dev.vellum.server.internal.Routes;
 import java.util.List;
 import dev.vellum.store.EventStore;

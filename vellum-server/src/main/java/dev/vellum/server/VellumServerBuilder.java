@@ -1,10 +1,7 @@
 package dev.vellum.server;
 
 import dev.vellum.server.alerts.Alerts;
-import dev.vellum.server.internal.HttpApp;
 import dev.vellum.server.internal.Limits;
-import dev.vellum.server.internal.Secrets;
-import dev.vellum.server.internal.Setup;
 import dev.vellum.store.EventStore;
 import dev.vellum.worker.WorkerRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

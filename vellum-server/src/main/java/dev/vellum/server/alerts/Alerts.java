@@ -1,7 +1,5 @@
 package dev.vellum.server.alerts;
 
-import dev.vellum.server.alerts.internal.Delivery;
-import dev.vellum.server.alerts.internal.IncidentTracker;
 import dev.vellum.time.VellumClock;
 import dev.vellum.worker.WorkerRegistry;
 import java.time.Duration;

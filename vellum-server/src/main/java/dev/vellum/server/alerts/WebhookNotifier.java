@@ -1,10 +1,11 @@
 package dev.vellum.server.alerts;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.integration.webhook.WebhookClient;
 import dev.vellum.integration.webhook.WebhookSignature;
 import dev.vellum.retry.InvalidRetriesException;
 import dev.vellum.retry.Retries;
-import dev.vellum.server.alerts.internal.AlertJson;
+import dev.vellum.server.internal.AlertJson;
 import dev.vellum.time.Backoff;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +47,7 @@ public final class WebhookNotifier implements Notifier {
     @Override
     public void send(Alert alert) throws InterruptedException {
         String key = alert.incident().id() + ":" + alert.phase().name().toLowerCase(Locale.ROOT);
-        switch (client.post(AlertJson.body(alert), Map.of("Idempotency-Key", key))) {
+        switch (client.post(body(alert), Map.of("Idempotency-Key", key))) {
             case WebhookClient.Outcome.Accepted accepted -> {
             }
             case WebhookClient.Outcome.Refused refused -> throw new AlertDeliveryException("The alert webhook "
@@ -56,6 +57,16 @@ public final class WebhookNotifier implements Notifier {
                     + client.endpoint() + " did not accept " + key + " in " + gaveUp.attempts() + " attempts; last: "
                     + gaveUp.lastProblem() + ". Check that the receiver is up and its URL and secret are right.");
         }
+    }
+
+    /** The webhook body of {@code alert}: its incident, phase and time. */
+    private static String body(Alert alert) {
+        Incident i = alert.incident();
+        ObjectNode node = AlertJson.incident(i.id(), i.kind().name(), i.worker(), i.workerKind(), i.state(),
+                i.lastError(), i.detail(), i.node(), i.since());
+        node.put("phase", alert.phase().name().toLowerCase(Locale.ROOT));
+        node.put("at", alert.at().toString());
+        return node.toString();
     }
 
     /** Settings of a {@link WebhookNotifier}: {@link WebhookClient.Builder}'s, with at most 100 attempts. */

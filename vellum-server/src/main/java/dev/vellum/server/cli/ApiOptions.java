@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,6 +57,19 @@ final class ApiOptions {
     }
 
     /** {@code GET path} as JSON. @throws ApiException when the server answers with a problem */
+    /**
+     * Gets {@code path} and prints the answer: the server's JSON as it is with {@code --json}, else
+     * what {@code asText} makes of it.
+     */
+    void show(String path, Consumer<JsonNode> asText) {
+        JsonNode page = get(path);
+        if (json) {
+            System.out.println(page);
+        } else {
+            asText.accept(page);
+        }
+    }
+
     JsonNode get(String path) {
         HttpResponse<InputStream> response = send(request(path).build());
         try (InputStream body = response.body()) {

@@ -28,19 +28,14 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Cli.run(() -> {
-            JsonNode page = api.get("/api/streams/" + ApiOptions.segment(stream) + "?direction="
-                    + (backwards ? "backwards" : "forwards") + (from == null ? "" : "&from=" + from) + "&limit=" + limit);
-            if (api.json) {
-                System.out.println(page);
-                return;
-            }
+        return Cli.run(() -> api.show("/api/streams/" + ApiOptions.segment(stream) + "?direction="
+                + (backwards ? "backwards" : "forwards") + (from == null ? "" : "&from=" + from) + "&limit=" + limit, page -> {
             for (JsonNode event : page.get("events")) {
                 System.out.println(ApiOptions.line(event, false));
             }
             if (!page.get("next").isNull()) {
                 System.out.println("(more: --from " + page.get("next").asLong() + ")");
             }
-        });
+        }));
     }
 }

@@ -24,13 +24,8 @@ final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Cli.run(() -> {
-            JsonNode page = api.get("/api/streams?prefix=" + ApiOptions.query(prefix) + "&after="
-                    + ApiOptions.query(after) + "&limit=" + limit);
-            if (api.json) {
-                System.out.println(page);
-                return;
-            }
+        return Cli.run(() -> api.show("/api/streams?prefix=" + ApiOptions.query(prefix) + "&after="
+                + ApiOptions.query(after) + "&limit=" + limit, page -> {
             TextTable table = new TextTable("STREAM", "EVENTS>", "LAST REVISION>", "STATUS");
             for (JsonNode s : page.get("streams")) {
                 table.row(s.get("name").asText(), s.get("events").asLong(), s.get("lastRevision").asLong(),
@@ -40,6 +35,6 @@ final class StreamsCommand implements Callable<Integer> {
             if (!page.get("next").isNull()) {
                 System.out.println(ApiOptions.printable("(more: --after '" + page.get("next").asText() + "')"));
             }
-        });
+        }));
     }
 }

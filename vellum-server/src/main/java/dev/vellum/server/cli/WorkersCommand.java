@@ -15,12 +15,7 @@ final class WorkersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Cli.run(() -> {
-            JsonNode page = api.get("/api/workers");
-            if (api.json) {
-                System.out.println(page);
-                return;
-            }
+        return Cli.run(() -> api.show("/api/workers", page -> {
             TextTable table = new TextTable("WORKER", "KIND", "STATE", "CHECKPOINT>", "LAG>", "LAG S>", "PARKED>",
                     "EFFECTS>", "TIMERS>", "LAST ERROR");
             for (JsonNode w : page.get("workers")) {
@@ -32,6 +27,6 @@ final class WorkersCommand implements Callable<Integer> {
                         error.isNull() ? "" : error.get("type").asText() + ": " + error.get("message").asText());
             }
             table.print();
-        });
+        }));
     }
 }

@@ -13,7 +13,7 @@ import org.eclipse.jetty.util.Callback;
  * Jetty's own errors (a request it refuses before any route sees it: a malformed URI or message,
  * headers too large) as problem documents too, instead of Jetty's HTML page.
  */
-final class JettyProblems extends ErrorHandler {
+public final class JettyProblems extends ErrorHandler {
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.server.alerts.Alert;
 import dev.vellum.server.alerts.Alerts;
-import dev.vellum.server.alerts.internal.AlertJson;
+import dev.vellum.server.alerts.Incident;
 import dev.vellum.server.internal.Access;
+import dev.vellum.server.internal.AlertJson;
 import dev.vellum.server.internal.Json;
 import dev.vellum.server.internal.RouteGroup;
 import dev.vellum.server.internal.Routes;
@@ -36,11 +37,16 @@ public final class AlertRoutes implements RouteGroup {
         ArrayNode open = body.putArray("open");
         ArrayNode resolved = body.putArray("resolved");
         if (alerts != null) {
-            alerts.openIncidents().forEach(i -> open.add(AlertJson.incident(i)));
+            alerts.openIncidents().forEach(i -> open.add(json(i)));
             for (Alert alert : alerts.recentlyResolved()) {
-                resolved.add(AlertJson.incident(alert.incident()).put("resolvedAt", alert.at().toString()));
+                resolved.add(json(alert.incident()).put("resolvedAt", alert.at().toString()));
             }
         }
         Json.answer(ctx, 200, body);
+    }
+
+    private static ObjectNode json(Incident i) {
+        return AlertJson.incident(i.id(), i.kind().name(), i.worker(), i.workerKind(), i.state(), i.lastError(),
+                i.detail(), i.node(), i.since());
     }
 }

@@ -1,9 +1,8 @@
 package dev.vellum.server.internal.routes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vellum.server.Users.Identity;
 import dev.vellum.server.internal.Access;
-import dev.vellum.server.internal.Authenticator;
+import dev.vellum.server.internal.Caller;
 import dev.vellum.server.internal.Json;
 import dev.vellum.server.internal.RouteGroup;
 import dev.vellum.server.internal.Routes;
@@ -31,10 +30,10 @@ public final class IndexRoutes implements RouteGroup {
             ctx.redirect(ConsoleRoutes.ROOT); // a browser (the login URL) lands on the console
             return;
         }
-        Identity identity = ctx.attribute(Authenticator.IDENTITY);
+        Caller caller = Caller.of(ctx);
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("name", "vellum");
-        body.putObject("user").put("name", identity.name()).put("role", identity.role().name().toLowerCase());
+        body.putObject("user").put("name", caller.name()).put("role", caller.role());
         ObjectNode links = body.putObject("links");
         links.put("store", "/api/store");
         links.put("categories", "/api/categories");

@@ -8,9 +8,8 @@ import dev.vellum.projection.ParkedEvent;
 import dev.vellum.projection.ProjectionHandlerException;
 import dev.vellum.projection.RunningProjection;
 import dev.vellum.reactor.RunningReactor;
-import dev.vellum.server.Users.Identity;
 import dev.vellum.server.internal.Access;
-import dev.vellum.server.internal.Authenticator;
+import dev.vellum.server.internal.Caller;
 import dev.vellum.server.internal.Json;
 import dev.vellum.server.internal.Limits;
 import dev.vellum.server.internal.ProblemType;
@@ -191,15 +190,15 @@ public final class WorkerRoutes implements RouteGroup {
      * the registry's look and the control is sent the action again, through the operator log.
      */
     private void act(Context ctx, WorkerControl control, String target) {
-        Identity identity = ctx.attribute(Authenticator.IDENTITY);
+        String user = Caller.of(ctx).name();
         String reason = reason(ctx);
         String worker = ctx.pathParam("worker");
-        OperatorAction action = OperatorAction.of(worker, control, target, identity.name(), reason);
+        OperatorAction action = OperatorAction.of(worker, control, target, user, reason);
         ActionOutcome outcome;
         try {
             outcome = actOnce(action);
         } catch (WorkerElsewhereException e) {
-            action = OperatorAction.of(worker, control, target, identity.name(), reason);
+            action = OperatorAction.of(worker, control, target, user, reason);
             outcome = actOnce(action);
         }
         ObjectNode body = WorkerJson.action(action);

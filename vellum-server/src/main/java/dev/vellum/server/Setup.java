@@ -1,9 +1,7 @@
-package dev.vellum.server.internal;
+package dev.vellum.server;
 
-import dev.vellum.server.CheckpointWaiter;
-import dev.vellum.server.CommandEndpoint;
-import dev.vellum.server.Users;
 import dev.vellum.server.alerts.Alerts;
+import dev.vellum.server.internal.Limits;
 import dev.vellum.store.EventStore;
 import dev.vellum.worker.WorkerRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,7 +19,7 @@ import java.util.Map;
  * @param workers the workers the API shows and controls; {@code null} for none
  * @param alerts the alerts whose incidents the API shows; {@code null} for none
  */
-public record Setup(EventStore store, Users users, PrometheusMeterRegistry registry, Limits limits,
+record Setup(EventStore store, Users users, PrometheusMeterRegistry registry, Limits limits,
         Map<String, CommandEndpoint<?, ?, ?>> commands, Map<String, CheckpointWaiter> projections,
         WorkerRegistry workers, Alerts alerts) {
 

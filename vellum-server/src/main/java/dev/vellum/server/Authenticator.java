@@ -1,12 +1,16 @@
-package dev.vellum.server.internal;
+package dev.vellum.server;
 
-import dev.vellum.server.Users;
 import dev.vellum.server.Users.Identity;
+import dev.vellum.server.internal.Access;
+import dev.vellum.server.internal.Caller;
+import dev.vellum.server.internal.ProblemType;
+import dev.vellum.server.internal.RequestException;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -14,23 +18,24 @@ import java.util.Optional;
  * the login cookie; {@code GET /?token=...} (the login URL) sets that cookie. No credentials, or
  * wrong ones, answer 401; a viewer on an operator's route answers 403.
  */
-public final class Authenticator {
+final class Authenticator {
 
     /** The cookie the login URL sets. */
-    public static final String COOKIE = "vellum_token";
-
-    /** The request attribute holding the {@link Identity} of an authenticated request. */
-    public static final String IDENTITY = "vellum.identity";
+    static final String COOKIE = "vellum_token";
 
     private final Users users;
 
     /** Checks against {@code users}. */
-    public Authenticator(Users users) {
+    Authenticator(Users users) {
         this.users = users;
     }
 
-    /** The {@code beforeMatched} handler. @throws RequestException 401 or 403 */
-    public void check(Context ctx) {
+    /**
+     * The {@code beforeMatched} handler; on success the request carries its {@link Caller}.
+     *
+     * @throws RequestException 401 or 403
+     */
+    void check(Context ctx) {
         Access access = access(ctx);
         if (access == Access.PUBLIC) {
             return;
@@ -38,12 +43,12 @@ public final class Authenticator {
         Identity identity = identify(ctx).orElseThrow(() -> new RequestException(ProblemType.UNAUTHORIZED,
                 "This resource needs credentials: send 'Authorization: Bearer TOKEN' or HTTP Basic, "
                         + "or open the login URL the server printed at start."));
-        if (!access.allows(identity.role())) {
+        if (access == Access.OPERATOR && identity.role() != Role.OPERATOR) {
             throw new RequestException(ProblemType.FORBIDDEN, "User '" + identity.name() + "' is a "
                     + identity.role().name().toLowerCase() + "; " + ctx.method() + " " + ctx.path()
                     + " needs the operator role.");
         }
-        ctx.attribute(IDENTITY, identity);
+        ctx.attribute(Caller.ATTRIBUTE, new Caller(identity.name(), identity.role().name().toLowerCase(Locale.ROOT)));
     }
 
     /** The access the matched route asks for; a route that names none is the operator's. */

@@ -1,8 +1,5 @@
-package dev.vellum.server.alerts.internal;
+package dev.vellum.server.alerts;
 
-import dev.vellum.server.alerts.Alert;
-import dev.vellum.server.alerts.Incident;
-import dev.vellum.server.alerts.IncidentKind;
 import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
@@ -24,7 +21,7 @@ import java.util.UUID;
  * first time its condition is seen and is resolved the first time it is no longer seen, so each gives
  * one alert of each phase however often it is looked at. Not thread-safe: one looker calls it.
  */
-public final class IncidentTracker {
+final class IncidentTracker {
 
     private record Key(String worker, IncidentKind kind) {
     }

@@ -1,9 +1,7 @@
-package dev.vellum.server.alerts.internal;
+package dev.vellum.server.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vellum.server.alerts.Alert;
-import dev.vellum.server.alerts.IncidentKind;
 import dev.vellum.store.Position;
 import dev.vellum.worker.WorkerError;
 import dev.vellum.worker.WorkerKind;

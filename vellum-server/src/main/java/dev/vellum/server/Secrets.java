@@ -1,6 +1,5 @@
-package dev.vellum.server.internal;
+package dev.vellum.server;
 
-import dev.vellum.server.ServerConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,7 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** Hashing and making secrets. */
-public final class Secrets {
+final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -1,4 +1,4 @@
-package dev.vellum.server.internal.routes;
+package dev.vellum.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +13,6 @@ import dev.vellum.decider.CommandResult;
 import dev.vellum.decider.CommandStats;
 import dev.vellum.decider.StateCacheStats;
 import dev.vellum.decider.Decision;
-import dev.vellum.server.CheckpointWaiter;
-import dev.vellum.server.CommandEndpoint;
 import dev.vellum.server.internal.Access;
 import dev.vellum.server.internal.Json;
 import dev.vellum.server.internal.Limits;
@@ -38,7 +36,7 @@ import java.util.Map;
  * result), decide one without appending (a dry run), and optionally wait, bounded, until named
  * read models reach the command's position.
  */
-public final class CommandRoutes implements RouteGroup {
+final class CommandRoutes implements RouteGroup {
 
     /** The longest a request may wait for read models. */
     public static final long MAX_WAIT_MILLIS = 30_000;

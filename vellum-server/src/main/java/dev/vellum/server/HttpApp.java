@@ -1,9 +1,16 @@
-package dev.vellum.server.internal;
+package dev.vellum.server;
 
 import dev.vellum.metrics.CommandHandlerMeters;
 import dev.vellum.metrics.WorkerMeters;
+import dev.vellum.server.internal.JettyProblems;
+import dev.vellum.server.internal.Limits;
+import dev.vellum.server.internal.ProblemType;
+import dev.vellum.server.internal.Problems;
+import dev.vellum.server.internal.RouteGroup;
+import dev.vellum.server.internal.Routes;
+import dev.vellum.server.internal.ServerMetrics;
+import dev.vellum.server.internal.StoreMeters;
 import dev.vellum.server.internal.routes.AlertRoutes;
-import dev.vellum.server.internal.routes.CommandRoutes;
 import dev.vellum.server.internal.routes.ConsoleRoutes;
 import dev.vellum.server.internal.routes.EventRoutes;
 import dev.vellum.server.internal.routes.FeedRoutes;
@@ -11,7 +18,6 @@ import dev.vellum.server.internal.routes.HealthRoutes;
 import dev.vellum.server.internal.routes.IndexRoutes;
 import dev.vellum.server.internal.routes.LogRoutes;
 import dev.vellum.server.internal.routes.MetricsRoutes;
-import dev.vellum.server.internal.routes.StateRoutes;
 import dev.vellum.server.internal.routes.StoreRoutes;
 import dev.vellum.server.internal.routes.StreamRoutes;
 import dev.vellum.server.internal.workers.ProcessRoutes;
@@ -28,7 +34,7 @@ import org.eclipse.jetty.http.UriCompliance;
  * The running Javalin application: the route groups, the access check before every matched route,
  * problem documents for every error, and the headers every answer carries.
  */
-public final class HttpApp {
+final class HttpApp {
 
     private final Javalin javalin;
     private final List<Routes.Route> routes;

@@ -1,8 +1,7 @@
-package dev.vellum.server.internal.routes;
+package dev.vellum.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.decider.AggregateState;
-import dev.vellum.server.CommandEndpoint;
 import dev.vellum.server.internal.Access;
 import dev.vellum.server.internal.Json;
 import dev.vellum.server.internal.Requests;
@@ -17,7 +16,7 @@ import java.util.Map;
  * event at that revision), or now, folded by the aggregate's own decider through its command
  * handler, as a command would see it.
  */
-public final class StateRoutes implements RouteGroup {
+final class StateRoutes implements RouteGroup {
 
     private final Map<String, CommandEndpoint<?, ?, ?>> endpoints;
 

@@ -1,7 +1,5 @@
-package dev.vellum.server.alerts.internal;
+package dev.vellum.server.alerts;
 
-import dev.vellum.server.alerts.Alert;
-import dev.vellum.server.alerts.Notifier;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * blocks holds up only itself. When the queue is full (a receiver down for long) new alerts are logged
  * and dropped, so memory stays bounded.
  */
-public final class Delivery implements AutoCloseable {
+final class Delivery implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     private static final int QUEUE = 10_000;
