@@ -5,6 +5,7 @@ import dev.vellum.bench.scenario.BenchShape;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.LatencyHistogram;
 import dev.vellum.bench.scenario.Operation;
+import dev.vellum.bench.scenario.SharedLatencies;
 import dev.vellum.bench.scenario.Synchronous;
 import dev.vellum.bench.scenario.Workload;
 import dev.vellum.store.EventStore;
@@ -61,7 +62,7 @@ public final class AsyncAppends implements Workload {
         private final StreamCursor[] lanes = new StreamCursor[BenchShape.WRITERS];
         private final AtomicLong committed = new AtomicLong();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final LatencyHistogram latencies = new LatencyHistogram();
+        private final SharedLatencies latencies = new SharedLatencies();
         private long queued;
 
         InFlight(EventStore store) {
@@ -95,9 +96,7 @@ public final class AsyncAppends implements Workload {
 
         private void finished(long start, Throwable error) {
             if (error == null) {
-                synchronized (latencies) {
-                    latencies.record(System.nanoTime() - start);
-                }
+                latencies.record(System.nanoTime() - start);
                 committed.incrementAndGet();
             } else {
                 failure.compareAndSet(null, error);
@@ -107,11 +106,7 @@ public final class AsyncAppends implements Workload {
 
         @Override
         public Optional<LatencyHistogram> latencies() {
-            LatencyHistogram copy = new LatencyHistogram();
-            synchronized (latencies) {
-                copy.add(latencies);
-            }
-            return Optional.of(copy);
+            return Optional.of(latencies.copy());
         }
 
         @Override
