@@ -1,10 +1,15 @@
 package dev.vellum.bench.postgres;
 
 import dev.vellum.bench.order.OrderEvents;
+import dev.vellum.bench.raw.RawRows;
 import dev.vellum.bench.scenario.BenchShape;
+import dev.vellum.bench.raw.RawRows;
 import dev.vellum.bench.scenario.Blackhole;
+import dev.vellum.bench.raw.RawRows;
 import dev.vellum.bench.scenario.Fixture;
+import dev.vellum.bench.raw.RawRows;
 import dev.vellum.bench.scenario.Operation;
+import dev.vellum.bench.raw.RawRows;
 import dev.vellum.bench.scenario.Workload;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -76,10 +81,7 @@ final class RawPgRead implements Workload {
             query.setString(1, OrderEvents.streamName(1));
             return readRows(query, new Blackhole(), null);
         } : new Pager(query);
-        return Fixture.of(1, thread -> operation, () -> {
-            query.close();
-            c.close();
-        });
+        return Fixture.of(1, thread -> operation, Fixture.Closer.of(query, c));
     }
 
     /** Reads every row and column; returns the row count and leaves the last position in {@code last}. */
@@ -88,13 +90,7 @@ final class RawPgRead implements Workload {
         try (ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 long position = rs.getLong(1);
-                blackhole.consume(rs.getString(2));
-                blackhole.consume(rs.getLong(3));
-                blackhole.consume(rs.getString(4));
-                blackhole.consume(rs.getString(5));
-                blackhole.consume(rs.getString(6));
-                blackhole.consume(rs.getString(7));
-                blackhole.consume(rs.getString(8));
+                RawRows.consumeStreamToMetadata(rs, blackhole);
                 blackhole.consume(rs.getTimestamp(9));
                 if (last != null) {
                     last[0] = position;

@@ -43,9 +43,6 @@ public final class RawLogScan implements Workload {
     public Fixture open(Path directory) throws Exception {
         Connection connection = RawSqlite.openForReading(log.into(directory));
         PreparedStatement scan = connection.prepareStatement(RawScan.SCAN);
-        return Fixture.of(1, thread -> new RawScan.Pager(scan), () -> {
-            scan.close();
-            connection.close();
-        });
+        return Fixture.of(1, thread -> new RawScan.Pager(scan), Fixture.Closer.of(scan, connection));
     }
 }

@@ -51,10 +51,7 @@ public final class RawScan implements Workload {
         }
         RawSqlite.prepareForReading(connection);
         PreparedStatement scan = connection.prepareStatement(SCAN);
-        return Fixture.of(1, thread -> new Pager(scan), () -> {
-            scan.close();
-            connection.close();
-        });
+        return Fixture.of(1, thread -> new Pager(scan), Fixture.Closer.of(scan, connection));
     }
 
     /** Reads one page per call, remembering where the last one ended; shared with {@link RawLogScan}. */
@@ -74,13 +71,7 @@ public final class RawScan implements Workload {
             try (ResultSet page = scan.executeQuery()) {
                 while (page.next()) {
                     after = page.getLong(1);
-                    blackhole.consume(page.getString(2));
-                    blackhole.consume(page.getLong(3));
-                    blackhole.consume(page.getString(4));
-                    blackhole.consume(page.getString(5));
-                    blackhole.consume(page.getString(6));
-                    blackhole.consume(page.getString(7));
-                    blackhole.consume(page.getString(8));
+                    RawRows.consumeStreamToMetadata(page, blackhole);
                     blackhole.consume(page.getLong(9));
                     rows++;
                 }

@@ -53,21 +53,12 @@ public final class RawStreamRead implements Workload {
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
                     blackhole.consume(rs.getLong(1));
-                    blackhole.consume(rs.getString(2));
-                    blackhole.consume(rs.getLong(3));
-                    blackhole.consume(rs.getString(4));
-                    blackhole.consume(rs.getString(5));
-                    blackhole.consume(rs.getString(6));
-                    blackhole.consume(rs.getString(7));
-                    blackhole.consume(rs.getString(8));
+                    RawRows.consumeStreamToMetadata(rs, blackhole);
                     blackhole.consume(rs.getLong(9));
                     rows++;
                 }
             }
             return rows;
-        }, () -> {
-            read.close();
-            connection.close();
-        });
+        }, Fixture.Closer.of(read, connection));
     }
 }

@@ -1,6 +1,8 @@
 package dev.vellum.bench.scenario;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -91,5 +93,13 @@ public interface Fixture extends AutoCloseable {
 
         /** Releases it. */
         void close() throws SQLException;
+
+        /** Closes {@code statement}, then {@code connection}: what a raw baseline's fixture holds. */
+        static Closer of(Statement statement, Connection connection) {
+            return () -> {
+                statement.close();
+                connection.close();
+            };
+        }
     }
 }
