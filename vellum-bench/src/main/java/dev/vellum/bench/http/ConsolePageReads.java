@@ -1,7 +1,5 @@
 package dev.vellum.bench.http;
 
-import dev.vellum.bench.order.OrderEvents;
-import dev.vellum.bench.scenario.Blackhole;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.Workload;
 import dev.vellum.bench.store.LogTemplate;
@@ -9,12 +7,9 @@ import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.ReadDirection;
-import dev.vellum.store.StreamAppender;
-import dev.vellum.store.StreamId;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What the server does to show one console page on a large log (a copy of a {@link LogTemplate}):
@@ -71,12 +66,10 @@ public final class ConsolePageReads implements Workload {
 
     @Override
     public Fixture open(Path directory) throws Exception {
-        SqliteEventStore store = SqliteEventStore.open(log.copyInto(directory));
-        int streamEvents = Math.min(log.events(), StreamAppender.MAX_EVENTS_PER_APPEND);
-        StreamId stream = StreamId.of(OrderEvents.streamName(1));
-        Blackhole blackhole = new Blackhole();
+        LogPages pages = LogPages.open(log, directory);
+        SqliteEventStore store = pages.store;
         if (!overHttp) {
-            return Fixture.of(1, thread -> () -> {
+            return pages.inProcess(() -> {
                 long read = switch (page) {
                     case OVERVIEW -> {
                         long head = store.head().value();
@@ -85,32 +78,26 @@ public final class ConsolePageReads implements Workload {
                     }
                     case STREAMS -> store.listCategories("", 100).size() + store.countStreams("")
                             + store.listStreams("", "", 50).size();
-                    case STREAM -> store.readStream(stream, ReadDirection.FORWARDS,
-                            ThreadLocalRandom.current().nextInt(streamEvents - STREAM_PAGE + 1), STREAM_PAGE).size();
+                    case STREAM -> store.readStream(pages.stream, ReadDirection.FORWARDS, pages.randomRevision(STREAM_PAGE),
+                            STREAM_PAGE).size();
                 };
-                blackhole.consume(read);
+                pages.consume(read);
                 return 1;
-            }, store::close);
+            });
         }
-        BenchServer server = new BenchServer(store);
-        KeepAliveClient client = server.connect();
-        return Fixture.of(1, thread -> () -> {
+        return pages.overHttp(client -> {
             List<String> paths = switch (page) {
                 case OVERVIEW -> List.of("/console/", "/api/store",
                         "/api/log?after=" + Math.max(0, log.events() - 8) + "&limit=8");
                 case STREAMS -> List.of("/console/streams", "/api/categories?limit=100", "/api/streams?limit=50");
-                case STREAM -> List.of("/console/stream?name=" + stream.value(), "/api/commands",
-                        "/api/streams/" + stream.value() + "?direction=forwards&from="
-                                + ThreadLocalRandom.current().nextInt(streamEvents - STREAM_PAGE + 1) + "&limit=" + STREAM_PAGE);
+                case STREAM -> List.of("/console/stream?name=" + pages.stream.value(), "/api/commands",
+                        "/api/streams/" + pages.stream.value() + "?direction=forwards&from="
+                                + pages.randomRevision(STREAM_PAGE) + "&limit=" + STREAM_PAGE);
             };
             for (String path : paths) {
-                KeepAliveClient.Answer answer = client.get(path);
-                if (answer.status() != 200) {
-                    throw new IllegalStateException(path + " answered " + answer.status());
-                }
-                blackhole.consume(answer.body().length);
+                pages.get(client, path);
             }
             return 1;
-        }, () -> BenchServer.closeAll(List.of(client), server, store));
+        });
     }
 }

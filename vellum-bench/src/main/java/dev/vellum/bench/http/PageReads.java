@@ -1,18 +1,13 @@
 package dev.vellum.bench.http;
 
-import dev.vellum.bench.order.OrderEvents;
-import dev.vellum.bench.scenario.Blackhole;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.Workload;
 import dev.vellum.bench.store.LogTemplate;
-import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.ReadDirection;
 import dev.vellum.store.StreamAppender;
-import dev.vellum.store.StreamId;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -65,33 +60,22 @@ public final class PageReads implements Workload {
 
     @Override
     public Fixture open(Path directory) throws Exception {
-        SqliteEventStore store = SqliteEventStore.open(log.copyInto(directory));
-        int streamEvents = Math.min(log.events(), StreamAppender.MAX_EVENTS_PER_APPEND);
-        StreamId stream = StreamId.of(OrderEvents.streamName(1));
-        Blackhole blackhole = new Blackhole();
+        LogPages pages = LogPages.open(log, directory);
         if (!overHttp) {
-            return Fixture.of(1, thread -> () -> {
-                ThreadLocalRandom random = ThreadLocalRandom.current();
+            return pages.inProcess(() -> {
                 int read = source == Source.STREAM
-                        ? store.readStream(stream, ReadDirection.FORWARDS, random.nextInt(streamEvents - PAGE + 1), PAGE).size()
-                        : store.readAll(Position.of(random.nextInt(log.events() - PAGE + 1)), LogFilter.all(), PAGE).size();
-                blackhole.consume(read);
+                        ? pages.store.readStream(pages.stream, ReadDirection.FORWARDS, pages.randomRevision(PAGE), PAGE).size()
+                        : pages.store.readAll(Position.of(ThreadLocalRandom.current().nextInt(log.events() - PAGE + 1)),
+                                LogFilter.all(), PAGE).size();
+                pages.consume(read);
                 return read;
-            }, store::close);
+            });
         }
-        BenchServer server = new BenchServer(store);
-        KeepAliveClient client = server.connect();
-        return Fixture.of(1, thread -> () -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            String path = source == Source.STREAM
-                    ? "/api/streams/" + stream.value() + "?from=" + random.nextInt(streamEvents - PAGE + 1) + "&limit=" + PAGE
-                    : "/api/log?after=" + random.nextInt(log.events() - PAGE + 1) + "&limit=" + PAGE;
-            KeepAliveClient.Answer answer = client.get(path);
-            if (answer.status() != 200) {
-                throw new IllegalStateException(path + " answered " + answer.status());
-            }
-            blackhole.consume(answer.body().length);
+        return pages.overHttp(client -> {
+            pages.get(client, source == Source.STREAM
+                    ? "/api/streams/" + pages.stream.value() + "?from=" + pages.randomRevision(PAGE) + "&limit=" + PAGE
+                    : "/api/log?after=" + ThreadLocalRandom.current().nextInt(log.events() - PAGE + 1) + "&limit=" + PAGE);
             return PAGE;
-        }, () -> BenchServer.closeAll(List.of(client), server, store));
+        });
     }
 }
