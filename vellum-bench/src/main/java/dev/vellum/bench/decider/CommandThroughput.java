@@ -15,7 +15,6 @@ import dev.vellum.snapshot.SnapshotPolicy;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link BenchShape#WRITERS} clients sending commands through one {@link CommandHandler}, each
@@ -59,26 +58,16 @@ public final class CommandThroughput implements Workload {
                 CommandHandler.builder(store, OrderBook.TYPES, OrderPlaced.class, OrderBook.DECIDER)
                         .snapshots(BenchSnapshots.of(store), SnapshotPolicy.every(AggregateLoad.EVERY), OrderBook.FORMAT)
                         .build();
-        AtomicLong streams = new AtomicLong();
-        return Fixture.of(BenchShape.WRITERS, thread -> {
-            StreamCursor cursor = new StreamCursor(streams);
-            return () -> {
-                String stream;
-                if (hot == 0) {
-                    cursor.advance();
-                    stream = cursor.streamName();
-                } else {
-                    stream = OrderEvents.streamName(1 + thread % hot);
-                }
-                try {
-                    books.handle(StreamId.of(stream), OrderBook.randomPlace(),
-                            CommandMetadata.of(OrderEvents.randomId().toString()));
-                    return 1;
-                } catch (CommandConflictException e) {
-                    return 0;
-                }
-            };
-        }, () -> {
+        return Fixture.of(BenchShape.WRITERS, StreamCursor.perWorker((thread, cursor) -> () -> {
+            String stream = cursor.nextCommandStream(thread, hot);
+            try {
+                books.handle(StreamId.of(stream), OrderBook.randomPlace(),
+                        CommandMetadata.of(OrderEvents.randomId().toString()));
+                return 1;
+            } catch (CommandConflictException e) {
+                return 0;
+            }
+        }), () -> {
             // what contention cost this run, on the progress stream: commands per append, conflicts, give-ups
             System.err.println(name() + " handler " + books.stats() + " " + books.cacheStats());
             store.close();

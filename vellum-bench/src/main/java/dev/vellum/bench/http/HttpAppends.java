@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link BenchShape#WRITERS} HTTP clients, each on its own keep-alive connection, each appending
@@ -54,9 +53,7 @@ public final class HttpAppends implements Workload {
         for (int i = 0; i < BenchShape.WRITERS; i++) {
             clients.add(server.connect());
         }
-        AtomicLong streams = new AtomicLong();
-        return Fixture.of(BenchShape.WRITERS, thread -> {
-            StreamCursor cursor = new StreamCursor(streams);
+        return Fixture.of(BenchShape.WRITERS, StreamCursor.perWorker((thread, cursor) -> {
             KeepAliveClient client = clients.get(thread);
             return () -> {
                 cursor.advance();
@@ -70,6 +67,6 @@ public final class HttpAppends implements Workload {
                 }
                 return 1;
             };
-        }, () -> BenchServer.closeAll(clients, server, store));
+        }), () -> BenchServer.closeAll(clients, server, store));
     }
 }

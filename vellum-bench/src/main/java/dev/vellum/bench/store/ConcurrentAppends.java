@@ -8,7 +8,6 @@ import dev.vellum.bench.scenario.Workload;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link BenchShape#WRITERS} threads appending one event per append, each to streams of its own
@@ -39,14 +38,10 @@ public final class ConcurrentAppends implements Workload {
     @Override
     public Fixture open(Path directory) throws Exception {
         EventStore store = target.factory().open(directory, synchronous);
-        AtomicLong streams = new AtomicLong();
-        return Fixture.of(BenchShape.WRITERS, thread -> {
-            StreamCursor cursor = new StreamCursor(streams);
-            return () -> {
-                cursor.advance();
-                store.append(StreamId.of(cursor.streamName()), cursor.expected(), OrderEventData.one());
-                return 1;
-            };
-        }, store::close);
+        return Fixture.of(BenchShape.WRITERS, StreamCursor.perWorker((thread, cursor) -> () -> {
+            cursor.advance();
+            store.append(StreamId.of(cursor.streamName()), cursor.expected(), OrderEventData.one());
+            return 1;
+        }), store::close);
     }
 }
