@@ -25,21 +25,12 @@ import java.nio.file.Path;
  * an aggregate, then a new one), or all share {@code hot} aggregates, so commands queue in the
  * handler and are appended in batches. A command whose retries run out counts as no event. One operation is one command.
  * When a run ends, the handler's {@code stats()} and {@code cacheStats()} go to standard error beside the progress lines.
+ *
+ * @param target the store the handler appends to
+ * @param synchronous the {@code synchronous} setting it is opened with
+ * @param hot how many aggregates all clients share, or 0 for aggregates of their own
  */
-public final class CommandThroughput implements Workload {
-
-    private final VellumTarget target;
-    private final Synchronous synchronous;
-    private final int hot;
-
-    /**
-     * @param hot how many aggregates all clients share, or 0 for aggregates of their own
-     */
-    public CommandThroughput(VellumTarget target, Synchronous synchronous, int hot) {
-        this.target = target;
-        this.synchronous = synchronous;
-        this.hot = hot;
-    }
+public record CommandThroughput(VellumTarget target, Synchronous synchronous, int hot) implements Workload {
 
     @Override
     public String name() {

@@ -18,17 +18,11 @@ import java.nio.file.Path;
  * one event per {@code POST /api/streams/{stream}} to streams of its own, with the streams and
  * expected revisions of {@code ConcurrentAppends} ({@link StreamCursor}). The latency is one
  * request's, from sending it to reading the answer.
+ *
+ * @param target the store the server serves
+ * @param synchronous the {@code synchronous} setting it is opened with
  */
-public final class HttpAppends implements Workload {
-
-    private final VellumTarget target;
-    private final Synchronous synchronous;
-
-    /** Appends over HTTP to {@code target} with this {@code synchronous} setting. */
-    public HttpAppends(VellumTarget target, Synchronous synchronous) {
-        this.target = target;
-        this.synchronous = synchronous;
-    }
+public record HttpAppends(VellumTarget target, Synchronous synchronous) implements Workload {
 
     @Override
     public String name() {

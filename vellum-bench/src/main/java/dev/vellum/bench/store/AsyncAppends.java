@@ -27,17 +27,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * still in flight, will produce). An operation waits for a free slot, queues the next append, and
  * counts the appends that committed since the last one, so only committed events are counted.
  * The latency is from queueing an append to its future completing.
+ *
+ * @param target the store it runs on
+ * @param synchronous the {@code synchronous} setting it is opened with
  */
-public final class AsyncAppends implements Workload {
-
-    private final VellumTarget target;
-    private final Synchronous synchronous;
-
-    /** The scenario on {@code target} with this {@code synchronous} setting. */
-    public AsyncAppends(VellumTarget target, Synchronous synchronous) {
-        this.target = target;
-        this.synchronous = synchronous;
-    }
+public record AsyncAppends(VellumTarget target, Synchronous synchronous) implements Workload {
 
     @Override
     public String name() {

@@ -15,17 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One thread appending {@link BenchShape#BATCH} events at a time, each append creating a new
  * stream (expected revision: no stream), the counterpart of raw batched.
+ *
+ * @param target the store it runs on
+ * @param synchronous the {@code synchronous} setting it is opened with
  */
-public final class BatchAppends implements Workload {
-
-    private final VellumTarget target;
-    private final Synchronous synchronous;
-
-    /** The scenario on {@code target} with this {@code synchronous} setting. */
-    public BatchAppends(VellumTarget target, Synchronous synchronous) {
-        this.target = target;
-        this.synchronous = synchronous;
-    }
+public record BatchAppends(VellumTarget target, Synchronous synchronous) implements Workload {
 
     /**
      * Appends {@link BenchShape#BATCH} new events to new stream number {@code stream} of

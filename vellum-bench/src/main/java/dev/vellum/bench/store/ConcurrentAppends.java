@@ -13,17 +13,11 @@ import java.nio.file.Path;
  * {@link BenchShape#WRITERS} threads appending one event per append, each to streams of its own
  * ({@link StreamCursor}): the first event of a stream expects no stream, the next ones the exact
  * revision before. This is the load group commit exists for.
+ *
+ * @param target the store it runs on
+ * @param synchronous the {@code synchronous} setting it is opened with
  */
-public final class ConcurrentAppends implements Workload {
-
-    private final VellumTarget target;
-    private final Synchronous synchronous;
-
-    /** The scenario on {@code target} with this {@code synchronous} setting. */
-    public ConcurrentAppends(VellumTarget target, Synchronous synchronous) {
-        this.target = target;
-        this.synchronous = synchronous;
-    }
+public record ConcurrentAppends(VellumTarget target, Synchronous synchronous) implements Workload {
 
     @Override
     public String name() {
