@@ -6,7 +6,7 @@ import dev.vellum.bench.order.StreamCursor;
 import dev.vellum.bench.scenario.BenchShape;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.Synchronous;
-import dev.vellum.bench.scenario.Workload;
+import dev.vellum.bench.store.StoreWorkload;
 import dev.vellum.bench.store.VellumTarget;
 import dev.vellum.decider.CommandConflictException;
 import dev.vellum.decider.CommandHandler;
@@ -14,7 +14,6 @@ import dev.vellum.decider.CommandMetadata;
 import dev.vellum.snapshot.SnapshotPolicy;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
-import java.nio.file.Path;
 
 /**
  * {@link BenchShape#WRITERS} clients sending commands through one {@link CommandHandler}, each
@@ -30,7 +29,7 @@ import java.nio.file.Path;
  * @param synchronous the {@code synchronous} setting it is opened with
  * @param hot how many aggregates all clients share, or 0 for aggregates of their own
  */
-public record CommandThroughput(VellumTarget target, Synchronous synchronous, int hot) implements Workload {
+public record CommandThroughput(VellumTarget target, Synchronous synchronous, int hot) implements StoreWorkload {
 
     @Override
     public String name() {
@@ -38,13 +37,7 @@ public record CommandThroughput(VellumTarget target, Synchronous synchronous, in
     }
 
     @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        EventStore store = target.factory().open(directory, synchronous);
+    public Fixture open(EventStore store) throws Exception {
         CommandHandler<OrderBook.Place, OrderBook.State, OrderPlaced> books =
                 CommandHandler.builder(store, OrderBook.TYPES, OrderPlaced.class, OrderBook.DECIDER)
                         .snapshots(BenchSnapshots.of(store), SnapshotPolicy.every(AggregateLoad.EVERY), OrderBook.FORMAT)

@@ -5,13 +5,12 @@ import dev.vellum.bench.order.StreamCursor;
 import dev.vellum.bench.scenario.BenchShape;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.Synchronous;
-import dev.vellum.bench.scenario.Workload;
+import dev.vellum.bench.store.StoreWorkload;
 import dev.vellum.bench.store.VellumTarget;
 import dev.vellum.store.EventStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.file.Path;
 
 /**
  * {@link BenchShape#WRITERS} HTTP clients, each on its own keep-alive connection, each appending
@@ -22,7 +21,7 @@ import java.nio.file.Path;
  * @param target the store the server serves
  * @param synchronous the {@code synchronous} setting it is opened with
  */
-public record HttpAppends(VellumTarget target, Synchronous synchronous) implements Workload {
+public record HttpAppends(VellumTarget target, Synchronous synchronous) implements StoreWorkload {
 
     @Override
     public String name() {
@@ -35,13 +34,7 @@ public record HttpAppends(VellumTarget target, Synchronous synchronous) implemen
     }
 
     @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        EventStore store = target.factory().open(directory, synchronous);
+    public Fixture open(EventStore store) throws Exception {
         BenchServer server = new BenchServer(store);
         List<KeepAliveClient> clients = new ArrayList<>();
         for (int i = 0; i < BenchShape.WRITERS; i++) {

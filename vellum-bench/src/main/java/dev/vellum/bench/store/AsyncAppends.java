@@ -7,10 +7,8 @@ import dev.vellum.bench.scenario.LatencyHistogram;
 import dev.vellum.bench.scenario.Operation;
 import dev.vellum.bench.scenario.SharedLatencies;
 import dev.vellum.bench.scenario.Synchronous;
-import dev.vellum.bench.scenario.Workload;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param target the store it runs on
  * @param synchronous the {@code synchronous} setting it is opened with
  */
-public record AsyncAppends(VellumTarget target, Synchronous synchronous) implements Workload {
+public record AsyncAppends(VellumTarget target, Synchronous synchronous) implements StoreWorkload {
 
     @Override
     public String name() {
@@ -39,13 +37,8 @@ public record AsyncAppends(VellumTarget target, Synchronous synchronous) impleme
     }
 
     @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        return new InFlight(target.factory().open(directory, synchronous));
+    public Fixture open(EventStore store) {
+        return new InFlight(store);
     }
 
     /** The store with its appends in flight. */

@@ -4,12 +4,10 @@ import dev.vellum.bench.order.OrderEvents;
 import dev.vellum.bench.scenario.BenchShape;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.Synchronous;
-import dev.vellum.bench.scenario.Workload;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param target the store it runs on
  * @param synchronous the {@code synchronous} setting it is opened with
  */
-public record BatchAppends(VellumTarget target, Synchronous synchronous) implements Workload {
+public record BatchAppends(VellumTarget target, Synchronous synchronous) implements StoreWorkload {
 
     /**
      * Appends {@link BenchShape#BATCH} new events to new stream number {@code stream} of
@@ -36,13 +34,7 @@ public record BatchAppends(VellumTarget target, Synchronous synchronous) impleme
     }
 
     @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        EventStore store = target.factory().open(directory, synchronous);
+    public Fixture open(EventStore store) throws Exception {
         AtomicLong streams = new AtomicLong();
         return Fixture.of(1, thread -> () -> {
             appendBatch(store, streams.incrementAndGet());

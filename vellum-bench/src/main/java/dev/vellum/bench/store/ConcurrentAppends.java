@@ -4,10 +4,8 @@ import dev.vellum.bench.order.StreamCursor;
 import dev.vellum.bench.scenario.BenchShape;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.Synchronous;
-import dev.vellum.bench.scenario.Workload;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
-import java.nio.file.Path;
 
 /**
  * {@link BenchShape#WRITERS} threads appending one event per append, each to streams of its own
@@ -17,7 +15,7 @@ import java.nio.file.Path;
  * @param target the store it runs on
  * @param synchronous the {@code synchronous} setting it is opened with
  */
-public record ConcurrentAppends(VellumTarget target, Synchronous synchronous) implements Workload {
+public record ConcurrentAppends(VellumTarget target, Synchronous synchronous) implements StoreWorkload {
 
     @Override
     public String name() {
@@ -25,13 +23,7 @@ public record ConcurrentAppends(VellumTarget target, Synchronous synchronous) im
     }
 
     @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        EventStore store = target.factory().open(directory, synchronous);
+    public Fixture open(EventStore store) throws Exception {
         return Fixture.of(BenchShape.WRITERS, StreamCursor.perWorker((thread, cursor) -> () -> {
             cursor.advance();
             store.append(StreamId.of(cursor.streamName()), cursor.expected(), OrderEventData.one());
