@@ -21,8 +21,12 @@ import java.util.Locale;
  * {@code GET /api/streams/order-1?direction=forwards&from=R&limit=20} at a random revision. One client
  * on a keep-alive connection on loopback, so a page's latency is the server's time plus loopback; in
  * process, the same reads through the store's port, for comparison. One operation is one page.
+ *
+ * @param log the log whose copy is read
+ * @param page the console page
+ * @param overHttp over HTTP, or in process through the store's port
  */
-public final class ConsolePageReads implements Workload {
+public record ConsolePageReads(LogTemplate log, Page page, boolean overHttp) implements Workload {
 
     /** A stream page's events, as the console shows them. */
     static final int STREAM_PAGE = 20;
@@ -35,17 +39,6 @@ public final class ConsolePageReads implements Workload {
         STREAMS,
         /** {@code /console/stream?name=}. */
         STREAM
-    }
-
-    private final LogTemplate log;
-    private final Page page;
-    private final boolean overHttp;
-
-    /** The server's side of {@code page} on {@code log}'s copy, over HTTP or in process. */
-    public ConsolePageReads(LogTemplate log, Page page, boolean overHttp) {
-        this.log = log;
-        this.page = page;
-        this.overHttp = overHttp;
     }
 
     @Override

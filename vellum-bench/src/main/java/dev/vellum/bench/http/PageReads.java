@@ -18,8 +18,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * Over HTTP, one client on a keep-alive connection asks {@code GET /api/streams/order-1?from=R&limit=1000}
  * or {@code GET /api/log?after=P&limit=1000} and reads the whole answer; in process, the same page
  * through the store's port, for comparison. One operation is one page; its latency is the page's.
+ *
+ * @param log the log whose copy is read
+ * @param source what is paged
+ * @param overHttp over HTTP, or in process through the store's port
  */
-public final class PageReads implements Workload {
+public record PageReads(LogTemplate log, Source source, boolean overHttp) implements Workload {
 
     /** Events per page: the API's largest page. */
     public static final int PAGE = 1_000;
@@ -30,17 +34,6 @@ public final class PageReads implements Workload {
         STREAM,
         /** The global log. */
         LOG
-    }
-
-    private final LogTemplate log;
-    private final Source source;
-    private final boolean overHttp;
-
-    /** Pages of {@code source} in {@code log}'s copy, over HTTP or in process. */
-    public PageReads(LogTemplate log, Source source, boolean overHttp) {
-        this.log = log;
-        this.source = source;
-        this.overHttp = overHttp;
     }
 
     @Override

@@ -17,19 +17,14 @@ import java.sql.SQLException;
  * {@code SELECT ... WHERE position > ? ORDER BY position LIMIT 10000}, reading every column and
  * deserializing nothing, starting over at the end. One operation is one page, read in auto-commit
  * mode as a plain JDBC reader would.
+ *
+ * @param events the events of the log
  */
-public final class RawScan implements Workload {
+public record RawScan(int events) implements Workload {
 
     /** The page query, shared with {@link RawLogScan}. */
     static final String SCAN = "SELECT position, stream, revision, category, type, event_id, data,"
             + " metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT " + BenchShape.PAGE;
-
-    private final int events;
-
-    /** A scan of a log of {@code events} events. */
-    public RawScan(int events) {
-        this.events = events;
-    }
 
     @Override
     public String name() {

@@ -14,18 +14,13 @@ import java.sql.ResultSet;
  * The raw read baseline for loading one aggregate: fills one stream of {@code size} events, then
  * reads it whole with {@code SELECT ... WHERE stream = ? ORDER BY revision}, every column, nothing
  * deserialized, in one query. One operation reads the stream once.
+ *
+ * @param size the events of the stream
  */
-public final class RawStreamRead implements Workload {
+public record RawStreamRead(int size) implements Workload {
 
     private static final String READ = "SELECT position, stream, revision, category, type, event_id, data,"
             + " metadata, recorded_at FROM events WHERE stream = ? ORDER BY revision";
-
-    private final int size;
-
-    /** Reads of a stream of {@code size} events. */
-    public RawStreamRead(int size) {
-        this.size = size;
-    }
 
     @Override
     public String name() {
