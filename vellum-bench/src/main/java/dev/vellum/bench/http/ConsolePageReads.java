@@ -1,13 +1,11 @@
 package dev.vellum.bench.http;
 
-import dev.vellum.bench.scenario.Fixture;
-import dev.vellum.bench.scenario.Workload;
+import dev.vellum.bench.scenario.Operation;
 import dev.vellum.bench.store.LogTemplate;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.ReadDirection;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,7 +24,7 @@ import java.util.Locale;
  * @param page the console page
  * @param overHttp over HTTP, or in process through the store's port
  */
-public record ConsolePageReads(LogTemplate log, Page page, boolean overHttp) implements Workload {
+public record ConsolePageReads(LogTemplate log, Page page, boolean overHttp) implements LogPageReads {
 
     /** A stream page's events, as the console shows them. */
     static final int STREAM_PAGE = 20;
@@ -48,37 +46,28 @@ public record ConsolePageReads(LogTemplate log, Page page, boolean overHttp) imp
     }
 
     @Override
-    public boolean servesHttp() {
-        return overHttp;
-    }
-
-    @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        LogPages pages = LogPages.open(log, directory);
+    public Operation readInProcess(LogPages pages) {
         SqliteEventStore store = pages.store;
-        if (!overHttp) {
-            return pages.inProcess(() -> {
-                long read = switch (page) {
-                    case OVERVIEW -> {
-                        long head = store.head().value();
-                        yield store.countStreams("") + store.readAll(Position.of(Math.max(0, head - 8)), LogFilter.all(), 8)
-                                .size();
-                    }
-                    case STREAMS -> store.listCategories("", 100).size() + store.countStreams("")
-                            + store.listStreams("", "", 50).size();
-                    case STREAM -> store.readStream(pages.stream, ReadDirection.FORWARDS, pages.randomRevision(STREAM_PAGE),
-                            STREAM_PAGE).size();
-                };
-                pages.consume(read);
-                return 1;
-            });
-        }
-        return pages.overHttp(client -> {
+        return () -> {
+            long read = switch (page) {
+                case OVERVIEW -> {
+                    long head = store.head().value();
+                    yield store.countStreams("") + store.readAll(Position.of(Math.max(0, head - 8)), LogFilter.all(), 8)
+                            .size();
+                }
+                case STREAMS -> store.listCategories("", 100).size() + store.countStreams("")
+                        + store.listStreams("", "", 50).size();
+                case STREAM -> store.readStream(pages.stream, ReadDirection.FORWARDS, pages.randomRevision(STREAM_PAGE),
+                        STREAM_PAGE).size();
+            };
+            pages.consume(read);
+            return 1;
+        };
+    }
+
+    @Override
+    public LogPages.HttpPage readOverHttp(LogPages pages) {
+        return client -> {
             List<String> paths = switch (page) {
                 case OVERVIEW -> List.of("/console/", "/api/store",
                         "/api/log?after=" + Math.max(0, log.events() - 8) + "&limit=8");
@@ -91,6 +80,6 @@ public record ConsolePageReads(LogTemplate log, Page page, boolean overHttp) imp
                 pages.get(client, path);
             }
             return 1;
-        });
+        };
     }
 }

@@ -1,13 +1,11 @@
 package dev.vellum.bench.http;
 
-import dev.vellum.bench.scenario.Fixture;
-import dev.vellum.bench.scenario.Workload;
+import dev.vellum.bench.scenario.Operation;
 import dev.vellum.bench.store.LogTemplate;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.ReadDirection;
 import dev.vellum.store.StreamAppender;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -23,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param source what is paged
  * @param overHttp over HTTP, or in process through the store's port
  */
-public record PageReads(LogTemplate log, Source source, boolean overHttp) implements Workload {
+public record PageReads(LogTemplate log, Source source, boolean overHttp) implements LogPageReads {
 
     /** Events per page: the API's largest page. */
     public static final int PAGE = 1_000;
@@ -42,33 +40,24 @@ public record PageReads(LogTemplate log, Source source, boolean overHttp) implem
     }
 
     @Override
-    public boolean servesHttp() {
-        return overHttp;
+    public Operation readInProcess(LogPages pages) {
+        return () -> {
+            int read = source == Source.STREAM
+                    ? pages.store.readStream(pages.stream, ReadDirection.FORWARDS, pages.randomRevision(PAGE), PAGE).size()
+                    : pages.store.readAll(Position.of(ThreadLocalRandom.current().nextInt(log.events() - PAGE + 1)),
+                            LogFilter.all(), PAGE).size();
+            pages.consume(read);
+            return read;
+        };
     }
 
     @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        LogPages pages = LogPages.open(log, directory);
-        if (!overHttp) {
-            return pages.inProcess(() -> {
-                int read = source == Source.STREAM
-                        ? pages.store.readStream(pages.stream, ReadDirection.FORWARDS, pages.randomRevision(PAGE), PAGE).size()
-                        : pages.store.readAll(Position.of(ThreadLocalRandom.current().nextInt(log.events() - PAGE + 1)),
-                                LogFilter.all(), PAGE).size();
-                pages.consume(read);
-                return read;
-            });
-        }
-        return pages.overHttp(client -> {
+    public LogPages.HttpPage readOverHttp(LogPages pages) {
+        return client -> {
             pages.get(client, source == Source.STREAM
                     ? "/api/streams/" + pages.stream.value() + "?from=" + pages.randomRevision(PAGE) + "&limit=" + PAGE
                     : "/api/log?after=" + ThreadLocalRandom.current().nextInt(log.events() - PAGE + 1) + "&limit=" + PAGE);
             return PAGE;
-        });
+        };
     }
 }
