@@ -2,8 +2,6 @@ package dev.vellum.metrics;
 
 import dev.vellum.decider.CommandAnswers;
 import dev.vellum.decider.CommandHandler;
-import dev.vellum.decider.CommandStats;
-import dev.vellum.decider.StateCacheStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,23 +36,23 @@ public final class CommandHandlerMeters {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(registry, "registry");
         counter(registry, aggregate, handler, "commands", "Commands decided (not those answered from the log by their id)",
-                CommandStats::commands);
+                h -> h.stats().commands());
         counter(registry, aggregate, handler, "appends", "Atomic appends made (queued commands of a stream are appended together)",
-                CommandStats::appends);
+                h -> h.stats().appends());
         counter(registry, aggregate, handler, "conflicts", "Appends refused because another writer appended first",
-                CommandStats::conflicts);
+                h -> h.stats().conflicts());
         counter(registry, aggregate, handler, "retries", "Decisions made again after a conflict, after a delay",
-                CommandStats::retries);
+                h -> h.stats().retries());
         counter(registry, aggregate, handler, "reloads", "States read again after a conflict or to confirm a kept state",
-                CommandStats::reloads);
+                h -> h.stats().reloads());
         counter(registry, aggregate, handler, "given.up", "Commands that ended in a command conflict, their retries run out",
-                CommandStats::givenUp);
-        cache(registry, aggregate, handler, "hits", "Idle streams whose commands were decided from the cached state, with no read",
-                StateCacheStats::hits);
-        cache(registry, aggregate, handler, "misses", "Idle streams whose commands found no cached state and read the stream",
-                StateCacheStats::misses);
-        cache(registry, aggregate, handler, "stale", "Kept states an append refused because another writer appended after them",
-                StateCacheStats::stale);
+                h -> h.stats().givenUp());
+        counter(registry, aggregate, handler, "cache.hits",
+                "Idle streams whose commands were decided from the cached state, with no read", h -> h.cacheStats().hits());
+        counter(registry, aggregate, handler, "cache.misses",
+                "Idle streams whose commands found no cached state and read the stream", h -> h.cacheStats().misses());
+        counter(registry, aggregate, handler, "cache.stale",
+                "Kept states an append refused because another writer appended after them", h -> h.cacheStats().stale());
         answers(registry, aggregate, handler, "accepted", CommandAnswers::accepted);
         answers(registry, aggregate, handler, "rejected", CommandAnswers::rejected);
         answers(registry, aggregate, handler, "failed", CommandAnswers::failed);
@@ -71,15 +69,10 @@ public final class CommandHandlerMeters {
                 .tag("aggregate", aggregate).tag("outcome", outcome).register(registry);
     }
 
-    private static void cache(MeterRegistry registry, String aggregate, CommandHandler<?, ?, ?> handler, String name,
-            String description, ToLongFunction<StateCacheStats> value) {
-        FunctionCounter.builder("vellum.command.handler.cache." + name, handler, h -> value.applyAsLong(h.cacheStats()))
-                .description(description).tag("aggregate", aggregate).register(registry);
-    }
-
+    /** Registers {@code vellum.command.handler.<name>}, reading {@code value} of the handler at each scrape. */
     private static void counter(MeterRegistry registry, String aggregate, CommandHandler<?, ?, ?> handler, String name,
-            String description, ToLongFunction<CommandStats> value) {
-        FunctionCounter.builder("vellum.command.handler." + name, handler, h -> value.applyAsLong(h.stats()))
+            String description, ToLongFunction<CommandHandler<?, ?, ?>> value) {
+        FunctionCounter.builder("vellum.command.handler." + name, handler, h -> value.applyAsLong(h))
                 .description(description).tag("aggregate", aggregate).register(registry);
     }
 }

@@ -57,5 +57,13 @@ class CommandHandlerMetersTest {
                 .totalTime(TimeUnit.NANOSECONDS)).isPositive();
         assertThat(registry.get("vellum.command.handler.appends").tag("aggregate", "counter").functionCounter().count())
                 .isEqualTo(2);
+        assertThat(registry.get("vellum.command.handler.commands").tag("aggregate", "counter").functionCounter().count())
+                .isEqualTo(counters.stats().commands());
+        assertThat(registry.get("vellum.command.handler.cache.hits").tag("aggregate", "counter").functionCounter().count())
+                .isEqualTo(counters.cacheStats().hits());
+        assertThat(registry.get("vellum.command.handler.cache.misses").tag("aggregate", "counter").functionCounter()
+                .count()).isEqualTo(counters.cacheStats().misses());
+        assertThat(registry.get("vellum.command.handler.cache.stale").tag("aggregate", "counter").functionCounter()
+                .count()).isEqualTo(counters.cacheStats().stale());
     }
 }

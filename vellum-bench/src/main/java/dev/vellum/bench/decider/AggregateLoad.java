@@ -25,8 +25,12 @@ import java.util.List;
  * sent when the stream is {@value #BEHIND} events short of its size, so loads read that many
  * events after it: the average distance under a snapshot every {@value #EVERY} events. One
  * operation is one load; its events are the aggregate's size. The counterpart of raw stream read.
+ *
+ * @param target the store it loads from
+ * @param size the aggregate's events
+ * @param snapshots whether the handler takes and uses snapshots
  */
-public final class AggregateLoad implements Workload {
+public record AggregateLoad(VellumTarget target, int size, boolean snapshots) implements Workload {
 
     /** Events between snapshots. */
     static final int EVERY = 100;
@@ -35,17 +39,6 @@ public final class AggregateLoad implements Workload {
     static final int BEHIND = EVERY / 2;
 
     private static final int APPEND = 1_000;
-
-    private final VellumTarget target;
-    private final int size;
-    private final boolean snapshots;
-
-    /** Loads of an aggregate of {@code size} events in {@code target}, with or without snapshots. */
-    public AggregateLoad(VellumTarget target, int size, boolean snapshots) {
-        this.target = target;
-        this.size = size;
-        this.snapshots = snapshots;
-    }
 
     @Override
     public String name() {

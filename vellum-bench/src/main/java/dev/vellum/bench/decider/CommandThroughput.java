@@ -6,7 +6,7 @@ import dev.vellum.bench.order.StreamCursor;
 import dev.vellum.bench.scenario.BenchShape;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.Synchronous;
-import dev.vellum.bench.scenario.Workload;
+import dev.vellum.bench.store.StoreWorkload;
 import dev.vellum.bench.store.VellumTarget;
 import dev.vellum.decider.CommandConflictException;
 import dev.vellum.decider.CommandHandler;
@@ -14,8 +14,6 @@ import dev.vellum.decider.CommandMetadata;
 import dev.vellum.snapshot.SnapshotPolicy;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
-import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link BenchShape#WRITERS} clients sending commands through one {@link CommandHandler}, each
@@ -26,21 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * an aggregate, then a new one), or all share {@code hot} aggregates, so commands queue in the
  * handler and are appended in batches. A command whose retries run out counts as no event. One operation is one command.
  * When a run ends, the handler's {@code stats()} and {@code cacheStats()} go to standard error beside the progress lines.
+ *
+ * @param target the store the handler appends to
+ * @param synchronous the {@code synchronous} setting it is opened with
+ * @param hot how many aggregates all clients share, or 0 for aggregates of their own
  */
-public final class CommandThroughput implements Workload {
-
-    private final VellumTarget target;
-    private final Synchronous synchronous;
-    private final int hot;
-
-    /**
-     * @param hot how many aggregates all clients share, or 0 for aggregates of their own
-     */
-    public CommandThroughput(VellumTarget target, Synchronous synchronous, int hot) {
-        this.target = target;
-        this.synchronous = synchronous;
-        this.hot = hot;
-    }
+public record CommandThroughput(VellumTarget target, Synchronous synchronous, int hot) implements StoreWorkload {
 
     @Override
     public String name() {
@@ -48,37 +37,21 @@ public final class CommandThroughput implements Workload {
     }
 
     @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        EventStore store = target.factory().open(directory, synchronous);
+    public Fixture open(EventStore store) throws Exception {
         CommandHandler<OrderBook.Place, OrderBook.State, OrderPlaced> books =
                 CommandHandler.builder(store, OrderBook.TYPES, OrderPlaced.class, OrderBook.DECIDER)
                         .snapshots(BenchSnapshots.of(store), SnapshotPolicy.every(AggregateLoad.EVERY), OrderBook.FORMAT)
                         .build();
-        AtomicLong streams = new AtomicLong();
-        return Fixture.of(BenchShape.WRITERS, thread -> {
-            StreamCursor cursor = new StreamCursor(streams);
-            return () -> {
-                String stream;
-                if (hot == 0) {
-                    cursor.advance();
-                    stream = cursor.streamName();
-                } else {
-                    stream = OrderEvents.streamName(1 + thread % hot);
-                }
-                try {
-                    books.handle(StreamId.of(stream), OrderBook.randomPlace(),
-                            CommandMetadata.of(OrderEvents.randomId().toString()));
-                    return 1;
-                } catch (CommandConflictException e) {
-                    return 0;
-                }
-            };
-        }, () -> {
+        return Fixture.of(BenchShape.WRITERS, StreamCursor.perWorker((thread, cursor) -> () -> {
+            String stream = cursor.nextCommandStream(thread, hot);
+            try {
+                books.handle(StreamId.of(stream), OrderBook.randomPlace(),
+                        CommandMetadata.of(OrderEvents.randomId().toString()));
+                return 1;
+            } catch (CommandConflictException e) {
+                return 0;
+            }
+        }), () -> {
             // what contention cost this run, on the progress stream: commands per append, conflicts, give-ups
             System.err.println(name() + " handler " + books.stats() + " " + books.cacheStats());
             store.close();

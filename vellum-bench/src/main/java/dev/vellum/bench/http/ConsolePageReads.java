@@ -1,20 +1,13 @@
 package dev.vellum.bench.http;
 
-import dev.vellum.bench.order.OrderEvents;
-import dev.vellum.bench.scenario.Blackhole;
-import dev.vellum.bench.scenario.Fixture;
-import dev.vellum.bench.scenario.Workload;
+import dev.vellum.bench.scenario.Operation;
 import dev.vellum.bench.store.LogTemplate;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.ReadDirection;
-import dev.vellum.store.StreamAppender;
-import dev.vellum.store.StreamId;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What the server does to show one console page on a large log (a copy of a {@link LogTemplate}):
@@ -26,8 +19,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code GET /api/streams/order-1?direction=forwards&from=R&limit=20} at a random revision. One client
  * on a keep-alive connection on loopback, so a page's latency is the server's time plus loopback; in
  * process, the same reads through the store's port, for comparison. One operation is one page.
+ *
+ * @param log the log whose copy is read
+ * @param page the console page
+ * @param overHttp over HTTP, or in process through the store's port
  */
-public final class ConsolePageReads implements Workload {
+public record ConsolePageReads(LogTemplate log, Page page, boolean overHttp) implements LogPageReads {
 
     /** A stream page's events, as the console shows them. */
     static final int STREAM_PAGE = 20;
@@ -42,17 +39,6 @@ public final class ConsolePageReads implements Workload {
         STREAM
     }
 
-    private final LogTemplate log;
-    private final Page page;
-    private final boolean overHttp;
-
-    /** The server's side of {@code page} on {@code log}'s copy, over HTTP or in process. */
-    public ConsolePageReads(LogTemplate log, Page page, boolean overHttp) {
-        this.log = log;
-        this.page = page;
-        this.overHttp = overHttp;
-    }
-
     @Override
     public String name() {
         return (overHttp ? "Vellum HTTP console " : "Vellum in-process reads of the console ")
@@ -60,57 +46,40 @@ public final class ConsolePageReads implements Workload {
     }
 
     @Override
-    public boolean servesHttp() {
-        return overHttp;
+    public Operation readInProcess(LogPages pages) {
+        SqliteEventStore store = pages.store;
+        return () -> {
+            long read = switch (page) {
+                case OVERVIEW -> {
+                    long head = store.head().value();
+                    yield store.countStreams("") + store.readAll(Position.of(Math.max(0, head - 8)), LogFilter.all(), 8)
+                            .size();
+                }
+                case STREAMS -> store.listCategories("", 100).size() + store.countStreams("")
+                        + store.listStreams("", "", 50).size();
+                case STREAM -> store.readStream(pages.stream, ReadDirection.FORWARDS, pages.randomRevision(STREAM_PAGE),
+                        STREAM_PAGE).size();
+            };
+            pages.consume(read);
+            return 1;
+        };
     }
 
     @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        SqliteEventStore store = SqliteEventStore.open(log.copyInto(directory));
-        int streamEvents = Math.min(log.events(), StreamAppender.MAX_EVENTS_PER_APPEND);
-        StreamId stream = StreamId.of(OrderEvents.streamName(1));
-        Blackhole blackhole = new Blackhole();
-        if (!overHttp) {
-            return Fixture.of(1, thread -> () -> {
-                long read = switch (page) {
-                    case OVERVIEW -> {
-                        long head = store.head().value();
-                        yield store.countStreams("") + store.readAll(Position.of(Math.max(0, head - 8)), LogFilter.all(), 8)
-                                .size();
-                    }
-                    case STREAMS -> store.listCategories("", 100).size() + store.countStreams("")
-                            + store.listStreams("", "", 50).size();
-                    case STREAM -> store.readStream(stream, ReadDirection.FORWARDS,
-                            ThreadLocalRandom.current().nextInt(streamEvents - STREAM_PAGE + 1), STREAM_PAGE).size();
-                };
-                blackhole.consume(read);
-                return 1;
-            }, store::close);
-        }
-        BenchServer server = new BenchServer(store);
-        KeepAliveClient client = server.connect();
-        return Fixture.of(1, thread -> () -> {
+    public LogPages.HttpPage readOverHttp(LogPages pages) {
+        return client -> {
             List<String> paths = switch (page) {
                 case OVERVIEW -> List.of("/console/", "/api/store",
                         "/api/log?after=" + Math.max(0, log.events() - 8) + "&limit=8");
                 case STREAMS -> List.of("/console/streams", "/api/categories?limit=100", "/api/streams?limit=50");
-                case STREAM -> List.of("/console/stream?name=" + stream.value(), "/api/commands",
-                        "/api/streams/" + stream.value() + "?direction=forwards&from="
-                                + ThreadLocalRandom.current().nextInt(streamEvents - STREAM_PAGE + 1) + "&limit=" + STREAM_PAGE);
+                case STREAM -> List.of("/console/stream?name=" + pages.stream.value(), "/api/commands",
+                        "/api/streams/" + pages.stream.value() + "?direction=forwards&from="
+                                + pages.randomRevision(STREAM_PAGE) + "&limit=" + STREAM_PAGE);
             };
             for (String path : paths) {
-                KeepAliveClient.Answer answer = client.get(path);
-                if (answer.status() != 200) {
-                    throw new IllegalStateException(path + " answered " + answer.status());
-                }
-                blackhole.consume(answer.body().length);
+                pages.get(client, path);
             }
             return 1;
-        }, () -> BenchServer.closeAll(List.of(client), server, store));
+        };
     }
 }

@@ -2,8 +2,9 @@ package dev.vellum.bench.http;
 
 import dev.vellum.bench.order.OrderEvents;
 import dev.vellum.bench.scenario.Fixture;
-import dev.vellum.bench.scenario.LatencyHistogram;
 import dev.vellum.bench.scenario.Operation;
+import dev.vellum.bench.scenario.PacedSchedule;
+import dev.vellum.bench.scenario.SharedLatencies;
 import dev.vellum.bench.scenario.Workload;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.ExpectedRevision;
@@ -16,11 +17,7 @@ import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +34,6 @@ public final class FeedLatency implements Workload {
     public static final int RATE = 1_000;
 
     private static final int WORKERS = 16;
-    private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1) / RATE;
     private static final Pattern STREAM = Pattern.compile("\"stream\":\"" + OrderEvents.CATEGORY + "-(\\d+)\"");
 
     @Override
@@ -65,70 +61,38 @@ public final class FeedLatency implements Workload {
         if (feed.statusCode() != 200) {
             throw new IllegalStateException("The live feed answered " + feed.statusCode());
         }
-        AtomicLong start = new AtomicLong();
-        LatencyHistogram latencies = new LatencyHistogram();
+        PacedSchedule schedule = new PacedSchedule(RATE);
+        SharedLatencies latencies = new SharedLatencies();
         Thread reader = Thread.ofPlatform().name("bench-sse-client").daemon().start(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(feed.body(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     Matcher stream = STREAM.matcher(line);
                     if (line.startsWith("data:") && stream.find()) {
-                        long due = start.get() + (Long.parseLong(stream.group(1)) - 1) * INTERVAL_NANOS;
+                        long due = schedule.due(Long.parseLong(stream.group(1)));
                         long latency = System.nanoTime() - due;
-                        synchronized (latencies) {
-                            latencies.record(latency);
-                        }
+                        latencies.record(latency);
                     }
                 }
             } catch (java.io.IOException e) {
                 // the server closed the feed at the end of the run
             }
         });
-        AtomicLong slots = new AtomicLong();
         Operation paced = () -> {
-            long number;
-            synchronized (slots) {
-                start.compareAndSet(0, System.nanoTime());
-                number = slots.incrementAndGet();
-            }
-            long slot = start.get() + (number - 1) * INTERVAL_NANOS;
-            for (long wait = slot - System.nanoTime(); wait > 0; wait = slot - System.nanoTime()) {
-                LockSupport.parkNanos(wait);
-            }
+            long number = schedule.next();
+            schedule.awaitSlot(number);
             store.append(StreamId.of(OrderEvents.streamName(number)), ExpectedRevision.noStream(),
                     new EventData(OrderEvents.randomId(), OrderEvents.TYPE, OrderEvents.randomData(), Metadata.EMPTY));
             return 1;
         };
-        return new Fixture() {
-            @Override
-            public int threads() {
-                return WORKERS;
+        return Fixture.measuring(WORKERS, thread -> paced, latencies::copy, () -> {
+            try {
+                server.close();
+                reader.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                store.close();
             }
-
-            @Override
-            public Operation operation(int thread) {
-                return paced;
-            }
-
-            @Override
-            public Optional<LatencyHistogram> latencies() {
-                LatencyHistogram copy = new LatencyHistogram();
-                synchronized (latencies) {
-                    copy.add(latencies);
-                }
-                return Optional.of(copy);
-            }
-
-            @Override
-            public void close() throws SQLException {
-                try {
-                    server.close();
-                    reader.join(TimeUnit.SECONDS.toMillis(10));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    store.close();
-                }
-            }
-        };
+        });
     }
 }

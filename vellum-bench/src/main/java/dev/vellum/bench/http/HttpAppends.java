@@ -5,31 +5,23 @@ import dev.vellum.bench.order.StreamCursor;
 import dev.vellum.bench.scenario.BenchShape;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.Synchronous;
-import dev.vellum.bench.scenario.Workload;
+import dev.vellum.bench.store.StoreWorkload;
 import dev.vellum.bench.store.VellumTarget;
 import dev.vellum.store.EventStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link BenchShape#WRITERS} HTTP clients, each on its own keep-alive connection, each appending
  * one event per {@code POST /api/streams/{stream}} to streams of its own, with the streams and
  * expected revisions of {@code ConcurrentAppends} ({@link StreamCursor}). The latency is one
  * request's, from sending it to reading the answer.
+ *
+ * @param target the store the server serves
+ * @param synchronous the {@code synchronous} setting it is opened with
  */
-public final class HttpAppends implements Workload {
-
-    private final VellumTarget target;
-    private final Synchronous synchronous;
-
-    /** Appends over HTTP to {@code target} with this {@code synchronous} setting. */
-    public HttpAppends(VellumTarget target, Synchronous synchronous) {
-        this.target = target;
-        this.synchronous = synchronous;
-    }
+public record HttpAppends(VellumTarget target, Synchronous synchronous) implements StoreWorkload {
 
     @Override
     public String name() {
@@ -42,21 +34,13 @@ public final class HttpAppends implements Workload {
     }
 
     @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        EventStore store = target.factory().open(directory, synchronous);
+    public Fixture open(EventStore store) throws Exception {
         BenchServer server = new BenchServer(store);
         List<KeepAliveClient> clients = new ArrayList<>();
         for (int i = 0; i < BenchShape.WRITERS; i++) {
             clients.add(server.connect());
         }
-        AtomicLong streams = new AtomicLong();
-        return Fixture.of(BenchShape.WRITERS, thread -> {
-            StreamCursor cursor = new StreamCursor(streams);
+        return Fixture.of(BenchShape.WRITERS, StreamCursor.perWorker((thread, cursor) -> {
             KeepAliveClient client = clients.get(thread);
             return () -> {
                 cursor.advance();
@@ -70,6 +54,6 @@ public final class HttpAppends implements Workload {
                 }
                 return 1;
             };
-        }, () -> BenchServer.closeAll(clients, server, store));
+        }), () -> BenchServer.closeAll(clients, server, store));
     }
 }

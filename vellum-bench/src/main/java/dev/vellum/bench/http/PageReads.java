@@ -1,18 +1,11 @@
 package dev.vellum.bench.http;
 
-import dev.vellum.bench.order.OrderEvents;
-import dev.vellum.bench.scenario.Blackhole;
-import dev.vellum.bench.scenario.Fixture;
-import dev.vellum.bench.scenario.Workload;
+import dev.vellum.bench.scenario.Operation;
 import dev.vellum.bench.store.LogTemplate;
-import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.ReadDirection;
 import dev.vellum.store.StreamAppender;
-import dev.vellum.store.StreamId;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -23,8 +16,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * Over HTTP, one client on a keep-alive connection asks {@code GET /api/streams/order-1?from=R&limit=1000}
  * or {@code GET /api/log?after=P&limit=1000} and reads the whole answer; in process, the same page
  * through the store's port, for comparison. One operation is one page; its latency is the page's.
+ *
+ * @param log the log whose copy is read
+ * @param source what is paged
+ * @param overHttp over HTTP, or in process through the store's port
  */
-public final class PageReads implements Workload {
+public record PageReads(LogTemplate log, Source source, boolean overHttp) implements LogPageReads {
 
     /** Events per page: the API's largest page. */
     public static final int PAGE = 1_000;
@@ -37,61 +34,30 @@ public final class PageReads implements Workload {
         LOG
     }
 
-    private final LogTemplate log;
-    private final Source source;
-    private final boolean overHttp;
-
-    /** Pages of {@code source} in {@code log}'s copy, over HTTP or in process. */
-    public PageReads(LogTemplate log, Source source, boolean overHttp) {
-        this.log = log;
-        this.source = source;
-        this.overHttp = overHttp;
-    }
-
     @Override
     public String name() {
         return (overHttp ? "Vellum HTTP " : "Vellum in-process ") + source.name().toLowerCase(Locale.ROOT) + " page";
     }
 
     @Override
-    public boolean servesHttp() {
-        return overHttp;
+    public Operation readInProcess(LogPages pages) {
+        return () -> {
+            int read = source == Source.STREAM
+                    ? pages.store.readStream(pages.stream, ReadDirection.FORWARDS, pages.randomRevision(PAGE), PAGE).size()
+                    : pages.store.readAll(Position.of(ThreadLocalRandom.current().nextInt(log.events() - PAGE + 1)),
+                            LogFilter.all(), PAGE).size();
+            pages.consume(read);
+            return read;
+        };
     }
 
     @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        SqliteEventStore store = SqliteEventStore.open(log.copyInto(directory));
-        int streamEvents = Math.min(log.events(), StreamAppender.MAX_EVENTS_PER_APPEND);
-        StreamId stream = StreamId.of(OrderEvents.streamName(1));
-        Blackhole blackhole = new Blackhole();
-        if (!overHttp) {
-            return Fixture.of(1, thread -> () -> {
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                int read = source == Source.STREAM
-                        ? store.readStream(stream, ReadDirection.FORWARDS, random.nextInt(streamEvents - PAGE + 1), PAGE).size()
-                        : store.readAll(Position.of(random.nextInt(log.events() - PAGE + 1)), LogFilter.all(), PAGE).size();
-                blackhole.consume(read);
-                return read;
-            }, store::close);
-        }
-        BenchServer server = new BenchServer(store);
-        KeepAliveClient client = server.connect();
-        return Fixture.of(1, thread -> () -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            String path = source == Source.STREAM
-                    ? "/api/streams/" + stream.value() + "?from=" + random.nextInt(streamEvents - PAGE + 1) + "&limit=" + PAGE
-                    : "/api/log?after=" + random.nextInt(log.events() - PAGE + 1) + "&limit=" + PAGE;
-            KeepAliveClient.Answer answer = client.get(path);
-            if (answer.status() != 200) {
-                throw new IllegalStateException(path + " answered " + answer.status());
-            }
-            blackhole.consume(answer.body().length);
+    public LogPages.HttpPage readOverHttp(LogPages pages) {
+        return client -> {
+            pages.get(client, source == Source.STREAM
+                    ? "/api/streams/" + pages.stream.value() + "?from=" + pages.randomRevision(PAGE) + "&limit=" + PAGE
+                    : "/api/log?after=" + ThreadLocalRandom.current().nextInt(log.events() - PAGE + 1) + "&limit=" + PAGE);
             return PAGE;
-        }, () -> BenchServer.closeAll(List.of(client), server, store));
+        };
     }
 }

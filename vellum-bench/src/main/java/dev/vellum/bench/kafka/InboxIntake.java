@@ -23,32 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the {@link BenchBroker}'s topic as an {@code OrderPlaced} event in stream {@code <key>}, until every
  * offset is committed; then it is closed. The translator only wraps the record (no parsing), as the
  * raw loop does.
+ *
+ * @param name the row's name for it
+ * @param records the records of the topic
+ * @param target the store, opened for each run ({@code FULL} where it has the setting)
  */
-public final class InboxIntake implements Workload {
+public record InboxIntake(String name, int records, VellumTarget target) implements Workload {
 
     private static final Duration LIMIT = Duration.ofMinutes(5);
     private static final RecordTranslator ORDERS = record -> List.of(
             new InboxEvent(StreamId.of(record.key()), OrderEvents.TYPE, record.value(), Metadata.EMPTY));
-
-    private final String name;
-    private final int records;
-    private final VellumTarget target;
-
-    /**
-     * @param name the row's name for it
-     * @param records the records of the topic
-     * @param target the store, opened for each run ({@code FULL} where it has the setting)
-     */
-    public InboxIntake(String name, int records, VellumTarget target) {
-        this.name = name;
-        this.records = records;
-        this.target = target;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
 
     @Override
     public boolean reportsLatency() {

@@ -21,24 +21,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * and one {@code COMMIT} per poll), then commits the offsets; one operation reads the whole
  * {@link BenchBroker} topic in a new consumer group. No revision check, no idempotency, no JSON
  * validation: what the inbox adds over it.
+ *
+ * @param name the row's name for it
+ * @param records the records of the topic
+ * @param writers opens what the loop writes into
  */
-public final class RawKafkaIntake implements Workload {
-
-    private final String name;
-    private final int records;
-    private final RecordWriter.Opener writers;
-
-    /** A loop reading a topic of {@code records} records into what {@code writers} opens. */
-    public RawKafkaIntake(String name, int records, RecordWriter.Opener writers) {
-        this.name = name;
-        this.records = records;
-        this.writers = writers;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
+public record RawKafkaIntake(String name, int records, RecordWriter.Opener writers) implements Workload {
 
     @Override
     public boolean reportsLatency() {

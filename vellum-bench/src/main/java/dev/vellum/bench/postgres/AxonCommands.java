@@ -1,12 +1,10 @@
 package dev.vellum.bench.postgres;
 
-import dev.vellum.bench.order.OrderEvents;
 import dev.vellum.bench.order.StreamCursor;
 import dev.vellum.bench.scenario.BenchShape;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.Workload;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The peer of the command rows on PostgreSQL: {@link BenchShape#WRITERS} clients sending one-event
@@ -37,24 +35,14 @@ final class AxonCommands implements Workload {
     @Override
     public Fixture open(Path directory) throws Exception {
         AxonStack axon = AxonStack.open(true);
-        AtomicLong streams = new AtomicLong();
-        return Fixture.of(BenchShape.WRITERS, thread -> {
-            StreamCursor cursor = new StreamCursor(streams);
-            return () -> {
-                String book;
-                if (hot == 0) {
-                    cursor.advance();
-                    book = cursor.streamName();
-                } else {
-                    book = OrderEvents.streamName(1 + thread % hot);
-                }
-                try {
-                    axon.gateway().sendAndWait(new AxonOrderBook.Place(book, AxonPeer.randomOrder()));
-                    return 1;
-                } catch (RuntimeException e) {
-                    return 0;
-                }
-            };
-        }, axon.events()::shutDown);
+        return Fixture.of(BenchShape.WRITERS, StreamCursor.perWorker((thread, cursor) -> () -> {
+            String book = cursor.nextCommandStream(thread, hot);
+            try {
+                axon.gateway().sendAndWait(new AxonOrderBook.Place(book, AxonPeer.randomOrder()));
+                return 1;
+            } catch (RuntimeException e) {
+                return 0;
+            }
+        }), axon.events()::shutDown);
     }
 }

@@ -117,15 +117,11 @@ final class AxonPeer implements Workload {
         JdbcEventStorageEngine engine = engine();
         return switch (kind) {
             case CONCURRENT_APPENDS -> {
-                AtomicLong streams = new AtomicLong();
-                yield Fixture.of(BenchShape.WRITERS, thread -> {
-                    StreamCursor cursor = new StreamCursor(streams);
-                    return () -> {
-                        cursor.advance();
-                        engine.appendEvents(event(cursor.streamName(), cursor.revision()));
-                        return 1;
-                    };
-                }, () -> { });
+                yield Fixture.of(BenchShape.WRITERS, StreamCursor.perWorker((thread, cursor) -> () -> {
+                    cursor.advance();
+                    engine.appendEvents(event(cursor.streamName(), cursor.revision()));
+                    return 1;
+                }), () -> { });
             }
             case BATCH_APPENDS -> {
                 AtomicLong streams = new AtomicLong();

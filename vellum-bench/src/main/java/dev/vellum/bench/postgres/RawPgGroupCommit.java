@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The ceiling of the shape {@code pg-append-64} has, with no store in it: {@link BenchShape#WRITERS}
@@ -60,17 +59,13 @@ final class RawPgGroupCommit implements Workload {
             writers.add(Thread.ofPlatform().name("raw-group-commit-" + i).daemon()
                     .start(() -> write(queue, c, insert)));
         }
-        AtomicLong streams = new AtomicLong();
-        return Fixture.of(BenchShape.WRITERS, thread -> {
-            StreamCursor cursor = new StreamCursor(streams);
-            return () -> {
-                cursor.advance();
-                Request request = new Request(cursor.streamName(), cursor.revision(), new CompletableFuture<>());
-                queue.add(request);
-                request.committed().join();
-                return 1;
-            };
-        }, () -> {
+        return Fixture.of(BenchShape.WRITERS, StreamCursor.perWorker((thread, cursor) -> () -> {
+            cursor.advance();
+            Request request = new Request(cursor.streamName(), cursor.revision(), new CompletableFuture<>());
+            queue.add(request);
+            request.committed().join();
+            return 1;
+        }), () -> {
             writers.forEach(Thread::interrupt); // every caller has returned: the writers wait on an empty queue
             for (Thread writer : writers) {
                 join(writer);

@@ -3,6 +3,7 @@ package dev.vellum.bench.postgres;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.vellum.bench.order.OrderEvents;
 import dev.vellum.bench.order.OrderPlaced;
+import dev.vellum.bench.raw.RawRows;
 import dev.vellum.bench.scenario.BenchShape;
 import dev.vellum.bench.scenario.Blackhole;
 import dev.vellum.bench.scenario.Fixture;
@@ -91,10 +92,7 @@ final class RawPgRead implements Workload {
             query.setString(1, OrderEvents.streamName(1));
             return readRows(query, new Blackhole(), null, deserialize);
         } : new Pager(query);
-        return Fixture.of(1, thread -> operation, () -> {
-            query.close();
-            c.close();
-        });
+        return Fixture.of(1, thread -> operation, Fixture.Closer.of(query, c));
     }
 
     /**
@@ -107,14 +105,7 @@ final class RawPgRead implements Workload {
         try (ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 long position = rs.getLong(1);
-                blackhole.consume(rs.getString(2));
-                blackhole.consume(rs.getLong(3));
-                blackhole.consume(rs.getString(4));
-                blackhole.consume(rs.getString(5));
-                blackhole.consume(rs.getString(6));
-                String data = rs.getString(7);
-                blackhole.consume(deserialize ? order(data) : data);
-                blackhole.consume(rs.getString(8));
+                RawRows.consumeStreamToMetadata(rs, blackhole, deserialize ? RawPgRead::order : data -> data);
                 blackhole.consume(rs.getTimestamp(9));
                 if (last != null) {
                     last[0] = position;

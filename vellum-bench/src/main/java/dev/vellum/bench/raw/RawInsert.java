@@ -51,24 +51,21 @@ public final class RawInsert implements Workload {
     public Fixture open(Path directory) throws Exception {
         Connection connection = RawSqlite.create(directory, synchronous);
         RawInserter inserter = new RawInserter(connection);
-        AtomicLong streams = new AtomicLong();
         Fixture.Closer resources = () -> {
             inserter.close();
             connection.close();
         };
         if (batched) {
+            AtomicLong streams = new AtomicLong();
             return Fixture.of(1, thread -> () -> {
                 inserter.insertBatch(OrderEvents.streamName(streams.incrementAndGet()), BenchShape.BATCH);
                 return BenchShape.BATCH;
             }, resources);
         }
-        return Fixture.of(1, thread -> {
-            StreamCursor cursor = new StreamCursor(streams);
-            return () -> {
-                cursor.advance();
-                inserter.insertOne(cursor.streamName(), cursor.revision());
-                return 1;
-            };
-        }, resources);
+        return Fixture.of(1, StreamCursor.perWorker((thread, cursor) -> () -> {
+            cursor.advance();
+            inserter.insertOne(cursor.streamName(), cursor.revision());
+            return 1;
+        }), resources);
     }
 }

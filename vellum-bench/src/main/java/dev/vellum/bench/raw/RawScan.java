@@ -17,19 +17,14 @@ import java.sql.SQLException;
  * {@code SELECT ... WHERE position > ? ORDER BY position LIMIT 10000}, reading every column and
  * deserializing nothing, starting over at the end. One operation is one page, read in auto-commit
  * mode as a plain JDBC reader would.
+ *
+ * @param events the events of the log
  */
-public final class RawScan implements Workload {
+public record RawScan(int events) implements Workload {
 
     /** The page query, shared with {@link RawLogScan}. */
     static final String SCAN = "SELECT position, stream, revision, category, type, event_id, data,"
             + " metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT " + BenchShape.PAGE;
-
-    private final int events;
-
-    /** A scan of a log of {@code events} events. */
-    public RawScan(int events) {
-        this.events = events;
-    }
 
     @Override
     public String name() {
@@ -51,10 +46,7 @@ public final class RawScan implements Workload {
         }
         RawSqlite.prepareForReading(connection);
         PreparedStatement scan = connection.prepareStatement(SCAN);
-        return Fixture.of(1, thread -> new Pager(scan), () -> {
-            scan.close();
-            connection.close();
-        });
+        return Fixture.of(1, thread -> new Pager(scan), Fixture.Closer.of(scan, connection));
     }
 
     /** Reads one page per call, remembering where the last one ended; shared with {@link RawLogScan}. */
@@ -74,13 +66,7 @@ public final class RawScan implements Workload {
             try (ResultSet page = scan.executeQuery()) {
                 while (page.next()) {
                     after = page.getLong(1);
-                    blackhole.consume(page.getString(2));
-                    blackhole.consume(page.getLong(3));
-                    blackhole.consume(page.getString(4));
-                    blackhole.consume(page.getString(5));
-                    blackhole.consume(page.getString(6));
-                    blackhole.consume(page.getString(7));
-                    blackhole.consume(page.getString(8));
+                    RawRows.consumeStreamToMetadata(page, blackhole);
                     blackhole.consume(page.getLong(9));
                     rows++;
                 }

@@ -14,18 +14,13 @@ import java.sql.ResultSet;
  * The raw read baseline for loading one aggregate: fills one stream of {@code size} events, then
  * reads it whole with {@code SELECT ... WHERE stream = ? ORDER BY revision}, every column, nothing
  * deserialized, in one query. One operation reads the stream once.
+ *
+ * @param size the events of the stream
  */
-public final class RawStreamRead implements Workload {
+public record RawStreamRead(int size) implements Workload {
 
     private static final String READ = "SELECT position, stream, revision, category, type, event_id, data,"
             + " metadata, recorded_at FROM events WHERE stream = ? ORDER BY revision";
-
-    private final int size;
-
-    /** Reads of a stream of {@code size} events. */
-    public RawStreamRead(int size) {
-        this.size = size;
-    }
 
     @Override
     public String name() {
@@ -53,21 +48,12 @@ public final class RawStreamRead implements Workload {
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
                     blackhole.consume(rs.getLong(1));
-                    blackhole.consume(rs.getString(2));
-                    blackhole.consume(rs.getLong(3));
-                    blackhole.consume(rs.getString(4));
-                    blackhole.consume(rs.getString(5));
-                    blackhole.consume(rs.getString(6));
-                    blackhole.consume(rs.getString(7));
-                    blackhole.consume(rs.getString(8));
+                    RawRows.consumeStreamToMetadata(rs, blackhole);
                     blackhole.consume(rs.getLong(9));
                     rows++;
                 }
             }
             return rows;
-        }, () -> {
-            read.close();
-            connection.close();
-        });
+        }, Fixture.Closer.of(read, connection));
     }
 }

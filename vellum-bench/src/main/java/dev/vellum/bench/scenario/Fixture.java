@@ -1,8 +1,11 @@
 package dev.vellum.bench.scenario;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * A workload made ready in one data directory: its database created and filled, its connections
@@ -54,11 +57,49 @@ public interface Fixture extends AutoCloseable {
         };
     }
 
+    /**
+     * A fixture like {@link #of} that measures its own latencies: {@link #latencies()} answers what
+     * {@code latencies} supplies when the run ends.
+     */
+    static Fixture measuring(int threads, IntFunction<Operation> operations, Supplier<LatencyHistogram> latencies,
+            Closer resource) {
+        Fixture timed = of(threads, operations, resource);
+        return new Fixture() {
+            @Override
+            public int threads() {
+                return timed.threads();
+            }
+
+            @Override
+            public Operation operation(int thread) throws Exception {
+                return timed.operation(thread);
+            }
+
+            @Override
+            public Optional<LatencyHistogram> latencies() {
+                return Optional.of(latencies.get());
+            }
+
+            @Override
+            public void close() throws SQLException {
+                timed.close();
+            }
+        };
+    }
+
     /** Releases what a fixture holds: a store, or JDBC statements and connections. */
     @FunctionalInterface
     interface Closer {
 
         /** Releases it. */
         void close() throws SQLException;
+
+        /** Closes {@code statement}, then {@code connection}: what a raw baseline's fixture holds. */
+        static Closer of(Statement statement, Connection connection) {
+            return () -> {
+                statement.close();
+                connection.close();
+            };
+        }
     }
 }

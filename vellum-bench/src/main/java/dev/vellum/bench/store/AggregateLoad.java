@@ -18,18 +18,13 @@ import java.nio.file.Path;
  * {@link EventStore#readStream(StreamId)} (pages of 1,000) and each event deserialized into an
  * {@link OrderPlaced} record, as a command handler does before deciding. One operation is one
  * whole load.
+ *
+ * @param target the store it reads
  */
-public final class AggregateLoad implements Workload {
+public record AggregateLoad(VellumTarget target) implements Workload {
 
     /** Events in the stream. */
     public static final int EVENTS = 10_000;
-
-    private final VellumTarget target;
-
-    /** The scenario on {@code target}. */
-    public AggregateLoad(VellumTarget target) {
-        this.target = target;
-    }
 
     @Override
     public String name() {

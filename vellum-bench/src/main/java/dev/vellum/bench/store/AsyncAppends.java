@@ -5,11 +5,10 @@ import dev.vellum.bench.scenario.BenchShape;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.LatencyHistogram;
 import dev.vellum.bench.scenario.Operation;
+import dev.vellum.bench.scenario.SharedLatencies;
 import dev.vellum.bench.scenario.Synchronous;
-import dev.vellum.bench.scenario.Workload;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -26,17 +25,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * still in flight, will produce). An operation waits for a free slot, queues the next append, and
  * counts the appends that committed since the last one, so only committed events are counted.
  * The latency is from queueing an append to its future completing.
+ *
+ * @param target the store it runs on
+ * @param synchronous the {@code synchronous} setting it is opened with
  */
-public final class AsyncAppends implements Workload {
-
-    private final VellumTarget target;
-    private final Synchronous synchronous;
-
-    /** The scenario on {@code target} with this {@code synchronous} setting. */
-    public AsyncAppends(VellumTarget target, Synchronous synchronous) {
-        this.target = target;
-        this.synchronous = synchronous;
-    }
+public record AsyncAppends(VellumTarget target, Synchronous synchronous) implements StoreWorkload {
 
     @Override
     public String name() {
@@ -44,13 +37,8 @@ public final class AsyncAppends implements Workload {
     }
 
     @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        return new InFlight(target.factory().open(directory, synchronous));
+    public Fixture open(EventStore store) {
+        return new InFlight(store);
     }
 
     /** The store with its appends in flight. */
@@ -61,7 +49,7 @@ public final class AsyncAppends implements Workload {
         private final StreamCursor[] lanes = new StreamCursor[BenchShape.WRITERS];
         private final AtomicLong committed = new AtomicLong();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final LatencyHistogram latencies = new LatencyHistogram();
+        private final SharedLatencies latencies = new SharedLatencies();
         private long queued;
 
         InFlight(EventStore store) {
@@ -95,9 +83,7 @@ public final class AsyncAppends implements Workload {
 
         private void finished(long start, Throwable error) {
             if (error == null) {
-                synchronized (latencies) {
-                    latencies.record(System.nanoTime() - start);
-                }
+                latencies.record(System.nanoTime() - start);
                 committed.incrementAndGet();
             } else {
                 failure.compareAndSet(null, error);
@@ -107,11 +93,7 @@ public final class AsyncAppends implements Workload {
 
         @Override
         public Optional<LatencyHistogram> latencies() {
-            LatencyHistogram copy = new LatencyHistogram();
-            synchronized (latencies) {
-                copy.add(latencies);
-            }
-            return Optional.of(copy);
+            return Optional.of(latencies.copy());
         }
 
         @Override

@@ -4,28 +4,20 @@ import dev.vellum.bench.order.OrderEvents;
 import dev.vellum.bench.scenario.BenchShape;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.Synchronous;
-import dev.vellum.bench.scenario.Workload;
 import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One thread appending {@link BenchShape#BATCH} events at a time, each append creating a new
  * stream (expected revision: no stream), the counterpart of raw batched.
+ *
+ * @param target the store it runs on
+ * @param synchronous the {@code synchronous} setting it is opened with
  */
-public final class BatchAppends implements Workload {
-
-    private final VellumTarget target;
-    private final Synchronous synchronous;
-
-    /** The scenario on {@code target} with this {@code synchronous} setting. */
-    public BatchAppends(VellumTarget target, Synchronous synchronous) {
-        this.target = target;
-        this.synchronous = synchronous;
-    }
+public record BatchAppends(VellumTarget target, Synchronous synchronous) implements StoreWorkload {
 
     /**
      * Appends {@link BenchShape#BATCH} new events to new stream number {@code stream} of
@@ -42,13 +34,7 @@ public final class BatchAppends implements Workload {
     }
 
     @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        EventStore store = target.factory().open(directory, synchronous);
+    public Fixture open(EventStore store) throws Exception {
         AtomicLong streams = new AtomicLong();
         return Fixture.of(1, thread -> () -> {
             appendBatch(store, streams.incrementAndGet());

@@ -4,27 +4,18 @@ import dev.vellum.bench.order.StreamCursor;
 import dev.vellum.bench.scenario.BenchShape;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.Synchronous;
-import dev.vellum.bench.scenario.Workload;
 import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
-import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link BenchShape#WRITERS} threads appending one event per append, each to streams of its own
  * ({@link StreamCursor}): the first event of a stream expects no stream, the next ones the exact
  * revision before. This is the load group commit exists for.
+ *
+ * @param target the store it runs on
+ * @param synchronous the {@code synchronous} setting it is opened with
  */
-public final class ConcurrentAppends implements Workload {
-
-    private final VellumTarget target;
-    private final Synchronous synchronous;
-
-    /** The scenario on {@code target} with this {@code synchronous} setting. */
-    public ConcurrentAppends(VellumTarget target, Synchronous synchronous) {
-        this.target = target;
-        this.synchronous = synchronous;
-    }
+public record ConcurrentAppends(VellumTarget target, Synchronous synchronous) implements StoreWorkload {
 
     @Override
     public String name() {
@@ -32,21 +23,11 @@ public final class ConcurrentAppends implements Workload {
     }
 
     @Override
-    public boolean reportsLatency() {
-        return true;
-    }
-
-    @Override
-    public Fixture open(Path directory) throws Exception {
-        EventStore store = target.factory().open(directory, synchronous);
-        AtomicLong streams = new AtomicLong();
-        return Fixture.of(BenchShape.WRITERS, thread -> {
-            StreamCursor cursor = new StreamCursor(streams);
-            return () -> {
-                cursor.advance();
-                store.append(StreamId.of(cursor.streamName()), cursor.expected(), OrderEventData.one());
-                return 1;
-            };
-        }, store::close);
+    public Fixture open(EventStore store) throws Exception {
+        return Fixture.of(BenchShape.WRITERS, StreamCursor.perWorker((thread, cursor) -> () -> {
+            cursor.advance();
+            store.append(StreamId.of(cursor.streamName()), cursor.expected(), OrderEventData.one());
+            return 1;
+        }), store::close);
     }
 }

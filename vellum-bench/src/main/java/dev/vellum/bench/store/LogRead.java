@@ -21,17 +21,11 @@ import java.util.List;
  * in pages of {@link BenchShape#PAGE}, each event deserialized into an {@link OrderPlaced} record
  * through Vellum's {@link EventTypes} registry, starting over at the end. The counterpart of raw
  * scan.
+ *
+ * @param target the store it reads
+ * @param events the events of the log
  */
-public final class LogRead implements Workload {
-
-    private final VellumTarget target;
-    private final int events;
-
-    /** A read of a log of {@code events} events in {@code target}. */
-    public LogRead(VellumTarget target, int events) {
-        this.target = target;
-        this.events = events;
-    }
+public record LogRead(VellumTarget target, int events) implements Workload {
 
     @Override
     public String name() {

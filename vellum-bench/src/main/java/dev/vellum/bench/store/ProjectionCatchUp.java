@@ -16,17 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each event read, deserialized and written as a row in the projection's transaction, checkpoint
  * included. One operation is one complete catch-up into a new read-model file; the counterpart of
  * raw scan over the same log.
+ *
+ * @param log the log whose copy is caught up
  */
-public final class ProjectionCatchUp implements Workload {
+public record ProjectionCatchUp(LogTemplate log) implements Workload {
 
     private static final Duration LIMIT = Duration.ofMinutes(5);
-
-    private final LogTemplate log;
-
-    /** Catch-ups of the log {@code log} holds. */
-    public ProjectionCatchUp(LogTemplate log) {
-        this.log = log;
-    }
 
     @Override
     public String name() {

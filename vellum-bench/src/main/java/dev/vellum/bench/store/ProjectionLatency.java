@@ -4,6 +4,7 @@ import dev.vellum.bench.order.OrderEvents;
 import dev.vellum.bench.scenario.Fixture;
 import dev.vellum.bench.scenario.LatencyHistogram;
 import dev.vellum.bench.scenario.Operation;
+import dev.vellum.bench.scenario.PacedSchedule;
 import dev.vellum.bench.scenario.Workload;
 import dev.vellum.projection.ProjectionRunner;
 import dev.vellum.projection.RunningProjection;
@@ -20,10 +21,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * End-to-end latency of a projection at a steady rate: one append (one event, a new stream,
@@ -40,7 +37,6 @@ public final class ProjectionLatency implements Workload {
     public static final int RATE = 1_000;
 
     private static final int WORKERS = 16;
-    private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1) / RATE;
     private static final Duration LIMIT = Duration.ofSeconds(10);
 
     @Override
@@ -59,58 +55,23 @@ public final class ProjectionLatency implements Workload {
         SqliteReadModel readModel = SqliteReadModel.open(directory.resolve("read.db"));
         ProjectionRunner runner = ProjectionRunner.create(store);
         RunningProjection projection = runner.start(OrderReadModel.projection(), readModel);
-        Schedule schedule = new Schedule();
+        PacedSchedule schedule = new PacedSchedule(RATE);
         List<Paced> workers = new ArrayList<>();
         for (int i = 0; i < WORKERS; i++) {
             workers.add(new Paced(store, projection, readModel.openReader(), schedule));
         }
-        return new Fixture() {
-            @Override
-            public int threads() {
-                return WORKERS;
+        return Fixture.measuring(WORKERS, workers::get, () -> {
+            LatencyHistogram all = new LatencyHistogram();
+            workers.forEach(w -> all.add(w.latencies));
+            return all;
+        }, () -> {
+            for (Paced worker : workers) {
+                worker.reader.close();
             }
-
-            @Override
-            public Operation operation(int thread) {
-                return workers.get(thread);
-            }
-
-            @Override
-            public Optional<LatencyHistogram> latencies() {
-                LatencyHistogram all = new LatencyHistogram();
-                workers.forEach(w -> all.add(w.latencies));
-                return Optional.of(all);
-            }
-
-            @Override
-            public void close() throws SQLException {
-                for (Paced worker : workers) {
-                    worker.reader.close();
-                }
-                runner.close();
-                readModel.close();
-                store.close();
-            }
-        };
-    }
-
-    /** The slots, one per millisecond from the first one taken, numbered from 1; each is taken once. */
-    private static final class Schedule {
-        private final AtomicLong taken = new AtomicLong();
-        private volatile long start;
-
-        /** The next slot's number. */
-        synchronized long next() {
-            if (start == 0) {
-                start = System.nanoTime();
-            }
-            return taken.incrementAndGet();
-        }
-
-        /** When slot {@code number} is due, in {@link System#nanoTime()} terms. */
-        long due(long number) {
-            return start + (number - 1) * INTERVAL_NANOS;
-        }
+            runner.close();
+            readModel.close();
+            store.close();
+        });
     }
 
     /** Takes a slot, appends in it, waits for the row, records the latency from the slot. */
@@ -119,10 +80,10 @@ public final class ProjectionLatency implements Workload {
         private final RunningProjection projection;
         private final Connection reader;
         private final PreparedStatement visible;
-        private final Schedule schedule;
+        private final PacedSchedule schedule;
         private final LatencyHistogram latencies = new LatencyHistogram();
 
-        Paced(SqliteEventStore store, RunningProjection projection, Connection reader, Schedule schedule)
+        Paced(SqliteEventStore store, RunningProjection projection, Connection reader, PacedSchedule schedule)
                 throws SQLException {
             this.store = store;
             this.projection = projection;
@@ -134,10 +95,7 @@ public final class ProjectionLatency implements Workload {
         @Override
         public int run() throws Exception {
             long number = schedule.next();
-            long slot = schedule.due(number);
-            for (long wait = slot - System.nanoTime(); wait > 0; wait = slot - System.nanoTime()) {
-                LockSupport.parkNanos(wait);
-            }
+            long slot = schedule.awaitSlot(number);
             AppendResult result = store.append(StreamId.of(OrderEvents.streamName(number)), ExpectedRevision.noStream(),
                     OrderEventData.one());
             if (!projection.awaitCheckpoint(result.position(), LIMIT)) {

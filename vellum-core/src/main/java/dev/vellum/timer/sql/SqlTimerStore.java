@@ -114,26 +114,28 @@ public final class SqlTimerStore implements TimerStore, TimerWriter<SqlContext> 
 
     @Override
     public boolean schedule(Timer timer) {
-        Objects.requireNonNull(timer, "timer");
-        return sql.run("schedule timer '" + timer.id() + "'", c -> insert(c, timer, false));
+        return sql.run(insertion(timer, false), c -> insert(c, timer, false));
     }
 
     @Override
     public boolean schedule(SqlContext context, Timer timer) {
-        Objects.requireNonNull(timer, "timer");
-        return sql.runIn(context, "schedule timer '" + timer.id() + "'", c -> insert(c, timer, false));
+        return sql.runIn(context, insertion(timer, false), c -> insert(c, timer, false));
     }
 
     @Override
     public boolean hold(Timer timer) {
-        Objects.requireNonNull(timer, "timer");
-        return sql.run("hold timer '" + timer.id() + "'", c -> insert(c, timer, true));
+        return sql.run(insertion(timer, true), c -> insert(c, timer, true));
     }
 
     @Override
     public boolean hold(SqlContext context, Timer timer) {
+        return sql.runIn(context, insertion(timer, true), c -> insert(c, timer, true));
+    }
+
+    /** What scheduling ({@code held} false) or holding {@code timer} is called in its errors; refuses a null timer. */
+    private static String insertion(Timer timer, boolean held) {
         Objects.requireNonNull(timer, "timer");
-        return sql.runIn(context, "hold timer '" + timer.id() + "'", c -> insert(c, timer, true));
+        return (held ? "hold" : "schedule") + " timer '" + timer.id() + "'";
     }
 
     /** Inserts a pending (moving one that is pending) or a held timer (never touching one that exists). */
