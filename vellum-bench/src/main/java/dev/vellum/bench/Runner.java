@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +28,7 @@ public final class Runner {
 
     private final BenchOptions options;
     private final PrintStream progress;
-    private final Map<Workload, Measurement> measured = new IdentityHashMap<>();
+    private final Map<Workload, Measurement> measured = new HashMap<>();
 
     /** A runner with these options, printing one line per run to {@code progress}. */
     public Runner(BenchOptions options, PrintStream progress) {
@@ -42,7 +42,7 @@ public final class Runner {
         for (Workload workload : pending) {
             runOnce(workload, workload.servesHttp() ? options.serverWarmUp() : options.warmUp(), "warm-up");
         }
-        Map<Workload, List<RunResult>> runs = new IdentityHashMap<>();
+        Map<Workload, List<RunResult>> runs = new HashMap<>();
         for (int i = 1; i <= options.runs(); i++) {
             for (Workload workload : pending) {
                 RunResult run = runOnce(workload, options.runTime(), "run " + i + "/" + options.runs());

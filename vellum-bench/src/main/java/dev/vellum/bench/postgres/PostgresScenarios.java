@@ -76,6 +76,8 @@ public final class PostgresScenarios {
         String batches = BenchShape.BATCH + "-event appends, 1 thread (PostgreSQL)";
         Optional<Workload> logRead = Optional.of(new LogRead(target, options.scanEvents()));
         Optional<Workload> load = Optional.of(new AggregateLoad(target));
+        // one workload for both of the handler's rows, so it is measured once and its figure is the same in both
+        Optional<Workload> handlerLoad = Optional.of(DeciderScenarios.handlerLoad(target, AggregateLoad.EVENTS));
         String loads = "load a " + AggregateLoad.EVENTS + "-event stream + deserialize (PostgreSQL)";
         int catchUps = options.quick() ? CATCH_UP_EVENTS / 100 : CATCH_UP_EVENTS;
         Optional<Workload> projection = Optional.of(new PgProjectionCatchUp(catchUps));
@@ -108,12 +110,11 @@ public final class PostgresScenarios {
                         AxonPeer.aggregateLoad(AggregateLoad.EVENTS), OptionalDouble.empty()),
                 new Comparison(LOAD_AGGREGATE, "load a " + AggregateLoad.EVENTS
                         + "-event aggregate through the command handler, no snapshot (PostgreSQL) vs peer Axon 4 "
-                        + "EventSourcingRepository.load", Optional.of(DeciderScenarios.handlerLoad(target,
-                        AggregateLoad.EVENTS)), new AxonRepositoryLoad(AggregateLoad.EVENTS), OptionalDouble.of(2.0)),
+                        + "EventSourcingRepository.load", handlerLoad, new AxonRepositoryLoad(AggregateLoad.EVENTS),
+                        OptionalDouble.of(2.0)),
                 new Comparison(LOAD_AGGREGATE, "load a " + AggregateLoad.EVENTS
                         + "-event aggregate through the command handler, no snapshot (PostgreSQL) vs raw pg stream load"
-                        + " + deserialize", Optional.of(DeciderScenarios.handlerLoad(target, AggregateLoad.EVENTS)),
-                        RawPgRead.streamLoadDeserialized(), OptionalDouble.of(0.7)),
+                        + " + deserialize", handlerLoad, RawPgRead.streamLoadDeserialized(), OptionalDouble.of(0.7)),
                 commands(target, 0, "distinct aggregates", 3.0),
                 commands(target, DeciderScenarios.HOT_AGGREGATES, DeciderScenarios.HOT_AGGREGATES + " hot aggregates",
                         2.0),
