@@ -208,8 +208,10 @@ class WriteOutcomesUnderFaultsTest {
             killer.join();
 
             assertThat(killed.get()).as("backends killed while writing").isPositive();
+            // a batch whose session the server ended is run again and usually answered (PgWriter.execute), so
+            // the cut-off appends may all have been answered; what did fail must have failed typed
             List<Object> failures = outcomes.values().stream().filter(o -> o instanceof RuntimeException).toList();
-            assertThat(failures).as("appends cut off").isNotEmpty().allSatisfy(e -> assertThat(e)
+            assertThat(failures).as("appends cut off").allSatisfy(e -> assertThat(e)
                     .isInstanceOfAny(AppendOutcomeUnknownException.class, AppendNotStoredException.class,
                             StoreUnavailableException.class));
             for (Map.Entry<EventData, Object> o : outcomes.entrySet()) {

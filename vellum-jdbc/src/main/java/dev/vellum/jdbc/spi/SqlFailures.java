@@ -41,6 +41,22 @@ public final class SqlFailures {
     }
 
     /**
+     * True when {@code e}, or an exception chained to it, is the server's farewell: it ended the
+     * session ({@code 57P01}: an administrator's {@code pg_terminate_backend} or a shutdown;
+     * {@code 57P02}: a crash of another server process). What the session had not committed by then
+     * is rolled back; what it had, stays.
+     */
+    public static boolean isEndedByServer(SQLException e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = next(t), depth++) {
+            if (t instanceof SQLException sql && ("57P01".equals(sql.getSQLState()) || "57P02".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * True when {@code error} is marked {@link TransientFailure}, or one of its causes is a driver
      * error that waiting can cure: what a SQL checkpoint store answers to
      * {@code CheckpointStore.isTransient}, since handlers write with the driver directly.

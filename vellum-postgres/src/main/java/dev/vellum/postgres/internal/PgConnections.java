@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *       handed out, whatever the server sent unasked is read, without a round trip (but PgJDBC's look
  *       blocks for a millisecond or more when there is nothing); a connection found ended that way is
  *       discarded and another one taken. Nothing was sent on it, so this is safe for writes; without it,
- *       the next append on it failed although the database was fine. Reads take their connections
- *       {@linkplain #unchecked() unchecked} and are run again instead.</li>
+ *       the next statement on it failed although the database was fine. Reads and the writer's batches
+ *       take their connections {@linkplain #unchecked() unchecked} and are run again instead; the
+ *       listener, the notifications, snapshots and the locked-stream path keep the look.</li>
  * </ul>
  */
 public final class PgConnections implements DataSource {
@@ -56,11 +57,11 @@ public final class PgConnections implements DataSource {
 
     /**
      * The same connections, bounded by the same timeout, but handed out without the check that the
-     * server has not ended them: for {@link PgReads}, which runs a read again on another connection
-     * when the server had ended the one it got. PgJDBC (42.7) has no way to look at the receive
-     * buffer without a read that blocks for a millisecond or more, so the check costs every borrow
-     * that much (a 10,000-event load borrows ten times); a write, which cannot be sent again
-     * blindly, still pays it.
+     * server has not ended them: for {@link PgReads} and {@link PgWriter}'s batches, which run a read
+     * or a batch of appends again on another connection when the server had ended the one they got.
+     * PgJDBC (42.7) has no way to look at the receive buffer without a read that blocks for a
+     * millisecond or more, so the check costs every borrow that much (a 10,000-event load borrows ten
+     * times, every group commit once).
      */
     public PgConnections unchecked() {
         return new PgConnections(dataSource, timeoutMillis, false);

@@ -1,5 +1,6 @@
 package dev.vellum.postgres.internal;
 
+import dev.vellum.jdbc.spi.SqlFailures;
 import dev.vellum.jdbc.spi.WriteQueue;
 import dev.vellum.jdbc.spi.WriteRequest;
 import dev.vellum.store.StoreClosedException;
@@ -49,6 +50,8 @@ public final class PgWriter implements AutoCloseable {
     static final Duration BATCH_LOCK_WAIT = Duration.ofMillis(200);
     /** Races a batch may lose before its streams are written apart. */
     private static final int FAST_ATTEMPTS = 3;
+    /** Connections in a row a batch may find ended by the server before it fails. */
+    static final int MOST_ENDED = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(PgWriter.class);
 
@@ -66,18 +69,22 @@ public final class PgWriter implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
 
-    public PgWriter(String name, DataSource dataSource, PgDialect dialect, AppendSignal signal, Clock clock, int writers,
-            int queueCapacity) {
+    /**
+     * @param connections the store's connections: batches take them {@linkplain PgConnections#unchecked()
+     *     unchecked} and are run again when the server had ended the one they got (see {@link #execute})
+     */
+    public PgWriter(String name, PgConnections connections, PgDialect dialect, AppendSignal signal, Clock clock,
+            int writers, int queueCapacity) {
         this.name = name;
-        this.dataSource = dataSource;
+        this.dataSource = connections.unchecked();
         this.dialect = dialect;
         this.batch = new PgBatch(dialect);
         this.signal = signal;
         this.clock = clock;
-        this.notifier = new PgNotifySender(dataSource, dialect);
+        this.notifier = new PgNotifySender(connections, dialect);
         this.queue = new WriteQueue<>(name, queueCapacity);
         this.failures = new WriteFailures(name);
-        this.locked = new LockedStreams(dataSource, dialect, batch, clock, failures, this::done);
+        this.locked = new LockedStreams(connections, dialect, batch, clock, failures, this::done);
         for (int i = 0; i < writers; i++) {
             threads.add(Thread.ofPlatform().daemon().name("vellum-postgres-writer-" + i).start(this::run));
         }
@@ -152,9 +159,23 @@ public final class PgWriter implements AutoCloseable {
      * one of its streams and is still open) or lost {@link #FAST_ATTEMPTS} races is split by stream
      * and each stream's requests run alone, so that the others are written at once; a stream that
      * still cannot be written alone is handed to {@link LockedStreams}, which waits for its lock.
+     *
+     * <p>A batch of appends whose connection the server ended (its farewell, SQL state {@code 57P01} or
+     * {@code 57P02}, came back instead of an answer: a {@code pg_terminate_backend}, a restart, a crash)
+     * is run again on another connection, up to {@value #MOST_ENDED} times. That is what spares a caller
+     * a failure when the pool hands out a connection the server ended while it sat idle, without the
+     * look before use that costs PgJDBC a blocked read per borrow ({@link PgConnections}). It is sound
+     * even when the session was ended in the middle of the commit: the server holds its interrupts
+     * while it commits, so the batch was either stored whole before the farewell or not at all, and the
+     * rerun either stores it or finds its event ids and answers each append with its original result
+     * (an idempotent retry). Once a commit was cut off that way, a later failure of the batch is
+     * "outcome unknown", never "not stored". Batches with a delete are not run again: a delete is not
+     * answered idempotently.
      */
     private void execute(List<WriteRequest> requests) {
         boolean fromCommitted = true; // the first attempt decides from the states committed here when it can
+        boolean uncertain = false; // an earlier attempt's commit was cut off by the server ending its session
+        int ended = 0;
         for (int attempt = 1; ; attempt++) {
             WriteFailures.Stage stage = WriteFailures.Stage.CONNECTING;
             PgBatch.Written written = null;
@@ -172,6 +193,17 @@ public final class PgWriter implements AutoCloseable {
                 if (written == null) { // else only returning the connection failed, after the commit
                     committed.forget(requests);
                     fromCommitted = false;
+                    if (stage != WriteFailures.Stage.CONNECTING && SqlFailures.isEndedByServer(e)
+                            && ++ended < MOST_ENDED && onlyAppends(requests)) {
+                        uncertain |= stage == WriteFailures.Stage.COMMITTING;
+                        LOG.debug("A batch of {} met a connection the server ended ({}): running it again on another",
+                                name, e.getMessage());
+                        continue;
+                    }
+                    if (uncertain) {
+                        fail(requests, WriteFailures.Stage.COMMITTING, e);
+                        return;
+                    }
                     boolean contended = dialect.isLockTimeout(e) || dialect.isConflict(e) && attempt >= FAST_ATTEMPTS;
                     if (stage == WriteFailures.Stage.COMMITTING && contended) {
                         LOG.debug("A batch of {} met a lock or lost races ({}): writing its streams apart", name,
@@ -195,6 +227,10 @@ public final class PgWriter implements AutoCloseable {
             done(requests, written);
             return;
         }
+    }
+
+    private static boolean onlyAppends(List<WriteRequest> requests) {
+        return requests.stream().allMatch(r -> r instanceof WriteRequest.Append);
     }
 
     /** Runs each stream's requests of a contended batch as a batch of its own; parks a stream alone. */
