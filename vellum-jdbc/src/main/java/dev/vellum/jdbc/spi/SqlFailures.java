@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * Tells the driver errors that waiting can cure from the others, for the read path (log reads,
@@ -28,16 +29,8 @@ public final class SqlFailures {
 
     /** True when {@code e}, or an exception chained to it, is one that waiting can cure. */
     public static boolean isTransient(SQLException e) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 32; t = next(t), depth++) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && transientState(sql)) {
-                return true;
-            }
-        }
-        return false;
+        return inChain(e, t -> t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException
+                || t instanceof SQLException sql && transientState(sql));
     }
 
     /**
@@ -47,13 +40,8 @@ public final class SqlFailures {
      * is rolled back; what it had, stays.
      */
     public static boolean isEndedByServer(SQLException e) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 32; t = next(t), depth++) {
-            if (t instanceof SQLException sql && ("57P01".equals(sql.getSQLState()) || "57P02".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return inChain(e, t -> t instanceof SQLException sql
+                && ("57P01".equals(sql.getSQLState()) || "57P02".equals(sql.getSQLState())));
     }
 
     /**
@@ -80,13 +68,8 @@ public final class SqlFailures {
      * wrote no commit record, so nothing of the transaction is stored.
      */
     public static boolean isFull(Throwable error) {
-        int depth = 0;
-        for (Throwable t = error; t != null && depth < 32; t = next(t), depth++) {
-            if (t instanceof SQLException && t.getMessage() != null && t.getMessage().contains("SQLITE_FULL")) {
-                return true;
-            }
-        }
-        return false;
+        return inChain(error, t -> t instanceof SQLException && t.getMessage() != null
+                && t.getMessage().contains("SQLITE_FULL"));
     }
 
     /**
@@ -123,6 +106,17 @@ public final class SqlFailures {
         }
         String message = e.getMessage();
         return message != null && (message.contains("SQLITE_BUSY") || message.contains("SQLITE_FULL"));
+    }
+
+    /** True when {@code test} holds for {@code error} or one of the first exceptions chained to it. */
+    private static boolean inChain(Throwable error, Predicate<Throwable> test) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 32; t = next(t), depth++) {
+            if (test.test(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable next(Throwable t) {

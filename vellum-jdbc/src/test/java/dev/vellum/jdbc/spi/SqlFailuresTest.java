@@ -23,6 +23,18 @@ class SqlFailuresTest {
     }
 
     @Test
+    void onlyTheServersFarewellSaysItEndedTheSession() {
+        assertThat(SqlFailures.isEndedByServer(new SQLException("terminating connection", "57P01"))).isTrue();
+        assertThat(SqlFailures.isEndedByServer(new SQLException("crash of another server process", "57P02"))).isTrue();
+        SQLException batch = new SQLException("batch entry 0 was aborted", "08006");
+        batch.setNextException(new SQLException("terminating connection", "57P01"));
+        assertThat(SqlFailures.isEndedByServer(batch)).as("chained as the next exception").isTrue();
+        for (String state : new String[] {"08006", "57P03", "53300", "40001"}) {
+            assertThat(SqlFailures.isEndedByServer(new SQLException("other", state))).as(state).isFalse();
+        }
+    }
+
+    @Test
     void theServersOwnErrorsAreRefusalsNotTransient() {
         for (String state : new String[] {"23505", "40001", "40P01", "55P03", "57014", "53100", "42601"}) {
             SQLException e = new SQLException("refused", state);
