@@ -16,7 +16,6 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,13 +52,14 @@ class CommandHandlerNamesTest {
                 .withConfiguration(AutoConfigurations.of(VellumAutoConfiguration.class, VellumMetricsAutoConfiguration.class,
                         VellumServerAutoConfiguration.class))
                 .withClassLoader(new FilteredClassLoader(Authentication.class))
-                .withUserConfiguration(Meters.class)
+                .withUserConfiguration(TestBeans.Meters.class)
                 .withPropertyValues("vellum.sqlite.path=" + dir.resolve("vellum.db"), "vellum.server.port=0");
     }
 
     @Test
     void theMetersAndTheMountedServersCommandListNameAHandlerAlike() {
-        runner().withUserConfiguration(Orders.class, OrderEndpoint.class).withPropertyValues("vellum.server.enabled=true")
+        runner().withUserConfiguration(TestBeans.Orders.class, OrderEndpoint.class)
+                .withPropertyValues("vellum.server.enabled=true")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     handle(context.getBean("orders", CommandHandler.class), "n1");
@@ -93,7 +93,7 @@ class CommandHandlerNamesTest {
 
     @Test
     void oneHandlerServedUnderTwoNamesIsRefused() {
-        runner().withUserConfiguration(Orders.class, OrderEndpoint.class, SecondOrderEndpoint.class).run(context -> {
+        runner().withUserConfiguration(TestBeans.Orders.class, OrderEndpoint.class, SecondOrderEndpoint.class).run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).isInstanceOf(VellumConfigurationException.class)
                     .hasMessageContaining("'order'").hasMessageContaining("'purchase'");
@@ -120,22 +120,6 @@ class CommandHandlerNamesTest {
             CommandHandler<OrderCommand, Order, OrderEvent> handler) {
         return CommandEndpoint.builder(aggregate, handler, Order.DECIDER, OrderEvent.TYPES)
                 .command("PlaceOrder", OrderCommand.PlaceOrder.class).build();
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Meters {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Orders {
-        @Bean
-        CommandHandler<OrderCommand, Order, OrderEvent> orders(EventStore store) {
-            return CommandHandler.builder(store, OrderEvent.TYPES, OrderEvent.class, Order.DECIDER).build();
-        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -13,11 +13,9 @@ import dev.vellum.spring.boot.autoconfigure.VellumActuatorAutoConfiguration;
 import dev.vellum.spring.boot.autoconfigure.VellumAutoConfiguration;
 import dev.vellum.spring.boot.autoconfigure.VellumMetricsAutoConfiguration;
 import dev.vellum.spring.boot.internal.MetersRefresher;
-import dev.vellum.store.EventStore;
 import dev.vellum.store.StreamId;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +41,7 @@ class UnusedFeaturesTest {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(VellumAutoConfiguration.class,
                         VellumActuatorAutoConfiguration.class, VellumMetricsAutoConfiguration.class))
-                .withUserConfiguration(Meters.class)
+                .withUserConfiguration(TestBeans.Meters.class)
                 .withPropertyValues("vellum.sqlite.path=" + dir.resolve("store/vellum.db"), "vellum.metrics.refresh=50ms");
     }
 
@@ -64,7 +62,7 @@ class UnusedFeaturesTest {
     @Test
     void aBeanThatNeedsTheStoreOpensItAtStartAndMetersItsHandler() {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        runner().withUserConfiguration(Orders.class).run(context -> {
+        runner().withUserConfiguration(TestBeans.Orders.class).run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(dir.resolve("store/vellum.db")).exists();
             assertThat(dir.resolve("store/read-models.db")).as("no read model is needed").doesNotExist();
@@ -100,22 +98,6 @@ class UnusedFeaturesTest {
     private static List<String> newVellumThreads(Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t))
                 .map(Thread::getName).filter(name -> name.startsWith("vellum")).sorted().toList();
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Meters {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Orders {
-        @Bean
-        CommandHandler<OrderCommand, Order, OrderEvent> orders(EventStore store) {
-            return CommandHandler.builder(store, OrderEvent.TYPES, OrderEvent.class, Order.DECIDER).build();
-        }
     }
 
     @Configuration(proxyBeanMethods = false)

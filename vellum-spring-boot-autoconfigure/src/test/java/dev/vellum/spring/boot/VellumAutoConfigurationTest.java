@@ -20,7 +20,6 @@ import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.worker.WorkerRegistry;
 import dev.vellum.worker.WorkerState;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -95,7 +94,7 @@ class VellumAutoConfigurationTest {
 
     @Test
     void theWorkerGaugesAreInTheApplicationsMeterRegistry() {
-        runner().withUserConfiguration(CountingProjection.class, Meters.class)
+        runner().withUserConfiguration(CountingProjection.class, TestBeans.Meters.class)
                 .withPropertyValues("vellum.metrics.refresh=50ms").run(context -> {
                     MeterRegistry meters = context.getBean(MeterRegistry.class);
                     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -156,14 +155,6 @@ class VellumAutoConfigurationTest {
                     .handler((sql, event) -> sql.update("INSERT INTO {things} (position) VALUES (?)",
                             event.position().value()))
                     .build();
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Meters {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
         }
     }
 
