@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An append the store refuses (invalid events, a deleted stream) parks the record; any other
  * failure seeks the partition back to the record and tries again after a backoff (the appends are
- * idempotent, so the ones that did get stored store nothing twice). A store closed ends the loop.
+ * idempotent, so the ones that did get stored store nothing twice). Partitions just assigned take no
+ * record before the parked records (of every instance) are read; while the store does not answer that
+ * read, they stay paused and it is tried again after a backoff, the other partitions going on. A store
+ * closed ends the loop.
  *
  * <p>What it does with one record is {@link InboxRecordWork}'s; the offsets it keeps per partition,
  * {@link InboxOffsets}'.
@@ -55,6 +58,7 @@ final class InboxLoop implements Runnable {
     private final InboxRecordWork work;
     private boolean pauseApplied;
     private int failedAttempts;
+    private final Set<TopicPartition> unread = new HashSet<>(); // assigned while the parked records could not be read
 
     // read by the status, from any thread
     private volatile boolean closing;
@@ -84,6 +88,7 @@ final class InboxLoop implements Runnable {
             consumer.subscribe(topics, new Rebalance());
             while (!closing) {
                 applyPause();
+                readParkedForUnread();
                 releaseResolved();
                 ConsumerRecords<String, String> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
@@ -187,18 +192,51 @@ final class InboxLoop implements Runnable {
         if (wanted) {
             consumer.pause(consumer.assignment());
         } else {
-            List<TopicPartition> flowing = consumer.assignment().stream().filter(p -> !offsets.isStopped(p)).toList();
-            consumer.resume(flowing);
+            consumer.resume(consumer.assignment().stream().filter(this::mayFlow).toList());
         }
         pauseApplied = wanted;
     }
 
-    /** Partitions stopped at a parked record that has been retried or skipped (here or elsewhere) go on after it. */
-    private void releaseResolved() {
-        if (!offsets.anyStopped()) {
+    /** True when {@code partition} takes records unless the operator paused the inbox. */
+    private boolean mayFlow(TopicPartition partition) {
+        return !offsets.isStopped(partition) && !unread.contains(partition);
+    }
+
+    /**
+     * Reads the parked records, of every instance, when partitions wait for them; they flow once read.
+     * While the store does not answer, waits a backoff before the next try.
+     */
+    private void readParkedForUnread() {
+        if (unread.isEmpty() || !readParked()) {
             return;
         }
-        parked.refresh();
+        List<TopicPartition> waiting = List.copyOf(unread);
+        unread.clear();
+        failedAttempts = 0;
+        progress.retrying(null, null);
+        if (!pauseRequested) {
+            consumer.resume(waiting.stream().filter(this::mayFlow).toList());
+        }
+    }
+
+    /** Reads what was parked or resolved since the last read; false, after a backoff, when the store did not answer. */
+    private boolean readParked() {
+        try {
+            parked.refresh();
+            return true;
+        } catch (StoreClosedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            waitToRetry(e);
+            return false;
+        }
+    }
+
+    /** Partitions stopped at a parked record that has been retried or skipped (here or elsewhere) go on after it. */
+    private void releaseResolved() {
+        if (!offsets.anyStopped() || !readParked()) {
+            return;
+        }
         for (Map.Entry<TopicPartition, Long> stop : offsets.stops().entrySet()) {
             TopicPartition partition = stop.getKey();
             long offset = stop.getValue();
@@ -206,7 +244,7 @@ final class InboxLoop implements Runnable {
                 offsets.unstop(partition);
                 consumer.seek(partition, offset + 1);
                 offsets.stored(Map.of(partition, offset + 1));
-                if (!pauseRequested) {
+                if (!pauseRequested && mayFlow(partition)) {
                     consumer.resume(List.of(partition));
                 }
             }
@@ -220,11 +258,13 @@ final class InboxLoop implements Runnable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             offsets.commitStored(partitions);
             offsets.forget(partitions);
+            unread.removeAll(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             offsets.forget(partitions);
+            unread.removeAll(partitions);
         }
 
         @Override
@@ -232,11 +272,26 @@ final class InboxLoop implements Runnable {
             if (partitions.isEmpty()) {
                 return;
             }
-            parked.refresh();
+            offsets.assigned(partitions);
             if (pauseApplied) {
                 consumer.pause(partitions);
             }
-            offsets.assigned(partitions);
+            if (!unread.isEmpty()) {
+                unread.addAll(partitions); // read with the others, at the next turn of the loop
+                consumer.pause(partitions);
+                return;
+            }
+            try {
+                parked.refresh();
+            } catch (StoreClosedException e) {
+                throw e;
+            } catch (RuntimeException e) { // the loop tries again, after a backoff, and lets them flow once read
+                LOG.warn("Inbox '{}' could not read its parked records ({}); partitions {} wait", name, e.toString(),
+                        partitions);
+                progress.retrying(e, Instant.now());
+                unread.addAll(partitions);
+                consumer.pause(partitions);
+            }
         }
     }
 

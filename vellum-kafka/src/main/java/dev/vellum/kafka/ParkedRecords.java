@@ -77,12 +77,11 @@ final class ParkedRecords {
     private final Set<String> resolved = new HashSet<>();
     private long readUpTo = -1;
 
-    /** The parked records of inbox {@code name} (worker {@code worker}) in {@code store}, read at once. */
+    /** The parked records of inbox {@code name} (worker {@code worker}) in {@code store}, none read until {@link #refresh}. */
     public ParkedRecords(String name, String worker, EventStore store) {
         this.worker = worker;
         this.store = store;
         this.stream = StreamId.of("$inbox-parked-" + name);
-        refresh();
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.ReadDirection;
 import dev.vellum.store.RecordedEvent;
+import dev.vellum.store.StoreUnavailableException;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.StreamSummary;
 import dev.vellum.store.Subscription;
@@ -20,13 +21,19 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An event store whose stream reads and appends hang, once {@link #hang()} is called, until {@link #release()}. */
+/**
+ * An event store whose stream reads and appends hang, once {@link #hang()} is called, until
+ * {@link #release()}; or fail as a database that went away does, between {@link #down()} and
+ * {@link #up()}.
+ */
 final class HangingStore implements EventStore {
 
     private final EventStore delegate;
     private final CountDownLatch released = new CountDownLatch(1);
     private final AtomicInteger hanging = new AtomicInteger();
     private volatile boolean hang;
+    private volatile boolean down;
+    private final AtomicInteger refused = new AtomicInteger();
 
     HangingStore(EventStore delegate) {
         this.delegate = delegate;
@@ -41,12 +48,30 @@ final class HangingStore implements EventStore {
         released.countDown();
     }
 
+    /** From here on, stream reads and appends fail with {@link StoreUnavailableException}. */
+    void down() {
+        down = true;
+    }
+
+    void up() {
+        down = false;
+    }
+
+    /** How many calls failed while it was down. */
+    int refused() {
+        return refused.get();
+    }
+
     /** How many calls are hanging now. */
     int hanging() {
         return hanging.get();
     }
 
     private void maybeHang() {
+        if (down) {
+            refused.incrementAndGet();
+            throw new StoreUnavailableException("The database went away (a test's fault)", null);
+        }
         if (hang) {
             hanging.incrementAndGet();
             try {

@@ -39,6 +39,10 @@ final class KafkaBroker implements AutoCloseable {
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // one node is its own controller: a heartbeat held up by a slow disk (the metadata log is
+                // synced) must not fence the broker and take every partition offline for a while
+                .setConfigProp("broker.session.timeout.ms", "120000")
+                .setConfigProp("offsets.topic.num.partitions", "3")
                 .build();
         try {
             cluster.format();

@@ -21,13 +21,18 @@ import dev.vellum.worker.WorkerRegistry;
 import dev.vellum.worker.WorkerState;
 import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,7 +164,9 @@ class KafkaInboxTest {
             assertThatThrownBy(() -> inbox.retryParked(parked.position()))
                     .isInstanceOf(ParkedRecordStillFailsException.class);
             assertThat(inbox.parked().getFirst().attempts()).isEqualTo(3);
-            assertThat(new ParkedRecords("poison", "inbox.poison", store).unresolved()).singleElement()
+            ParkedRecords elsewhere = new ParkedRecords("poison", "inbox.poison", store);
+            elsewhere.refresh();
+            assertThat(elsewhere.unresolved()).singleElement()
                     .as("another instance reads the attempts from the store").satisfies(read -> {
                         assertThat(read.attempts()).isEqualTo(3);
                         assertThat(read.position()).isEqualTo(parked.position());
@@ -218,39 +225,55 @@ class KafkaInboxTest {
         int devices = 15;
         AtomicInteger rounds = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Exception> producerFailure = new AtomicReference<>();
         Thread producer = Thread.ofPlatform().start(() -> { // produces until told to stop, all along the test
             try (KafkaProducer<String, String> out = Readings.producer(broker.bootstrapServers())) {
                 for (int seq = 0; !stop.get(); seq++) {
+                    List<Future<RecordMetadata>> round = new ArrayList<>(devices);
                     for (int d = 0; d < devices; d++) {
-                        out.send(new ProducerRecord<>(topic, "d-" + d, reading("d-" + d, seq)));
+                        round.add(out.send(new ProducerRecord<>(topic, "d-" + d, reading("d-" + d, seq))));
                     }
-                    out.flush();
+                    for (Future<RecordMetadata> sent : round) {
+                        sent.get(); // a round the broker did not take would leave a gap in every device's sequence
+                    }
                     rounds.incrementAndGet();
                     Thread.sleep(10);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                producerFailure.set(e);
             }
         });
         InMemoryEventStore store = new InMemoryEventStore();
         KafkaInbox first = inbox("rebalance", "g-rebalance", TRANSLATOR, topic).start(store);
+        Supplier<String> seen = () -> "stored " + stored(store).size() + " of " + rounds.get() * devices + " produced"
+                + (producerFailure.get() == null ? "" : " (producer failed: " + producerFailure.get() + ")")
+                + "; first inbox " + first.status().state() + " " + first.status().lastError() + " holding "
+                + first.partitions();
         try {
-            assertThat(await(WAIT, () -> stored(store).size() > 300)).isTrue();
+            assertThat(await(WAIT, () -> stored(store).size() > 300)).as(seen).isTrue();
             try (KafkaInbox second = inbox("rebalance", "g-rebalance", TRANSLATOR, topic).start(store)) {
+                Supplier<String> both = () -> seen.get() + "; second inbox " + second.status().state() + " "
+                        + second.status().lastError() + " holding " + second.partitions();
                 assertThat(await(WAIT, () -> !second.partitions().isEmpty()
                         && first.partitions().size() + second.partitions().size() == 3))
-                        .as("the partitions spread over both").isTrue();
+                        .as(() -> "the partitions spread over both: " + both.get()).isTrue();
                 int before = stored(store).size();
-                assertThat(await(WAIT, () -> stored(store).size() > before + 300)).as("both take records in").isTrue();
+                assertThat(await(WAIT, () -> stored(store).size() > before + 300))
+                        .as(() -> "both take records in: " + both.get()).isTrue();
                 first.close(); // its partitions move to the second instance while records flow
-                assertThat(await(WAIT, () -> second.partitions().size() == 3)).isTrue();
+                assertThat(await(WAIT, () -> second.partitions().size() == 3)).as(both).isTrue();
                 int after = stored(store).size();
-                assertThat(await(WAIT, () -> stored(store).size() > after + 300)).as("the second goes on alone").isTrue();
+                assertThat(await(WAIT, () -> stored(store).size() > after + 300))
+                        .as(() -> "the second goes on alone: " + both.get()).isTrue();
                 stop.set(true);
                 producer.join();
+                assertThat(producerFailure.get()).as("the producer").isNull();
                 int produced = rounds.get() * devices;
-                assertThat(await(WAIT, () -> stored(store).size() == produced)).as("everything stored").isTrue();
-                assertThat(await(WAIT, () -> second.status().lagEvents() == 0)).isTrue();
+                assertThat(await(WAIT, () -> stored(store).size() == produced))
+                        .as(() -> "everything stored: " + both.get()).isTrue();
+                assertThat(await(WAIT, () -> second.status().lagEvents() == 0)).as(both).isTrue();
             }
         } finally {
             stop.set(true);
@@ -293,6 +316,31 @@ class KafkaInboxTest {
             assertThat(await(WAIT, () -> stored(store).size() == 30)).isTrue();
         } finally {
             store.release();
+        }
+    }
+
+    @Test
+    void aStoreThatIsDownWhenPartitionsAreAssignedHoldsThemUntilItAnswersAndLosesNothing() throws Exception {
+        String topic = broker.createTopic("readings-down", 3);
+        int produced = Readings.produce(broker.bootstrapServers(), topic, 6, 20);
+        HangingStore store = new HangingStore(new InMemoryEventStore());
+        store.down(); // the parked-record read at assignment fails, as do the appends
+        try (KafkaInbox inbox = inbox("down", "g-down", TRANSLATOR, topic).start(store)) {
+            assertThat(await(WAIT, () -> store.refused() > 2)).as("it keeps trying").isTrue();
+            WorkerStatus status = inbox.status();
+            assertThat(status.state()).as("a store that does not answer is waited for, not a failure")
+                    .isEqualTo(WorkerState.RETRYING);
+            assertThat(status.retrying()).isNotNull();
+            assertThat(status.lastError().message()).contains("went away");
+            assertThat(stored(store)).isEmpty();
+
+            store.up();
+            assertThat(await(WAIT, () -> stored(store).size() == produced)).as(() -> "stored " + stored(store).size()
+                    + " of " + produced + "; " + inbox.status()).isTrue();
+            assertThat(sources(stored(store))).hasSize(produced)
+                    .allSatisfy((source, count) -> assertThat(count).isEqualTo(1L));
+            assertInOrder(stored(store), 6, 20);
+            assertThat(await(WAIT, () -> inbox.status().state() == WorkerState.LIVE)).isTrue();
         }
     }
 
