@@ -2,12 +2,16 @@ package dev.vellum.kafka;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -24,18 +28,32 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A real Kafka broker for tests: one node acting as broker and KRaft controller, started in this
  * JVM by Kafka's own test kit ({@code kafka-test-common-runtime}, from Maven Central), listening on
  * 127.0.0.1 only, its data in a temporary directory deleted on close.
+ *
+ * <p>That directory is in memory ({@code /dev/shm}) where the machine has one. The broker syncs its
+ * metadata log and each new partition's directory to disk, and after the suites before this one wrote
+ * gigabytes such a sync can wait long for the disk. Twice a new topic took nothing for tens of seconds
+ * on a fresh machine (a first produce expired after 30 s in a clean clone; an inbox took almost nothing
+ * for 60 s in CI) while the same tests never stalled on a warm one; a waiting sync is the likely cause.
+ * What the tests check is Kafka's and the inbox's behaviour, not the disk's.
  */
 final class KafkaBroker implements AutoCloseable {
 
-    private final KafkaClusterTestKit cluster;
+    private static final Path IN_MEMORY = Path.of("/dev/shm");
 
-    private KafkaBroker(KafkaClusterTestKit cluster) {
+    private final KafkaClusterTestKit cluster;
+    private final Path directory;
+
+    private KafkaBroker(KafkaClusterTestKit cluster, Path directory) {
         this.cluster = cluster;
+        this.directory = directory;
     }
 
     static KafkaBroker start() throws Exception {
+        Path directory = Files.isDirectory(IN_MEMORY) && Files.isWritable(IN_MEMORY)
+                ? Files.createTempDirectory(IN_MEMORY, "vellum-kafka-")
+                : Files.createTempDirectory("vellum-kafka-");
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).setBaseDirectory(directory).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
@@ -50,9 +68,10 @@ final class KafkaBroker implements AutoCloseable {
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
             cluster.close();
+            delete(directory);
             throw e;
         }
-        return new KafkaBroker(cluster);
+        return new KafkaBroker(cluster, directory);
     }
 
     String bootstrapServers() {
@@ -126,6 +145,21 @@ final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        cluster.close();
+        try {
+            cluster.close();
+        } finally {
+            delete(directory);
+        }
+    }
+
+    private static void delete(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }
