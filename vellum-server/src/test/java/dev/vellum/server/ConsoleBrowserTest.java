@@ -1,6 +1,7 @@
 package dev.vellum.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vellum.decider.CommandHandler;
 import dev.vellum.examples.order.Order;
@@ -12,7 +13,9 @@ import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.Metadata;
+import dev.vellum.store.ReadDirection;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.StreamNotFoundException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -144,6 +147,31 @@ class ConsoleBrowserTest {
         assertThat(driver().findElement(By.cssSelector("#events article.event pre.json")).getText())
                 .contains("\"n\": 40");
         browser.screenshot("stream");
+    }
+
+    @Test
+    void anOperatorDeletesAStreamAfterAConfirmationThatAsksNoReason() {
+        append("scratch-1", "Entry", "{\"n\":0}", Metadata.EMPTY);
+        logIn(Api.OPERATOR_TOKEN);
+        driver().get(server.url() + "/console/stream?name=scratch-1");
+        browser.await(d -> d.findElements(By.cssSelector("#events article.event")).size() == 1);
+        driver().findElement(By.id("delete-stream")).click();
+        browser.await(d -> !d.findElements(By.cssSelector("dialog[open] #confirm-action")).isEmpty());
+        assertThat(driver().findElement(By.id("confirm-title")).getText()).isEqualTo("Delete the stream scratch-1?");
+        assertThat(driver().findElements(By.cssSelector("dialog[open] #confirm-reason")))
+                .as("the API records no reason for a deletion, so none is asked").isEmpty();
+        driver().findElement(By.id("confirm-cancel")).click();
+        browser.await(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+        assertThat(store.readStream(StreamId.of("scratch-1"), ReadDirection.FORWARDS, 0, 10)).as("Back deletes nothing")
+                .hasSize(1);
+
+        driver().findElement(By.id("delete-stream")).click();
+        browser.await(d -> !d.findElements(By.cssSelector("dialog[open] #confirm-action")).isEmpty());
+        browser.screenshot("delete-stream");
+        driver().findElement(By.id("confirm-action")).click();
+        browser.await(d -> d.getCurrentUrl().endsWith("/console/streams"));
+        assertThatThrownBy(() -> store.readStream(StreamId.of("scratch-1"), ReadDirection.FORWARDS, 0, 10))
+                .isInstanceOf(StreamNotFoundException.class);
     }
 
     @Test

@@ -7,9 +7,10 @@ let dialog = null;
 
 /**
  * Asks to confirm `action` (the button's text) with `detail` (what will happen). Resolves to
- * {reason} (the reason typed, possibly empty) when confirmed, or null when cancelled.
+ * {reason} (the reason typed, possibly empty) when confirmed, or null when cancelled. With
+ * `{reason: false}`, for an action the API records no reason for, the dialog asks for none.
  */
-export function ask(title, detail, action) {
+export function ask(title, detail, action, {reason: asksReason = true} = {}) {
   if (dialog) dialog.remove();
   const reason = el('textarea', {id: 'confirm-reason', name: 'reason', rows: 3, maxlength: 1000,
     placeholder: 'e.g. fixed the handler in release 4.2'});
@@ -18,7 +19,7 @@ export function ask(title, detail, action) {
   const form = el('form', {method: 'dialog'},
     el('h2', {id: 'confirm-title'}, title),
     el('p', {id: 'confirm-detail'}, detail),
-    el('label', {for: 'confirm-reason'}, 'Reason (recorded in the operator log)'), reason,
+    ...(asksReason ? [el('label', {for: 'confirm-reason'}, 'Reason (recorded in the operator log)'), reason] : []),
     el('div', {class: 'bar actions'}, confirm, cancel));
   dialog = el('dialog', {class: 'confirm', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-detail'}, form);
   document.body.append(dialog);
@@ -34,6 +35,6 @@ export function ask(title, detail, action) {
     cancel.addEventListener('click', () => finish(null));
     dialog.addEventListener('close', () => finish(null));
     dialog.showModal();
-    reason.focus();
+    (asksReason ? reason : cancel).focus();
   });
 }

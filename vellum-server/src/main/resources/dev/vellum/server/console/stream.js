@@ -3,6 +3,7 @@
 import {get, del, streamPath, ApiError} from './api.js';
 import {el, show, field, link} from './dom.js';
 import {eventCard} from './events.js';
+import {ask} from './confirm.js';
 
 const PAGE = 20;
 
@@ -20,7 +21,7 @@ export async function stream({root, params, title, operator, problem}) {
   const events = el('div', {id: 'events', class: 'events'});
   const actions = operator
     ? el('div', {class: 'actions'}, el('button', {type: 'button', class: 'danger', id: 'delete-stream',
-        onclick: () => remove()}, 'Delete stream…'))
+        onclick: () => run(remove())}, 'Delete stream…'))
     : null;
   const travel = el('span', {});
   show(root, el('div', {class: 'toolbar'}, el('nav', {class: 'pager', 'aria-label': 'Pages of the stream'},
@@ -51,8 +52,9 @@ export async function stream({root, params, title, operator, problem}) {
     promise.then(() => problem(null), problem);
   }
   async function remove() {
-    if (!confirm('Delete the stream “' + name + '”? Its events stay in the log; the stream reads as deleted '
-        + 'until it is written again.')) return;
+    const answer = await ask('Delete the stream ' + name + '?', 'Its events stay in the log; the stream reads '
+        + 'as deleted until it is written again.', 'Delete stream', {reason: false});
+    if (!answer) return;
     await del(streamPath(name), {mode: 'soft'});
     location.href = '/console/streams';
   }

@@ -3,6 +3,7 @@ package dev.vellum.server.internal.routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vellum.server.internal.Access;
+import dev.vellum.server.internal.Caller;
 import dev.vellum.server.internal.EventBodies;
 import dev.vellum.server.internal.EventJson;
 import dev.vellum.server.internal.Json;
@@ -28,12 +29,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One stream: read it forwards or backwards from a revision, append to it under an expected
  * revision (idempotent by event ids), delete, tombstone or truncate it.
  */
 public final class StreamRoutes implements RouteGroup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRoutes.class);
 
     private final EventStore store;
     private final Limits limits;
@@ -135,7 +140,7 @@ public final class StreamRoutes implements RouteGroup {
                     "The parameter 'mode' must be soft or tombstone; truncate with POST .../truncate.");
         };
         store.delete(stream, expected, deletion);
-        ctx.status(204);
+        deleted(ctx, stream, deletion);
     }
 
     private void truncate(Context ctx) {
@@ -150,7 +155,19 @@ public final class StreamRoutes implements RouteGroup {
             throw new RequestException(ProblemType.INVALID_VALUE, "The field 'before' must be 0 or more, got "
                     + before.longValue() + ".");
         }
-        store.delete(stream, expected(body), Deletion.truncateBefore(before.longValue()));
+        Deletion deletion = Deletion.truncateBefore(before.longValue());
+        store.delete(stream, expected(body), deletion);
+        deleted(ctx, stream, deletion);
+    }
+
+    /** Answers a deletion done, and logs who did it: the events it hides stay in the log, but not who hid them. */
+    private static void deleted(Context ctx, StreamId stream, Deletion deletion) {
+        String how = switch (deletion) {
+            case Deletion.Soft soft -> "deleted";
+            case Deletion.Tombstone tombstone -> "tombstoned";
+            case Deletion.TruncateBefore truncate -> "truncated before revision " + truncate.revision();
+        };
+        LOG.info("Stream '{}' {} over HTTP by {}", stream.value(), how, Caller.of(ctx).name());
         ctx.status(204);
     }
 
