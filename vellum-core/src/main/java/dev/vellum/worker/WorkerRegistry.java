@@ -198,8 +198,8 @@ public final class WorkerRegistry implements AutoCloseable {
     /**
      * Tells {@code listener} of every change of a worker's state (a worker registered counts as one,
      * from {@code null}), looking at the statuses every {@code every} on a thread of its own, from
-     * memory. For alerts and live screens; a listener that throws is logged and told of the next change
-     * again. Close the handle to stop watching.
+     * memory. For alerts and live screens; a listener that throws, or a worker's status, is logged and
+     * the change told at the next look again. Close the handle to stop watching.
      */
     public AutoCloseable watch(Duration every, Consumer<StateChange> listener) {
         Objects.requireNonNull(listener, "listener");
@@ -209,16 +209,8 @@ public final class WorkerRegistry implements AutoCloseable {
         Map<String, WorkerState> seen = new ConcurrentHashMap<>();
         Thread watcher = Thread.ofPlatform().daemon().name("vellum-workers-watch-" + node).start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                for (WorkerStatus status : statuses()) {
-                    WorkerState before = seen.get(status.name());
-                    if (before != status.state()) {
-                        try {
-                            listener.accept(new StateChange(status.name(), before, status.state(), status));
-                            seen.put(status.name(), status.state());
-                        } catch (RuntimeException e) {
-                            LOG.error("A watcher of node '{}' failed on a state change of '{}'", node, status.name(), e);
-                        }
-                    }
+                for (Worker worker : workers()) {
+                    tell(worker, seen, listener);
                 }
                 seen.keySet().retainAll(workers.keySet());
                 try {
@@ -229,6 +221,24 @@ public final class WorkerRegistry implements AutoCloseable {
             }
         });
         return watcher::interrupt;
+    }
+
+    /**
+     * Tells {@code listener} when {@code worker}'s state is not the one it was last told of. A status or a
+     * listener that throws is logged, and the worker looked at again at the next turn: the watch goes on.
+     */
+    private void tell(Worker worker, Map<String, WorkerState> seen, Consumer<StateChange> listener) {
+        try {
+            WorkerStatus status = status(worker);
+            WorkerState before = seen.get(status.name());
+            if (before != status.state()) {
+                listener.accept(new StateChange(status.name(), before, status.state(), status));
+                seen.put(status.name(), status.state());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("A watcher of node '{}' failed on the state of '{}'; it looks again at the next turn", node,
+                    worker.name(), e);
+        }
     }
 
     /** The operator log: every action recorded in the store, by any node, in the order asked, with its outcome. */
