@@ -10,10 +10,13 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.time.Backoff;
+import dev.vellum.time.Retrying;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,7 @@ final class AppendPublisher<C extends ProjectionContext> implements Checkpointed
     private final FollowerView view;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Position published = Position.START;
+    private volatile Retrying retrying; // while a delivery fails, for the status
 
     /**
      * @param id where the checkpoint is kept
@@ -94,8 +98,16 @@ final class AppendPublisher<C extends ProjectionContext> implements Checkpointed
         return messages;
     }
 
-    /** Delivers until it works; false when stopped first. */
+    /** Delivers until it works; false when stopped first. The status shows it retrying meanwhile. */
     private boolean deliver(List<IntegrationMessage> messages) throws InterruptedException {
+        try {
+            return deliverUntilDone(messages);
+        } finally {
+            retrying = null;
+        }
+    }
+
+    private boolean deliverUntilDone(List<IntegrationMessage> messages) throws InterruptedException {
         for (int attempt = 1; stopped.getCount() > 0; attempt++) {
             try {
                 sink.deliver(messages);
@@ -106,6 +118,9 @@ final class AppendPublisher<C extends ProjectionContext> implements Checkpointed
             } catch (Exception e) {
                 view.error(e, messages.getFirst().source());
                 Duration wait = backoff.delay(attempt);
+                Instant next = Instant.now().plus(wait);
+                Retrying was = retrying;
+                retrying = was == null ? new Retrying(e, 1, Instant.now(), next) : was.then(e, next);
                 LOG.warn("Publisher '{}' could not deliver {} message(s) from position {} (attempt {}); retrying in {}",
                         name, messages.size(), messages.getFirst().source(), attempt, wait, e);
                 if (stopped.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -114,6 +129,12 @@ final class AppendPublisher<C extends ProjectionContext> implements Checkpointed
             }
         }
         return false;
+    }
+
+    /** While a delivery fails: the last error, the attempts so far and when it tries again. */
+    @Override
+    public Optional<Retrying> retrying() {
+        return Optional.ofNullable(retrying);
     }
 
     /** Ends a wait between deliveries now; later events are passed over. */

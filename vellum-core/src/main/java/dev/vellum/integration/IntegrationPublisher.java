@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     append again, with the same message ids (derived from the publisher and the append's first
  *     event), so receivers can drop the repeat.</li>
  * <li><b>In order per key.</b> Appends are published one at a time in log order, and a failed
- *     delivery is retried with backoff, never skipped: nothing after it goes out first.</li>
+ *     delivery is retried with backoff, never skipped: nothing after it goes out first. Its status
+ *     shows {@code RETRYING} meanwhile, with the last error and when it tries again.</li>
  * <li><b>Stops rather than skips.</b> A {@link PermanentDeliveryException} stops the publisher in
  *     state {@link SubscriptionState#FAILED}; start it again once the cause is fixed.</li>
  * </ul>

@@ -4,6 +4,7 @@ import dev.vellum.store.EventStore;
 import dev.vellum.store.LogFilter;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.Subscription;
+import dev.vellum.time.TransientFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -50,6 +51,7 @@ public final class WorkerRegistry implements AutoCloseable {
     private final ActionLog log;
     private final Map<String, Worker> workers = new ConcurrentHashMap<>();
     private final Map<UUID, ActionOutcome> outcomes = new ConcurrentHashMap<>();
+    private final Map<UUID, ActionOutcome> unrecorded = new ConcurrentHashMap<>(); // carried out, outcome not yet stored
     private final Subscription following;
 
     private WorkerRegistry(EventStore store, String node) {
@@ -198,8 +200,8 @@ public final class WorkerRegistry implements AutoCloseable {
     /**
      * Tells {@code listener} of every change of a worker's state (a worker registered counts as one,
      * from {@code null}), looking at the statuses every {@code every} on a thread of its own, from
-     * memory. For alerts and live screens; a listener that throws is logged and told of the next change
-     * again. Close the handle to stop watching.
+     * memory. For alerts and live screens; a listener that throws, or a worker's status, is logged and
+     * the change told at the next look again. Close the handle to stop watching.
      */
     public AutoCloseable watch(Duration every, Consumer<StateChange> listener) {
         Objects.requireNonNull(listener, "listener");
@@ -209,16 +211,8 @@ public final class WorkerRegistry implements AutoCloseable {
         Map<String, WorkerState> seen = new ConcurrentHashMap<>();
         Thread watcher = Thread.ofPlatform().daemon().name("vellum-workers-watch-" + node).start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                for (WorkerStatus status : statuses()) {
-                    WorkerState before = seen.get(status.name());
-                    if (before != status.state()) {
-                        try {
-                            listener.accept(new StateChange(status.name(), before, status.state(), status));
-                            seen.put(status.name(), status.state());
-                        } catch (RuntimeException e) {
-                            LOG.error("A watcher of node '{}' failed on a state change of '{}'", node, status.name(), e);
-                        }
-                    }
+                for (Worker worker : workers()) {
+                    tell(worker, seen, listener);
                 }
                 seen.keySet().retainAll(workers.keySet());
                 try {
@@ -229,6 +223,24 @@ public final class WorkerRegistry implements AutoCloseable {
             }
         });
         return watcher::interrupt;
+    }
+
+    /**
+     * Tells {@code listener} when {@code worker}'s state is not the one it was last told of. A status or a
+     * listener that throws is logged, and the worker looked at again at the next turn: the watch goes on.
+     */
+    private void tell(Worker worker, Map<String, WorkerState> seen, Consumer<StateChange> listener) {
+        try {
+            WorkerStatus status = status(worker);
+            WorkerState before = seen.get(status.name());
+            if (before != status.state()) {
+                listener.accept(new StateChange(status.name(), before, status.state(), status));
+                seen.put(status.name(), status.state());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("A watcher of node '{}' failed on the state of '{}'; it looks again at the next turn", node,
+                    worker.name(), e);
+        }
     }
 
     /** The operator log: every action recorded in the store, by any node, in the order asked, with its outcome. */
@@ -251,22 +263,31 @@ public final class WorkerRegistry implements AutoCloseable {
     }
 
     private ActionOutcome record(OperatorAction action, RuntimeException failure) {
-        ActionOutcome outcome = failure == null
-                ? new ActionOutcome(action.id(), ActionOutcome.Result.DONE, node, null, null, Instant.now())
-                : new ActionOutcome(action.id(), ActionOutcome.Result.FAILED, node, failure.getClass().getName(),
-                        failure.getMessage(), Instant.now());
+        ActionOutcome outcome = outcome(action, failure);
         log.taken(action, outcome);
         return outcome;
     }
 
+    private ActionOutcome outcome(OperatorAction action, RuntimeException failure) {
+        return failure == null
+                ? new ActionOutcome(action.id(), ActionOutcome.Result.DONE, node, null, null, Instant.now())
+                : new ActionOutcome(action.id(), ActionOutcome.Result.FAILED, node, failure.getClass().getName(),
+                        failure.getMessage(), Instant.now());
+    }
+
     /**
      * Carries out the actions sent to workers that run here; notes every outcome recorded. An event it
-     * cannot read is logged and passed over, so the operator log never stops being followed.
+     * cannot read is logged and passed over, so the operator log never stops being followed. A store that
+     * does not answer (a {@link TransientFailure}) has the subscription take the event again after a
+     * backoff, so no outcome is lost to a database restart.
      */
     private void follow(RecordedEvent event) {
         try {
             take(event);
         } catch (RuntimeException e) {
+            if (TransientFailure.isIn(e)) {
+                throw e;
+            }
             LOG.error("Node '{}' could not carry out the operator log's event at position {}; passed over",
                     node, event.position(), e);
         }
@@ -282,14 +303,22 @@ public final class WorkerRegistry implements AutoCloseable {
         } else if (event.type().equals(ActionLog.REQUESTED)) {
             OperatorAction action = ActionLog.request(event);
             Worker worker = workers.get(action.worker());
-            if (worker != null && worker.status().state() != WorkerState.STANDBY && !outcomes.containsKey(action.id())) {
+            ActionOutcome done = unrecorded.get(action.id());
+            if (done != null) { // carried out when the store did not answer: recorded now, not done twice
+                log.taken(action, done);
+                unrecorded.remove(action.id());
+            } else if (worker != null && worker.status().state() != WorkerState.STANDBY
+                    && !outcomes.containsKey(action.id())) {
                 RuntimeException failure = null;
                 try {
                     apply(worker, action);
                 } catch (RuntimeException e) {
                     failure = e;
                 }
-                record(action, failure);
+                ActionOutcome outcome = outcome(action, failure);
+                unrecorded.put(action.id(), outcome);
+                log.taken(action, outcome);
+                unrecorded.remove(action.id());
             }
         }
     }

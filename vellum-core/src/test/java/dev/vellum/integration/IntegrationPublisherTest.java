@@ -21,6 +21,7 @@ import dev.vellum.store.StreamId;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.time.Backoff;
 import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +152,27 @@ class IntegrationPublisherTest {
         assertThat(sink.attempts()).isEqualTo(8);
         assertThat(sink.delivered()).extracting(IntegrationMessage::key)
                 .containsExactly("car-1", "car-2", "car-3", "car-4", "car-5");
+    }
+
+    /** A receiver down for a while: the publisher shows it is retrying (not LIVE, then STALLED), and goes on after. */
+    @Test
+    void aDeliveryThatKeepsFailingShowsAsRetryingUntilItWorks() throws Exception {
+        sink.failNext(Integer.MAX_VALUE);
+        try (IntegrationPublisher publisher = IntegrationPublisher.builder("car-events", MAINTENANCE_DONE, sink)
+                .categories("car").backoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(20))).start(store, checkpoints)) {
+            prepare(1);
+            await("a delivery tried again", () -> sink.attempts() >= 3);
+            WorkerStatus retrying = publisher.status();
+            assertThat(retrying.state()).isEqualTo(WorkerState.RETRYING);
+            assertThat(retrying.retrying()).isNotNull();
+            assertThat(retrying.retrying().attempt()).isGreaterThanOrEqualTo(2);
+            assertThat(retrying.retrying().lastError()).hasMessageContaining("told to fail");
+            sink.failNext(0);
+            assertThat(publisher.awaitCheckpoint(store.head(), Duration.ofSeconds(5))).isTrue();
+            await("going on", () -> publisher.status().state() == WorkerState.LIVE);
+            assertThat(publisher.status().retrying()).isNull();
+        }
+        assertThat(sink.delivered()).extracting(IntegrationMessage::key).containsExactly("car-1");
     }
 
     @Test

@@ -10,11 +10,16 @@ import dev.vellum.projection.memory.InMemoryCheckpointStore;
 import dev.vellum.store.memory.InMemoryEventStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** A watch on a registry tells each change of a worker's state once: registered, paused, resumed. */
+/**
+ * A watch on a registry tells each change of a worker's state once: registered, paused, resumed; a status that
+ * throws is looked at again.
+ */
 class WorkerRegistryWatchTest {
 
     @Test
@@ -42,6 +47,65 @@ class WorkerRegistryWatchTest {
             assertThat(changes.get(i).to()).isNotEqualTo(changes.get(i).from());
         }
         assertThat(changes.get(1).status().node()).isEqualTo("node-1");
+    }
+
+    /** A status that throws once (a worker registered by hand, its source away a moment) ends nothing. */
+    @Test
+    void aStatusThatFailsOnceIsLookedAtAgainAndTheWatchGoesOn() throws Exception {
+        List<StateChange> changes = new CopyOnWriteArrayList<>();
+        try (InMemoryEventStore store = new InMemoryEventStore();
+                WorkerRegistry registry = WorkerRegistry.open(store, "node-1");
+                ProjectionRunner runner = ProjectionRunner.builder(store).build()) {
+            RunningProjection running = runner.start(Projection.builder("quiet").handler((c, e) -> { }).build(),
+                    new InMemoryCheckpointStore());
+            await(() -> running.status().state() == WorkerState.LIVE);
+            AtomicInteger asked = new AtomicInteger();
+            registry.register(new FailingFirst(running, asked));
+            try (AutoCloseable watching = registry.watch(Duration.ofMillis(10), changes::add)) {
+                await(() -> changes.size() == 1);
+                running.pause();
+                await(() -> changes.size() == 2);
+            }
+            assertThat(asked).hasValueGreaterThan(2);
+        }
+        assertThat(changes).extracting(StateChange::from, StateChange::to)
+                .containsExactly(tuple(null, WorkerState.LIVE), tuple(WorkerState.LIVE, WorkerState.PAUSED));
+    }
+
+    /** {@code worker}, whose first status fails. */
+    private record FailingFirst(Worker worker, AtomicInteger asked) implements Worker {
+        @Override
+        public String name() {
+            return worker.name();
+        }
+
+        @Override
+        public WorkerKind kind() {
+            return worker.kind();
+        }
+
+        @Override
+        public WorkerStatus status() {
+            if (asked.getAndIncrement() == 0) {
+                throw new IllegalStateException("the status could not be read this once (a test's fault)");
+            }
+            return worker.status();
+        }
+
+        @Override
+        public Set<WorkerControl> controls() {
+            return worker.controls();
+        }
+
+        @Override
+        public void pause() {
+            worker.pause();
+        }
+
+        @Override
+        public void resume() {
+            worker.resume();
+        }
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -137,6 +137,7 @@ public final class KafkaSink implements IntegrationSink, AutoCloseable {
             properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
             properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
             properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000); // at least linger + request timeout
+            properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000); // a send waiting for a cluster that does not answer
             properties.put(ProducerConfig.CLIENT_ID_CONFIG, "vellum-" + topic);
         }
 

@@ -132,6 +132,21 @@ class KafkaSinkTest {
         }
     }
 
+    /**
+     * Unless told otherwise a delivery fails for now within its documented 30 s, so that the publisher
+     * shows RETRYING and tries again, not blocked in the producer's send for the client's own 60 s.
+     */
+    @Test
+    void withTheDefaultsAnUnreachableClusterFailsTheDeliveryWithinItsThirtySeconds() {
+        try (KafkaSink sink = KafkaSink.builder("127.0.0.1:" + KafkaBroker.unusedPort(), "cars").build()) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> sink.deliver(List.of(message("car-1", 1, 1))))
+                    .isInstanceOf(KafkaDeliveryException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("30 s, not the client's 60 s")
+                    .isLessThan(Duration.ofSeconds(50));
+        }
+    }
+
     @Test
     void aRecordTheBrokerRefusesIsAPermanentFailure() {
         String topic = broker.createTopic("cars-small", 1, Map.of("max.message.bytes", "1024"));

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the work stopped by itself (failed for good): the lease is let go at once, and this instance
  *       leaves it to the others for one ttl before it tries to take it again.</li>
  * </ul>
+ * A start that throws, even an {@link Error}, lets its lease go and is tried again at the next tick; no
+ * lease's failure ends the loop for the others (a scheduled task that throws is never run again).
  * Every statement on the lease table is bounded in time ({@link LeaseTable}), and taking a lease never
  * waits on the row lock of a unit of work in flight. {@link #held()} answers from memory.
  */
@@ -236,7 +238,7 @@ final class LeaseLoop implements AutoCloseable {
             } else if (System.nanoTime() - lease.notBefore >= 0) {
                 acquire(name, lease);
             }
-        } catch (SQLException | RuntimeException ex) {
+        } catch (SQLException | RuntimeException | Error ex) { // a task that throws is never run again: nothing may leave
             LOG.warn("Lease check of '{}' failed: {}", name, ex.toString());
         }
     }
@@ -288,7 +290,7 @@ final class LeaseLoop implements AutoCloseable {
         R work;
         try {
             work = lease.begin(name, owner, ttl, token);
-        } catch (RuntimeException ex) {
+        } catch (RuntimeException | Error ex) { // an Error too (a class that failed to initialise): let the lease go
             LOG.warn("'{}' could not start under its lease: {}", name, ex.toString());
             release(name, token);
             return;

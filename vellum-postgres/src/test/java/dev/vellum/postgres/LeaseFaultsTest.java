@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * cannot renew in time stops its worker before the lease expires, also while that worker's start waits
  * for its read model (and keeps nothing that start returns late); a lease row held by a unit of work
  * in flight blocks neither the lease loop nor {@code held()}, and the lease taken after it is not born
- * expired.
+ * expired. A start that throws an Error ends neither the loop nor the other leases.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LeaseFaultsTest {
@@ -122,6 +123,29 @@ class LeaseFaultsTest {
             } finally {
                 readPath.block(false);
             }
+        }
+    }
+
+    /**
+     * A start that throws an {@link Error} (a class whose initialiser failed) must not end the lease loop,
+     * a scheduled task that is never run again once it threw: the lease is let go and its start tried again,
+     * and the other leases stay renewed.
+     */
+    @Test
+    void aStartThatThrowsAnErrorEndsNeitherItsRetriesNorTheOtherLeases() throws Exception {
+        Duration ttl = Duration.ofSeconds(1);
+        String schema = TestDatabase.freshSchema();
+        AtomicInteger starts = new AtomicInteger();
+        try (HikariDataSource pool = TestDatabase.dataSourceIn(schema + "_read", 4);
+                PostgresReadModel readModel = PostgresReadModel.open(pool);
+                LeaseLoop loop = new LeaseLoop(pool, "a", ttl)) {
+            loop.register("fine", readModel, fenced -> "running", work -> { }, work -> false);
+            loop.register("broken", readModel, fenced -> {
+                starts.incrementAndGet();
+                throw new ExceptionInInitializerError("the read model's class failed to initialise (a test's fault)");
+            }, work -> { }, work -> false);
+            await("the broken start tried again and again", () -> starts.get() >= 4);
+            assertThat(loop.held()).as("the other lease still renewed").containsExactly("fine");
         }
     }
 

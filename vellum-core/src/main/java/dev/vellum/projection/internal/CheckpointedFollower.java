@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * subscribes again from the saved checkpoint; the subscription wakes on each append, as every store
  * subscription does. Its {@link FollowerView} keeps the status, so {@link #status} never waits for
  * the handler. Reads of the log that fail for a while are retried by the subscription, a handler's
- * errors that waiting can cure by the handler: both show as {@link SubscriptionState#RETRYING}.
+ * errors that waiting can cure by the handler, and a handler may retry something of its own (a
+ * publisher's delivery, {@link Handler#retrying}): all show as {@link SubscriptionState#RETRYING}.
  *
  * @param <C> the checkpoint store's transaction context
  */
@@ -40,6 +41,11 @@ public final class CheckpointedFollower<C extends ProjectionContext> implements 
     public interface Handler extends EventHandler {
         /** Ends a wait of its own inside {@link #handle} now, and any later one at once; nothing unless it waits. */
         default void stop() {
+        }
+
+        /** While it retries something inside {@link #handle} (a delivery): what its status shows; empty unless it does. */
+        default Optional<Retrying> retrying() {
+            return Optional.empty();
         }
     }
 
@@ -134,7 +140,8 @@ public final class CheckpointedFollower<C extends ProjectionContext> implements 
     }
 
     private Optional<Retrying> retrying(Run current) {
-        return current.retrying().retrying().or(current.subscription()::retrying).or(alsoRetrying);
+        return current.retrying().retrying().or(current.handler()::retrying).or(current.subscription()::retrying)
+                .or(alsoRetrying);
     }
 
     private boolean running() {

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory event store whose subscriptions read the log through a reader that can be told to fail
- * its next reads with {@link StoreUnavailableException}, as a store does while its database restarts.
- * Everything else goes straight to the in-memory store.
+ * its next reads with {@link StoreUnavailableException}, as a store does while its database restarts;
+ * its appends can be told so too. Everything else goes straight to the in-memory store.
  */
 public final class FlakyLogStore implements EventStore {
 
@@ -36,6 +36,7 @@ public final class FlakyLogStore implements EventStore {
     private final SubscriptionSet subscriptions;
     private final AtomicInteger failing = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger failingAppends = new AtomicInteger();
     private final Subscription waker;
 
     /** A new, empty store whose log reads work until told otherwise. */
@@ -69,6 +70,11 @@ public final class FlakyLogStore implements EventStore {
         failing.set(reads);
     }
 
+    /** Fails the next {@code appends} appends with {@link StoreUnavailableException}, storing nothing. */
+    public void failAppends(int appends) {
+        failingAppends.set(appends);
+    }
+
     /** How many reads failed so far. */
     public int failedReads() {
         return failed.get();
@@ -76,6 +82,9 @@ public final class FlakyLogStore implements EventStore {
 
     @Override
     public AppendResult append(StreamId stream, ExpectedRevision expected, List<EventData> events) {
+        if (failingAppends.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            throw new StoreUnavailableException("The test's database is down", new java.io.IOException("connection reset"));
+        }
         return inner.append(stream, expected, events);
     }
 

@@ -91,7 +91,7 @@ public final class Alerts implements AutoCloseable {
                     delivery.offer(alert);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // a scheduled task that throws is never run again
             LOG.error("The alerts of node '{}' could not look at the workers; looking again at the next tick",
                     registry.node(), e);
         }

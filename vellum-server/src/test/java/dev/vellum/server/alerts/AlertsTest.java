@@ -15,11 +15,19 @@ import dev.vellum.store.Position;
 import dev.vellum.store.StreamId;
 import dev.vellum.store.memory.InMemoryEventStore;
 import dev.vellum.time.Backoff;
+import dev.vellum.worker.Worker;
+import dev.vellum.worker.WorkerControl;
+import dev.vellum.worker.WorkerKind;
 import dev.vellum.worker.WorkerRegistry;
 import dev.vellum.worker.WorkerState;
+import dev.vellum.worker.WorkerStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +189,57 @@ class AlertsTest {
                 throw new IllegalStateException("broken on purpose");
             }
         }).retries(retries).errorPolicy(policy).build(), new InMemoryCheckpointStore());
+    }
+
+    /**
+     * A status that throws an Error once (the heap exhausted for a moment) does not end the looking: a
+     * scheduled task that throws is never run again, and no alert would ever go out after it.
+     */
+    @Test
+    void aStatusThatThrowsAnErrorOnceEndsNotTheLooking() throws Exception {
+        List<Alert> sent = new CopyOnWriteArrayList<>();
+        AtomicInteger asked = new AtomicInteger();
+        registry.register(new FailedAfterAnError(asked));
+        try (Alerts alerts = Alerts.builder(registry).notifier(sent::add).every(TICK).start()) {
+            eventually("an alert arrived after the look that failed", () -> !sent.isEmpty());
+        }
+        assertThat(asked).hasValueGreaterThan(1);
+        assertThat(sent.getFirst().incident().worker()).isEqualTo("custom.flaky");
+    }
+
+    /** A worker in state FAILED whose first status throws an {@link OutOfMemoryError}. */
+    private record FailedAfterAnError(AtomicInteger asked) implements Worker {
+        @Override
+        public String name() {
+            return "custom.flaky";
+        }
+
+        @Override
+        public WorkerKind kind() {
+            return WorkerKind.TIMER_SCHEDULER;
+        }
+
+        @Override
+        public WorkerStatus status() {
+            if (asked.getAndIncrement() == 0) {
+                throw new OutOfMemoryError("the heap exhausted for a moment (a test's fault)");
+            }
+            return new WorkerStatus(name(), kind(), WorkerState.FAILED, Position.START, Position.START, 0, Duration.ZERO,
+                    0, null, 0, 0, 0, null, null, Instant.now(), null, null);
+        }
+
+        @Override
+        public Set<WorkerControl> controls() {
+            return Set.of();
+        }
+
+        @Override
+        public void pause() {
+        }
+
+        @Override
+        public void resume() {
+        }
     }
 
     private Position append(String type) {

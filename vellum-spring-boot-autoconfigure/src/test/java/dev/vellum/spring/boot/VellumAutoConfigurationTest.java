@@ -124,6 +124,16 @@ class VellumAutoConfigurationTest {
         });
     }
 
+    /** Decision 50: as with Flyway or JPA, a database that does not answer at start fails the start, saying so. */
+    @Test
+    void aDatabaseThatDoesNotAnswerAtStartFailsTheStartWithWhatItCouldNotReach() {
+        runner().withUserConfiguration(DatabaseAway.class, CountingProjection.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining(VellumConfigurationException.class.getName())
+                    .hasStackTraceContaining("Could not reach the application's DataSource");
+        });
+    }
+
     @Test
     void aDataSourceThatIsNotPostgresIsRefusedUnlessSqliteIsAskedFor() {
         // telling takes a connection, so it is told when the store opens: at start, as a bean needs it
@@ -164,6 +174,22 @@ class VellumAutoConfigurationTest {
         DataSource dataSource(@org.springframework.beans.factory.annotation.Value("${vellum.sqlite.path}") Path path) {
             SQLiteDataSource ds = new SQLiteDataSource();
             ds.setUrl("jdbc:sqlite:" + path.getParent().resolveSibling("other.db"));
+            return ds;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class DatabaseAway {
+        @Bean
+        DataSource dataSource() throws java.io.IOException {
+            int port;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                port = socket.getLocalPort(); // closed: nothing listens there
+            }
+            org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+            ds.setServerNames(new String[] {"127.0.0.1"});
+            ds.setPortNumbers(new int[] {port});
+            ds.setConnectTimeout(2);
             return ds;
         }
     }

@@ -43,7 +43,7 @@ public final class MetersRefresher implements SmartLifecycle {
     private void refresh() {
         try {
             meters.refresh();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // a scheduled task that throws is never run again
             LOG.warn("Could not set the Vellum worker gauges; trying again in {}", every, e);
         }
     }
