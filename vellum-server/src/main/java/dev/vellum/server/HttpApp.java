@@ -76,6 +76,8 @@ final class HttpApp {
             // (two on a 2-core machine), stalling every other request while it runs
             config.concurrency.useVirtualThreads = false;
             config.http.maxRequestSize = limits.maxBodyBytes();
+            // a path served for other methods answers 405 method-not-allowed, as documented, not 404
+            config.http.prefer405over404 = true;
             // stream names may hold '/' and '%', sent as %2F and %25 inside one path segment
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.DEFAULT.with("vellum",
                     UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING)));

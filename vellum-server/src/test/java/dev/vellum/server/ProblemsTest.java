@@ -101,6 +101,16 @@ class ProblemsTest {
     }
 
     @Test
+    void aMethodThatAPathDoesNotServeAnswers405NotA404() {
+        JsonNode put = refused(405, "method-not-allowed", "PUT", "/api/store", null);
+        assertThat(put.get("detail").asText()).contains("PUT").contains("/api/store");
+        refused(405, "method-not-allowed", "DELETE", "/api/events/7d0a8f0e-51c9-4f5e-9a37-2d2a3a1f0c11", null);
+        refused(405, "method-not-allowed", "PUT", "/api/streams/order-1", StoreApiTests.append("\"any\"", "A"));
+        refused(405, "method-not-allowed", "POST", "/health", "{}");
+        refused(404, "not-found", "PUT", "/api/nothing-here", null);
+    }
+
+    @Test
     void aWrongExpectedRevisionAnswers409WithTheActualRevision() {
         JsonNode problem = refused(409, "wrong-expected-revision", "POST", "/api/streams/order-1",
                 StoreApiTests.append("5", "C"));
