@@ -26,6 +26,7 @@ import dev.vellum.server.internal.workers.Workers;
 import dev.vellum.store.EventStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.util.JavalinBindException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
@@ -97,7 +98,14 @@ final class HttpApp {
             groups.forEach(g -> g.register(table));
             registered.addAll(table.all());
         });
-        javalin.start(host, port);
+        try {
+            javalin.start(host, port);
+        } catch (JavalinBindException e) {
+            javalin.stop();
+            feeds.closeAll();
+            throw new ServerConfigurationException("Port " + port + " on " + host + " is in use (or not allowed): "
+                    + "stop what listens there, or pick another port (0 picks a free one).");
+        }
         return new HttpApp(javalin, List.copyOf(registered), feeds);
     }
 
