@@ -10,6 +10,7 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -218,6 +219,9 @@ class ProblemsTest {
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.json().get("status").asText()).isEqualTo("not-ready");
         assertThat(health.json().get("checks").get("store").get("reason").asText()).contains("closed");
+        Api anonymous = Api.anonymous(server);
+        assertThat(anonymous.send(anonymous.request("/health").method("HEAD", HttpRequest.BodyPublishers.noBody()))
+                .status()).as("a load balancer's HEAD /health").isEqualTo(503);
         store = SqliteEventStore.open(directory.resolve("vellum.db"));
         assertThat(store.readStream(order)).hasSize(2);
     }
