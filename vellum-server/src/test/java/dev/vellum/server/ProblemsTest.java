@@ -81,6 +81,17 @@ class ProblemsTest {
 
     /** A number parameter given without a value is refused, not read as absent: {@code ?limit=} asks for no default. */
     @Test
+    void malformedJsonIsDescribedByWhereItBreaksNotByJacksonsSourceDescription() {
+        String detail = refused(400, "malformed-request", "POST", "/api/streams/order-1", "{\"events\": [").get("detail")
+                .asText();
+        assertThat(detail).startsWith("The body is not well-formed JSON: ").contains("line 1, column 12")
+                .doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("StreamReadFeature");
+        String command = refused(400, "malformed-request", "POST", "/api/streams/order-1",
+                "{\"expectedRevision\": \"any\",\n \"events\": [{\"type\": \"A\", \"data\": }]}").get("detail").asText();
+        assertThat(command).contains("line 2").doesNotContain("REDACTED");
+    }
+
+    @Test
     void anEmptyNumberParameterAnswers400() {
         JsonNode problem = refused(400, "malformed-request", "GET", "/api/streams/order-1?limit=", null);
         assertThat(problem.get("detail").asText()).contains("'limit'").contains("leave it out");
