@@ -194,6 +194,10 @@ class ProblemsTest {
         refused(422, "invalid-stream-name", "GET", "/api/streams/" + "x".repeat(201), null);
         refused(422, "invalid-expected-revision", "POST", "/api/streams/order-1", StoreApiTests.append("\"soon\"", "A"));
         refused(422, "invalid-expected-revision", "POST", "/api/streams/order-1", StoreApiTests.append("-1", "A"));
+        refused(422, "invalid-expected-revision", "POST", "/api/streams/order-1",
+                StoreApiTests.append("99999999999999999999", "A"));
+        refused(422, "invalid-expected-revision", "POST", "/api/streams/order-1/truncate",
+                "{\"before\":1,\"expectedRevision\":99999999999999999999}");
         refused(422, "invalid-expected-revision", "DELETE", "/api/streams/order-1?expectedRevision=later", null);
         refused(422, "invalid-event", "POST", "/api/streams/order-1", "{\"events\":[{\"type\":\"a b\",\"data\":{}}]}");
         refused(422, "invalid-event", "POST", "/api/streams/order-1", "{\"events\":[]}");
