@@ -17,6 +17,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -159,6 +161,26 @@ class EverydayCommandsTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("is not a Vellum server's (404, text/html): check --url")
                 .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aFeedThatBreaksOffIsSaidInWordsWithExitStatusOne() throws Exception {
+        try (ServerSocket broken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread answer = Thread.ofPlatform().start(() -> {
+                try (Socket client = broken.accept()) {
+                    client.getInputStream().read(new byte[8192]);
+                    client.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n20\r\n: following").getBytes(StandardCharsets.UTF_8));
+                    client.getOutputStream().flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(VellumCli.run("tail", "--url", "http://127.0.0.1:" + broken.getLocalPort())).isEqualTo(1);
+            answer.join(10_000);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("The live feed from http://127.0.0.1:")
+                .contains("broke off").contains("--after").doesNotContain("\tat ");
     }
 
     @Test
