@@ -137,7 +137,8 @@ public final class KafkaSink implements IntegrationSink, AutoCloseable {
             properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
             properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
             properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000); // at least linger + request timeout
-            properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000); // a send waiting for a cluster that does not answer
+            // send() waits for the cluster's metadata up to max.block.ms (60 s in Kafka): the delivery's bound too
+            properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
             properties.put(ProducerConfig.CLIENT_ID_CONFIG, "vellum-" + topic);
         }
 
@@ -169,7 +170,13 @@ public final class KafkaSink implements IntegrationSink, AutoCloseable {
 
         /** Creates the producer and the sink. */
         public KafkaSink build() {
-            return new KafkaSink(new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer()), topic);
+            return new KafkaSink(new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer()),
+                    topic);
+        }
+
+        /** The producer's properties as set so far. */
+        Map<String, Object> producerProperties() {
+            return Map.copyOf(properties);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.vellum.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.vellum.jdbc.JdbcEventStore;
 import dev.vellum.jdbc.spi.WriteQueue;
 import dev.vellum.postgres.internal.SearchPath;
@@ -10,6 +11,7 @@ import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.VellumException;
 import dev.vellum.store.spi.AppendSignal;
 import dev.vellum.store.spi.AppendValidation;
 import java.sql.Connection;
@@ -243,7 +245,15 @@ public final class PostgresEventStore extends JdbcEventStore {
                 poolConfig.addDataSourceProperty("connectTimeout", Long.toString(seconds));
                 poolConfig.addDataSourceProperty("loginTimeout", Long.toString(seconds));
                 poolConfig.addDataSourceProperty("tcpKeepAlive", "true");
-                pool = new HikariDataSource(poolConfig);
+                try {
+                    pool = new HikariDataSource(poolConfig);
+                } catch (HikariPool.PoolInitializationException e) {
+                    // the pool's first connection failed: say so as a store does, not as the pool library
+                    Throwable why = e.getCause() == null ? e : e.getCause();
+                    throw new VellumException("Could not open the PostgreSQL event store '" + schema + "' at "
+                            + poolConfig.getJdbcUrl() + ": " + why.getMessage() + " Check the connection settings "
+                            + "(URL, user, password) and that the server runs; nothing was opened.", e);
+                }
                 source = pool;
             }
             try {

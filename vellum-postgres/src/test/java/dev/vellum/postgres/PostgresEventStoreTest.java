@@ -7,9 +7,13 @@ import dev.vellum.store.AppendResult;
 import dev.vellum.store.EventData;
 import dev.vellum.store.ExpectedRevision;
 import dev.vellum.store.StreamId;
+import dev.vellum.store.VellumException;
 import dev.vellum.store.WrongExpectedRevisionException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -182,5 +186,21 @@ class PostgresEventStoreTest {
             assertThatThrownBy(() -> PostgresEventStore.builder(TestDatabase.dataSource()).schema(name))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schema name");
         }
+    }
+
+    @Test
+    void aServerThatCannotBeReachedIsATypedErrorWhenTheStoreMakesItsOwnPool() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/app";
+        assertThatThrownBy(() -> PostgresEventStore.builder(url, "app", "secret").connectionTimeout(Duration.ofSeconds(1))
+                .open())
+                .isExactlyInstanceOf(VellumException.class)
+                .hasMessageContaining("Could not open the PostgreSQL event store 'vellum'")
+                .hasMessageContaining(url)
+                .hasMessageContaining("refused")
+                .hasMessageContaining("Check the connection settings");
     }
 }

@@ -26,6 +26,7 @@ import dev.vellum.server.internal.workers.Workers;
 import dev.vellum.store.EventStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.util.JavalinBindException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
@@ -76,6 +77,8 @@ final class HttpApp {
             // (two on a 2-core machine), stalling every other request while it runs
             config.concurrency.useVirtualThreads = false;
             config.http.maxRequestSize = limits.maxBodyBytes();
+            // a path served for other methods answers 405 method-not-allowed, as documented, not 404
+            config.http.prefer405over404 = true;
             // stream names may hold '/' and '%', sent as %2F and %25 inside one path segment
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.DEFAULT.with("vellum",
                     UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING)));
@@ -95,7 +98,14 @@ final class HttpApp {
             groups.forEach(g -> g.register(table));
             registered.addAll(table.all());
         });
-        javalin.start(host, port);
+        try {
+            javalin.start(host, port);
+        } catch (JavalinBindException e) {
+            javalin.stop();
+            feeds.closeAll();
+            throw new ServerConfigurationException("Port " + port + " on " + host + " is in use (or not allowed): "
+                    + "stop what listens there, or pick another port (0 picks a free one).");
+        }
         return new HttpApp(javalin, List.copyOf(registered), feeds);
     }
 

@@ -120,7 +120,7 @@ public final class VellumServerBuilder {
      * Starts serving; returns once it listens.
      *
      * @throws ServerConfigurationException when the address is not loopback and no users are
-     *     configured, or it cannot be resolved
+     *     configured, or it cannot be resolved, or the port is in use
      */
     public VellumServer start() {
         InetAddress inet;

@@ -2,6 +2,7 @@ package dev.vellum.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.vellum.projection.ErrorPolicy;
 import dev.vellum.projection.Projection;
 import dev.vellum.projection.ProjectionRunner;
@@ -14,6 +15,10 @@ import dev.vellum.store.EventStore;
 import dev.vellum.worker.WorkerRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,6 +138,49 @@ class EverydayCommandsTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("Cannot reach the server at http://127.0.0.1:" + port + " (connection refused)")
                 .doesNotContain("(null)");
+    }
+
+    @Test
+    void anAnswerThatIsNotAVellumServersIsSaidInWordsWithExitStatusOne() throws Exception {
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        other.createContext("/", exchange -> {
+            byte[] page = "<html><body>Not here</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html");
+            exchange.sendResponseHeaders(404, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        other.start();
+        try {
+            String url = "http://127.0.0.1:" + other.getAddress().getPort();
+            assertThat(VellumCli.run("streams", "--url", url)).isEqualTo(1);
+            assertThat(VellumCli.run("tail", "--url", url)).isEqualTo(1);
+        } finally {
+            other.stop(0);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("is not a Vellum server's (404, text/html): check --url")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aFeedThatBreaksOffIsSaidInWordsWithExitStatusOne() throws Exception {
+        try (ServerSocket broken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread answer = Thread.ofPlatform().start(() -> {
+                try (Socket client = broken.accept()) {
+                    client.getInputStream().read(new byte[8192]);
+                    client.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n20\r\n: following").getBytes(StandardCharsets.UTF_8));
+                    client.getOutputStream().flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(VellumCli.run("tail", "--url", "http://127.0.0.1:" + broken.getLocalPort())).isEqualTo(1);
+            answer.join(10_000);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("The live feed from http://127.0.0.1:")
+                .contains("broke off").contains("--after").doesNotContain("\tat ");
     }
 
     @Test

@@ -9,7 +9,9 @@ import dev.vellum.server.internal.Routes.Route;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.EventStore;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -95,5 +97,41 @@ class OperationsTest {
         Set<String> registered = new HashSet<>();
         server.routes().forEach(r -> registered.add(r.method().name() + " " + r.path()));
         assertThat(described).isEqualTo(registered);
+    }
+
+    /**
+     * The refusals every route can answer are in its description: 401 for a route that needs
+     * credentials, 403 for an operator's, and 400 and 422 for one with a number parameter (not a
+     * number; out of range), since a client generated from the description expects them.
+     */
+    @Test
+    void theDescriptionListsTheRefusalsEachRouteCanAnswer() {
+        JsonNode description = Api.anonymous(server).get("/openapi.json").json();
+        JsonNode shared = description.get("components").get("parameters");
+        for (Route route : server.routes()) {
+            JsonNode item = description.get("paths").get(route.path());
+            JsonNode operation = item.get(route.method().name().toLowerCase(Locale.ROOT));
+            Set<String> statuses = new HashSet<>();
+            operation.get("responses").fieldNames().forEachRemaining(statuses::add);
+            String name = route.method() + " " + route.path();
+            if (route.access() != Access.PUBLIC) {
+                assertThat(statuses).as("%s needs credentials", name).contains("401");
+            }
+            if (route.access() == Access.OPERATOR) {
+                assertThat(statuses).as("%s needs the operator role", name).contains("403");
+            }
+            List<JsonNode> parameters = new ArrayList<>();
+            item.path("parameters").forEach(parameters::add);
+            operation.path("parameters").forEach(parameters::add);
+            for (JsonNode parameter : parameters) {
+                JsonNode resolved = parameter.has("$ref")
+                        ? shared.get(parameter.get("$ref").asText().substring("#/components/parameters/".length()))
+                        : parameter;
+                if (resolved.path("schema").path("type").asText().equals("integer")) {
+                    assertThat(statuses).as("%s takes the number %s", name, resolved.get("name").asText())
+                            .contains("400", "422");
+                }
+            }
+        }
     }
 }

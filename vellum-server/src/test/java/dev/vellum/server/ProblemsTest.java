@@ -10,6 +10,7 @@ import dev.vellum.store.LogFilter;
 import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.StreamId;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +81,17 @@ class ProblemsTest {
 
     /** A number parameter given without a value is refused, not read as absent: {@code ?limit=} asks for no default. */
     @Test
+    void malformedJsonIsDescribedByWhereItBreaksNotByJacksonsSourceDescription() {
+        String detail = refused(400, "malformed-request", "POST", "/api/streams/order-1", "{\"events\": [").get("detail")
+                .asText();
+        assertThat(detail).startsWith("The body is not well-formed JSON: ").contains("line 1, column 12")
+                .doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("StreamReadFeature");
+        String command = refused(400, "malformed-request", "POST", "/api/streams/order-1",
+                "{\"expectedRevision\": \"any\",\n \"events\": [{\"type\": \"A\", \"data\": }]}").get("detail").asText();
+        assertThat(command).contains("line 2").doesNotContain("REDACTED");
+    }
+
+    @Test
     void anEmptyNumberParameterAnswers400() {
         JsonNode problem = refused(400, "malformed-request", "GET", "/api/streams/order-1?limit=", null);
         assertThat(problem.get("detail").asText()).contains("'limit'").contains("leave it out");
@@ -98,6 +110,16 @@ class ProblemsTest {
         refused(404, "stream-not-found", "DELETE", "/api/streams/order-404", null);
         refused(404, "event-not-found", "GET", "/api/events/7d0a8f0e-51c9-4f5e-9a37-2d2a3a1f0c11", null);
         refused(404, "not-found", "GET", "/api/nothing-here", null);
+    }
+
+    @Test
+    void aMethodThatAPathDoesNotServeAnswers405NotA404() {
+        JsonNode put = refused(405, "method-not-allowed", "PUT", "/api/store", null);
+        assertThat(put.get("detail").asText()).contains("PUT").contains("/api/store");
+        refused(405, "method-not-allowed", "DELETE", "/api/events/7d0a8f0e-51c9-4f5e-9a37-2d2a3a1f0c11", null);
+        refused(405, "method-not-allowed", "PUT", "/api/streams/order-1", StoreApiTests.append("\"any\"", "A"));
+        refused(405, "method-not-allowed", "POST", "/health", "{}");
+        refused(404, "not-found", "PUT", "/api/nothing-here", null);
     }
 
     @Test
@@ -172,6 +194,10 @@ class ProblemsTest {
         refused(422, "invalid-stream-name", "GET", "/api/streams/" + "x".repeat(201), null);
         refused(422, "invalid-expected-revision", "POST", "/api/streams/order-1", StoreApiTests.append("\"soon\"", "A"));
         refused(422, "invalid-expected-revision", "POST", "/api/streams/order-1", StoreApiTests.append("-1", "A"));
+        refused(422, "invalid-expected-revision", "POST", "/api/streams/order-1",
+                StoreApiTests.append("99999999999999999999", "A"));
+        refused(422, "invalid-expected-revision", "POST", "/api/streams/order-1/truncate",
+                "{\"before\":1,\"expectedRevision\":99999999999999999999}");
         refused(422, "invalid-expected-revision", "DELETE", "/api/streams/order-1?expectedRevision=later", null);
         refused(422, "invalid-event", "POST", "/api/streams/order-1", "{\"events\":[{\"type\":\"a b\",\"data\":{}}]}");
         refused(422, "invalid-event", "POST", "/api/streams/order-1", "{\"events\":[]}");
@@ -208,6 +234,9 @@ class ProblemsTest {
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.json().get("status").asText()).isEqualTo("not-ready");
         assertThat(health.json().get("checks").get("store").get("reason").asText()).contains("closed");
+        Api anonymous = Api.anonymous(server);
+        assertThat(anonymous.send(anonymous.request("/health").method("HEAD", HttpRequest.BodyPublishers.noBody()))
+                .status()).as("a load balancer's HEAD /health").isEqualTo(503);
         store = SqliteEventStore.open(directory.resolve("vellum.db"));
         assertThat(store.readStream(order)).hasSize(2);
     }

@@ -113,6 +113,26 @@ class SecurityTest {
     }
 
     @Test
+    void aHeadIsAGetWithoutItsBodyUnderTheSameAccess() {
+        Answer health = head(Api.anonymous(server), "/health");
+        assertThat(health.status()).as("HEAD /health is open, as GET is").isEqualTo(200);
+        assertThat(health.contentType()).startsWith("application/json");
+        assertThat(health.response().body()).isEmpty();
+        assertThat(head(Api.anonymous(server), "/openapi.json").status()).isEqualTo(200);
+        assertThat(head(Api.anonymous(server), "/api/store").status()).isEqualTo(401);
+        Answer store = head(Api.viewer(server), "/api/streams/order-1");
+        assertThat(store.status()).as("a viewer reads, with HEAD too").isEqualTo(200);
+        assertThat(store.contentType()).startsWith("application/json");
+        assertThat(store.response().body()).isEmpty();
+        assertThat(head(Api.viewer(server), "/api/streams/order-404").status()).isEqualTo(404);
+        assertThat(head(Api.anonymous(server), "/console/").status()).isEqualTo(200);
+    }
+
+    private static Answer head(Api api, String path) {
+        return api.send(api.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    @Test
     void httpBasicOverTheUserListWorksAndAWrongSecretDoesNot() {
         String good = "Basic " + Base64.getEncoder().encodeToString(("olga:" + Api.OPERATOR_TOKEN)
                 .getBytes(StandardCharsets.UTF_8));

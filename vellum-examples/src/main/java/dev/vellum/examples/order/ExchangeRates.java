@@ -41,7 +41,7 @@ public final class ExchangeRates {
         String rate = load().getProperty(currency);
         if (rate == null) {
             throw new IllegalStateException("No exchange rate for " + currency + " in " + file + ": add a line "
-                    + currency + "=<euros per " + currency + "> (GBP=1.17, say), then retry the parked event");
+                    + currency + "=<euros per " + currency + "> (" + currency + "=1.17, say), then retry the parked event");
         }
         try {
             return new BigDecimal(rate.trim());

@@ -62,6 +62,14 @@ class OrderRevenueTest {
     }
 
     @Test
+    void aMissingRateSaysTheLineToAddForItsOwnCurrency() {
+        ExchangeRates rates = ExchangeRates.in(dir.resolve("rates.properties"));
+        assertThatThrownBy(() -> rates.euroRate("CHF")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("add a line CHF=<euros per CHF> (CHF=1.17, say)")
+                .hasMessageNotContaining("GBP");
+    }
+
+    @Test
     void aRateThatIsNotANumberSaysHowToWriteIt() throws Exception {
         ExchangeRates rates = ExchangeRates.in(dir.resolve("rates.properties"));
         java.nio.file.Files.writeString(rates.file(), "GBP=one point two\n");

@@ -56,7 +56,6 @@ final class ApiOptions {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    /** {@code GET path} as JSON. @throws ApiException when the server answers with a problem */
     /**
      * Gets {@code path} and prints the answer: the server's JSON as it is with {@code --json}, else
      * what {@code asText} makes of it.
@@ -70,30 +69,54 @@ final class ApiOptions {
         }
     }
 
+    /** {@code GET path} as JSON. @throws ApiException when the server answers with a problem, or not with JSON */
     JsonNode get(String path) {
         HttpResponse<InputStream> response = send(request(path).build());
-        try (InputStream body = response.body()) {
-            JsonNode node = JSON.readTree(body);
-            if (response.statusCode() >= 400) {
-                throw new ApiException(problem(response.statusCode(), node));
-            }
-            return node;
-        } catch (IOException e) {
-            throw new UncheckedIOException("The answer of " + url.resolve(path) + " is not JSON", e);
+        JsonNode node = json(response);
+        if (response.statusCode() >= 400) {
+            throw new ApiException(problem(response.statusCode(), node));
         }
+        return node;
     }
 
     /** Opens {@code GET path} as a stream of Server-Sent Events. */
     InputStream events(String path) {
         HttpResponse<InputStream> response = send(request(path).header("Accept", "text/event-stream").build());
         if (response.statusCode() >= 400) {
-            try (InputStream body = response.body()) {
-                throw new ApiException(problem(response.statusCode(), JSON.readTree(body)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            throw new ApiException(problem(response.statusCode(), json(response)));
+        }
+        if (!contentType(response).startsWith("text/event-stream")) {
+            close(response);
+            throw notVellum(response);
         }
         return response.body();
+    }
+
+    /** The answer's JSON. @throws ApiException when it is not JSON: not an answer of a Vellum server */
+    private static JsonNode json(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw notVellum(response);
+        }
+    }
+
+    private static void close(HttpResponse<InputStream> response) {
+        try {
+            response.body().close();
+        } catch (IOException e) {
+            // the answer is refused anyway
+        }
+    }
+
+    private static String contentType(HttpResponse<?> response) {
+        return response.headers().firstValue("Content-Type").orElse("no content type");
+    }
+
+    /** What a user is told when something else than a Vellum server answers at {@code --url}. */
+    private static ApiException notVellum(HttpResponse<?> response) {
+        return new ApiException("The answer of " + response.uri() + " is not a Vellum server's ("
+                + response.statusCode() + ", " + contentType(response) + "): check --url.");
     }
 
     private HttpRequest.Builder request(String path) {

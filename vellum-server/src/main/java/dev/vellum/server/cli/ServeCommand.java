@@ -3,6 +3,7 @@ package dev.vellum.server.cli;
 import dev.vellum.postgres.PostgresEventStore;
 import dev.vellum.sqlite.SqliteEventStore;
 import dev.vellum.store.EventStore;
+import dev.vellum.store.VellumException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -42,7 +43,15 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (EventStore events = open()) {
+        EventStore opened;
+        try {
+            opened = open();
+        } catch (VellumException e) {
+            // a store that cannot be opened (held by another process, unreachable): its message says what to do
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        try (EventStore events = opened) {
             return serve.serve(events);
         } finally {
             serve.closed();

@@ -3,7 +3,6 @@ package dev.vellum.server.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,9 @@ final class TailCommand implements Callable<Integer> {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new ApiOptions.ApiException("The live feed from " + api.url + " broke off (" + e.getMessage()
+                        + "): the server stopped or the connection was lost; run tail again with --after the last "
+                        + "position printed to miss nothing.");
             }
         });
     }

@@ -1,6 +1,7 @@
 package dev.vellum.server.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -9,6 +10,7 @@ import dev.vellum.store.RecordedEvent;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
 
 /**
  * The server's JSON: the events' Jackson configuration, with {@link RecordedEvent}s written as
@@ -25,6 +27,9 @@ public final class Json {
     /** The media type of every answer but problems and the live feed. */
     public static final String MEDIA_TYPE = "application/json";
 
+    /** Jackson's description of where it read from, and the place in it. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)]");
+
     private Json() {
     }
 
@@ -34,6 +39,18 @@ public final class Json {
 
         /** Writes the whole body to {@code out}. */
         void write(JsonGenerator out) throws IOException;
+    }
+
+    /**
+     * What Jackson found wrong with a request's JSON, for its problem's detail: its message, with the
+     * places it names as "line L, column C" instead of Jackson's source description, and where
+     * reading stopped.
+     */
+    public static String whatIsWrong(JsonProcessingException e) {
+        String message = SOURCE.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? message
+                : message + " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     /** {@code value} as JSON bytes. */

@@ -42,7 +42,7 @@ public final class Requests {
             return node;
         } catch (JsonProcessingException e) {
             throw new RequestException(ProblemType.MALFORMED_REQUEST, "The body is not well-formed JSON: "
-                    + e.getOriginalMessage());
+                    + Json.whatIsWrong(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

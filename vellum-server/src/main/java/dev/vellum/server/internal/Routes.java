@@ -32,9 +32,14 @@ public final class Routes {
         this.config = config;
     }
 
-    /** A {@code GET} route. */
+    /**
+     * A {@code GET} route, which answers {@code HEAD} too: the same handler under the same access,
+     * its body left out by Jetty (Javalin alone would answer a bare 200 without running it, and
+     * without the route's access, so an open {@code HEAD /health} asked for credentials).
+     */
     public void get(String path, Access access, Handler handler) {
         add(HandlerType.GET, path, access, handler);
+        config.addHttpHandler(HandlerType.HEAD, path, handler, access);
     }
 
     /** A {@code POST} route. */
@@ -65,6 +70,7 @@ public final class Routes {
      */
     public void page(String path, Handler handler) {
         config.addHttpHandler(HandlerType.GET, path, handler, Access.PUBLIC);
+        config.addHttpHandler(HandlerType.HEAD, path, handler, Access.PUBLIC);
     }
 
     /** Every route of the API registered so far. */

@@ -2,8 +2,11 @@ package dev.vellum.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vellum.sqlite.SqliteEventStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,16 +54,39 @@ class ServeCommandTest {
 
     @Test
     void serveRefusesAnotherAddressWithoutUsers() {
+        assertThat(refused(2, "serve", "--db", dir.resolve("e.db").toString(), "--bind", "0.0.0.0", "--port", "0"))
+                .contains("without authentication");
+    }
+
+    @Test
+    void serveOnAPortInUseSaysSoAndExits2() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String errors = refused(2, "serve", "--db", dir.resolve("e.db").toString(),
+                    "--port", String.valueOf(taken.getLocalPort()));
+            assertThat(errors).contains("Port " + taken.getLocalPort()).contains("in use").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void serveOnADatabaseAnotherStoreHoldsSaysSoAndExits2() {
+        Path file = dir.resolve("held.db");
+        try (SqliteEventStore held = SqliteEventStore.open(file)) {
+            String errors = refused(2, "serve", "--db", file.toString(), "--port", "0");
+            assertThat(errors).contains("already open").doesNotContain("\tat ");
+        }
+    }
+
+    /** Runs the command line, expecting {@code status}; what it printed on standard error. */
+    private static String refused(int status, String... args) {
         PrintStream err = System.err;
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
         try {
-            assertThat(VellumCli.run("serve", "--db", dir.resolve("e.db").toString(), "--bind", "0.0.0.0", "--port", "0"))
-                    .isEqualTo(2);
+            assertThat(VellumCli.run(args)).isEqualTo(status);
         } finally {
             System.setErr(err);
         }
-        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("without authentication");
+        return errors.toString(StandardCharsets.UTF_8);
     }
 
 

@@ -177,7 +177,9 @@ public final class StreamRoutes implements RouteGroup {
             return ExpectedRevision.any();
         }
         if (value.isIntegralNumber()) {
-            return ExpectedRevision.exactly(value.longValue());
+            // past a long, longValue() would wrap to another revision: refused as its text form is
+            return value.canConvertToLong() ? ExpectedRevision.exactly(value.longValue())
+                    : ExpectedRevision.parse(value.asText());
         }
         if (!value.isTextual()) {
             throw new RequestException(ProblemType.MALFORMED_REQUEST, "The field 'expectedRevision' must be "
