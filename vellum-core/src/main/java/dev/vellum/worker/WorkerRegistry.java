@@ -2,6 +2,7 @@ package dev.vellum.worker;
 
 import dev.vellum.store.EventStore;
 import dev.vellum.store.LogFilter;
+import dev.vellum.store.Position;
 import dev.vellum.store.RecordedEvent;
 import dev.vellum.store.Subscription;
 import dev.vellum.time.TransientFailure;
@@ -127,18 +128,36 @@ public final class WorkerRegistry implements AutoCloseable {
         return worker;
     }
 
-    /** The status of every worker, by name, from memory, each showing this node unless it runs elsewhere. */
+    /**
+     * The status of every worker, by name, from memory, each showing this node unless it runs elsewhere.
+     * A worker whose status throws shows as {@code FAILED} with that error, so the others stay in view.
+     */
     public List<WorkerStatus> statuses() {
-        return workers().stream().map(this::status).toList();
+        return workers().stream().map(this::statusOrFailure).toList();
     }
 
     /**
-     * The status of worker {@code name}, from memory.
+     * The status of worker {@code name}, from memory; {@code FAILED} with the error when its status throws.
      *
      * @throws UnknownWorkerException when none of that name is registered
      */
     public WorkerStatus status(String name) {
-        return status(get(name));
+        return statusOrFailure(get(name));
+    }
+
+    /** The status of {@code worker}, or, when it throws (a worker registered by hand), a {@code FAILED} one saying why. */
+    private WorkerStatus statusOrFailure(Worker worker) {
+        try {
+            return status(worker);
+        } catch (RuntimeException e) {
+            LOG.error("The status of worker '{}' on node '{}' could not be read; it shows as FAILED", worker.name(),
+                    node, e);
+            Instant now = Instant.now();
+            WorkerError cause = WorkerError.of(e, null, now);
+            return new WorkerStatus(worker.name(), worker.kind(), WorkerState.FAILED, Position.START, Position.START,
+                    0, Duration.ZERO, 0, new WorkerError(cause.type(), "its status could not be read: " + cause.message(),
+                    null, now), 0, 0, 0, node, null, now, null, null);
+        }
     }
 
     private WorkerStatus status(Worker worker) {
