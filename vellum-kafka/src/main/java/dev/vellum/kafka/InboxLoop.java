@@ -164,15 +164,16 @@ final class InboxLoop implements Runnable {
             failedAttempts = 0;
             progress.retrying(null, null);
         } else {
-            waitToRetry(retryable);
+            waitToRetry("store records", retryable);
         }
     }
 
-    private void waitToRetry(Throwable error) {
+    /** Waits the backoff after a failed attempt to do {@code what} (e.g. "store records"), showing it as retrying. */
+    private void waitToRetry(String what, Throwable error) {
         failedAttempts++;
         Duration delay = backoff.jittered(failedAttempts);
         progress.retrying(error, Instant.now().plus(delay));
-        LOG.warn("Inbox '{}' could not store records ({}); trying again in {} ms", name, error.toString(), delay.toMillis());
+        LOG.warn("Inbox '{}' could not {} ({}); trying again in {} ms", name, what, error.toString(), delay.toMillis());
         long until = System.nanoTime() + delay.toNanos();
         while (!closing && System.nanoTime() < until) {
             try {
@@ -227,7 +228,7 @@ final class InboxLoop implements Runnable {
         } catch (StoreClosedException e) {
             throw e;
         } catch (RuntimeException e) {
-            waitToRetry(e);
+            waitToRetry("read its parked records", e);
             return false;
         }
     }
@@ -273,25 +274,8 @@ final class InboxLoop implements Runnable {
                 return;
             }
             offsets.assigned(partitions);
-            if (pauseApplied) {
-                consumer.pause(partitions);
-            }
-            if (!unread.isEmpty()) {
-                unread.addAll(partitions); // read with the others, at the next turn of the loop
-                consumer.pause(partitions);
-                return;
-            }
-            try {
-                parked.refresh();
-            } catch (StoreClosedException e) {
-                throw e;
-            } catch (RuntimeException e) { // the loop tries again, after a backoff, and lets them flow once read
-                LOG.warn("Inbox '{}' could not read its parked records ({}); partitions {} wait", name, e.toString(),
-                        partitions);
-                progress.retrying(e, Instant.now());
-                unread.addAll(partitions);
-                consumer.pause(partitions);
-            }
+            unread.addAll(partitions); // they flow once the loop has read the parked records, at its next turn
+            consumer.pause(partitions);
         }
     }
 

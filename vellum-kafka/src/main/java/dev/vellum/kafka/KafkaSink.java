@@ -122,6 +122,9 @@ public final class KafkaSink implements IntegrationSink, AutoCloseable {
     /** Settings for a {@link KafkaSink}: the producer's properties, with safe defaults. */
     public static final class Builder {
 
+        /** One delivery's bound unless {@link #deliveryTimeout} says otherwise. */
+        private static final int DELIVERY_MILLIS = 30_000;
+
         private final String topic;
         private final Map<String, Object> properties = new HashMap<>();
 
@@ -136,9 +139,9 @@ public final class KafkaSink implements IntegrationSink, AutoCloseable {
             properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
             properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
             properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
-            properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000); // at least linger + request timeout
+            properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_MILLIS); // at least linger + request timeout
             // send() waits for the cluster's metadata up to max.block.ms (60 s in Kafka): the delivery's bound too
-            properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+            properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, DELIVERY_MILLIS);
             properties.put(ProducerConfig.CLIENT_ID_CONFIG, "vellum-" + topic);
         }
 
